@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, tenantId, timestamps } from "./_columns";
+
+/** Bookkeeping shared by every addressable record: a uuid and an integer number (DFS int32 ids), optimistic
+ * concurrency, timestamps and soft delete. */
+const recordColumns = () => ({
+  tenantId: tenantId(),
+  id: id(),
+  number: bigint("number", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+  version: integer("version").notNull().default(1),
+  ...timestamps(),
+  deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
+});
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    ...recordColumns(),
+    divisionId: uuid("division_id").notNull(),
+    name: text("name").notNull(),
+    companyType: text("company_type"),
+    industry: text("industry"),
+    employeeCount: integer("employee_count"),
+    revenue: bigint("revenue", { mode: "number" }),
+    tags: text("tags").array(),
+    websites: text("websites").array(),
+    schemaId: uuid("schema_id"),
+    schemaVersion: integer("schema_version"),
+    customFields: jsonb("custom_fields").$type<Record<string, unknown>>(),
+    /** Dialect-specific fields with no canonical home, kept so every dialect round-trips what it wrote. */
+    extensions: jsonb("extensions").$type<Record<string, unknown>>().notNull().default({}),
+    searchText: text("search_text").notNull().default(""),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("organizations_number_idx").on(t.tenantId, t.number),
+    index("organizations_search_trgm_idx").using("gin", t.tenantId, sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    ...recordColumns(),
+    divisionId: uuid("division_id").notNull(),
+    /** Curated | Ephemeral | Identified (Genesys) */
+    type: text("type").notNull().default("Curated"),
+    firstName: text("first_name"),
+    middleName: text("middle_name"),
+    lastName: text("last_name"),
+    salutation: text("salutation"),
+    title: text("title"),
+    displayName: text("display_name"),
+    dateOfBirth: date("date_of_birth"),
+    anniversary: date("anniversary"),
+    organizationId: uuid("organization_id"),
+    surveyOptOut: boolean("survey_opt_out"),
+    externalSystemUrl: text("external_system_url"),
+    schemaId: uuid("schema_id"),
+    schemaVersion: integer("schema_version"),
+    customFields: jsonb("custom_fields").$type<Record<string, unknown>>(),
+    /** Set when this contact was merged into another: reads resolve to the canonical contact. */
+    canonicalContactId: uuid("canonical_contact_id"),
+    mergedFrom: uuid("merged_from").array(),
+    /** Dialect-specific fields with no canonical home (e.g. Genesys social handles), typed in the domain. */
+    extensions: jsonb("extensions").$type<Record<string, unknown>>().notNull().default({}),
+    /** Normalized names, emails and phone digits (see domain `searchTextOf`), trigram-indexed for `q`. */
+    searchText: text("search_text").notNull().default(""),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("contacts_number_idx").on(t.tenantId, t.number),
+    index("contacts_organization_idx").on(t.tenantId, t.organizationId),
+    index("contacts_listing_idx").on(t.tenantId, t.deletedAt, t.lastName, t.firstName, t.id),
+    index("contacts_search_trgm_idx").using("gin", t.tenantId, sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * Phones, emails, postal addresses, web addresses and social handles of a contact, organization or
+ * professional identity. `value` holds the normalized form (E.164, lower-cased email) used for matching;
+ * `details` the rest of the typed shape (display, extension, acceptsSMS, address lines, ...).
+ */
+export const contactPoints = pgTable(
+  "contact_points",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    ownerKind: text("owner_kind").notNull().$type<"contact" | "organization" | "identity">(),
+    ownerId: uuid("owner_id").notNull(),
+    kind: text("kind").notNull().$type<"phone" | "email" | "address" | "web" | "social">(),
+    /** The union of the dialects' types: work, cell, home, other, personal, ... */
+    type: text("type").notNull(),
+    value: text("value").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    usages: text("usages").array(),
+    description: text("description"),
+    position: integer("position").notNull().default(0),
+    verified: boolean("verified"),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("contact_points_owner_idx").on(t.tenantId, t.ownerId, t.kind, t.position),
+    index("contact_points_value_idx").on(t.tenantId, t.kind, t.value),
+  ],
+);
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type ContactPointRow = typeof contactPoints.$inferSelect;
+export type OrganizationRow = typeof organizations.$inferSelect;

@@ -1,0 +1,30 @@
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id, tenantId } from "./_columns";
+
+export type FieldChange = { path: string; old: unknown; new: unknown };
+
+/**
+ * One row per mutation of one entity, with its field-level changes. Append-only and without foreign keys,
+ * so it outlives what it describes; written in the same transaction as the mutation.
+ */
+export const changeSets = pgTable(
+  "change_sets",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    entityType: text("entity_type").notNull(),
+    entityId: uuid("entity_id").notNull(),
+    action: text("action").notNull().$type<"create" | "update" | "delete" | "merge" | "restore">(),
+    actorKind: text("actor_kind").notNull().$type<"member" | "apiClient" | "system">(),
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name"),
+    changes: jsonb("changes").$type<FieldChange[]>().notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("change_sets_entity_idx").on(t.tenantId, t.entityType, t.entityId, t.at),
+  ],
+);
+
+export type ChangeSetRow = typeof changeSets.$inferSelect;

@@ -1,0 +1,5 @@
+export * from "./access";
+export * from "./contacts";
+export * from "./history";
+export * from "./jobs";
+export * from "./tenancy";

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Entry point of the root npm scripts. It must run on any Node >= 20 with only npm present: it brings
+// Node 24 LTS and pnpm from the npm registry through npx, installs the workspace, then hands over to the
+// real task under that toolchain.
+import { spawn } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const NODE = "node@24";
+const PNPM = "pnpm@10.34.9";
+
+const tasks = {
+  // install, build, then run database + web + worker together (tooling/scripts/start.ts)
+  start: "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run start",
+  dev: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run dev",
+  // lint, typecheck, then every test suite (unit, integration, HTTP, browser)
+  test: "pnpm install --frozen-lockfile && pnpm turbo run lint typecheck && pnpm turbo run test --concurrency=1",
+  bench: "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run bench",
+};
+
+const task = process.argv[2];
+const command = tasks[task];
+if (!command) {
+  console.error(`usage: run.mjs ${Object.keys(tasks).join("|")}`);
+  process.exit(2);
+}
+
+const extra = process.argv.slice(3).map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+const child = spawn("npx", ["-y", "-p", NODE, "-p", PNPM, "-c", `${command}${extra ? ` -- ${extra}` : ""}`], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" },
+});
+// Ctrl-C reaches the whole foreground process group; wait for the children to finish their own shutdown.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
