@@ -1,0 +1,39 @@
+/**
+ * The permission catalogue. Genesys names are the canonical vocabulary; enfore and DFS operations map onto
+ * the same strings. A role may also hold `*` (everything) or `domain:entity:*`.
+ */
+export const PERMISSIONS = {
+  contactView: "externalContacts:contact:view",
+  contactAdd: "externalContacts:contact:add",
+  contactEdit: "externalContacts:contact:edit",
+  contactDelete: "externalContacts:contact:delete",
+  identityPromote: "externalContacts:identity:promote",
+  organizationView: "externalContacts:externalOrganization:view",
+  organizationAdd: "externalContacts:externalOrganization:add",
+  organizationEdit: "externalContacts:externalOrganization:edit",
+  organizationDelete: "externalContacts:externalOrganization:delete",
+  customFieldsView: "externalContacts:customFields:view",
+  customFieldsAdd: "externalContacts:customFields:add",
+  customFieldsEdit: "externalContacts:customFields:edit",
+  customFieldsDelete: "externalContacts:customFields:delete",
+  exportAdd: "externalContacts:export:add",
+  exportView: "externalContacts:export:view",
+  conversationAssociate: "externalContacts:conversation:associate",
+  membersManage: "admin:member:manage",
+  apiClientsManage: "admin:apiClient:manage",
+  rolesManage: "admin:role:manage",
+  divisionsManage: "admin:division:manage",
+} as const;
+
+export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
+export const ALL_PERMISSIONS = Object.values(PERMISSIONS);
+
+/** Whether `granted` covers `required`: exact, `*`, a `domain:entity:*` wildcard, or the legacy
+ * `relate:entity:action` alias Genesys still accepts for `externalContacts:entity:action`. */
+export function allows(granted: ReadonlySet<string>, required: string): boolean {
+  if (granted.has("*") || granted.has(required)) return true;
+  const [domain, entity] = required.split(":");
+  if (granted.has(`${domain}:${entity}:*`) || granted.has(`${domain}:*:*`)) return true;
+  if (domain === "externalContacts") return granted.has(required.replace(/^externalContacts:/, "relate:"));
+  return false;
+}

@@ -1,0 +1,216 @@
+import { hash, verify } from "@node-rs/argon2";
+import {
+  and,
+  apiClients,
+  apiTokens,
+  type Executor,
+  eq,
+  gt,
+  inArray,
+  memberSessions,
+  members,
+  roleAssignments,
+  roles,
+} from "@switchboard/db";
+import { type Actor, type Context, requirePermission } from "../shared/context";
+import { notFound, unauthenticated } from "../shared/errors";
+import { PERMISSIONS } from "./permissions";
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  generateClientId,
+  generateSecret,
+  hashToken,
+  SESSION_RENEW_BEFORE_MS,
+  SESSION_TTL_MS,
+} from "./rules";
+
+export interface Principal {
+  tenantId: string;
+  actor: Actor;
+}
+
+/** argon2id with the library's defaults (OWASP-recommended parameters). */
+export const hashPassword = (password: string) => hash(password);
+const verifyPassword = (stored: string, password: string) => verify(stored, password).catch(() => false);
+
+async function permissionsOf(db: Executor, tenantId: string, principalId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ permissions: roles.permissions })
+    .from(roleAssignments)
+    .innerJoin(roles, and(eq(roles.tenantId, roleAssignments.tenantId), eq(roles.id, roleAssignments.roleId)))
+    .where(and(eq(roleAssignments.tenantId, tenantId), eq(roleAssignments.principalId, principalId)));
+  return new Set(rows.flatMap((r) => r.permissions));
+}
+
+// ---------------------------------------------------------------------------------------------- API clients
+
+/** OAuth client-credentials grant: checks the secret and issues a bearer token (only its hash is stored). */
+export async function issueAccessToken(
+  db: Executor,
+  credentials: { clientId: string; clientSecret: string },
+): Promise<{ accessToken: string; expiresIn: number }> {
+  const [client] = await db.select().from(apiClients).where(eq(apiClients.clientId, credentials.clientId));
+  if (!client || !client.active || !(await verifyPassword(client.secretHash, credentials.clientSecret))) {
+    throw unauthenticated("Invalid client credentials");
+  }
+  const accessToken = generateSecret(32);
+  await db.insert(apiTokens).values({
+    tenantId: client.tenantId,
+    tokenHash: hashToken(accessToken),
+    apiClientId: client.id,
+    expiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000),
+  });
+  return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+}
+
+/** The principal behind a bearer token, or null when the token is unknown, expired or its client revoked. */
+export async function resolveAccessToken(db: Executor, token: string): Promise<Principal | null> {
+  const [row] = await db
+    .select({ tenantId: apiClients.tenantId, id: apiClients.id, name: apiClients.name, active: apiClients.active })
+    .from(apiTokens)
+    .innerJoin(
+      apiClients,
+      and(eq(apiClients.tenantId, apiTokens.tenantId), eq(apiClients.id, apiTokens.apiClientId)),
+    )
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), gt(apiTokens.expiresAt, new Date())));
+  if (!row || !row.active) return null;
+  const permissions = await permissionsOf(db, row.tenantId, row.id);
+  return { tenantId: row.tenantId, actor: { kind: "apiClient", id: row.id, name: row.name, permissions } };
+}
+
+export interface NewApiClient {
+  id: string;
+  clientId: string;
+  /** Shown once; only its hash is kept. */
+  clientSecret: string;
+  name: string;
+}
+
+/** Creates an API client holding `roleIds`. The secret is returned once and stored only as a hash. */
+export async function createApiClient(
+  ctx: Context,
+  input: { name: string; roleIds: string[]; clientId?: string; clientSecret?: string },
+): Promise<NewApiClient> {
+  requirePermission(ctx, PERMISSIONS.apiClientsManage);
+  const clientId = input.clientId ?? generateClientId();
+  const clientSecret = input.clientSecret ?? generateSecret(32);
+  return ctx.db.transaction(async (tx) => {
+    const [client] = await tx
+      .insert(apiClients)
+      .values({ tenantId: ctx.tenantId, clientId, name: input.name, secretHash: await hashPassword(clientSecret) })
+      .returning({ id: apiClients.id });
+    if (!client) throw new Error("insert returned no row");
+    await assignRoles(tx, ctx.tenantId, client.id, input.roleIds);
+    return { id: client.id, clientId, clientSecret, name: input.name };
+  });
+}
+
+/** Revokes an API client: its tokens stop working at once. */
+export async function revokeApiClient(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.apiClientsManage);
+  const scope = and(eq(apiClients.tenantId, ctx.tenantId), eq(apiClients.id, id));
+  const updated = await ctx.db.update(apiClients).set({ active: false, modifiedAt: new Date() }).where(scope).returning();
+  if (updated.length === 0) throw notFound("ApiClient", id);
+  await ctx.db.delete(apiTokens).where(and(eq(apiTokens.tenantId, ctx.tenantId), eq(apiTokens.apiClientId, id)));
+}
+
+async function assignRoles(db: Executor, tenantId: string, principalId: string, roleIds: string[]) {
+  if (roleIds.length === 0) return;
+  const found = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.tenantId, tenantId), inArray(roles.id, roleIds)));
+  if (found.length !== new Set(roleIds).size) throw notFound("Role");
+  await db
+    .insert(roleAssignments)
+    .values(roleIds.map((roleId) => ({ tenantId, principalId, roleId })))
+    .onConflictDoNothing();
+}
+
+// ---------------------------------------------------------------------------------------------- members
+
+/** Creates a web member with `roleIds`; the password is stored as an argon2id hash. */
+export async function createMember(
+  ctx: Context,
+  input: { email: string; name: string; password: string; roleIds: string[] },
+): Promise<{ id: string }> {
+  requirePermission(ctx, PERMISSIONS.membersManage);
+  return ctx.db.transaction(async (tx) => {
+    const [member] = await tx
+      .insert(members)
+      .values({
+        tenantId: ctx.tenantId,
+        email: input.email.trim().toLowerCase(),
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+      })
+      .returning({ id: members.id });
+    if (!member) throw new Error("insert returned no row");
+    await assignRoles(tx, ctx.tenantId, member.id, input.roleIds);
+    return member;
+  });
+}
+
+/** Email + password sign-in; returns a session token for an httpOnly cookie (only its hash is stored). */
+export async function signInMember(
+  db: Executor,
+  input: { email: string; password: string },
+): Promise<{ token: string; expiresAt: Date }> {
+  const [member] = await db
+    .select()
+    .from(members)
+    .where(eq(members.email, input.email.trim().toLowerCase()));
+  // Verify against a throw-away hash when the member is unknown, so timing does not reveal which emails exist.
+  const stored = member?.passwordHash ?? (await dummyHash);
+  const ok = await verifyPassword(stored, input.password);
+  if (!member || !member.active || !ok) throw unauthenticated("Invalid email or password");
+  const token = generateSecret();
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db
+    .insert(memberSessions)
+    .values({ tenantId: member.tenantId, tokenHash: hashToken(token), memberId: member.id, expiresAt });
+  return { token, expiresAt };
+}
+const dummyHash = hashPassword("not-a-real-password");
+
+export interface MemberSession extends Principal {
+  member: { id: string; email: string; name: string };
+  expiresAt: Date;
+}
+
+/** The member behind a session token, or null. Extends the session when it is past half its life. */
+export async function resolveMemberSession(db: Executor, token: string): Promise<MemberSession | null> {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({
+      tenantId: members.tenantId,
+      id: members.id,
+      email: members.email,
+      name: members.name,
+      active: members.active,
+      expiresAt: memberSessions.expiresAt,
+    })
+    .from(memberSessions)
+    .innerJoin(members, and(eq(members.tenantId, memberSessions.tenantId), eq(members.id, memberSessions.memberId)))
+    .where(and(eq(memberSessions.tokenHash, tokenHash), gt(memberSessions.expiresAt, new Date())));
+  if (!row || !row.active) return null;
+  let expiresAt = row.expiresAt;
+  if (expiresAt.getTime() - Date.now() < SESSION_RENEW_BEFORE_MS) {
+    expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await db
+      .update(memberSessions)
+      .set({ expiresAt })
+      .where(and(eq(memberSessions.tenantId, row.tenantId), eq(memberSessions.tokenHash, tokenHash)));
+  }
+  const permissions = await permissionsOf(db, row.tenantId, row.id);
+  return {
+    tenantId: row.tenantId,
+    actor: { kind: "member", id: row.id, name: row.name, permissions },
+    member: { id: row.id, email: row.email, name: row.name },
+    expiresAt,
+  };
+}
+
+export async function signOutMember(db: Executor, token: string): Promise<void> {
+  await db.delete(memberSessions).where(eq(memberSessions.tokenHash, hashToken(token)));
+}

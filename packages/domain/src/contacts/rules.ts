@@ -1,0 +1,69 @@
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { Contact, Phone, ValidContactInput } from "./model";
+
+/**
+ * Genesys phone rule: when `display` parses (with `normalizationCountryCode`, default US, for numbers without
+ * a country prefix) it is rewritten to international format and `e164`/`countryCode` are set; otherwise it is
+ * kept as given. The raw input is always kept in `userInput`.
+ */
+export function normalizePhone(input: ValidContactInput["phones"][number]): Phone {
+  const country = (input.normalizationCountryCode?.toUpperCase() || "US") as CountryCode;
+  const parsed = parsePhoneNumberFromString(input.display, country);
+  const valid = parsed?.isValid() ?? false;
+  return {
+    type: input.type,
+    display: valid && parsed ? parsed.formatInternational() : input.display,
+    e164: valid && parsed ? parsed.number : null,
+    countryCode: valid && parsed ? (parsed.country ?? null) : null,
+    userInput: input.display,
+    extension: input.extension ?? null,
+    acceptsSms: input.acceptsSms ?? null,
+    normalizationCountryCode: input.normalizationCountryCode ?? null,
+  };
+}
+
+export function normalizeEmail(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+/** Lower-case, accents removed, whitespace folded: the form both stored search text and queries take. */
+export function foldText(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The text `q` searches: names, emails, and each phone's digits (E.164 without `+`, and as typed), folded.
+ * Stored denormalized on the contact and trigram-indexed, so search needs no join and no table scan.
+ */
+export function searchTextOf(c: Pick<Contact, "firstName" | "middleName" | "lastName" | "displayName" | "title" | "emails" | "phones">): string {
+  const parts = [c.firstName, c.middleName, c.lastName, c.displayName, c.title, ...c.emails.map((e) => e.address)];
+  for (const p of c.phones) parts.push(p.e164?.slice(1) ?? null, p.userInput.replace(/\D/g, ""));
+  return foldText(parts.filter(Boolean).join(" "));
+}
+
+/**
+ * Splits a query into terms the trigram index can serve. A term that looks like a phone number (digits and
+ * separators only) is reduced to its digits so "(555) 010-0199" finds "+15550100199".
+ */
+export function searchTermsOf(q: string | undefined): string[] {
+  if (!q) return [];
+  const phoneLike = /^[\d\s()+\-./]{4,}$/;
+  if (phoneLike.test(q.trim()) && q.replace(/\D/g, "").length >= 3) return [q.replace(/\D/g, "")];
+  return foldText(q)
+    .split(" ")
+    .map((t) => (phoneLike.test(t) ? t.replace(/\D/g, "") : t))
+    .filter((t) => t.length > 0);
+}
+
+/** Escapes LIKE wildcards so user input matches literally. */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+/** Fields that change on every write or are bookkeeping, left out of history. */
+export const CONTACT_HISTORY_IGNORED = ["id", "number", "version", "createdAt", "modifiedAt"] as const;

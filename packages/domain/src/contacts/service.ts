@@ -1,0 +1,384 @@
+import {
+  and,
+  asc,
+  type ContactPointRow,
+  type ContactRow,
+  contactPoints,
+  contacts,
+  count,
+  desc,
+  divisions,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  organizations,
+  type SQL,
+  sql,
+} from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { changeSetsOf, diff, recordChangeSet } from "../history";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { conflict, notFound, validationFailed } from "../shared/errors";
+import { parseInput } from "../shared/validation";
+import { homeDivisionId } from "../tenancy/service";
+import {
+  type Address,
+  type Contact,
+  type ContactInput,
+  type ContactSearchInput,
+  contactInput,
+  contactSearchInput,
+  type Email,
+  type Phone,
+  type ValidContactInput,
+} from "./model";
+import { CONTACT_HISTORY_IGNORED, likePattern, normalizeEmail, normalizePhone, searchTermsOf, searchTextOf } from "./rules";
+
+const ENTITY = "contact";
+
+// ------------------------------------------------------------------------------------------- row mapping
+
+type PointValues = Omit<typeof contactPoints.$inferInsert, "tenantId" | "ownerId" | "ownerKind">;
+
+function pointsOf(c: Pick<Contact, "phones" | "emails" | "addresses">): PointValues[] {
+  return [
+    ...c.phones.map((p, position) => ({
+      kind: "phone" as const,
+      type: p.type,
+      value: p.e164 ?? p.userInput,
+      details: { ...p },
+      position,
+    })),
+    ...c.emails.map((e, position) => ({
+      kind: "email" as const,
+      type: e.type,
+      value: normalizeEmail(e.address),
+      details: { address: e.address },
+      position,
+    })),
+    ...c.addresses.map((a, position) => ({
+      kind: "address" as const,
+      type: a.type,
+      value: [a.address1, a.address2, a.postalCode, a.city, a.state, a.countryCode].filter(Boolean).join(", "),
+      details: { ...a },
+      position,
+    })),
+  ];
+}
+
+function toContact(row: ContactRow, points: ContactPointRow[]): Contact {
+  const sorted = [...points].sort((a, b) => a.position - b.position);
+  const of = (kind: ContactPointRow["kind"]) => sorted.filter((p) => p.kind === kind);
+  return {
+    id: row.id,
+    number: row.number,
+    version: row.version,
+    type: row.type as Contact["type"],
+    divisionId: row.divisionId,
+    firstName: row.firstName,
+    middleName: row.middleName,
+    lastName: row.lastName,
+    salutation: row.salutation,
+    title: row.title,
+    displayName: row.displayName,
+    dateOfBirth: row.dateOfBirth,
+    anniversary: row.anniversary,
+    organizationId: row.organizationId,
+    surveyOptOut: row.surveyOptOut,
+    externalSystemUrl: row.externalSystemUrl,
+    phones: of("phone").map((p) => p.details as unknown as Phone),
+    emails: of("email").map((p) => ({ type: p.type, address: (p.details as { address: string }).address }) as Email),
+    addresses: of("address").map((p) => p.details as unknown as Address),
+    schemaId: row.schemaId,
+    schemaVersion: row.schemaVersion,
+    customFields: row.customFields,
+    extensions: row.extensions as Contact["extensions"],
+    canonicalContactId: row.canonicalContactId,
+    mergedFrom: row.mergedFrom,
+    createdAt: row.createdAt,
+    modifiedAt: row.modifiedAt,
+  };
+}
+
+/** The canonical fields a validated input sets, with phones and emails normalized. */
+function fieldsOf(input: ValidContactInput, divisionId: string) {
+  const phones = input.phones.map(normalizePhone);
+  const emails = input.emails.map((e) => ({ type: e.type, address: e.address }));
+  const fields = {
+    divisionId,
+    firstName: input.firstName ?? null,
+    middleName: input.middleName ?? null,
+    lastName: input.lastName ?? null,
+    salutation: input.salutation ?? null,
+    title: input.title ?? null,
+    displayName: input.displayName ?? null,
+    dateOfBirth: input.dateOfBirth ?? null,
+    anniversary: input.anniversary ?? null,
+    organizationId: input.organizationId ?? null,
+    surveyOptOut: input.surveyOptOut ?? null,
+    externalSystemUrl: input.externalSystemUrl ?? null,
+    schemaId: input.schemaId ?? null,
+    schemaVersion: input.schemaVersion ?? null,
+    customFields: input.customFields ?? null,
+    extensions: input.extensions,
+  };
+  const searchText = searchTextOf({ ...fields, phones, emails });
+  return { fields: { ...fields, searchText }, phones, emails, addresses: input.addresses };
+}
+
+// ------------------------------------------------------------------------------------------- reads
+
+const scope = (ctx: Context) => and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt));
+
+async function pointsFor(ctx: Context, ids: string[]): Promise<Map<string, ContactPointRow[]>> {
+  const byOwner = new Map<string, ContactPointRow[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return byOwner;
+  const rows = await ctx.db
+    .select()
+    .from(contactPoints)
+    .where(
+      and(
+        eq(contactPoints.tenantId, ctx.tenantId),
+        eq(contactPoints.ownerKind, "contact"),
+        inArray(contactPoints.ownerId, ids),
+      ),
+    );
+  for (const r of rows) byOwner.get(r.ownerId)?.push(r);
+  return byOwner;
+}
+
+/** Rows → contacts with their contact points, in the order given, in one extra query. */
+async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
+  const points = await pointsFor(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toContact(r, points.get(r.id) ?? []));
+}
+
+async function findRow(ctx: Context, id: string, forUpdate = false): Promise<ContactRow> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const query = ctx.db
+    .select()
+    .from(contacts)
+    .where(and(scope(ctx), eq(contacts.id, id)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound(ENTITY, id);
+  return row;
+}
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export async function getContact(ctx: Context, id: string): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const [contact] = await hydrate(ctx, [await findRow(ctx, id)]);
+  return contact!;
+}
+
+/** Contacts by id (missing ids are left out), in the order asked. */
+export async function getContacts(ctx: Context, ids: string[]): Promise<Contact[]> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const rows = await ctx.db
+    .select()
+    .from(contacts)
+    .where(and(scope(ctx), inArray(contacts.id, valid)));
+  const order = new Map(valid.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return hydrate(ctx, rows);
+}
+
+export interface ContactPage {
+  entities: Contact[];
+  total: number;
+  pageSize: number;
+  pageNumber: number;
+}
+
+/**
+ * Keyword search (names, emails, phone numbers in any format; case- and accent-insensitive) with page-number
+ * paging. Every term must match; the trigram index serves each `LIKE`.
+ */
+export async function searchContacts(ctx: Context, params: ContactSearchInput = {}): Promise<ContactPage> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const { q, pageSize, pageNumber, sort, divisionIds } = parseInput(contactSearchInput, params);
+  const filters: (SQL | undefined)[] = [scope(ctx)];
+  for (const term of searchTermsOf(q)) filters.push(sql`${contacts.searchText} like ${likePattern(term)}`);
+  if (divisionIds?.length) filters.push(inArray(contacts.divisionId, divisionIds));
+  const where = and(...filters);
+
+  const direction = sort?.direction === "desc" ? desc : asc;
+  const order = sort
+    ? [direction(contacts[sort.field]), asc(contacts.id)]
+    : [asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id)];
+  const [rows, [totals]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(contacts)
+      .where(where)
+      .orderBy(...order)
+      .limit(pageSize)
+      .offset((pageNumber - 1) * pageSize),
+    ctx.db.select({ total: count() }).from(contacts).where(where),
+  ]);
+  return { entities: await hydrate(ctx, rows), total: totals?.total ?? 0, pageSize, pageNumber };
+}
+
+/**
+ * Contacts in creation order after `afterNumber`: a stable cursor for exports and scans, unaffected by
+ * concurrent inserts before the cursor.
+ */
+export async function contactsAfter(
+  ctx: Context,
+  params: { afterNumber: number; limit: number; divisionIds?: string[] },
+): Promise<Contact[]> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const rows = await ctx.db
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        scope(ctx),
+        gt(contacts.number, params.afterNumber),
+        params.divisionIds?.length ? inArray(contacts.divisionId, params.divisionIds) : undefined,
+      ),
+    )
+    .orderBy(asc(contacts.number))
+    .limit(params.limit);
+  return hydrate(ctx, rows);
+}
+
+export async function contactHistory(ctx: Context, id: string) {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  await findRow(ctx, id);
+  return changeSetsOf(ctx, ENTITY, id);
+}
+
+// ------------------------------------------------------------------------------------------- writes
+
+async function checkReferences(ctx: Context, input: ValidContactInput): Promise<string> {
+  const issues = [];
+  let divisionId: string;
+  if (input.divisionId) {
+    const [d] = await ctx.db
+      .select({ id: divisions.id })
+      .from(divisions)
+      .where(and(eq(divisions.tenantId, ctx.tenantId), eq(divisions.id, input.divisionId)));
+    if (!d) issues.push({ path: "divisionId", message: `division ${input.divisionId} does not exist` });
+    divisionId = input.divisionId;
+  } else {
+    divisionId = await homeDivisionId(ctx);
+  }
+  if (input.organizationId) {
+    const [o] = await ctx.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(
+        and(
+          eq(organizations.tenantId, ctx.tenantId),
+          eq(organizations.id, input.organizationId),
+          isNull(organizations.deletedAt),
+        ),
+      );
+    if (!o) issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
+  }
+  if (issues.length) throw validationFailed(issues);
+  return divisionId;
+}
+
+async function replacePoints(ctx: Context, ownerId: string, values: PointValues[]): Promise<void> {
+  await ctx.db
+    .delete(contactPoints)
+    .where(
+      and(
+        eq(contactPoints.tenantId, ctx.tenantId),
+        eq(contactPoints.ownerKind, "contact"),
+        eq(contactPoints.ownerId, ownerId),
+      ),
+    );
+  if (values.length === 0) return;
+  await ctx.db
+    .insert(contactPoints)
+    .values(values.map((v) => ({ ...v, tenantId: ctx.tenantId, ownerKind: "contact" as const, ownerId })));
+}
+
+export async function createContact(
+  ctx: Context,
+  input: ContactInput,
+  options: { type?: Contact["type"] } = {},
+): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.contactAdd);
+  const valid = parseInput(contactInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const divisionId = await checkReferences(tx, valid);
+    const { fields, phones, emails, addresses } = fieldsOf(valid, divisionId);
+    const [row] = await tx.db
+      .insert(contacts)
+      .values({ ...fields, tenantId: tx.tenantId, type: options.type ?? "Curated" })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await replacePoints(tx, row.id, pointsOf({ phones, emails, addresses }));
+    const created = toContact(row, []);
+    Object.assign(created, { phones, emails, addresses });
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: row.id,
+      action: "create",
+      changes: diff({}, created, CONTACT_HISTORY_IGNORED),
+    });
+    return created;
+  });
+}
+
+/**
+ * Replaces a contact's writable fields. With `expectedVersion`, refuses (409) when someone else changed it
+ * first. A write that changes nothing keeps the version and writes no history.
+ */
+export async function updateContact(
+  ctx: Context,
+  id: string,
+  input: ContactInput,
+  options: { expectedVersion?: number } = {},
+): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.contactEdit);
+  const valid = parseInput(contactInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+      throw conflict(`contact ${id} is at version ${row.version}, not ${options.expectedVersion}`, {
+        type: ENTITY,
+        id,
+      });
+    }
+    const [before] = await hydrate(tx, [row]);
+    const divisionId = await checkReferences(tx, valid);
+    const { fields, phones, emails, addresses } = fieldsOf(valid, divisionId);
+    const proposed: Contact = { ...before!, ...fields, phones, emails, addresses };
+    const changes = diff(before, proposed, CONTACT_HISTORY_IGNORED);
+    if (changes.length === 0) return before!;
+
+    const [updated] = await tx.db
+      .update(contacts)
+      .set({ ...fields, version: row.version + 1, modifiedAt: new Date() })
+      .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
+      .returning();
+    await replacePoints(tx, id, pointsOf({ phones, emails, addresses }));
+    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+    return { ...toContact(updated!, []), phones, emails, addresses };
+  });
+}
+
+/** Soft-deletes a contact: it disappears from every read; its history stays. */
+export async function deleteContact(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.contactDelete);
+  await inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    await tx.db
+      .update(contacts)
+      .set({ deletedAt: new Date(), version: row.version + 1 })
+      .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)));
+    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "delete", changes: [] });
+  });
+}

@@ -1,0 +1,42 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+/** Where file bytes live (uploads, exports, pictures). Metadata is in the `files` table. */
+export interface FileStorage {
+  /** Writes `body` under `key` atomically: readers never see a half-written file. Returns the byte size. */
+  write(key: string, body: AsyncIterable<Uint8Array | string> | Readable): Promise<number>;
+  read(key: string): Readable;
+  size(key: string): Promise<number | null>;
+  remove(key: string): Promise<void>;
+}
+
+/** The default storage: a local directory (`$SWITCHBOARD_DATA_DIR/files`). */
+export function localFileStorage(root: string): FileStorage {
+  const base = resolve(root);
+  const pathOf = (key: string) => {
+    const path = resolve(base, key);
+    if (!path.startsWith(base + sep)) throw new Error(`invalid storage key ${key}`);
+    return path;
+  };
+  return {
+    async write(key, body) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      const partial = `${path}.partial`;
+      const source = body instanceof Readable ? body : Readable.from(body);
+      await pipeline(source, createWriteStream(partial) as Writable);
+      await rename(partial, path);
+      return (await stat(path)).size;
+    },
+    read: (key) => createReadStream(pathOf(key)),
+    size: (key) => stat(pathOf(key)).then((s) => s.size, () => null),
+    remove: (key) => rm(pathOf(key), { force: true }),
+  };
+}
+
+export function defaultFileStorage(): FileStorage {
+  return localFileStorage(join(process.env.SWITCHBOARD_DATA_DIR ?? ".data", "files"));
+}

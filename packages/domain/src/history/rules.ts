@@ -1,0 +1,45 @@
+import type { FieldChange } from "@switchboard/db/schema";
+
+type Flat = Map<string, unknown>;
+
+function flattenInto(out: Flat, value: unknown, path: string): void {
+  if (value instanceof Date) {
+    out.set(path, value.toISOString());
+  } else if (Array.isArray(value)) {
+    if (value.length === 0 && path) out.set(path, []);
+    value.forEach((item, i) => flattenInto(out, item, path ? `${path}.${i}` : String(i)));
+  } else if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 0 && path) out.set(path, {});
+    for (const [k, v] of entries) flattenInto(out, v, path ? `${path}.${k}` : k);
+  } else if (value !== undefined && value !== null) {
+    out.set(path, value);
+  }
+}
+
+/** Leaf values of a record keyed by dotted path (`phones.0.e164`); null and undefined leaves are absent. */
+export function flatten(value: unknown): Flat {
+  const out: Flat = new Map();
+  flattenInto(out, value, "");
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Field-level changes between two versions of a record, in path order. A field that appears has `old: null`,
+ * one that disappears has `new: null`; paths in `ignore` (and below them) are skipped.
+ */
+export function diff(before: unknown, after: unknown, ignore: readonly string[] = []): FieldChange[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const skipped = (path: string) => ignore.some((p) => path === p || path.startsWith(`${p}.`));
+  const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => !skipped(p)).sort();
+  const changes: FieldChange[] = [];
+  for (const path of paths) {
+    const old = a.get(path) ?? null;
+    const now = b.get(path) ?? null;
+    if (!same(old, now)) changes.push({ path, old, new: now });
+  }
+  return changes;
+}

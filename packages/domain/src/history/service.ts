@@ -1,0 +1,58 @@
+import { and, changeSets, desc, eq, type FieldChange } from "@switchboard/db";
+import type { Context } from "../shared/context";
+
+export type ChangeSetAction = (typeof changeSets.$inferInsert)["action"];
+
+export interface ChangeSet {
+  id: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  actorKind: string;
+  actorId: string;
+  actorName: string | null;
+  at: Date;
+  changes: FieldChange[];
+}
+
+/** Writes one change set for one mutation. Call it inside the mutation's transaction. */
+export async function recordChangeSet(
+  ctx: Context,
+  entry: { entityType: string; entityId: string; action: ChangeSetAction; changes: FieldChange[] },
+): Promise<void> {
+  await ctx.db.insert(changeSets).values({
+    tenantId: ctx.tenantId,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.name,
+    changes: entry.changes,
+  });
+}
+
+/** The change sets of one entity, newest first. Callers check the entity's view permission. */
+export async function changeSetsOf(ctx: Context, entityType: string, entityId: string): Promise<ChangeSet[]> {
+  return ctx.db
+    .select({
+      id: changeSets.id,
+      entityType: changeSets.entityType,
+      entityId: changeSets.entityId,
+      action: changeSets.action,
+      actorKind: changeSets.actorKind,
+      actorId: changeSets.actorId,
+      actorName: changeSets.actorName,
+      at: changeSets.at,
+      changes: changeSets.changes,
+    })
+    .from(changeSets)
+    .where(
+      and(
+        eq(changeSets.tenantId, ctx.tenantId),
+        eq(changeSets.entityType, entityType),
+        eq(changeSets.entityId, entityId),
+      ),
+    )
+    .orderBy(desc(changeSets.at), desc(changeSets.id));
+}

@@ -1,0 +1,38 @@
+import type { Executor } from "@switchboard/db";
+import { allows } from "../access/permissions";
+import type { JobQueue } from "../jobs/queue";
+import { forbidden } from "./errors";
+
+/** Who performs an operation: a web member, an API client, or the system itself (jobs, seeding). */
+export interface Actor {
+  kind: "member" | "apiClient" | "system";
+  id: string;
+  name: string;
+  permissions: ReadonlySet<string>;
+}
+
+/** Every use case takes this: the database (or an open transaction), the tenant, and the actor. */
+export interface Context {
+  db: Executor;
+  tenantId: string;
+  actor: Actor;
+  /** Needed only by use cases that enqueue background work. */
+  jobs?: JobQueue;
+}
+
+export const systemActor = (name = "system"): Actor => ({
+  kind: "system",
+  id: name,
+  name,
+  permissions: new Set(["*"]),
+});
+
+/** The first line of every use case: refuse unless the actor holds every one of `permissions`. */
+export function requirePermission(ctx: Pick<Context, "actor">, ...permissions: string[]): void {
+  for (const p of permissions) if (!allows(ctx.actor.permissions, p)) throw forbidden(p);
+}
+
+/** Runs `work` in a transaction, reusing the caller's if `ctx.db` already is one (drizzle nests savepoints). */
+export function inTransaction<T>(ctx: Context, work: (tx: Context) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((db) => work({ ...ctx, db }));
+}
