@@ -33,7 +33,11 @@ export async function databaseGlobalSetup(context: GlobalSetupContext): Promise<
     // mkdtemp makes a 0700 dir; open it so the `postgres` user that runs the server can reach its data dir.
     const dir = await mkdtemp(join(tmpdir(), "switchboard-test-pg-"));
     await chmod(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: join(dir, "data"), persistent: false, disposable: true });
+    const server = await startEmbeddedPostgres({
+      dataDir: join(dir, "data"),
+      persistent: false,
+      disposable: true,
+    });
     serverUrl = server.url;
     stop = async () => {
       await server.stop();

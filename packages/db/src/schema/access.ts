@@ -9,10 +9,7 @@ export const roles = pgTable(
     tenantId: tenantId(),
     id: id(),
     name: text("name").notNull(),
-    permissions: text("permissions")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    permissions: text("permissions").array().notNull().default(sql`'{}'::text[]`),
     ...timestamps(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("roles_name_uq").on(t.tenantId, t.name)],
@@ -64,7 +61,10 @@ export const apiClients = pgTable(
     ...timestamps(),
   },
   // client_id is what the token endpoint is given before any tenant is known, so it is globally unique.
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("api_clients_client_id_uq").on(t.clientId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("api_clients_client_id_uq").on(t.clientId),
+  ],
 );
 
 /** Bearer tokens issued by /oauth/token; only the SHA-256 of the token is stored. */

@@ -1,4 +1,14 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { id, tenantId } from "./_columns";
 
 /** Files kept in the storage interface (exports, uploads); the bytes live there, the metadata here. */
@@ -22,7 +32,9 @@ export const exportJobs = pgTable(
   {
     tenantId: tenantId(),
     id: id(),
-    entityType: text("entity_type").notNull().$type<"contacts" | "organizations" | "notes" | "relationships">(),
+    entityType: text("entity_type")
+      .notNull()
+      .$type<"contacts" | "organizations" | "notes" | "relationships">(),
     status: text("status").notNull().$type<"RUNNING" | "SUCCEEDED" | "FAILED">().default("RUNNING"),
     /** The request as the caller gave it (division filter, format, ...). */
     request: jsonb("request").$type<Record<string, unknown>>().notNull().default({}),

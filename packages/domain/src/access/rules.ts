@@ -39,7 +39,8 @@ export function clientCredentialsFrom(
     const clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
     return clientId && clientSecret ? { clientId, clientSecret } : null;
   }
-  if (form.client_id && form.client_secret) return { clientId: form.client_id, clientSecret: form.client_secret };
+  if (form.client_id && form.client_secret)
+    return { clientId: form.client_id, clientSecret: form.client_secret };
   return null;
 }
 

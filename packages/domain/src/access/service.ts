@@ -50,7 +50,7 @@ export async function issueAccessToken(
   credentials: { clientId: string; clientSecret: string },
 ): Promise<{ accessToken: string; expiresIn: number }> {
   const [client] = await db.select().from(apiClients).where(eq(apiClients.clientId, credentials.clientId));
-  if (!client || !client.active || !(await verifyPassword(client.secretHash, credentials.clientSecret))) {
+  if (!client?.active || !(await verifyPassword(client.secretHash, credentials.clientSecret))) {
     throw unauthenticated("Invalid client credentials");
   }
   const accessToken = generateSecret(32);
@@ -66,14 +66,19 @@ export async function issueAccessToken(
 /** The principal behind a bearer token, or null when the token is unknown, expired or its client revoked. */
 export async function resolveAccessToken(db: Executor, token: string): Promise<Principal | null> {
   const [row] = await db
-    .select({ tenantId: apiClients.tenantId, id: apiClients.id, name: apiClients.name, active: apiClients.active })
+    .select({
+      tenantId: apiClients.tenantId,
+      id: apiClients.id,
+      name: apiClients.name,
+      active: apiClients.active,
+    })
     .from(apiTokens)
     .innerJoin(
       apiClients,
       and(eq(apiClients.tenantId, apiTokens.tenantId), eq(apiClients.id, apiTokens.apiClientId)),
     )
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), gt(apiTokens.expiresAt, new Date())));
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   const permissions = await permissionsOf(db, row.tenantId, row.id);
   return { tenantId: row.tenantId, actor: { kind: "apiClient", id: row.id, name: row.name, permissions } };
 }
@@ -97,7 +102,12 @@ export async function createApiClient(
   return ctx.db.transaction(async (tx) => {
     const [client] = await tx
       .insert(apiClients)
-      .values({ tenantId: ctx.tenantId, clientId, name: input.name, secretHash: await hashPassword(clientSecret) })
+      .values({
+        tenantId: ctx.tenantId,
+        clientId,
+        name: input.name,
+        secretHash: await hashPassword(clientSecret),
+      })
       .returning({ id: apiClients.id });
     if (!client) throw new Error("insert returned no row");
     await assignRoles(tx, ctx.tenantId, client.id, input.roleIds);
@@ -109,9 +119,15 @@ export async function createApiClient(
 export async function revokeApiClient(ctx: Context, id: string): Promise<void> {
   requirePermission(ctx, PERMISSIONS.apiClientsManage);
   const scope = and(eq(apiClients.tenantId, ctx.tenantId), eq(apiClients.id, id));
-  const updated = await ctx.db.update(apiClients).set({ active: false, modifiedAt: new Date() }).where(scope).returning();
+  const updated = await ctx.db
+    .update(apiClients)
+    .set({ active: false, modifiedAt: new Date() })
+    .where(scope)
+    .returning();
   if (updated.length === 0) throw notFound("ApiClient", id);
-  await ctx.db.delete(apiTokens).where(and(eq(apiTokens.tenantId, ctx.tenantId), eq(apiTokens.apiClientId, id)));
+  await ctx.db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.tenantId, ctx.tenantId), eq(apiTokens.apiClientId, id)));
 }
 
 async function assignRoles(db: Executor, tenantId: string, principalId: string, roleIds: string[]) {
@@ -156,14 +172,11 @@ export async function signInMember(
   db: Executor,
   input: { email: string; password: string },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const [member] = await db
-    .select()
-    .from(members)
-    .where(eq(members.email, input.email.trim().toLowerCase()));
+  const [member] = await db.select().from(members).where(eq(members.email, input.email.trim().toLowerCase()));
   // Verify against a throw-away hash when the member is unknown, so timing does not reveal which emails exist.
   const stored = member?.passwordHash ?? (await dummyHash);
   const ok = await verifyPassword(stored, input.password);
-  if (!member || !member.active || !ok) throw unauthenticated("Invalid email or password");
+  if (!member?.active || !ok) throw unauthenticated("Invalid email or password");
   const token = generateSecret();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db
@@ -191,9 +204,12 @@ export async function resolveMemberSession(db: Executor, token: string): Promise
       expiresAt: memberSessions.expiresAt,
     })
     .from(memberSessions)
-    .innerJoin(members, and(eq(members.tenantId, memberSessions.tenantId), eq(members.id, memberSessions.memberId)))
+    .innerJoin(
+      members,
+      and(eq(members.tenantId, memberSessions.tenantId), eq(members.id, memberSessions.memberId)),
+    )
     .where(and(eq(memberSessions.tokenHash, tokenHash), gt(memberSessions.expiresAt, new Date())));
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   let expiresAt = row.expiresAt;
   if (expiresAt.getTime() - Date.now() < SESSION_RENEW_BEFORE_MS) {
     expiresAt = new Date(Date.now() + SESSION_TTL_MS);

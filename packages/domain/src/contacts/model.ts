@@ -26,7 +26,11 @@ export const phoneInput = z.object({
 
 export const emailInput = z.object({
   type: z.enum(EMAIL_TYPES),
-  address: z.string().trim().max(256, "must be at most 256 characters").pipe(z.email("must be a valid email address")),
+  address: z
+    .string()
+    .trim()
+    .max(256, "must be at most 256 characters")
+    .pipe(z.email("must be a valid email address")),
 });
 
 export const addressInput = z.object({
@@ -80,7 +84,12 @@ export const contactInput = z
     ] as const) {
       const seen = new Set<string>();
       list.forEach((item, i) => {
-        if (seen.has(item.type)) ctx.addIssue({ code: "custom", path: [field, i, "type"], message: `only one ${item.type} entry is allowed` });
+        if (seen.has(item.type))
+          ctx.addIssue({
+            code: "custom",
+            path: [field, i, "type"],
+            message: `only one ${item.type} entry is allowed`,
+          });
         seen.add(item.type);
       });
     }
@@ -146,9 +155,7 @@ export const contactSearchInput = z.object({
   q: z.string().trim().max(500).optional(),
   pageSize: z.number().int().min(1).max(200).default(20),
   pageNumber: z.number().int().min(1).default(1),
-  sort: z
-    .object({ field: z.enum(CONTACT_SORT_FIELDS), direction: z.enum(["asc", "desc"]) })
-    .optional(),
+  sort: z.object({ field: z.enum(CONTACT_SORT_FIELDS), direction: z.enum(["asc", "desc"]) }).optional(),
   divisionIds: z.array(z.uuid()).max(50).optional(),
 });
 export type ContactSearchInput = z.input<typeof contactSearchInput>;

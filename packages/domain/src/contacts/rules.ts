@@ -40,8 +40,17 @@ export function foldText(s: string): string {
  * The text `q` searches: names, emails, and each phone's digits (E.164 without `+`, and as typed), folded.
  * Stored denormalized on the contact and trigram-indexed, so search needs no join and no table scan.
  */
-export function searchTextOf(c: Pick<Contact, "firstName" | "middleName" | "lastName" | "displayName" | "title" | "emails" | "phones">): string {
-  const parts = [c.firstName, c.middleName, c.lastName, c.displayName, c.title, ...c.emails.map((e) => e.address)];
+export function searchTextOf(
+  c: Pick<Contact, "firstName" | "middleName" | "lastName" | "displayName" | "title" | "emails" | "phones">,
+): string {
+  const parts = [
+    c.firstName,
+    c.middleName,
+    c.lastName,
+    c.displayName,
+    c.title,
+    ...c.emails.map((e) => e.address),
+  ];
   for (const p of c.phones) parts.push(p.e164?.slice(1) ?? null, p.userInput.replace(/\D/g, ""));
   return foldText(parts.filter(Boolean).join(" "));
 }

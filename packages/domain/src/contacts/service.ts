@@ -33,7 +33,14 @@ import {
   type Phone,
   type ValidContactInput,
 } from "./model";
-import { CONTACT_HISTORY_IGNORED, likePattern, normalizeEmail, normalizePhone, searchTermsOf, searchTextOf } from "./rules";
+import {
+  CONTACT_HISTORY_IGNORED,
+  likePattern,
+  normalizeEmail,
+  normalizePhone,
+  searchTermsOf,
+  searchTextOf,
+} from "./rules";
 
 const ENTITY = "contact";
 
@@ -60,7 +67,9 @@ function pointsOf(c: Pick<Contact, "phones" | "emails" | "addresses">): PointVal
     ...c.addresses.map((a, position) => ({
       kind: "address" as const,
       type: a.type,
-      value: [a.address1, a.address2, a.postalCode, a.city, a.state, a.countryCode].filter(Boolean).join(", "),
+      value: [a.address1, a.address2, a.postalCode, a.city, a.state, a.countryCode]
+        .filter(Boolean)
+        .join(", "),
       details: { ...a },
       position,
     })),
@@ -88,7 +97,9 @@ function toContact(row: ContactRow, points: ContactPointRow[]): Contact {
     surveyOptOut: row.surveyOptOut,
     externalSystemUrl: row.externalSystemUrl,
     phones: of("phone").map((p) => p.details as unknown as Phone),
-    emails: of("email").map((p) => ({ type: p.type, address: (p.details as { address: string }).address }) as Email),
+    emails: of("email").map(
+      (p) => ({ type: p.type, address: (p.details as { address: string }).address }) as Email,
+    ),
     addresses: of("address").map((p) => p.details as unknown as Address),
     schemaId: row.schemaId,
     schemaVersion: row.schemaVersion,
@@ -124,7 +135,7 @@ function fieldsOf(input: ValidContactInput, divisionId: string) {
     extensions: input.extensions,
   };
   const searchText = searchTextOf({ ...fields, phones, emails });
-  return { fields: { ...fields, searchText }, phones, emails, addresses: input.addresses };
+  return { fields, searchText, phones, emails, addresses: input.addresses };
 }
 
 // ------------------------------------------------------------------------------------------- reads
@@ -282,7 +293,8 @@ async function checkReferences(ctx: Context, input: ValidContactInput): Promise<
           isNull(organizations.deletedAt),
         ),
       );
-    if (!o) issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
+    if (!o)
+      issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
   }
   if (issues.length) throw validationFailed(issues);
   return divisionId;
@@ -313,10 +325,10 @@ export async function createContact(
   const valid = parseInput(contactInput, input);
   return inTransaction(ctx, async (tx) => {
     const divisionId = await checkReferences(tx, valid);
-    const { fields, phones, emails, addresses } = fieldsOf(valid, divisionId);
+    const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId);
     const [row] = await tx.db
       .insert(contacts)
-      .values({ ...fields, tenantId: tx.tenantId, type: options.type ?? "Curated" })
+      .values({ ...fields, searchText, tenantId: tx.tenantId, type: options.type ?? "Curated" })
       .returning();
     if (!row) throw new Error("insert returned no row");
     await replacePoints(tx, row.id, pointsOf({ phones, emails, addresses }));
@@ -354,14 +366,14 @@ export async function updateContact(
     }
     const [before] = await hydrate(tx, [row]);
     const divisionId = await checkReferences(tx, valid);
-    const { fields, phones, emails, addresses } = fieldsOf(valid, divisionId);
+    const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId);
     const proposed: Contact = { ...before!, ...fields, phones, emails, addresses };
     const changes = diff(before, proposed, CONTACT_HISTORY_IGNORED);
     if (changes.length === 0) return before!;
 
     const [updated] = await tx.db
       .update(contacts)
-      .set({ ...fields, version: row.version + 1, modifiedAt: new Date() })
+      .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
       .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
       .returning();
     await replacePoints(tx, id, pointsOf({ phones, emails, addresses }));

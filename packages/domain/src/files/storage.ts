@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 /** Where file bytes live (uploads, exports, pictures). Metadata is in the `files` table. */
@@ -32,7 +32,11 @@ export function localFileStorage(root: string): FileStorage {
       return (await stat(path)).size;
     },
     read: (key) => createReadStream(pathOf(key)),
-    size: (key) => stat(pathOf(key)).then((s) => s.size, () => null),
+    size: (key) =>
+      stat(pathOf(key)).then(
+        (s) => s.size,
+        () => null,
+      ),
     remove: (key) => rm(pathOf(key), { force: true }),
   };
 }

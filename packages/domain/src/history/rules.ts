@@ -7,7 +7,7 @@ function flattenInto(out: Flat, value: unknown, path: string): void {
     out.set(path, value.toISOString());
   } else if (Array.isArray(value)) {
     if (value.length === 0 && path) out.set(path, []);
-    value.forEach((item, i) => flattenInto(out, item, path ? `${path}.${i}` : String(i)));
+    for (const [i, item] of value.entries()) flattenInto(out, item, path ? `${path}.${i}` : String(i));
   } else if (value !== null && typeof value === "object") {
     const entries = Object.entries(value);
     if (entries.length === 0 && path) out.set(path, {});

@@ -1,5 +1,11 @@
 /** Typed service errors. Verbs throw these; tRPC and each REST dialect map them to their own error bodies. */
-export type DomainErrorCode = "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_LARGE";
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "VALIDATION"
+  | "CONFLICT"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "TOO_LARGE";
 
 export interface FieldIssue {
   /** Dotted path of the offending input field, e.g. `emails.0.address`. */
@@ -31,6 +37,7 @@ export const conflict = (message: string, entity?: { type: string; id?: string }
 export const forbidden = (permission: string) =>
   new DomainError("FORBIDDEN", `Missing permission ${permission}`, [{ path: "", message: permission }]);
 
-export const unauthenticated = (message = "Authentication required") => new DomainError("UNAUTHENTICATED", message);
+export const unauthenticated = (message = "Authentication required") =>
+  new DomainError("UNAUTHENTICATED", message);
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -42,12 +42,28 @@ export async function ensureTenant(db: Executor, setup: TenantSetup = {}): Promi
     const ctx: Context = { db: tx, tenantId, actor: systemActor("setup") };
 
     const homeDivisionId = await ensureRow(
-      () => tx.select({ id: divisions.id }).from(divisions).where(and(eq(divisions.tenantId, tenantId), eq(divisions.isHome, true))),
-      () => tx.insert(divisions).values({ tenantId, name: HOME_DIVISION, isHome: true }).returning({ id: divisions.id }),
+      () =>
+        tx
+          .select({ id: divisions.id })
+          .from(divisions)
+          .where(and(eq(divisions.tenantId, tenantId), eq(divisions.isHome, true))),
+      () =>
+        tx
+          .insert(divisions)
+          .values({ tenantId, name: HOME_DIVISION, isHome: true })
+          .returning({ id: divisions.id }),
     );
     const adminRoleId = await ensureRow(
-      () => tx.select({ id: roles.id }).from(roles).where(and(eq(roles.tenantId, tenantId), eq(roles.name, ADMIN_ROLE))),
-      () => tx.insert(roles).values({ tenantId, name: ADMIN_ROLE, permissions: ["*"] }).returning({ id: roles.id }),
+      () =>
+        tx
+          .select({ id: roles.id })
+          .from(roles)
+          .where(and(eq(roles.tenantId, tenantId), eq(roles.name, ADMIN_ROLE))),
+      () =>
+        tx
+          .insert(roles)
+          .values({ tenantId, name: ADMIN_ROLE, permissions: ["*"] })
+          .returning({ id: roles.id }),
     );
     const generated: TenantSetupResult["generated"] = {};
 

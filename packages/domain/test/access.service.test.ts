@@ -1,0 +1,103 @@
+import { apiClients, apiTokens, eq, memberSessions } from "@switchboard/db";
+import { describe, expect, it } from "vitest";
+import {
+  clientCredentialsFrom,
+  createApiClient,
+  DomainError,
+  ensureTenant,
+  issueAccessToken,
+  PERMISSIONS,
+  resolveAccessToken,
+  resolveMemberSession,
+  revokeApiClient,
+  signInMember,
+  signOutMember,
+} from "../src";
+import { useTestTenant } from "./helpers";
+
+const tenant = useTestTenant();
+
+describe("API clients and tokens", () => {
+  it("issues a token for valid credentials and resolves it to the client's permissions", async () => {
+    const t = tenant();
+    const client = await createApiClient(t.admin, { name: "CRM sync", roleIds: [t.adminRoleId] });
+    const { accessToken, expiresIn } = await issueAccessToken(t.database.db, client);
+    expect(expiresIn).toBeGreaterThan(0);
+    const principal = await resolveAccessToken(t.database.db, accessToken);
+    expect(principal).toMatchObject({ tenantId: t.tenantId, actor: { kind: "apiClient", name: "CRM sync" } });
+    expect(principal!.actor.permissions.has("*")).toBe(true);
+  });
+
+  it("stores only hashes of secrets and tokens", async () => {
+    const t = tenant();
+    const client = await createApiClient(t.admin, { name: "Hashed", roleIds: [] });
+    const { accessToken } = await issueAccessToken(t.database.db, client);
+    const [stored] = await t.database.db.select().from(apiClients).where(eq(apiClients.id, client.id));
+    expect(stored!.secretHash).not.toContain(client.clientSecret);
+    expect(stored!.secretHash).toMatch(/^\$argon2id\$/);
+    const tokens = await t.database.db.select().from(apiTokens).where(eq(apiTokens.apiClientId, client.id));
+    expect(tokens.map((r) => r.tokenHash)).not.toContain(accessToken);
+  });
+
+  it("refuses a wrong secret and tokens of a revoked client", async () => {
+    const t = tenant();
+    const client = await createApiClient(t.admin, { name: "Revoked", roleIds: [] });
+    const wrong = await issueAccessToken(t.database.db, {
+      clientId: client.clientId,
+      clientSecret: "nope",
+    }).catch((e) => e);
+    expect(wrong).toBeInstanceOf(DomainError);
+    expect(wrong.code).toBe("UNAUTHENTICATED");
+    const { accessToken } = await issueAccessToken(t.database.db, client);
+    await revokeApiClient(t.admin, client.id);
+    expect(await resolveAccessToken(t.database.db, accessToken)).toBeNull();
+  });
+
+  it("needs the admin permission to create clients", async () => {
+    const t = tenant();
+    const error = await createApiClient(t.as([PERMISSIONS.contactView]), { name: "x", roleIds: [] }).catch(
+      (e) => e,
+    );
+    expect(error.code).toBe("FORBIDDEN");
+  });
+
+  it("reads client credentials from HTTP Basic or form fields", () => {
+    const basic = `Basic ${Buffer.from("my%20id:s3cr:et").toString("base64")}`;
+    expect(clientCredentialsFrom(basic, {})).toEqual({ clientId: "my id", clientSecret: "s3cr:et" });
+    expect(clientCredentialsFrom(null, { client_id: "a", client_secret: "b" })).toEqual({
+      clientId: "a",
+      clientSecret: "b",
+    });
+    expect(clientCredentialsFrom(null, { client_id: "a" })).toBeNull();
+  });
+});
+
+describe("member sessions", () => {
+  it("signs in with email and password, resolves the session, and signs out", async () => {
+    const t = tenant();
+    await ensureTenant(t.database.db, {
+      slug: "test",
+      adminEmail: "Boss@Example.com",
+      adminPassword: "correct horse",
+    });
+    const { token } = await signInMember(t.database.db, {
+      email: "boss@example.com",
+      password: "correct horse",
+    });
+    const session = await resolveMemberSession(t.database.db, token);
+    expect(session).toMatchObject({ tenantId: t.tenantId, member: { email: "boss@example.com" } });
+    const stored = await t.database.db.select().from(memberSessions);
+    expect(stored.map((s) => s.tokenHash)).not.toContain(token);
+
+    await signOutMember(t.database.db, token);
+    expect(await resolveMemberSession(t.database.db, token)).toBeNull();
+  });
+
+  it("refuses a wrong password", async () => {
+    const t = tenant();
+    const error = await signInMember(t.database.db, { email: "boss@example.com", password: "wrong" }).catch(
+      (e) => e,
+    );
+    expect(error.code).toBe("UNAUTHENTICATED");
+  });
+});

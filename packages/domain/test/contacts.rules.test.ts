@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { foldText, likePattern, normalizePhone, searchTermsOf, searchTextOf } from "../src/contacts/rules";
+import { diff, flatten } from "../src/history/rules";
+
+describe("normalizePhone", () => {
+  it("rewrites a parseable number to international format and keeps the raw input", () => {
+    const p = normalizePhone({ type: "cell", display: "(201) 555-0123" });
+    expect(p).toMatchObject({
+      e164: "+12015550123",
+      display: "+1 201 555 0123",
+      countryCode: "US",
+      userInput: "(201) 555-0123",
+    });
+  });
+
+  it("uses normalizationCountryCode for numbers without a country prefix", () => {
+    const p = normalizePhone({ type: "work", display: "030 901820", normalizationCountryCode: "DE" });
+    expect(p.e164).toBe("+4930901820");
+    expect(p.countryCode).toBe("DE");
+  });
+
+  it("keeps an unparseable number as given, without e164", () => {
+    const p = normalizePhone({ type: "home", display: "call reception" });
+    expect(p).toMatchObject({
+      display: "call reception",
+      e164: null,
+      countryCode: null,
+      userInput: "call reception",
+    });
+  });
+});
+
+describe("search text", () => {
+  it("folds case and accents", () => {
+    expect(foldText("  José   ÅSTRÖM ")).toBe("jose astrom");
+  });
+
+  it("holds names, emails and phone digits", () => {
+    const text = searchTextOf({
+      firstName: "Zoë",
+      middleName: null,
+      lastName: "Müller",
+      displayName: null,
+      title: null,
+      emails: [{ type: "work", address: "Zoe@Example.com" }],
+      phones: [normalizePhone({ type: "cell", display: "+44 20 7946 0958" })],
+    });
+    expect(text).toContain("zoe muller");
+    expect(text).toContain("zoe@example.com");
+    expect(text).toContain("442079460958");
+  });
+
+  it("turns a phone-like query into its digits", () => {
+    expect(searchTermsOf("(201) 555-0123")).toEqual(["2015550123"]);
+    expect(searchTermsOf("Jose  Müller")).toEqual(["jose", "muller"]);
+    expect(searchTermsOf("")).toEqual([]);
+  });
+
+  it("escapes LIKE wildcards", () => {
+    expect(likePattern("50%_off")).toBe("%50\\%\\_off%");
+  });
+});
+
+describe("history diff", () => {
+  it("lists changed, added and removed leaves by dotted path", () => {
+    const before = { firstName: "Ann", phones: [{ e164: "+1" }], title: "Dr" };
+    const after = { firstName: "Anne", phones: [{ e164: "+1" }, { e164: "+2" }], title: null };
+    expect(diff(before, after)).toEqual([
+      { path: "firstName", old: "Ann", new: "Anne" },
+      { path: "phones.1.e164", old: null, new: "+2" },
+      { path: "title", old: "Dr", new: null },
+    ]);
+  });
+
+  it("ignores the given paths and reports nothing for equal records", () => {
+    expect(diff({ a: 1, version: 1 }, { a: 1, version: 2 }, ["version"])).toEqual([]);
+    expect(flatten({ d: new Date("2020-01-01T00:00:00Z") }).get("d")).toBe("2020-01-01T00:00:00.000Z");
+  });
+});

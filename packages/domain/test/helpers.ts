@@ -1,0 +1,57 @@
+import { roleAssignments, roles } from "@switchboard/db";
+import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
+import { afterAll, beforeAll } from "vitest";
+import { type Actor, type Context, ensureTenant } from "../src";
+
+export interface TestTenant {
+  database: TestDatabase;
+  tenantId: string;
+  homeDivisionId: string;
+  adminRoleId: string;
+  /** A context acting as the tenant's admin (every permission). */
+  admin: Context;
+  /** A context whose actor holds exactly `permissions`. */
+  as(permissions: string[], name?: string): Context;
+}
+
+/** A fresh database and a seeded tenant for one test file; dropped after the file. */
+export function useTestTenant(): () => TestTenant {
+  let tenant: TestTenant | undefined;
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    const setup = await ensureTenant(database.db, { slug: "test" });
+    const actor = (permissions: string[], name: string): Actor => ({
+      kind: "member",
+      id: crypto.randomUUID(),
+      name,
+      permissions: new Set(permissions),
+    });
+    tenant = {
+      database,
+      tenantId: setup.tenantId,
+      homeDivisionId: setup.homeDivisionId,
+      adminRoleId: setup.adminRoleId,
+      admin: { db: database.db, tenantId: setup.tenantId, actor: actor(["*"], "Test Admin") },
+      as: (permissions, name = "Limited") => ({
+        db: database.db,
+        tenantId: setup.tenantId,
+        actor: actor(permissions, name),
+      }),
+    };
+  });
+  afterAll(() => tenant?.database.close());
+  return () => {
+    if (!tenant) throw new Error("useTestTenant() is only ready inside tests");
+    return tenant;
+  };
+}
+
+/** Gives `principalId` a new role holding `permissions`. */
+export async function grant(t: TestTenant, principalId: string, permissions: string[]) {
+  const [role] = await t.database.db
+    .insert(roles)
+    .values({ tenantId: t.tenantId, name: `role-${crypto.randomUUID()}`, permissions })
+    .returning();
+  await t.database.db.insert(roleAssignments).values({ tenantId: t.tenantId, principalId, roleId: role!.id });
+  return role!;
+}
