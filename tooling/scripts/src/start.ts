@@ -1,0 +1,99 @@
+/**
+ * `npm start`: one command runs the whole system. Starts PostgreSQL (embedded under the data dir unless
+ * DATABASE_URL is set), applies migrations, makes sure the default tenant and its admin credentials exist,
+ * then runs the web app (pages, tRPC, REST, OAuth) and the worker. Ctrl-C stops all of it cleanly.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { createDb, migrateDatabase } from "@switchboard/db";
+import { ensureDatabase, startEmbeddedPostgres } from "@switchboard/db/server";
+import { ensureTenant } from "@switchboard/domain";
+import { repoRoot } from "./paths";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const dataDir = resolve(repoRoot, process.env.SWITCHBOARD_DATA_DIR ?? ".data");
+
+function log(message: string) {
+  console.log(`[switchboard] ${message}`);
+}
+
+async function main() {
+  await mkdir(dataDir, { recursive: true });
+  let databaseUrl = process.env.DATABASE_URL;
+  let stopDatabase = async () => {};
+  if (!databaseUrl) {
+    log(`starting embedded PostgreSQL in ${resolve(dataDir, "pg")}`);
+    const server = await startEmbeddedPostgres({ dataDir: resolve(dataDir, "pg") });
+    databaseUrl = await ensureDatabase(server.url, "switchboard");
+    stopDatabase = () => server.stop();
+  }
+  await migrateDatabase(databaseUrl);
+  log("migrations applied");
+
+  const { db, close } = createDb(databaseUrl, { max: 1 });
+  const setup = await ensureTenant(db, {
+    adminEmail: process.env.SWITCHBOARD_ADMIN_EMAIL,
+    adminPassword: process.env.SWITCHBOARD_ADMIN_PASSWORD,
+    adminClientId: process.env.SWITCHBOARD_ADMIN_CLIENT_ID,
+    adminClientSecret: process.env.SWITCHBOARD_ADMIN_CLIENT_SECRET,
+  });
+  await close();
+  printGenerated(setup.generated);
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, SWITCHBOARD_DATA_DIR: dataDir, PORT: port };
+  const children: ChildProcess[] = [
+    spawn("pnpm", ["--filter", "@switchboard/web", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
+    spawn("pnpm", ["--filter", "@switchboard/worker", "start"], { cwd: repoRoot, env, stdio: "inherit" }),
+  ];
+  log(`web app, REST and tRPC on http://localhost:${port} (health: /api/health)`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping");
+    await Promise.all(children.map((child) => terminate(child)));
+    await stopDatabase();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  for (const child of children) {
+    // One part dying takes the rest down: a half-running system would look healthy and not be.
+    child.on("exit", (code) => {
+      if (!stopping) {
+        log(`a process exited with code ${code}; stopping everything`);
+        void stop(code || 1);
+      }
+    });
+  }
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within 10 s. */
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function printGenerated(generated: Awaited<ReturnType<typeof ensureTenant>>["generated"]) {
+  const lines = [];
+  if (generated.adminPassword) lines.push(`web sign-in   ${generated.adminEmail} / ${generated.adminPassword}`);
+  if (generated.clientSecret) lines.push(`API client    id ${generated.clientId}  secret ${generated.clientSecret}`);
+  if (lines.length === 0) return;
+  log("generated credentials (shown once; only their hashes are stored):");
+  for (const line of lines) console.log(`    ${line}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
