@@ -53,6 +53,17 @@ describe("API clients and tokens", () => {
     expect(await resolveAccessToken(t.database.db, accessToken)).toBeNull();
   });
 
+  it("refuses an expired token", async () => {
+    const t = tenant();
+    const client = await createApiClient(t.admin, { name: "Expiring", roleIds: [] });
+    const { accessToken } = await issueAccessToken(t.database.db, client);
+    await t.database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.apiClientId, client.id));
+    expect(await resolveAccessToken(t.database.db, accessToken)).toBeNull();
+  });
+
   it("needs the admin permission to create clients", async () => {
     const t = tenant();
     const error = await createApiClient(t.as([PERMISSIONS.contactView]), { name: "x", roleIds: [] }).catch(
