@@ -3,7 +3,6 @@ import {
   asc,
   type ContactPointRow,
   type ContactRow,
-  contactPoints,
   contacts,
   count,
   desc,
@@ -17,6 +16,7 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
+import { type ContactPointValues, contactPointsOf, replaceContactPoints } from "../contact-points";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, validationFailed } from "../shared/errors";
@@ -46,9 +46,7 @@ const ENTITY = "contact";
 
 // ------------------------------------------------------------------------------------------- row mapping
 
-type PointValues = Omit<typeof contactPoints.$inferInsert, "tenantId" | "ownerId" | "ownerKind">;
-
-function pointsOf(c: Pick<Contact, "phones" | "emails" | "addresses">): PointValues[] {
+function pointsOf(c: Pick<Contact, "phones" | "emails" | "addresses">): ContactPointValues[] {
   return [
     ...c.phones.map((p, position) => ({
       kind: "phone" as const,
@@ -142,27 +140,11 @@ function fieldsOf(input: ValidContactInput, divisionId: string) {
 
 const scope = (ctx: Context) => and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt));
 
-async function pointsFor(ctx: Context, ids: string[]): Promise<Map<string, ContactPointRow[]>> {
-  const byOwner = new Map<string, ContactPointRow[]>(ids.map((id) => [id, []]));
-  if (ids.length === 0) return byOwner;
-  const rows = await ctx.db
-    .select()
-    .from(contactPoints)
-    .where(
-      and(
-        eq(contactPoints.tenantId, ctx.tenantId),
-        eq(contactPoints.ownerKind, "contact"),
-        inArray(contactPoints.ownerId, ids),
-      ),
-    );
-  for (const r of rows) byOwner.get(r.ownerId)?.push(r);
-  return byOwner;
-}
-
 /** Rows → contacts with their contact points, in the order given, in one extra query. */
 async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
-  const points = await pointsFor(
+  const points = await contactPointsOf(
     ctx,
+    "contact",
     rows.map((r) => r.id),
   );
   return rows.map((r) => toContact(r, points.get(r.id) ?? []));
@@ -300,22 +282,6 @@ async function checkReferences(ctx: Context, input: ValidContactInput): Promise<
   return divisionId;
 }
 
-async function replacePoints(ctx: Context, ownerId: string, values: PointValues[]): Promise<void> {
-  await ctx.db
-    .delete(contactPoints)
-    .where(
-      and(
-        eq(contactPoints.tenantId, ctx.tenantId),
-        eq(contactPoints.ownerKind, "contact"),
-        eq(contactPoints.ownerId, ownerId),
-      ),
-    );
-  if (values.length === 0) return;
-  await ctx.db
-    .insert(contactPoints)
-    .values(values.map((v) => ({ ...v, tenantId: ctx.tenantId, ownerKind: "contact" as const, ownerId })));
-}
-
 export async function createContact(
   ctx: Context,
   input: ContactInput,
@@ -331,7 +297,7 @@ export async function createContact(
       .values({ ...fields, searchText, tenantId: tx.tenantId, type: options.type ?? "Curated" })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await replacePoints(tx, row.id, pointsOf({ phones, emails, addresses }));
+    await replaceContactPoints(tx, "contact", row.id, pointsOf({ phones, emails, addresses }));
     const created = toContact(row, []);
     Object.assign(created, { phones, emails, addresses });
     await recordChangeSet(tx, {
@@ -376,7 +342,7 @@ export async function updateContact(
       .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
       .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
       .returning();
-    await replacePoints(tx, id, pointsOf({ phones, emails, addresses }));
+    await replaceContactPoints(tx, "contact", id, pointsOf({ phones, emails, addresses }));
     await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
     return { ...toContact(updated!, []), phones, emails, addresses };
   });
