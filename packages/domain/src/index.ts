@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./contact-points";
 export * from "./contacts";
 export * from "./files";
 export * from "./history";

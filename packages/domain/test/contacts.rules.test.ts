@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { foldText, likePattern, normalizePhone, searchTermsOf, searchTextOf } from "../src/contacts/rules";
+import { normalizePhone } from "../src/contact-points/rules";
+import { foldText, likePattern, searchTermsOf, searchTextOf } from "../src/contacts/rules";
 import { diff, flatten } from "../src/history/rules";
 
 describe("normalizePhone", () => {

@@ -1,56 +1,17 @@
 import { z } from "zod";
+import {
+  type Address,
+  addressInput,
+  type Email,
+  emailInput,
+  type Phone,
+  phoneInput,
+} from "../contact-points/model";
+import { httpUrl, optionalText } from "../shared/fields";
 
-/** Optional text: trimmed, empty becomes absent, bounded. Lengths follow the Genesys contract. */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((s) => (s === "" ? null : s))
-    .nullish();
+export type { Address, Email, Phone };
 
 export const CONTACT_TYPES = ["Curated", "Ephemeral", "Identified"] as const;
-export const PHONE_TYPES = ["work", "cell", "home", "other"] as const;
-export const EMAIL_TYPES = ["work", "personal", "other"] as const;
-export const ADDRESS_TYPES = ["home", "work", "other"] as const;
-
-export const phoneInput = z.object({
-  type: z.enum(PHONE_TYPES),
-  /** What the user typed; normalized to international format when it parses. */
-  display: z.string().trim().min(1, "a phone number is required").max(512),
-  extension: z.number().int().nonnegative().nullish(),
-  acceptsSms: z.boolean().nullish(),
-  /** Country used when `display` has no country prefix (Genesys `normalizationCountryCode`; default US). */
-  normalizationCountryCode: z.string().trim().max(4).nullish(),
-});
-
-export const emailInput = z.object({
-  type: z.enum(EMAIL_TYPES),
-  address: z
-    .string()
-    .trim()
-    .max(256, "must be at most 256 characters")
-    .pipe(z.email("must be a valid email address")),
-});
-
-export const addressInput = z.object({
-  type: z.enum(ADDRESS_TYPES).default("home"),
-  address1: optionalText(200),
-  address2: optionalText(200),
-  city: optionalText(100),
-  state: optionalText(50),
-  postalCode: optionalText(25),
-  countryCode: optionalText(25),
-});
-
-const httpUrl = z
-  .string()
-  .trim()
-  .max(1000, "must be at most 1000 characters")
-  .refine((s) => s === "" || /^https?:\/\/[^\s]+$/i.test(s), "must be a valid http or https URL")
-  .transform((s) => (s === "" ? null : s))
-  .nullish();
-
 const isoDate = z.iso.date().nullish();
 
 /** The writable fields of a contact, as every dialect and the web app give them (full replacement). */
@@ -97,25 +58,6 @@ export const contactInput = z
 
 export type ContactInput = z.input<typeof contactInput>;
 export type ValidContactInput = z.output<typeof contactInput>;
-
-export interface Phone {
-  type: (typeof PHONE_TYPES)[number];
-  /** International format when the input parsed, otherwise the input as given. */
-  display: string;
-  e164: string | null;
-  countryCode: string | null;
-  userInput: string;
-  extension: number | null;
-  acceptsSms: boolean | null;
-  normalizationCountryCode: string | null;
-}
-
-export interface Email {
-  type: (typeof EMAIL_TYPES)[number];
-  address: string;
-}
-
-export type Address = z.output<typeof addressInput>;
 
 /** The canonical contact every dialect and the web app read. */
 export interface Contact {

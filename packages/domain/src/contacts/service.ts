@@ -16,67 +16,33 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { type ContactPointValues, contactPointsOf, replaceContactPoints } from "../contact-points";
+import {
+  contactPointsOf,
+  contactPointValues,
+  fromContactPoints,
+  normalizePhone,
+  replaceContactPoints,
+} from "../contact-points";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, validationFailed } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { homeDivisionId } from "../tenancy/service";
 import {
-  type Address,
   type Contact,
   type ContactInput,
   type ContactSearchInput,
   contactInput,
   contactSearchInput,
-  type Email,
-  type Phone,
   type ValidContactInput,
 } from "./model";
-import {
-  CONTACT_HISTORY_IGNORED,
-  likePattern,
-  normalizeEmail,
-  normalizePhone,
-  searchTermsOf,
-  searchTextOf,
-} from "./rules";
+import { CONTACT_HISTORY_IGNORED, likePattern, searchTermsOf, searchTextOf } from "./rules";
 
 const ENTITY = "contact";
 
 // ------------------------------------------------------------------------------------------- row mapping
 
-function pointsOf(c: Pick<Contact, "phones" | "emails" | "addresses">): ContactPointValues[] {
-  return [
-    ...c.phones.map((p, position) => ({
-      kind: "phone" as const,
-      type: p.type,
-      value: p.e164 ?? p.userInput,
-      details: { ...p },
-      position,
-    })),
-    ...c.emails.map((e, position) => ({
-      kind: "email" as const,
-      type: e.type,
-      value: normalizeEmail(e.address),
-      details: { address: e.address },
-      position,
-    })),
-    ...c.addresses.map((a, position) => ({
-      kind: "address" as const,
-      type: a.type,
-      value: [a.address1, a.address2, a.postalCode, a.city, a.state, a.countryCode]
-        .filter(Boolean)
-        .join(", "),
-      details: { ...a },
-      position,
-    })),
-  ];
-}
-
 function toContact(row: ContactRow, points: ContactPointRow[]): Contact {
-  const sorted = [...points].sort((a, b) => a.position - b.position);
-  const of = (kind: ContactPointRow["kind"]) => sorted.filter((p) => p.kind === kind);
   return {
     id: row.id,
     number: row.number,
@@ -94,11 +60,7 @@ function toContact(row: ContactRow, points: ContactPointRow[]): Contact {
     organizationId: row.organizationId,
     surveyOptOut: row.surveyOptOut,
     externalSystemUrl: row.externalSystemUrl,
-    phones: of("phone").map((p) => p.details as unknown as Phone),
-    emails: of("email").map(
-      (p) => ({ type: p.type, address: (p.details as { address: string }).address }) as Email,
-    ),
-    addresses: of("address").map((p) => p.details as unknown as Address),
+    ...fromContactPoints(points),
     schemaId: row.schemaId,
     schemaVersion: row.schemaVersion,
     customFields: row.customFields,
@@ -297,7 +259,7 @@ export async function createContact(
       .values({ ...fields, searchText, tenantId: tx.tenantId, type: options.type ?? "Curated" })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await replaceContactPoints(tx, "contact", row.id, pointsOf({ phones, emails, addresses }));
+    await replaceContactPoints(tx, "contact", row.id, contactPointValues({ phones, emails, addresses }));
     const created = toContact(row, []);
     Object.assign(created, { phones, emails, addresses });
     await recordChangeSet(tx, {
@@ -342,7 +304,7 @@ export async function updateContact(
       .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
       .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
       .returning();
-    await replaceContactPoints(tx, "contact", id, pointsOf({ phones, emails, addresses }));
+    await replaceContactPoints(tx, "contact", id, contactPointValues({ phones, emails, addresses }));
     await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
     return { ...toContact(updated!, []), phones, emails, addresses };
   });

@@ -1,0 +1,27 @@
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { Phone, PhoneInput } from "./model";
+
+/**
+ * Genesys phone rule: when `display` parses (with `normalizationCountryCode`, default US, for numbers without
+ * a country prefix) it is rewritten to international format and `e164`/`countryCode` are set; otherwise it is
+ * kept as given. The raw input is always kept in `userInput`.
+ */
+export function normalizePhone(input: PhoneInput): Phone {
+  const country = (input.normalizationCountryCode?.toUpperCase() || "US") as CountryCode;
+  const parsed = parsePhoneNumberFromString(input.display, country);
+  const valid = parsed?.isValid() ?? false;
+  return {
+    type: input.type,
+    display: valid && parsed ? parsed.formatInternational() : input.display,
+    e164: valid && parsed ? parsed.number : null,
+    countryCode: valid && parsed ? (parsed.country ?? null) : null,
+    userInput: input.display,
+    extension: input.extension ?? null,
+    acceptsSms: input.acceptsSms ?? null,
+    normalizationCountryCode: input.normalizationCountryCode ?? null,
+  };
+}
+
+export function normalizeEmail(address: string): string {
+  return address.trim().toLowerCase();
+}
