@@ -37,6 +37,8 @@ export const organizations = pgTable(
     revenue: bigint("revenue", { mode: "number" }),
     tags: text("tags").array(),
     websites: text("websites").array(),
+    tickers: jsonb("tickers").$type<{ symbol: string; exchange: string }[]>(),
+    externalSystemUrl: text("external_system_url"),
     schemaId: uuid("schema_id"),
     schemaVersion: integer("schema_version"),
     customFields: jsonb("custom_fields").$type<Record<string, unknown>>(),
