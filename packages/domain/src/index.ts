@@ -4,6 +4,7 @@ export * from "./contacts";
 export * from "./files";
 export * from "./history";
 export * from "./jobs";
+export * from "./organizations";
 export * from "./shared/context";
 export * from "./shared/errors";
 export * from "./shared/validation";

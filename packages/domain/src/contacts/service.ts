@@ -24,10 +24,12 @@ import {
   replaceContactPoints,
 } from "../contact-points";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
+import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
-import { homeDivisionId } from "../tenancy/service";
+import { resolveDivision } from "../tenancy/service";
 import {
   type Contact,
   type ContactInput,
@@ -123,8 +125,6 @@ async function findRow(ctx: Context, id: string, forUpdate = false): Promise<Con
   return row;
 }
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-
 export async function getContact(ctx: Context, id: string): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const [contact] = await hydrate(ctx, [await findRow(ctx, id)]);
@@ -214,34 +214,13 @@ export async function contactHistory(ctx: Context, id: string) {
 // ------------------------------------------------------------------------------------------- writes
 
 async function checkReferences(ctx: Context, input: ValidContactInput): Promise<string> {
-  const issues = [];
-  let divisionId: string;
-  if (input.divisionId) {
-    const [d] = await ctx.db
-      .select({ id: divisions.id })
-      .from(divisions)
-      .where(and(eq(divisions.tenantId, ctx.tenantId), eq(divisions.id, input.divisionId)));
-    if (!d) issues.push({ path: "divisionId", message: `division ${input.divisionId} does not exist` });
-    divisionId = input.divisionId;
-  } else {
-    divisionId = await homeDivisionId(ctx);
-  }
-  if (input.organizationId) {
-    const [o] = await ctx.db
-      .select({ id: organizations.id })
-      .from(organizations)
-      .where(
-        and(
-          eq(organizations.tenantId, ctx.tenantId),
-          eq(organizations.id, input.organizationId),
-          isNull(organizations.deletedAt),
-        ),
-      );
-    if (!o)
-      issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
+  const division = await resolveDivision(ctx, input.divisionId);
+  const issues = division.issue ? [division.issue] : [];
+  if (input.organizationId && !(await organizationExists(ctx, input.organizationId))) {
+    issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
   }
   if (issues.length) throw validationFailed(issues);
-  return divisionId;
+  return division.id;
 }
 
 export async function createContact(

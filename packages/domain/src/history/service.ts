@@ -15,21 +15,23 @@ export interface ChangeSet {
   changes: FieldChange[];
 }
 
+type ChangeSetEntry = {
+  entityType: string;
+  entityId: string;
+  action: ChangeSetAction;
+  changes: FieldChange[];
+};
+
 /** Writes one change set for one mutation. Call it inside the mutation's transaction. */
-export async function recordChangeSet(
-  ctx: Context,
-  entry: { entityType: string; entityId: string; action: ChangeSetAction; changes: FieldChange[] },
-): Promise<void> {
-  await ctx.db.insert(changeSets).values({
-    tenantId: ctx.tenantId,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    action: entry.action,
-    actorKind: ctx.actor.kind,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
-    changes: entry.changes,
-  });
+export async function recordChangeSet(ctx: Context, entry: ChangeSetEntry): Promise<void> {
+  await recordChangeSets(ctx, [entry]);
+}
+
+/** Writes the change sets of a set-based mutation in one statement. */
+export async function recordChangeSets(ctx: Context, entries: ChangeSetEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const actor = { actorKind: ctx.actor.kind, actorId: ctx.actor.id, actorName: ctx.actor.name };
+  await ctx.db.insert(changeSets).values(entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e })));
 }
 
 /** The change sets of one entity, newest first. Callers check the entity's view permission. */

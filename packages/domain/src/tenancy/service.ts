@@ -2,7 +2,7 @@ import { and, apiClients, divisions, type Executor, eq, members, roles, tenants 
 import { generateClientId, generateSecret } from "../access/rules";
 import { createApiClient, createMember, hashPassword } from "../access/service";
 import { type Context, systemActor } from "../shared/context";
-import { notFound } from "../shared/errors";
+import { type FieldIssue, notFound } from "../shared/errors";
 
 export const HOME_DIVISION = "Home";
 export const ADMIN_ROLE = "Admin";
@@ -118,6 +118,24 @@ export async function homeDivisionId(ctx: Context): Promise<string> {
     .where(and(eq(divisions.tenantId, ctx.tenantId), eq(divisions.isHome, true)));
   if (!row) throw notFound("Division", HOME_DIVISION);
   return row.id;
+}
+
+/**
+ * The division a new or edited record goes to: the requested one when it exists in the tenant (otherwise a
+ * field issue to report), or the Home division when none was asked for.
+ */
+export async function resolveDivision(
+  ctx: Context,
+  requested: string | null | undefined,
+): Promise<{ id: string; issue?: FieldIssue }> {
+  if (!requested) return { id: await homeDivisionId(ctx) };
+  const [found] = await ctx.db
+    .select({ id: divisions.id })
+    .from(divisions)
+    .where(and(eq(divisions.tenantId, ctx.tenantId), eq(divisions.id, requested)));
+  return found
+    ? { id: found.id }
+    : { id: requested, issue: { path: "divisionId", message: `division ${requested} does not exist` } };
 }
 
 export async function listDivisions(ctx: Context) {

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { type Address, addressInput, type Phone, phoneInput } from "../contact-points/model";
+import { httpUrl, optionalText } from "../shared/fields";
+
+export const tickerInput = z.object({
+  symbol: z.string().trim().min(1, "a ticker symbol is required").max(20),
+  exchange: z.string().trim().min(1, "an exchange is required").max(50),
+});
+
+/** The writable fields of an organization (full replacement), as every dialect and the web app give them. */
+export const organizationInput = z.object({
+  divisionId: z.uuid().nullish(),
+  name: z.string().trim().min(1, "a name is required").max(1000, "must be at most 1000 characters"),
+  companyType: optionalText(1000),
+  industry: optionalText(1000),
+  employeeCount: z.number().int().nonnegative().nullish(),
+  revenue: z.number().int().nonnegative().nullish(),
+  tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  websites: z.array(z.string().trim().min(1).max(1000)).max(50).default([]),
+  tickers: z.array(tickerInput).max(20).default([]),
+  externalSystemUrl: httpUrl,
+  /** Main phone is `work`, fax is `fax` (Genesys `phoneNumber` / `faxNumber`). */
+  phones: z.array(phoneInput).max(10).default([]),
+  addresses: z.array(addressInput).max(10).default([]),
+  schemaId: z.uuid().nullish(),
+  schemaVersion: z.number().int().positive().nullish(),
+  customFields: z.record(z.string(), z.unknown()).nullish(),
+  extensions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+
+export type OrganizationInput = z.input<typeof organizationInput>;
+export type ValidOrganizationInput = z.output<typeof organizationInput>;
+
+export interface Organization {
+  id: string;
+  number: number;
+  version: number;
+  divisionId: string;
+  name: string;
+  companyType: string | null;
+  industry: string | null;
+  employeeCount: number | null;
+  revenue: number | null;
+  tags: string[];
+  websites: string[];
+  tickers: { symbol: string; exchange: string }[];
+  externalSystemUrl: string | null;
+  phones: Phone[];
+  addresses: Address[];
+  schemaId: string | null;
+  schemaVersion: number | null;
+  customFields: Record<string, unknown> | null;
+  extensions: Record<string, Record<string, unknown>>;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+export const organizationSearchInput = z.object({
+  q: z.string().trim().max(500).optional(),
+  pageSize: z.number().int().min(1).max(200).default(20),
+  pageNumber: z.number().int().min(1).default(1),
+  sort: z.object({ field: z.enum(["name", "createDate"]), direction: z.enum(["asc", "desc"]) }).optional(),
+  divisionIds: z.array(z.uuid()).max(50).optional(),
+});
+export type OrganizationSearchInput = z.input<typeof organizationSearchInput>;

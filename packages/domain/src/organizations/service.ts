@@ -1,0 +1,264 @@
+import {
+  and,
+  asc,
+  contacts,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  type OrganizationRow,
+  organizations,
+  type SQL,
+  sql,
+} from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import {
+  contactPointsOf,
+  contactPointValues,
+  fromContactPoints,
+  normalizePhone,
+  replaceContactPoints,
+} from "../contact-points";
+import { likePattern, searchTermsOf } from "../contacts/rules";
+import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { conflict, notFound, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
+import { parseInput } from "../shared/validation";
+import { resolveDivision } from "../tenancy/service";
+import {
+  type Organization,
+  type OrganizationInput,
+  type OrganizationSearchInput,
+  organizationInput,
+  organizationSearchInput,
+  type ValidOrganizationInput,
+} from "./model";
+import { ORGANIZATION_HISTORY_IGNORED, organizationSearchTextOf } from "./rules";
+
+const ENTITY = "organization";
+
+const scope = (ctx: Context) =>
+  and(eq(organizations.tenantId, ctx.tenantId), isNull(organizations.deletedAt));
+
+function toOrganization(row: OrganizationRow, points: Parameters<typeof fromContactPoints>[0]): Organization {
+  const { phones, addresses } = fromContactPoints(points);
+  return {
+    id: row.id,
+    number: row.number,
+    version: row.version,
+    divisionId: row.divisionId,
+    name: row.name,
+    companyType: row.companyType,
+    industry: row.industry,
+    employeeCount: row.employeeCount,
+    revenue: row.revenue,
+    tags: row.tags ?? [],
+    websites: row.websites ?? [],
+    tickers: row.tickers ?? [],
+    externalSystemUrl: row.externalSystemUrl,
+    phones,
+    addresses,
+    schemaId: row.schemaId,
+    schemaVersion: row.schemaVersion,
+    customFields: row.customFields,
+    extensions: row.extensions as Organization["extensions"],
+    createdAt: row.createdAt,
+    modifiedAt: row.modifiedAt,
+  };
+}
+
+function fieldsOf(input: ValidOrganizationInput, divisionId: string) {
+  const phones = input.phones.map(normalizePhone);
+  const fields = {
+    divisionId,
+    name: input.name,
+    companyType: input.companyType ?? null,
+    industry: input.industry ?? null,
+    employeeCount: input.employeeCount ?? null,
+    revenue: input.revenue ?? null,
+    tags: input.tags,
+    websites: input.websites,
+    tickers: input.tickers,
+    externalSystemUrl: input.externalSystemUrl ?? null,
+    schemaId: input.schemaId ?? null,
+    schemaVersion: input.schemaVersion ?? null,
+    customFields: input.customFields ?? null,
+    extensions: input.extensions,
+  };
+  return {
+    fields,
+    searchText: organizationSearchTextOf({ ...fields, phones }),
+    phones,
+    addresses: input.addresses,
+  };
+}
+
+async function hydrate(ctx: Context, rows: OrganizationRow[]): Promise<Organization[]> {
+  const points = await contactPointsOf(
+    ctx,
+    "organization",
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toOrganization(r, points.get(r.id) ?? []));
+}
+
+async function findRow(ctx: Context, id: string, forUpdate = false): Promise<OrganizationRow> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const query = ctx.db
+    .select()
+    .from(organizations)
+    .where(and(scope(ctx), eq(organizations.id, id)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound(ENTITY, id);
+  return row;
+}
+
+/** Whether a live organization with this id exists in the tenant (for references from other records). */
+export async function organizationExists(ctx: Context, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const [row] = await ctx.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(scope(ctx), eq(organizations.id, id)));
+  return Boolean(row);
+}
+
+export async function getOrganization(ctx: Context, id: string): Promise<Organization> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const [organization] = await hydrate(ctx, [await findRow(ctx, id)]);
+  return organization!;
+}
+
+/** Organizations by id (missing ids are left out), in the order asked. */
+export async function getOrganizations(ctx: Context, ids: string[]): Promise<Organization[]> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const rows = await ctx.db
+    .select()
+    .from(organizations)
+    .where(and(scope(ctx), inArray(organizations.id, valid)));
+  const order = new Map(valid.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return hydrate(ctx, rows);
+}
+
+export async function searchOrganizations(ctx: Context, params: OrganizationSearchInput = {}) {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const { q, pageSize, pageNumber, sort, divisionIds } = parseInput(organizationSearchInput, params);
+  const filters: (SQL | undefined)[] = [scope(ctx)];
+  for (const term of searchTermsOf(q))
+    filters.push(sql`${organizations.searchText} like ${likePattern(term)}`);
+  if (divisionIds?.length) filters.push(inArray(organizations.divisionId, divisionIds));
+  const where = and(...filters);
+  const direction = sort?.direction === "desc" ? desc : asc;
+  const column = sort?.field === "createDate" ? organizations.createdAt : organizations.name;
+  const [rows, [totals]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(organizations)
+      .where(where)
+      .orderBy(direction(column), asc(organizations.id))
+      .limit(pageSize)
+      .offset((pageNumber - 1) * pageSize),
+    ctx.db.select({ total: count() }).from(organizations).where(where),
+  ]);
+  return { entities: await hydrate(ctx, rows), total: totals?.total ?? 0, pageSize, pageNumber };
+}
+
+export async function organizationHistory(ctx: Context, id: string) {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  await findRow(ctx, id);
+  return changeSetsOf(ctx, ENTITY, id);
+}
+
+export async function createOrganization(ctx: Context, input: OrganizationInput): Promise<Organization> {
+  requirePermission(ctx, PERMISSIONS.organizationAdd);
+  const valid = parseInput(organizationInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const division = await resolveDivision(tx, valid.divisionId);
+    if (division.issue) throw validationFailed([division.issue]);
+    const { fields, searchText, phones, addresses } = fieldsOf(valid, division.id);
+    const [row] = await tx.db
+      .insert(organizations)
+      .values({ ...fields, searchText, tenantId: tx.tenantId })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await replaceContactPoints(
+      tx,
+      "organization",
+      row.id,
+      contactPointValues({ phones, emails: [], addresses }),
+    );
+    const created = { ...toOrganization(row, []), phones, addresses };
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: row.id,
+      action: "create",
+      changes: diff({}, created, ORGANIZATION_HISTORY_IGNORED),
+    });
+    return created;
+  });
+}
+
+/** Replaces an organization's writable fields; `expectedVersion` guards against lost updates (409). */
+export async function updateOrganization(
+  ctx: Context,
+  id: string,
+  input: OrganizationInput,
+  options: { expectedVersion?: number } = {},
+): Promise<Organization> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
+  const valid = parseInput(organizationInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+      throw conflict(`organization ${id} is at version ${row.version}, not ${options.expectedVersion}`, {
+        type: ENTITY,
+        id,
+      });
+    }
+    const [before] = await hydrate(tx, [row]);
+    const division = await resolveDivision(tx, valid.divisionId);
+    if (division.issue) throw validationFailed([division.issue]);
+    const { fields, searchText, phones, addresses } = fieldsOf(valid, division.id);
+    const changes = diff(before, { ...before!, ...fields, phones, addresses }, ORGANIZATION_HISTORY_IGNORED);
+    if (changes.length === 0) return before!;
+    const [updated] = await tx.db
+      .update(organizations)
+      .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
+      .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)))
+      .returning();
+    await replaceContactPoints(tx, "organization", id, contactPointValues({ phones, emails: [], addresses }));
+    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+    return { ...toOrganization(updated!, []), phones, addresses };
+  });
+}
+
+/** Soft-deletes an organization. Its contacts stay and lose the link, each with its own history entry. */
+export async function deleteOrganization(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.organizationDelete);
+  await inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    await tx.db
+      .update(organizations)
+      .set({ deletedAt: new Date(), version: row.version + 1 })
+      .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)));
+    const unlinked = await tx.db
+      .update(contacts)
+      .set({ organizationId: null, modifiedAt: new Date(), version: sql`${contacts.version} + 1` })
+      .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.organizationId, id)))
+      .returning({ id: contacts.id });
+    await recordChangeSets(tx, [
+      { entityType: ENTITY, entityId: id, action: "delete", changes: [] },
+      ...unlinked.map((c) => ({
+        entityType: "contact",
+        entityId: c.id,
+        action: "update" as const,
+        changes: [{ path: "organizationId", old: id, new: null }],
+      })),
+    ]);
+  });
+}
