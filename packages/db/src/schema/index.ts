@@ -2,4 +2,5 @@ export * from "./access";
 export * from "./contacts";
 export * from "./history";
 export * from "./jobs";
+export * from "./notes";
 export * from "./tenancy";

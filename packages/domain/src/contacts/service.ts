@@ -125,6 +125,16 @@ async function findRow(ctx: Context, id: string, forUpdate = false): Promise<Con
   return row;
 }
 
+/** Whether a live contact with this id exists in the tenant (for records that hang off a contact). */
+export async function contactExists(ctx: Context, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const [row] = await ctx.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(scope(ctx), eq(contacts.id, id)));
+  return Boolean(row);
+}
+
 export async function getContact(ctx: Context, id: string): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const [contact] = await hydrate(ctx, [await findRow(ctx, id)]);

@@ -1,0 +1,42 @@
+import { index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { id, tenantId, timestamps } from "./_columns";
+
+/** Free text on exactly one contact or organization. */
+export const notes = pgTable(
+  "notes",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    entityType: text("entity_type").notNull().$type<"contact" | "organization">(),
+    entityId: uuid("entity_id").notNull(),
+    text: text("text").notNull(),
+    /** The author: a member id (Genesys `createdBy.id` names a user); the name is kept for display. */
+    createdById: text("created_by_id").notNull(),
+    createdByName: text("created_by_name"),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("notes_entity_idx").on(t.tenantId, t.entityType, t.entityId, t.createdAt),
+  ],
+);
+
+/** A member (Genesys user) related to an organization in a named role, e.g. "Account Manager". */
+export const relationships = pgTable(
+  "relationships",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    organizationId: uuid("organization_id").notNull(),
+    memberId: uuid("member_id").notNull(),
+    relationship: text("relationship").notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("relationships_organization_idx").on(t.tenantId, t.organizationId, t.createdAt),
+  ],
+);
+
+export type NoteRow = typeof notes.$inferSelect;
+export type RelationshipRow = typeof relationships.$inferSelect;

@@ -1,0 +1,151 @@
+import { and, asc, count, desc, eq, type NoteRow, notes } from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { contactExists } from "../contacts/service";
+import { diff, recordChangeSet } from "../history";
+import { organizationExists } from "../organizations/service";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { notFound } from "../shared/errors";
+import { isUuid } from "../shared/ids";
+import { parseInput } from "../shared/validation";
+import {
+  type Note,
+  type NoteInput,
+  type NoteListInput,
+  type NoteParent,
+  noteInput,
+  noteListInput,
+} from "./model";
+
+const ENTITY = "note";
+
+/** Notes inherit their parent's permissions: reading needs its view, any write its edit (as Genesys does). */
+const permissionFor = (parent: NoteParent, access: "view" | "edit") =>
+  parent.type === "contact"
+    ? access === "view"
+      ? PERMISSIONS.contactView
+      : PERMISSIONS.contactEdit
+    : access === "view"
+      ? PERMISSIONS.organizationView
+      : PERMISSIONS.organizationEdit;
+
+async function requireParent(ctx: Context, parent: NoteParent): Promise<void> {
+  const exists = parent.type === "contact" ? contactExists : organizationExists;
+  if (!(await exists(ctx, parent.id))) throw notFound(parent.type, parent.id);
+}
+
+const toNote = (row: NoteRow): Note => ({
+  id: row.id,
+  entityType: row.entityType,
+  entityId: row.entityId,
+  text: row.text,
+  createdById: row.createdById,
+  createdByName: row.createdByName,
+  createdAt: row.createdAt,
+  modifiedAt: row.modifiedAt,
+});
+
+const ofParent = (ctx: Context, parent: NoteParent) =>
+  and(eq(notes.tenantId, ctx.tenantId), eq(notes.entityType, parent.type), eq(notes.entityId, parent.id));
+
+async function findRow(ctx: Context, parent: NoteParent, id: string): Promise<NoteRow> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const [row] = await ctx.db
+    .select()
+    .from(notes)
+    .where(and(ofParent(ctx, parent), eq(notes.id, id)));
+  if (!row) throw notFound(ENTITY, id);
+  return row;
+}
+
+export async function listNotes(ctx: Context, parent: NoteParent, params: NoteListInput = {}) {
+  requirePermission(ctx, permissionFor(parent, "view"));
+  const { pageSize, pageNumber, direction } = parseInput(noteListInput, params);
+  await requireParent(ctx, parent);
+  const order = direction === "asc" ? asc : desc;
+  const [rows, [totals]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(notes)
+      .where(ofParent(ctx, parent))
+      .orderBy(order(notes.createdAt), order(notes.id))
+      .limit(pageSize)
+      .offset((pageNumber - 1) * pageSize),
+    ctx.db.select({ total: count() }).from(notes).where(ofParent(ctx, parent)),
+  ]);
+  return { entities: rows.map(toNote), total: totals?.total ?? 0, pageSize, pageNumber };
+}
+
+export async function getNote(ctx: Context, parent: NoteParent, id: string): Promise<Note> {
+  requirePermission(ctx, permissionFor(parent, "view"));
+  await requireParent(ctx, parent);
+  return toNote(await findRow(ctx, parent, id));
+}
+
+export async function addNote(ctx: Context, parent: NoteParent, input: NoteInput): Promise<Note> {
+  requirePermission(ctx, permissionFor(parent, "edit"));
+  const valid = parseInput(noteInput, input);
+  return inTransaction(ctx, async (tx) => {
+    await requireParent(tx, parent);
+    const [row] = await tx.db
+      .insert(notes)
+      .values({
+        tenantId: tx.tenantId,
+        entityType: parent.type,
+        entityId: parent.id,
+        text: valid.text,
+        createdById: valid.createdById ?? tx.actor.id,
+        createdByName: valid.createdById && valid.createdById !== tx.actor.id ? null : tx.actor.name,
+      })
+      .returning();
+    const note = toNote(row!);
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: note.id,
+      action: "create",
+      changes: diff({}, { entityType: note.entityType, entityId: note.entityId, text: note.text }),
+    });
+    return note;
+  });
+}
+
+export async function updateNote(
+  ctx: Context,
+  parent: NoteParent,
+  id: string,
+  input: NoteInput,
+): Promise<Note> {
+  requirePermission(ctx, permissionFor(parent, "edit"));
+  const valid = parseInput(noteInput, input);
+  return inTransaction(ctx, async (tx) => {
+    await requireParent(tx, parent);
+    const before = await findRow(tx, parent, id);
+    if (before.text === valid.text) return toNote(before);
+    const [row] = await tx.db
+      .update(notes)
+      .set({ text: valid.text, modifiedAt: new Date() })
+      .where(and(ofParent(tx, parent), eq(notes.id, id)))
+      .returning();
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "update",
+      changes: [{ path: "text", old: before.text, new: valid.text }],
+    });
+    return toNote(row!);
+  });
+}
+
+export async function deleteNote(ctx: Context, parent: NoteParent, id: string): Promise<void> {
+  requirePermission(ctx, permissionFor(parent, "edit"));
+  await inTransaction(ctx, async (tx) => {
+    await requireParent(tx, parent);
+    const before = await findRow(tx, parent, id);
+    await tx.db.delete(notes).where(and(ofParent(tx, parent), eq(notes.id, id)));
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "delete",
+      changes: [{ path: "text", old: before.text, new: null }],
+    });
+  });
+}

@@ -1,0 +1,146 @@
+import { and, asc, count, desc, eq, members, type RelationshipRow, relationships } from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { diff, recordChangeSet } from "../history";
+import { organizationExists } from "../organizations/service";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { type FieldIssue, notFound, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
+import { parseInput } from "../shared/validation";
+import {
+  type Relationship,
+  type RelationshipInput,
+  type RelationshipListInput,
+  relationshipInput,
+  relationshipListInput,
+} from "./model";
+
+const ENTITY = "relationship";
+
+const toRelationship = (row: RelationshipRow): Relationship => ({
+  id: row.id,
+  organizationId: row.organizationId,
+  memberId: row.memberId,
+  relationship: row.relationship,
+  createdAt: row.createdAt,
+  modifiedAt: row.modifiedAt,
+});
+
+const historyFields = (r: Pick<Relationship, "organizationId" | "memberId" | "relationship">) => ({
+  organizationId: r.organizationId,
+  memberId: r.memberId,
+  relationship: r.relationship,
+});
+
+async function checkReferences(ctx: Context, input: { organizationId: string; memberId: string }) {
+  const issues: FieldIssue[] = [];
+  if (!(await organizationExists(ctx, input.organizationId))) {
+    issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
+  }
+  const [member] = await ctx.db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.tenantId, ctx.tenantId), eq(members.id, input.memberId)));
+  if (!member) issues.push({ path: "memberId", message: `user ${input.memberId} does not exist` });
+  if (issues.length) throw validationFailed(issues);
+}
+
+async function findRow(ctx: Context, id: string): Promise<RelationshipRow> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const [row] = await ctx.db
+    .select()
+    .from(relationships)
+    .where(and(eq(relationships.tenantId, ctx.tenantId), eq(relationships.id, id)));
+  if (!row) throw notFound(ENTITY, id);
+  return row;
+}
+
+export async function getRelationship(ctx: Context, id: string): Promise<Relationship> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  return toRelationship(await findRow(ctx, id));
+}
+
+export async function listOrganizationRelationships(
+  ctx: Context,
+  organizationId: string,
+  params: RelationshipListInput = {},
+) {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const { pageSize, pageNumber, sort } = parseInput(relationshipListInput, params);
+  if (!(await organizationExists(ctx, organizationId))) throw notFound("organization", organizationId);
+  const where = and(
+    eq(relationships.tenantId, ctx.tenantId),
+    eq(relationships.organizationId, organizationId),
+  );
+  const order = sort?.direction === "desc" ? desc : asc;
+  const column = sort?.field === "relationship" ? relationships.relationship : relationships.createdAt;
+  const [rows, [totals]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(relationships)
+      .where(where)
+      .orderBy(order(column), asc(relationships.id))
+      .limit(pageSize)
+      .offset((pageNumber - 1) * pageSize),
+    ctx.db.select({ total: count() }).from(relationships).where(where),
+  ]);
+  return { entities: rows.map(toRelationship), total: totals?.total ?? 0, pageSize, pageNumber };
+}
+
+export async function createRelationship(ctx: Context, input: RelationshipInput): Promise<Relationship> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
+  const valid = parseInput(relationshipInput, input);
+  return inTransaction(ctx, async (tx) => {
+    await checkReferences(tx, valid);
+    const [row] = await tx.db
+      .insert(relationships)
+      .values({ tenantId: tx.tenantId, ...valid })
+      .returning();
+    const created = toRelationship(row!);
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: created.id,
+      action: "create",
+      changes: diff({}, historyFields(created)),
+    });
+    return created;
+  });
+}
+
+export async function updateRelationship(
+  ctx: Context,
+  id: string,
+  input: RelationshipInput,
+): Promise<Relationship> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
+  const valid = parseInput(relationshipInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const before = await findRow(tx, id);
+    await checkReferences(tx, valid);
+    const changes = diff(historyFields(before), historyFields(valid));
+    if (changes.length === 0) return toRelationship(before);
+    const [row] = await tx.db
+      .update(relationships)
+      .set({ ...valid, modifiedAt: new Date() })
+      .where(and(eq(relationships.tenantId, tx.tenantId), eq(relationships.id, id)))
+      .returning();
+    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+    return toRelationship(row!);
+  });
+}
+
+/** Deleting needs the organization edit permission, not delete (as Genesys documents). */
+export async function deleteRelationship(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
+  await inTransaction(ctx, async (tx) => {
+    const before = await findRow(tx, id);
+    await tx.db
+      .delete(relationships)
+      .where(and(eq(relationships.tenantId, tx.tenantId), eq(relationships.id, id)));
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "delete",
+      changes: diff(historyFields(before), {}),
+    });
+  });
+}
