@@ -7,6 +7,7 @@ export * from "./jobs";
 export * from "./notes";
 export * from "./organizations";
 export * from "./relationships";
+export * from "./schemas";
 export * from "./shared/context";
 export * from "./shared/errors";
 export * from "./shared/validation";

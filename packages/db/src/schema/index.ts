@@ -1,5 +1,6 @@
 export * from "./access";
 export * from "./contacts";
+export * from "./data-schemas";
 export * from "./history";
 export * from "./jobs";
 export * from "./notes";

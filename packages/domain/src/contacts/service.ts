@@ -25,6 +25,7 @@ import {
 } from "../contact-points";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
+import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -223,9 +224,16 @@ export async function contactHistory(ctx: Context, id: string) {
 
 // ------------------------------------------------------------------------------------------- writes
 
-async function checkReferences(ctx: Context, input: ValidContactInput): Promise<string> {
+async function checkReferences(
+  ctx: Context,
+  input: ValidContactInput,
+  before?: Pick<Contact, "schemaId">,
+): Promise<string> {
   const division = await resolveDivision(ctx, input.divisionId);
   const issues = division.issue ? [division.issue] : [];
+  issues.push(
+    ...(await customFieldIssues(ctx, "contact", input, { assigning: input.schemaId !== before?.schemaId })),
+  );
   if (input.organizationId && !(await organizationExists(ctx, input.organizationId))) {
     issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
   }
@@ -282,7 +290,7 @@ export async function updateContact(
       });
     }
     const [before] = await hydrate(tx, [row]);
-    const divisionId = await checkReferences(tx, valid);
+    const divisionId = await checkReferences(tx, valid, before);
     const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId);
     const proposed: Contact = { ...before!, ...fields, phones, emails, addresses };
     const changes = diff(before, proposed, CONTACT_HISTORY_IGNORED);

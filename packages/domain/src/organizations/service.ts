@@ -22,6 +22,7 @@ import {
 } from "../contact-points";
 import { likePattern, searchTermsOf } from "../contacts/rules";
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
+import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -93,6 +94,23 @@ function fieldsOf(input: ValidOrganizationInput, divisionId: string) {
     phones,
     addresses: input.addresses,
   };
+}
+
+/** The division the organization goes to; refuses an unknown division or custom fields its schema rejects. */
+async function checkReferences(
+  ctx: Context,
+  input: ValidOrganizationInput,
+  before?: Pick<Organization, "schemaId">,
+): Promise<string> {
+  const division = await resolveDivision(ctx, input.divisionId);
+  const issues = division.issue ? [division.issue] : [];
+  issues.push(
+    ...(await customFieldIssues(ctx, "organization", input, {
+      assigning: input.schemaId !== before?.schemaId,
+    })),
+  );
+  if (issues.length) throw validationFailed(issues);
+  return division.id;
 }
 
 async function hydrate(ctx: Context, rows: OrganizationRow[]): Promise<Organization[]> {
@@ -178,9 +196,8 @@ export async function createOrganization(ctx: Context, input: OrganizationInput)
   requirePermission(ctx, PERMISSIONS.organizationAdd);
   const valid = parseInput(organizationInput, input);
   return inTransaction(ctx, async (tx) => {
-    const division = await resolveDivision(tx, valid.divisionId);
-    if (division.issue) throw validationFailed([division.issue]);
-    const { fields, searchText, phones, addresses } = fieldsOf(valid, division.id);
+    const divisionId = await checkReferences(tx, valid);
+    const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId);
     const [row] = await tx.db
       .insert(organizations)
       .values({ ...fields, searchText, tenantId: tx.tenantId })
@@ -221,9 +238,8 @@ export async function updateOrganization(
       });
     }
     const [before] = await hydrate(tx, [row]);
-    const division = await resolveDivision(tx, valid.divisionId);
-    if (division.issue) throw validationFailed([division.issue]);
-    const { fields, searchText, phones, addresses } = fieldsOf(valid, division.id);
+    const divisionId = await checkReferences(tx, valid, before);
+    const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId);
     const changes = diff(before, { ...before!, ...fields, phones, addresses }, ORGANIZATION_HISTORY_IGNORED);
     if (changes.length === 0) return before!;
     const [updated] = await tx.db
