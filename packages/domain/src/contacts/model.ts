@@ -7,6 +7,7 @@ import {
   type Phone,
   phoneInput,
 } from "../contact-points/model";
+import { type ExternalId, externalIdInput, MAX_EXTERNAL_IDS } from "../external-sources/model";
 import { httpUrl, optionalText } from "../shared/fields";
 
 export type { Address, Email, Phone };
@@ -32,6 +33,10 @@ export const contactInput = z
     phones: z.array(phoneInput).max(50).default([]),
     emails: z.array(emailInput).max(50).default([]),
     addresses: z.array(addressInput).max(10).default([]),
+    externalIds: z
+      .array(externalIdInput)
+      .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
+      .default([]),
     schemaId: z.uuid().nullish(),
     schemaVersion: z.number().int().positive().nullish(),
     customFields: z.record(z.string(), z.unknown()).nullish(),
@@ -80,6 +85,7 @@ export interface Contact {
   phones: Phone[];
   emails: Email[];
   addresses: Address[];
+  externalIds: ExternalId[];
   schemaId: string | null;
   schemaVersion: number | null;
   customFields: Record<string, unknown> | null;

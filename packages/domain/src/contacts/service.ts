@@ -23,6 +23,7 @@ import {
   normalizePhone,
   replaceContactPoints,
 } from "../contact-points";
+import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -45,7 +46,7 @@ const ENTITY = "contact";
 
 // ------------------------------------------------------------------------------------------- row mapping
 
-function toContact(row: ContactRow, points: ContactPointRow[]): Contact {
+function toContact(row: ContactRow, points: ContactPointRow[], ids: ExternalId[] = []): Contact {
   return {
     id: row.id,
     number: row.number,
@@ -64,6 +65,7 @@ function toContact(row: ContactRow, points: ContactPointRow[]): Contact {
     surveyOptOut: row.surveyOptOut,
     externalSystemUrl: row.externalSystemUrl,
     ...fromContactPoints(points),
+    externalIds: ids,
     schemaId: row.schemaId,
     schemaVersion: row.schemaVersion,
     customFields: row.customFields,
@@ -74,6 +76,12 @@ function toContact(row: ContactRow, points: ContactPointRow[]): Contact {
     modifiedAt: row.modifiedAt,
   };
 }
+
+/** A contact as history records it: external ids by source and value (a source's later renames are not edits). */
+const historyView = (c: Contact) => ({
+  ...c,
+  externalIds: c.externalIds.map(({ sourceId, value }) => ({ sourceId, value })),
+});
 
 /** The canonical fields a validated input sets, with phones and emails normalized. */
 function fieldsOf(input: ValidContactInput, divisionId: string) {
@@ -107,12 +115,12 @@ const scope = (ctx: Context) => and(eq(contacts.tenantId, ctx.tenantId), isNull(
 
 /** Rows → contacts with their contact points, in the order given, in one extra query. */
 async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
-  const points = await contactPointsOf(
-    ctx,
-    "contact",
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toContact(r, points.get(r.id) ?? []));
+  const ids = rows.map((r) => r.id);
+  const [points, externalIds] = await Promise.all([
+    contactPointsOf(ctx, "contact", ids),
+    externalIdsOf(ctx, "contact", ids),
+  ]);
+  return rows.map((r) => toContact(r, points.get(r.id) ?? [], externalIds.get(r.id)));
 }
 
 async function findRow(ctx: Context, id: string, forUpdate = false): Promise<ContactRow> {
@@ -227,10 +235,11 @@ export async function contactHistory(ctx: Context, id: string) {
 async function checkReferences(
   ctx: Context,
   input: ValidContactInput,
-  before?: Pick<Contact, "schemaId">,
+  before?: Pick<Contact, "id" | "schemaId">,
 ): Promise<string> {
   const division = await resolveDivision(ctx, input.divisionId);
   const issues = division.issue ? [division.issue] : [];
+  issues.push(...(await externalIdIssues(ctx, "contact", before?.id ?? null, input.externalIds)));
   issues.push(
     ...(await customFieldIssues(ctx, "contact", input, { assigning: input.schemaId !== before?.schemaId })),
   );
@@ -257,15 +266,15 @@ export async function createContact(
       .returning();
     if (!row) throw new Error("insert returned no row");
     await replaceContactPoints(tx, "contact", row.id, contactPointValues({ phones, emails, addresses }));
-    const created = toContact(row, []);
-    Object.assign(created, { phones, emails, addresses });
+    await replaceExternalIds(tx, "contact", row.id, valid.externalIds);
+    const [created] = await hydrate(tx, [row]);
     await recordChangeSet(tx, {
       entityType: ENTITY,
       entityId: row.id,
       action: "create",
-      changes: diff({}, created, CONTACT_HISTORY_IGNORED),
+      changes: diff({}, historyView(created!), CONTACT_HISTORY_IGNORED),
     });
-    return created;
+    return created!;
   });
 }
 
@@ -292,8 +301,15 @@ export async function updateContact(
     const [before] = await hydrate(tx, [row]);
     const divisionId = await checkReferences(tx, valid, before);
     const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId);
-    const proposed: Contact = { ...before!, ...fields, phones, emails, addresses };
-    const changes = diff(before, proposed, CONTACT_HISTORY_IGNORED);
+    const proposed = {
+      ...historyView(before!),
+      ...fields,
+      phones,
+      emails,
+      addresses,
+      externalIds: valid.externalIds,
+    };
+    const changes = diff(historyView(before!), proposed, CONTACT_HISTORY_IGNORED);
     if (changes.length === 0) return before!;
 
     const [updated] = await tx.db
@@ -302,8 +318,10 @@ export async function updateContact(
       .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
       .returning();
     await replaceContactPoints(tx, "contact", id, contactPointValues({ phones, emails, addresses }));
+    await replaceExternalIds(tx, "contact", id, valid.externalIds);
     await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
-    return { ...toContact(updated!, []), phones, emails, addresses };
+    const [after] = await hydrate(tx, [updated!]);
+    return after!;
   });
 }
 

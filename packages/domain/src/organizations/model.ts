@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Address, addressInput, type Phone, phoneInput } from "../contact-points/model";
+import { type ExternalId, externalIdInput, MAX_EXTERNAL_IDS } from "../external-sources/model";
 import { httpUrl, optionalText } from "../shared/fields";
 
 export const tickerInput = z.object({
@@ -22,6 +23,10 @@ export const organizationInput = z.object({
   /** Main phone is `work`, fax is `fax` (Genesys `phoneNumber` / `faxNumber`). */
   phones: z.array(phoneInput).max(10).default([]),
   addresses: z.array(addressInput).max(10).default([]),
+  externalIds: z
+    .array(externalIdInput)
+    .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
+    .default([]),
   schemaId: z.uuid().nullish(),
   schemaVersion: z.number().int().positive().nullish(),
   customFields: z.record(z.string(), z.unknown()).nullish(),
@@ -47,6 +52,7 @@ export interface Organization {
   externalSystemUrl: string | null;
   phones: Phone[];
   addresses: Address[];
+  externalIds: ExternalId[];
   schemaId: string | null;
   schemaVersion: number | null;
   customFields: Record<string, unknown> | null;

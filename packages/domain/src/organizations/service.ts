@@ -21,6 +21,7 @@ import {
   replaceContactPoints,
 } from "../contact-points";
 import { likePattern, searchTermsOf } from "../contacts/rules";
+import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -43,7 +44,11 @@ const ENTITY = "organization";
 const scope = (ctx: Context) =>
   and(eq(organizations.tenantId, ctx.tenantId), isNull(organizations.deletedAt));
 
-function toOrganization(row: OrganizationRow, points: Parameters<typeof fromContactPoints>[0]): Organization {
+function toOrganization(
+  row: OrganizationRow,
+  points: Parameters<typeof fromContactPoints>[0],
+  ids: ExternalId[] = [],
+): Organization {
   const { phones, addresses } = fromContactPoints(points);
   return {
     id: row.id,
@@ -61,6 +66,7 @@ function toOrganization(row: OrganizationRow, points: Parameters<typeof fromCont
     externalSystemUrl: row.externalSystemUrl,
     phones,
     addresses,
+    externalIds: ids,
     schemaId: row.schemaId,
     schemaVersion: row.schemaVersion,
     customFields: row.customFields,
@@ -100,10 +106,11 @@ function fieldsOf(input: ValidOrganizationInput, divisionId: string) {
 async function checkReferences(
   ctx: Context,
   input: ValidOrganizationInput,
-  before?: Pick<Organization, "schemaId">,
+  before?: Pick<Organization, "id" | "schemaId">,
 ): Promise<string> {
   const division = await resolveDivision(ctx, input.divisionId);
   const issues = division.issue ? [division.issue] : [];
+  issues.push(...(await externalIdIssues(ctx, "organization", before?.id ?? null, input.externalIds)));
   issues.push(
     ...(await customFieldIssues(ctx, "organization", input, {
       assigning: input.schemaId !== before?.schemaId,
@@ -114,13 +121,19 @@ async function checkReferences(
 }
 
 async function hydrate(ctx: Context, rows: OrganizationRow[]): Promise<Organization[]> {
-  const points = await contactPointsOf(
-    ctx,
-    "organization",
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toOrganization(r, points.get(r.id) ?? []));
+  const ids = rows.map((r) => r.id);
+  const [points, externalIds] = await Promise.all([
+    contactPointsOf(ctx, "organization", ids),
+    externalIdsOf(ctx, "organization", ids),
+  ]);
+  return rows.map((r) => toOrganization(r, points.get(r.id) ?? [], externalIds.get(r.id)));
 }
+
+/** An organization as history records it: external ids by source and value. */
+const historyView = (o: Organization) => ({
+  ...o,
+  externalIds: o.externalIds.map(({ sourceId, value }) => ({ sourceId, value })),
+});
 
 async function findRow(ctx: Context, id: string, forUpdate = false): Promise<OrganizationRow> {
   if (!isUuid(id)) throw notFound(ENTITY, id);
@@ -209,14 +222,15 @@ export async function createOrganization(ctx: Context, input: OrganizationInput)
       row.id,
       contactPointValues({ phones, emails: [], addresses }),
     );
-    const created = { ...toOrganization(row, []), phones, addresses };
+    await replaceExternalIds(tx, "organization", row.id, valid.externalIds);
+    const [created] = await hydrate(tx, [row]);
     await recordChangeSet(tx, {
       entityType: ENTITY,
       entityId: row.id,
       action: "create",
-      changes: diff({}, created, ORGANIZATION_HISTORY_IGNORED),
+      changes: diff({}, historyView(created!), ORGANIZATION_HISTORY_IGNORED),
     });
-    return created;
+    return created!;
   });
 }
 
@@ -240,7 +254,14 @@ export async function updateOrganization(
     const [before] = await hydrate(tx, [row]);
     const divisionId = await checkReferences(tx, valid, before);
     const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId);
-    const changes = diff(before, { ...before!, ...fields, phones, addresses }, ORGANIZATION_HISTORY_IGNORED);
+    const proposed = {
+      ...historyView(before!),
+      ...fields,
+      phones,
+      addresses,
+      externalIds: valid.externalIds,
+    };
+    const changes = diff(historyView(before!), proposed, ORGANIZATION_HISTORY_IGNORED);
     if (changes.length === 0) return before!;
     const [updated] = await tx.db
       .update(organizations)
@@ -248,8 +269,10 @@ export async function updateOrganization(
       .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)))
       .returning();
     await replaceContactPoints(tx, "organization", id, contactPointValues({ phones, emails: [], addresses }));
+    await replaceExternalIds(tx, "organization", id, valid.externalIds);
     await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
-    return { ...toOrganization(updated!, []), phones, addresses };
+    const [after] = await hydrate(tx, [updated!]);
+    return after!;
   });
 }
 

@@ -32,6 +32,11 @@ export function requirePermission(ctx: Pick<Context, "actor">, ...permissions: s
   for (const p of permissions) if (!allows(ctx.actor.permissions, p)) throw forbidden(p);
 }
 
+/** Refuse unless the actor holds at least one of `permissions` (Genesys "requires ANY permissions"). */
+export function requireAnyPermission(ctx: Pick<Context, "actor">, ...permissions: string[]): void {
+  if (!permissions.some((p) => allows(ctx.actor.permissions, p))) throw forbidden(permissions.join(" or "));
+}
+
 /** Runs `work` in a transaction, reusing the caller's if `ctx.db` already is one (drizzle nests savepoints). */
 export function inTransaction<T>(ctx: Context, work: (tx: Context) => Promise<T>): Promise<T> {
   return ctx.db.transaction((db) => work({ ...ctx, db }));

@@ -1,0 +1,307 @@
+import {
+  and,
+  asc,
+  type ExternalSourceRow,
+  eq,
+  externalIds,
+  externalSources,
+  gt,
+  inArray,
+  sql,
+} from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { diff, recordChangeSet } from "../history";
+import { type Context, inTransaction, requireAnyPermission, requirePermission } from "../shared/context";
+import { conflict, type FieldIssue, notFound, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
+import { parseInput } from "../shared/validation";
+import {
+  type ExternalId,
+  type ExternalIdInput,
+  type ExternalSource,
+  type ExternalSourceInput,
+  type ExternalSourceListInput,
+  externalIdInput,
+  externalSourceInput,
+  externalSourceListInput,
+  MAX_EXTERNAL_IDS,
+} from "./model";
+import { decodeNumberCursor, encodeNumberCursor, externalIdLink } from "./rules";
+
+const ENTITY = "externalSource";
+type Owner = "contact" | "organization";
+
+const toSource = (r: ExternalSourceRow): ExternalSource => ({
+  id: r.id,
+  name: r.name,
+  active: r.active,
+  uriTemplate: r.uriTemplate,
+  createdAt: r.createdAt,
+  modifiedAt: r.modifiedAt,
+});
+
+/** Anyone who may read contacts or organizations may read the sources their ids come from. */
+const requireView = (ctx: Context) =>
+  requireAnyPermission(
+    ctx,
+    PERMISSIONS.externalSourceView,
+    PERMISSIONS.contactView,
+    PERMISSIONS.organizationView,
+  );
+
+async function findRow(ctx: Context, id: string, forUpdate = false): Promise<ExternalSourceRow> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const query = ctx.db
+    .select()
+    .from(externalSources)
+    .where(and(eq(externalSources.tenantId, ctx.tenantId), eq(externalSources.id, id)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound(ENTITY, id);
+  return row;
+}
+
+async function refuseDuplicateName(ctx: Context, name: string, except?: string) {
+  const [other] = await ctx.db
+    .select({ id: externalSources.id })
+    .from(externalSources)
+    .where(
+      and(eq(externalSources.tenantId, ctx.tenantId), sql`lower(${externalSources.name}) = lower(${name})`),
+    );
+  if (other && other.id !== except)
+    throw conflict(`an external source named "${name}" already exists`, { type: ENTITY, id: other.id });
+}
+
+export async function getExternalSource(ctx: Context, id: string): Promise<ExternalSource> {
+  requireView(ctx);
+  return toSource(await findRow(ctx, id));
+}
+
+/** Sources in creation order with an opaque cursor; `name` filters by prefix. */
+export async function listExternalSources(ctx: Context, params: ExternalSourceListInput = {}) {
+  requireView(ctx);
+  const { limit, cursor, name, active } = parseInput(externalSourceListInput, params);
+  const after = cursor === undefined ? 0 : decodeNumberCursor(cursor);
+  if (after === null)
+    throw validationFailed([{ path: "cursor", message: "is not a cursor this server issued" }]);
+  const rows = await ctx.db
+    .select()
+    .from(externalSources)
+    .where(
+      and(
+        eq(externalSources.tenantId, ctx.tenantId),
+        gt(externalSources.number, after),
+        name
+          ? sql`lower(${externalSources.name}) like ${`${name.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`}`
+          : undefined,
+        active === undefined ? undefined : eq(externalSources.active, active),
+      ),
+    )
+    .orderBy(asc(externalSources.number))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    entities: page.map(toSource),
+    nextCursor: rows.length > limit && last ? encodeNumberCursor(last.number) : null,
+  };
+}
+
+export async function createExternalSource(
+  ctx: Context,
+  input: ExternalSourceInput,
+): Promise<ExternalSource> {
+  requirePermission(ctx, PERMISSIONS.externalSourceAdd);
+  const valid = parseInput(externalSourceInput, input);
+  return inTransaction(ctx, async (tx) => {
+    await refuseDuplicateName(tx, valid.name);
+    const [row] = await tx.db
+      .insert(externalSources)
+      .values({
+        tenantId: tx.tenantId,
+        name: valid.name,
+        active: valid.active,
+        uriTemplate: valid.uriTemplate ?? null,
+      })
+      .returning();
+    const created = toSource(row!);
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: created.id,
+      action: "create",
+      changes: diff({}, valid),
+    });
+    return created;
+  });
+}
+
+export async function updateExternalSource(
+  ctx: Context,
+  id: string,
+  input: ExternalSourceInput,
+): Promise<ExternalSource> {
+  requirePermission(ctx, PERMISSIONS.externalSourceEdit);
+  const valid = parseInput(externalSourceInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const before = await findRow(tx, id, true);
+    await refuseDuplicateName(tx, valid.name, id);
+    const next = { name: valid.name, active: valid.active, uriTemplate: valid.uriTemplate ?? null };
+    const changes = diff({ name: before.name, active: before.active, uriTemplate: before.uriTemplate }, next);
+    if (changes.length === 0) return toSource(before);
+    const [row] = await tx.db
+      .update(externalSources)
+      .set({ ...next, modifiedAt: new Date() })
+      .where(and(eq(externalSources.tenantId, tx.tenantId), eq(externalSources.id, id)))
+      .returning();
+    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+    return toSource(row!);
+  });
+}
+
+/** Deletes a source. Records keep their ids from it and stay editable (Genesys warns it does not clean up). */
+export async function deleteExternalSource(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.externalSourceDelete);
+  await inTransaction(ctx, async (tx) => {
+    const before = await findRow(tx, id, true);
+    await tx.db
+      .delete(externalSources)
+      .where(and(eq(externalSources.tenantId, tx.tenantId), eq(externalSources.id, id)));
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "delete",
+      changes: [{ path: "name", old: before.name, new: null }],
+    });
+  });
+}
+
+// ------------------------------------------------------------------------------- external ids of records
+
+/** The external ids of each record in `entityIds`, with their sources and generated links. */
+export async function externalIdsOf(
+  ctx: Context,
+  owner: Owner,
+  entityIds: string[],
+): Promise<Map<string, ExternalId[]>> {
+  const byEntity = new Map<string, ExternalId[]>(entityIds.map((id) => [id, []]));
+  if (entityIds.length === 0) return byEntity;
+  const rows = await ctx.db
+    .select({ id: externalIds, source: externalSources })
+    .from(externalIds)
+    .leftJoin(
+      externalSources,
+      and(eq(externalSources.tenantId, externalIds.tenantId), eq(externalSources.id, externalIds.sourceId)),
+    )
+    .where(
+      and(
+        eq(externalIds.tenantId, ctx.tenantId),
+        eq(externalIds.entityType, owner),
+        inArray(externalIds.entityId, entityIds),
+      ),
+    )
+    .orderBy(asc(externalIds.position));
+  for (const { id, source } of rows) {
+    byEntity.get(id.entityId)?.push({
+      sourceId: id.sourceId,
+      value: id.value,
+      source: source ? toSource(source) : null,
+      link: source ? externalIdLink(source.uriTemplate, id.value) : null,
+    });
+  }
+  return byEntity;
+}
+
+/**
+ * Checks a record's external ids before they are written: at most ten, each from a source of this tenant,
+ * and not already naming another record (a value identifies one record per source).
+ */
+export async function externalIdIssues(
+  ctx: Context,
+  owner: Owner,
+  entityId: string | null,
+  list: ExternalIdInput[],
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  if (list.length > MAX_EXTERNAL_IDS)
+    issues.push({ path: "externalIds", message: `at most ${MAX_EXTERNAL_IDS} external ids` });
+  const valid = list.map((item, i) => ({ i, parsed: externalIdInput.safeParse(item) }));
+  for (const { i, parsed } of valid)
+    if (!parsed.success)
+      issues.push({ path: `externalIds.${i}`, message: parsed.error.issues[0]?.message ?? "is invalid" });
+  const ok = valid.flatMap(({ i, parsed }) => (parsed.success ? [{ i, ...parsed.data }] : []));
+  if (ok.length === 0) return issues;
+  const sources = await ctx.db
+    .select({ id: externalSources.id })
+    .from(externalSources)
+    .where(
+      and(
+        eq(externalSources.tenantId, ctx.tenantId),
+        inArray(externalSources.id, [...new Set(ok.map((o) => o.sourceId))]),
+      ),
+    );
+  const known = new Set(sources.map((s) => s.id));
+  const taken = await ctx.db
+    .select()
+    .from(externalIds)
+    .where(
+      and(
+        eq(externalIds.tenantId, ctx.tenantId),
+        inArray(
+          externalIds.sourceId,
+          ok.map((o) => o.sourceId),
+        ),
+        inArray(
+          externalIds.value,
+          ok.map((o) => o.value),
+        ),
+      ),
+    );
+  const seen = new Set<string>();
+  for (const o of ok) {
+    const key = `${o.sourceId}\u0000${o.value}`;
+    const holder = taken.find((t) => t.sourceId === o.sourceId && t.value === o.value);
+    const ownId = holder?.entityType === owner && holder.entityId === entityId;
+    // A record may keep an id whose source was deleted since: it stays editable, as Genesys promises.
+    if (!known.has(o.sourceId) && !ownId)
+      issues.push({
+        path: `externalIds.${o.i}.sourceId`,
+        message: `external source ${o.sourceId} does not exist`,
+      });
+    if (seen.has(key)) issues.push({ path: `externalIds.${o.i}`, message: "is listed twice" });
+    seen.add(key);
+    if (holder && !ownId)
+      issues.push({
+        path: `externalIds.${o.i}.value`,
+        message: `${o.value} already identifies ${holder.entityType} ${holder.entityId}`,
+      });
+  }
+  return issues;
+}
+
+/** Replaces a record's external ids; call after `externalIdIssues` found none. */
+export async function replaceExternalIds(
+  ctx: Context,
+  owner: Owner,
+  entityId: string,
+  list: ExternalIdInput[],
+): Promise<void> {
+  await ctx.db
+    .delete(externalIds)
+    .where(
+      and(
+        eq(externalIds.tenantId, ctx.tenantId),
+        eq(externalIds.entityType, owner),
+        eq(externalIds.entityId, entityId),
+      ),
+    );
+  if (list.length === 0) return;
+  await ctx.db.insert(externalIds).values(
+    list.map((e, position) => ({
+      tenantId: ctx.tenantId,
+      sourceId: e.sourceId,
+      value: e.value.trim(),
+      entityType: owner,
+      entityId,
+      position,
+    })),
+  );
+}
