@@ -1,3 +1,4 @@
+export * from "./admin";
 export * from "./permissions";
 export * from "./rules";
 export * from "./service";

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import {
+  createApiClient,
+  createMember,
+  type DomainError,
+  issueAccessToken,
+  listApiClients,
+  listMembers,
+  listRoles,
+  PERMISSIONS,
+  resolveAccessToken,
+  rotateApiClientSecret,
+  saveDivision,
+  saveRole,
+  setMemberActive,
+  setPrincipalRoles,
+  signInMember,
+} from "../src";
+import { useTestTenant } from "./helpers";
+
+const tenant = useTestTenant();
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: DomainError) => e,
+  );
+
+describe("access administration", () => {
+  it("creates roles, assigns them, and the principal gets exactly those permissions", async () => {
+    const t = tenant();
+    const viewer = await saveRole(t.admin, { name: "Viewer", permissions: [PERMISSIONS.contactView] });
+    expect((await failure(saveRole(t.admin, { name: "Viewer", permissions: [] })))!.code).toBe("CONFLICT");
+    expect((await failure(saveRole(t.admin, { name: "Odd", permissions: ["do:anything:now"] })))!.code).toBe(
+      "VALIDATION",
+    );
+    expect((await listRoles(t.admin)).map((r) => r.name)).toEqual(["Admin", "Viewer"]);
+
+    const client = await createApiClient(t.admin, { name: "Reader", roleIds: [viewer.id] });
+    const token = (await issueAccessToken(t.database.db, client)).accessToken;
+    expect([...(await resolveAccessToken(t.database.db, token))!.actor.permissions]).toEqual([
+      PERMISSIONS.contactView,
+    ]);
+
+    await saveRole(t.admin, {
+      id: viewer.id,
+      name: "Viewer",
+      permissions: [PERMISSIONS.contactView, PERMISSIONS.contactEdit],
+    });
+    expect(
+      (await resolveAccessToken(t.database.db, token))!.actor.permissions.has(PERMISSIONS.contactEdit),
+    ).toBe(true);
+
+    await setPrincipalRoles(t.admin, client.id, []);
+    expect((await resolveAccessToken(t.database.db, token))!.actor.permissions.size).toBe(0);
+    expect((await listApiClients(t.admin)).find((c) => c.id === client.id)!.roles).toEqual([]);
+  });
+
+  it("rotates a client secret: the old one stops working, the new one works", async () => {
+    const t = tenant();
+    const client = await createApiClient(t.admin, { name: "Rotating", roleIds: [] });
+    const rotated = await rotateApiClientSecret(t.admin, client.id);
+    expect(rotated.clientSecret).not.toBe(client.clientSecret);
+    expect((await failure(issueAccessToken(t.database.db, client)))!.code).toBe("UNAUTHENTICATED");
+    expect((await issueAccessToken(t.database.db, rotated)).accessToken).toBeTruthy();
+  });
+
+  it("deactivates members, who can then not sign in", async () => {
+    const t = tenant();
+    const m = await createMember(t.admin, {
+      email: "temp@example.com",
+      name: "Temp",
+      password: "pw-123456",
+      roleIds: [],
+    });
+    expect((await listMembers(t.admin)).map((x) => x.email)).toContain("temp@example.com");
+    await setMemberActive(t.admin, m.id, false);
+    expect(
+      (await failure(signInMember(t.database.db, { email: "temp@example.com", password: "pw-123456" })))!
+        .code,
+    ).toBe("UNAUTHENTICATED");
+  });
+
+  it("manages divisions and refuses all of it without the admin permissions", async () => {
+    const t = tenant();
+    const emea = await saveDivision(t.admin, { name: "EMEA" });
+    expect((await saveDivision(t.admin, { id: emea.id, name: "Europe" })).name).toBe("Europe");
+    const plain = t.as([PERMISSIONS.contactView]);
+    for (const attempt of [
+      listRoles(plain),
+      listMembers(plain),
+      listApiClients(plain),
+      saveDivision(plain, { name: "x" }),
+    ])
+      expect((await failure(attempt))!.code).toBe("FORBIDDEN");
+  });
+});
