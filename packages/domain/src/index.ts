@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./contact-points";
 export * from "./contacts";
+export * from "./exports";
 export * from "./external-sources";
 export * from "./files";
 export * from "./history";
