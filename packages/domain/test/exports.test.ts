@@ -1,0 +1,273 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { text } from "node:stream/consumers";
+import { and, divisions, eq, exportJobs, files } from "@switchboard/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CONTACT_EXPORT_COLUMNS,
+  type Context,
+  changeSetsOf,
+  createContact,
+  createExport,
+  DomainError,
+  type FileStorage,
+  getExport,
+  type JobQueue,
+  listExports,
+  localFileStorage,
+  openExportDownload,
+  PERMISSIONS,
+  runExport,
+  startJobQueue,
+  systemActor,
+} from "../src";
+import { useTestTenant } from "./helpers";
+
+const tenant = useTestTenant();
+let jobs: JobQueue;
+let dir: string;
+let storage: FileStorage;
+
+beforeAll(async () => {
+  // A producer-only queue, as the web app runs it: jobs stay queued, the tests run them by hand.
+  jobs = await startJobQueue(tenant().database.url, { supervise: false });
+  dir = await mkdtemp(join(tmpdir(), "switchboard-exports-"));
+  storage = localFileStorage(dir);
+});
+afterAll(async () => {
+  await jobs?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const admin = (): Context => ({ ...tenant().admin, jobs });
+/** The context the worker runs jobs with. */
+const worker = (): Context => ({
+  db: tenant().database.db,
+  tenantId: tenant().tenantId,
+  actor: systemActor("worker"),
+});
+const queuedFor = (exportId: string) => jobs.boss.findJobs("export", { data: { exportId } });
+
+async function rejection(p: Promise<unknown>): Promise<DomainError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+async function download(ctx: Context, id: string) {
+  const file = await openExportDownload(ctx, id, storage);
+  return { ...file, lines: (await text(file.stream)).trimEnd().split("\n") };
+}
+
+describe("exports service", () => {
+  it("creates a RUNNING export, enqueues its job and records history", async () => {
+    const t = tenant();
+    const created = await createExport(admin(), { entityType: "contacts" });
+    expect(created).toMatchObject({
+      entityType: "contacts",
+      status: "RUNNING",
+      divisionIds: [],
+      rowCount: null,
+    });
+    expect(await getExport(t.admin, created.id)).toEqual(created);
+
+    const [job] = await queuedFor(created.id);
+    expect(job?.data).toEqual({ tenantId: t.tenantId, exportId: created.id });
+    const [history] = await changeSetsOf(t.admin, "export", created.id);
+    expect(history).toMatchObject({ action: "create", actorName: "Test Admin" });
+    expect(history!.changes).toContainEqual({ path: "status", old: null, new: "RUNNING" });
+  });
+
+  it("enqueues in the caller's transaction: a rollback leaves neither the row nor the job", async () => {
+    const t = tenant();
+    let exportId = "";
+    const rolledBack = t.database.db.transaction(async (tx) => {
+      exportId = (await createExport({ ...admin(), db: tx }, { entityType: "contacts" })).id;
+      expect(await queuedFor(exportId)).toHaveLength(0); // not visible outside the transaction yet
+      throw new Error("roll back");
+    });
+    await expect(rolledBack).rejects.toThrow("roll back");
+    expect(exportId).not.toBe("");
+    expect(await t.database.db.select().from(exportJobs).where(eq(exportJobs.id, exportId))).toEqual([]);
+    expect(await queuedFor(exportId)).toEqual([]);
+  });
+
+  it("refuses actors without the export and contact permissions, and contexts without a queue", async () => {
+    const t = tenant();
+    const viewOnly = { ...t.as([PERMISSIONS.contactView, PERMISSIONS.exportView]), jobs };
+    expect((await rejection(createExport(viewOnly, { entityType: "contacts" }))).code).toBe("FORBIDDEN");
+    const noContacts = { ...t.as([PERMISSIONS.exportAdd, PERMISSIONS.exportView]), jobs };
+    expect((await rejection(createExport(noContacts, { entityType: "contacts" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(listExports(noContacts, { entityType: "contacts" }))).code).toBe("FORBIDDEN");
+    const addOnly = t.as([PERMISSIONS.exportAdd, PERMISSIONS.contactView]);
+    expect((await rejection(listExports(addOnly, { entityType: "contacts" }))).code).toBe("FORBIDDEN");
+    await expect(createExport(t.admin, { entityType: "contacts" })).rejects.toThrow(/ctx\.jobs/);
+  });
+
+  it("rejects unknown divisions and answers NOT_FOUND for unknown or malformed ids", async () => {
+    const t = tenant();
+    const missing = crypto.randomUUID();
+    const error = await rejection(createExport(admin(), { entityType: "contacts", divisionIds: [missing] }));
+    expect(error.code).toBe("VALIDATION");
+    expect(error.issues).toEqual([{ path: "divisionIds.0", message: `division ${missing} does not exist` }]);
+    for (const id of [missing, "not-an-id"]) {
+      expect((await rejection(getExport(t.admin, id))).code).toBe("NOT_FOUND");
+      expect((await rejection(openExportDownload(t.admin, id, storage))).code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("writes the CSV with the Genesys header, one row per live contact, phones in E.164", async () => {
+    const t = tenant();
+    const ada = await createContact(t.admin, {
+      firstName: "Ada",
+      lastName: "Lovelace",
+      surveyOptOut: true,
+      phones: [
+        { type: "cell", display: "(201) 555-0100" },
+        { type: "work", display: "030 901820", normalizationCountryCode: "DE" },
+      ],
+      emails: [{ type: "work", address: "ada@engine.example" }],
+      addresses: [{ type: "home", city: "London", countryCode: "GB" }],
+    });
+    const grace = await createContact(t.admin, { firstName: "Grace", lastName: "Hopper" });
+    const started = await createExport(admin(), { entityType: "contacts" });
+    await expect(openExportDownload(t.admin, started.id, storage)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+
+    const done = await runExport(worker(), started.id, storage);
+    expect(done).toMatchObject({ status: "SUCCEEDED", rowCount: 2, error: null });
+    expect(done.completedAt).toBeInstanceOf(Date);
+    expect(await getExport(t.admin, started.id)).toEqual(done);
+
+    const file = await download(t.admin, started.id);
+    expect(file).toMatchObject({ contentType: "text/csv", fileName: `contacts-export-${started.id}.csv` });
+    const [header, ...rows] = file.lines;
+    expect(header).toBe(CONTACT_EXPORT_COLUMNS.join(","));
+    const records = rows.map((r) =>
+      Object.fromEntries(r.split(",").map((v, i) => [CONTACT_EXPORT_COLUMNS[i], v])),
+    );
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({
+      id: ada.id,
+      firstName: "Ada",
+      lastName: "Lovelace",
+      cellPhone: "+12015550100",
+      workPhone: "+4930901820",
+      workEmail: "ada@engine.example",
+      city: "London",
+      countryCode: "GB",
+      surveyOptOut: "true",
+      createDate: ada.createdAt.toISOString(),
+    });
+    expect(records[1]).toMatchObject({ id: grace.id, firstName: "Grace", cellPhone: "", surveyOptOut: "" });
+    expect(file.size).toBe(Buffer.byteLength(`${file.lines.join("\n")}\n`));
+
+    const [finished] = await changeSetsOf(t.admin, "export", started.id);
+    expect(finished).toMatchObject({ action: "update", actorKind: "system" });
+    expect(finished!.changes).toContainEqual({ path: "status", old: "RUNNING", new: "SUCCEEDED" });
+  });
+
+  it("does nothing when run again after it succeeded", async () => {
+    const t = tenant();
+    const started = await createExport(admin(), { entityType: "contacts" });
+    const first = await runExport(worker(), started.id, storage);
+    await createContact(t.admin, { firstName: "Late", lastName: "Arrival" });
+    const filesBefore = await t.database.db.select().from(files).where(eq(files.tenantId, t.tenantId));
+    const historyBefore = await changeSetsOf(t.admin, "export", started.id);
+
+    expect(await runExport(worker(), started.id, storage)).toEqual(first);
+    expect(await t.database.db.select().from(files).where(eq(files.tenantId, t.tenantId))).toEqual(
+      filesBefore,
+    );
+    expect(await changeSetsOf(t.admin, "export", started.id)).toEqual(historyBefore);
+    expect((await download(t.admin, started.id)).lines).toHaveLength(first.rowCount! + 1);
+  });
+
+  it("exports only the divisions asked for", async () => {
+    const t = tenant();
+    const [sales] = await t.database.db
+      .insert(divisions)
+      .values({ tenantId: t.tenantId, name: "Sales" })
+      .returning();
+    const inSales = await createContact(t.admin, { firstName: "Sally", divisionId: sales!.id });
+    const started = await createExport(admin(), { entityType: "contacts", divisionIds: [sales!.id] });
+    expect(started.divisionIds).toEqual([sales!.id]);
+    expect(await runExport(worker(), started.id, storage)).toMatchObject({
+      status: "SUCCEEDED",
+      rowCount: 1,
+    });
+    const [, row] = (await download(t.admin, started.id)).lines;
+    expect(row?.startsWith(`${inSales.id},Sally,`)).toBe(true);
+
+    const listed = await listExports(t.admin, { entityType: "contacts", divisionIds: [sales!.id] });
+    expect(listed.entities.map((e) => e.id)).toEqual([started.id]);
+  });
+
+  it("marks the export FAILED with the reason when the file cannot be written", async () => {
+    const t = tenant();
+    // A storage root that is a plain file: every write fails, as a full or unmounted disk would.
+    const blocked = join(dir, "not-a-directory");
+    await writeFile(blocked, "");
+    const started = await createExport(admin(), { entityType: "contacts" });
+    const failed = await runExport(worker(), started.id, localFileStorage(blocked));
+    expect(failed).toMatchObject({ status: "FAILED", fileId: null, rowCount: null });
+    expect(failed.error).toMatch(/ENOTDIR|EEXIST/);
+    expect(failed.completedAt).toBeInstanceOf(Date);
+    expect(await runExport(worker(), started.id, storage)).toEqual(failed);
+    expect((await rejection(openExportDownload(t.admin, started.id, storage))).code).toBe("NOT_FOUND");
+  });
+
+  it("lists newest first and pages by cursor without skipping or repeating, ties included", async () => {
+    const t = tenant();
+    const { db } = t.database;
+    const mine = new Set<string>();
+    // Exports created in one transaction share created_at, so the id must break the tie.
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 4; i++)
+        mine.add((await createExport({ ...admin(), db: tx }, { entityType: "contacts" })).id);
+    });
+    for (let i = 0; i < 3; i++) mine.add((await createExport(admin(), { entityType: "contacts" })).id);
+
+    const expected = (
+      await db
+        .select({ id: exportJobs.id })
+        .from(exportJobs)
+        .where(and(eq(exportJobs.tenantId, t.tenantId), eq(exportJobs.entityType, "contacts")))
+    ).length;
+    for (const pageSize of [1, 3]) {
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        expect(seen.length).toBeLessThanOrEqual(expected); // a cursor that repeats would loop forever
+        const page = await listExports(t.admin, { entityType: "contacts", pageSize, after });
+        expect(page.entities.length).toBeLessThanOrEqual(pageSize);
+        seen.push(...page.entities.map((e) => e.id));
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      expect(seen).toHaveLength(expected);
+      expect(new Set(seen).size).toBe(expected);
+      expect(seen.filter((id) => mine.has(id))).toHaveLength(mine.size);
+      const all = await Promise.all(seen.map((id) => getExport(t.admin, id)));
+      const order = all.map((e) => e.createdAt.getTime());
+      expect(order).toEqual([...order].sort((a, b) => b - a));
+    }
+    const bad = await rejection(listExports(t.admin, { entityType: "contacts", after: "garbage" }));
+    expect(bad.code).toBe("VALIDATION");
+  });
+
+  it("keeps tenants apart", async () => {
+    const t = tenant();
+    const started = await createExport(admin(), { entityType: "contacts" });
+    const other = { ...t.admin, tenantId: crypto.randomUUID() };
+    expect((await rejection(getExport(other, started.id))).code).toBe("NOT_FOUND");
+    expect((await listExports(other, { entityType: "contacts" })).entities).toEqual([]);
+    expect((await rejection(runExport({ ...other, actor: systemActor() }, started.id, storage))).code).toBe(
+      "NOT_FOUND",
+    );
+  });
+});
