@@ -1,0 +1,23 @@
+/** The worker process: `DATABASE_URL` is required; files go under `SWITCHBOARD_DATA_DIR` (default `.data`). */
+import { startWorker } from "./worker";
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error("[worker] DATABASE_URL is required");
+  process.exit(1);
+}
+
+const worker = await startWorker({ databaseUrl, dataDir: process.env.SWITCHBOARD_DATA_DIR ?? ".data" });
+
+async function shutdown(signal: string) {
+  console.log(`[worker] ${signal}: stopping`);
+  try {
+    await worker.stop();
+    process.exit(0);
+  } catch (error) {
+    console.error("[worker] unclean stop", error);
+    process.exit(1);
+  }
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

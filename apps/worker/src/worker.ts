@@ -1,0 +1,100 @@
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { createDb, eq, sql, workerHeartbeats } from "@switchboard/db";
+import {
+  isDomainError,
+  JOBS,
+  type JobPayload,
+  localFileStorage,
+  runExport,
+  startJobQueue,
+  systemActor,
+} from "@switchboard/domain";
+
+/** The web health check calls the worker dead when the newest heartbeat is older than 30 s. */
+const HEARTBEAT_MS = 5_000;
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  /** Files go to `<dataDir>/files`, where the web app's default storage reads them. */
+  dataDir: string;
+  log?: (line: string) => void;
+}
+
+export interface Worker {
+  /** `hostname:pid`, the key of this process's heartbeat row. */
+  id: string;
+  stop(): Promise<void>;
+}
+
+/** Starts consuming jobs and beating the heart; `stop()` finishes the job in hand and releases everything. */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const id = `${hostname()}:${process.pid}`;
+  const { db, close } = createDb(options.databaseUrl, { max: 4 });
+  const storage = localFileStorage(join(options.dataDir, "files"));
+
+  async function exportJob(payload: unknown) {
+    const { tenantId, exportId } = JOBS.export.parse(payload);
+    const what = `export ${exportId} (tenant ${tenantId})`;
+    const started = Date.now();
+    try {
+      const result = await runExport({ db, tenantId, actor: systemActor("worker") }, exportId, storage);
+      const detail = result.status === "FAILED" ? `: ${result.error}` : `, ${result.rowCount} rows`;
+      log(`${what} ${result.status}${detail} in ${Date.now() - started} ms`);
+    } catch (error) {
+      // A deleted export has nothing left to do; anything else goes back to the queue, which retries it.
+      if (isDomainError(error) && error.code === "NOT_FOUND") return log(`${what} skipped: ${error.message}`);
+      log(`${what} errored, will be retried: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  const queue = await startJobQueue(options.databaseUrl).catch(async (error) => {
+    await close();
+    throw error;
+  });
+  let heartbeat: NodeJS.Timeout | undefined;
+  try {
+    await db
+      .insert(workerHeartbeats)
+      .values({ workerId: id })
+      .onConflictDoUpdate({
+        target: workerHeartbeats.workerId,
+        set: { startedAt: sql`now()`, seenAt: sql`now()` },
+      });
+    heartbeat = setInterval(() => {
+      db.update(workerHeartbeats)
+        .set({ seenAt: sql`now()` })
+        .where(eq(workerHeartbeats.workerId, id))
+        // drizzle wraps driver errors in "Failed query: ..."; the cause says what went wrong.
+        .catch((error: Error) => log(`heartbeat failed: ${String(error.cause ?? error)}`));
+    }, HEARTBEAT_MS);
+    await queue.boss.work<JobPayload<"export">>("export", async (jobs) => {
+      for (const job of jobs) await exportJob(job.data);
+    });
+  } catch (error) {
+    clearInterval(heartbeat);
+    await queue.stop();
+    await close();
+    throw error;
+  }
+  log(`${id} started`);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    id,
+    stop: () => {
+      stopped ??= (async () => {
+        // Beats go on while the job in hand finishes: a worker that is still working is alive.
+        await queue.stop();
+        clearInterval(heartbeat);
+        // Leave no heartbeat behind: the health check should see this worker gone at once.
+        await db.delete(workerHeartbeats).where(eq(workerHeartbeats.workerId, id));
+        await close();
+        log(`${id} stopped`);
+      })();
+      return stopped;
+    },
+  };
+}
