@@ -43,9 +43,11 @@ async function main() {
   printGenerated(setup.generated);
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, SWITCHBOARD_DATA_DIR: dataDir, PORT: port };
+  // Each child leads its own process group, so stopping it reaches what pnpm started (next, tsx, node).
+  const run = (args: string[]) => spawn("pnpm", args, { cwd: repoRoot, env, stdio: "inherit", detached: true });
   const children: ChildProcess[] = [
-    spawn("pnpm", ["--filter", "@switchboard/web", dev ? "dev" : "start"], { cwd: repoRoot, env, stdio: "inherit" }),
-    spawn("pnpm", ["--filter", "@switchboard/worker", "start"], { cwd: repoRoot, env, stdio: "inherit" }),
+    run(["--filter", "@switchboard/web", dev ? "dev" : "start"]),
+    run(["--filter", "@switchboard/worker", "start"]),
   ];
   log(`web app, REST and tRPC on http://localhost:${port} (health: /api/health)`);
 
@@ -71,16 +73,23 @@ async function main() {
   }
 }
 
-/** SIGTERM, then SIGKILL if the process has not exited within 10 s. */
+/** SIGTERM to the child's process group, then SIGKILL if it has not exited within 10 s. */
 function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return Promise.resolve();
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is already gone
+    }
+  };
   return new Promise((done) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
     child.once("exit", () => {
       clearTimeout(timer);
       done();
     });
-    child.kill("SIGTERM");
+    signalGroup("SIGTERM");
   });
 }
 

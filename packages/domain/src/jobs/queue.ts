@@ -30,7 +30,9 @@ export async function startJobQueue(
   boss.on("error", (error) => console.error("[jobs]", error));
   await boss.start();
   for (const name of Object.keys(JOBS)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { retryLimit: 5, retryBackoff: true });
+    // Exports of millions of rows take a while: a job is only re-offered after 4 h without finishing.
+    if (!(await boss.getQueue(name)))
+      await boss.createQueue(name, { retryLimit: 5, retryBackoff: true, expireInSeconds: 4 * 3600 });
   }
   return {
     boss,
