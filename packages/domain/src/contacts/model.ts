@@ -101,7 +101,7 @@ export type ContactSortField = (typeof CONTACT_SORT_FIELDS)[number];
 
 export const contactSearchInput = z.object({
   q: z.string().trim().max(500).optional(),
-  pageSize: z.number().int().min(1).max(200).default(20),
+  pageSize: z.number().int().min(1).max(1000).default(20),
   pageNumber: z.number().int().min(1).default(1),
   sort: z.object({ field: z.enum(CONTACT_SORT_FIELDS), direction: z.enum(["asc", "desc"]) }).optional(),
   divisionIds: z.array(z.uuid()).max(50).optional(),

@@ -1,0 +1,104 @@
+import {
+  CONTACT_SORT_FIELDS,
+  type Contact,
+  type Context,
+  can,
+  createContact,
+  deleteContact,
+  getContact,
+  getOrganizations,
+  listDivisions,
+  PERMISSIONS,
+  searchContacts,
+  updateContact,
+} from "@switchboard/domain";
+import { Hono } from "hono";
+import type { RestEnv } from "../../env";
+import { readJson } from "../../http/request";
+import { BASE, type ContactExpansions, contactInputFromWire, contactToWire } from "./mappers";
+import { expandParam, multi, pageListing, pageParams, sortParam } from "./query";
+import { externalContact } from "./wire";
+
+export const CONTACT_EXPANDS = [
+  "externalOrganization",
+  "externalDataSources",
+  "identifiers",
+  "externalSources",
+  "division",
+] as const;
+type Expand = (typeof CONTACT_EXPANDS)[number];
+
+/** Loads what `expand` asks for, for a whole page at once. */
+async function expansions(
+  ctx: Context,
+  contacts: Contact[],
+  expand: Set<Expand>,
+): Promise<ContactExpansions> {
+  const result: ContactExpansions = {};
+  if (expand.has("division"))
+    result.divisions = new Map((await listDivisions(ctx)).map((d) => [d.id, d.name]));
+  if (expand.has("externalOrganization") && can(ctx, PERMISSIONS.organizationView)) {
+    const ids = [...new Set(contacts.flatMap((c) => (c.organizationId ? [c.organizationId] : [])))];
+    result.organizations = new Map((await getOrganizations(ctx, ids)).map((o) => [o.id, o]));
+  }
+  return result;
+}
+
+async function wireContacts(ctx: Context, contacts: Contact[], expand: Set<Expand>) {
+  const expanded = await expansions(ctx, contacts, expand);
+  return contacts.map((c) => contactToWire(c, expanded));
+}
+
+export function contactRoutes() {
+  const app = new Hono<RestEnv>();
+
+  app.get("/contacts", async (c) => {
+    const ctx = c.get("ctx");
+    const { pageSize, pageNumber } = pageParams(c);
+    const sort = sortParam(c, CONTACT_SORT_FIELDS);
+    const expand = expandParam(c, CONTACT_EXPANDS);
+    const q = c.req.query("q");
+    const divisionIds = multi(c, "divisionIds");
+    const page = await searchContacts(ctx, {
+      q,
+      pageSize,
+      pageNumber,
+      sort,
+      divisionIds: divisionIds.length ? divisionIds : undefined,
+    });
+    const entities = await wireContacts(ctx, page.entities, expand);
+    return c.json(
+      pageListing(`${BASE}/contacts`, { q, sortOrder: c.req.query("sortOrder") }, { ...page, entities }),
+    );
+  });
+
+  app.post("/contacts", async (c) => {
+    const ctx = c.get("ctx");
+    const created = await createContact(ctx, contactInputFromWire(await readJson(c, externalContact)));
+    return c.json(contactToWire(created), 200);
+  });
+
+  app.get("/contacts/:contactId", async (c) => {
+    const ctx = c.get("ctx");
+    const expand = expandParam(c, CONTACT_EXPANDS);
+    const [wire] = await wireContacts(ctx, [await getContact(ctx, c.req.param("contactId"))], expand);
+    return c.json(wire);
+  });
+
+  app.put("/contacts/:contactId", async (c) => {
+    const ctx = c.get("ctx");
+    const updated = await updateContact(
+      ctx,
+      c.req.param("contactId"),
+      contactInputFromWire(await readJson(c, externalContact)),
+    );
+    return c.json(contactToWire(updated));
+  });
+
+  app.delete("/contacts/:contactId", async (c) => {
+    await deleteContact(c.get("ctx"), c.req.param("contactId"));
+    return c.json({});
+  });
+
+  return app;
+}

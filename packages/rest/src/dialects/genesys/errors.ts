@@ -1,0 +1,108 @@
+import { type DomainError, isDomainError } from "@switchboard/domain";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+
+/** Genesys `ErrorBody`: every 4xx/5xx of this dialect has this shape. */
+export interface ErrorBody {
+  message: string;
+  code: string;
+  status: number;
+  contextId: string;
+  messageWithParams?: string;
+  messageParams?: Record<string, string>;
+  entityId?: string;
+  entityName?: string;
+  details: { errorCode?: string; fieldName?: string; entityId?: string; entityName?: string }[];
+  errors: ErrorBody[];
+}
+
+export class GenesysError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorBody["details"] = [],
+    readonly extra: Partial<ErrorBody> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Messages are the ones the Genesys SDK documentation lists for each status. */
+export const MESSAGES = {
+  401: "No authentication bearer token specified in authorization header.",
+  413: "The request is over the size limit. Maximum bytes: %s",
+  415: "Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.",
+  500: "The server encountered an unexpected condition which prevented it from fulfilling the request.",
+} as const;
+
+export const badRequest = (message: string, details: ErrorBody["details"] = []) =>
+  new GenesysError(400, "bad.request", message, details);
+
+export function invalidBody(error: z.ZodError, where = "body"): GenesysError {
+  const details = error.issues.map((i) => ({
+    errorCode: i.code,
+    fieldName: i.path.map(String).join(".") || where,
+  }));
+  const message = error.issues
+    .map((i) => `${i.path.map(String).join(".") || where}: ${i.message}`)
+    .join("; ");
+  return badRequest(
+    `The request could not be understood by the server due to malformed syntax. ${message}`,
+    details,
+  );
+}
+
+const DOMAIN_STATUS: Record<DomainError["code"], [ContentfulStatusCode, string]> = {
+  NOT_FOUND: [404, "not.found"],
+  VALIDATION: [400, "bad.request"],
+  CONFLICT: [409, "conflict"],
+  FORBIDDEN: [403, "missing.any.permissions"],
+  UNAUTHENTICATED: [401, "bad.credentials"],
+  TOO_LARGE: [413, "request.entity.too.large"],
+};
+
+function fromDomain(error: DomainError): GenesysError {
+  const [status, code] = DOMAIN_STATUS[error.code];
+  if (error.code === "FORBIDDEN") {
+    const permission = error.issues[0]?.message ?? "";
+    return new GenesysError(
+      403,
+      code,
+      `Unable to perform the requested action. You are missing the following permission(s): ${permission}`,
+      [],
+      {
+        messageWithParams:
+          "Unable to perform the requested action. You are missing the following permission(s): {permissions}",
+        messageParams: { permissions: permission },
+      },
+    );
+  }
+  const details = error.issues.map((i) => ({ errorCode: "invalid.value", fieldName: i.path }));
+  return new GenesysError(status, code, error.message, details, {
+    entityId: error.entity?.id,
+    entityName: error.entity?.type,
+  });
+}
+
+/** Turns anything thrown by a handler into the ErrorBody response; unknown errors are logged and become 500. */
+export function errorResponse(c: Context, thrown: unknown): Response {
+  let error: GenesysError;
+  if (thrown instanceof GenesysError) error = thrown;
+  else if (isDomainError(thrown)) error = fromDomain(thrown);
+  else {
+    console.error("[genesys]", thrown);
+    error = new GenesysError(500, "internal.server.error", MESSAGES[500]);
+  }
+  const body: ErrorBody = {
+    message: error.message,
+    code: error.code,
+    status: error.status,
+    contextId: c.get("requestId") ?? crypto.randomUUID(),
+    details: error.details,
+    errors: [],
+    ...error.extra,
+  };
+  return c.json(body, error.status);
+}

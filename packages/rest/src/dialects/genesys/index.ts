@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import type { RestDeps, RestEnv } from "../../env";
+import { BodyError, limitBody, MAX_BODY_BYTES } from "../../http/request";
+import { requireBearer } from "./auth";
+import { contactRoutes } from "./contacts";
+import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "./errors";
+import { exportRoutes } from "./exports";
+import { openApiDocument, referencePage } from "./openapi";
+
+/** The Genesys Cloud External Contacts dialect, mounted at `/api/v2/externalcontacts`. */
+export function genesysApp(deps: RestDeps) {
+  const app = new Hono<RestEnv>();
+  app.onError((error, c) => {
+    if (error instanceof BodyError) {
+      if (error.kind === "unsupported-media-type")
+        return errorResponse(c, new GenesysError(415, "unsupported.media.type", MESSAGES[415]));
+      if (error.kind === "malformed")
+        return errorResponse(
+          c,
+          badRequest(
+            `The request could not be understood by the server due to malformed syntax. ${error.message}`,
+          ),
+        );
+      return errorResponse(c, invalidBody(error.zodError!));
+    }
+    return errorResponse(c, error);
+  });
+  app.notFound((c) =>
+    errorResponse(c, new GenesysError(404, "not.found", "The requested resource was not found.")),
+  );
+
+  // The reference is public, like the vendor's documentation.
+  const document = openApiDocument();
+  app.get("/openapi.json", (c) => c.json(document));
+  app.get("/reference", (c) => c.html(referencePage()));
+
+  app.use(
+    "*",
+    limitBody((c) =>
+      errorResponse(
+        c,
+        new GenesysError(
+          413,
+          "request.entity.too.large",
+          MESSAGES[413].replace("%s", String(MAX_BODY_BYTES)),
+        ),
+      ),
+    ),
+  );
+  app.use("*", requireBearer(deps));
+  // Exports first: `/contacts/exports` must not be taken for a contact id.
+  app.route("/", exportRoutes(deps));
+  app.route("/", contactRoutes());
+  return app;
+}

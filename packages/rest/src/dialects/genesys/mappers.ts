@@ -1,0 +1,159 @@
+import type { Contact, ContactInput, ExportJob, ExternalId, Organization, Phone } from "@switchboard/domain";
+import { type ExternalContactInput, SOCIAL_FIELDS } from "./wire";
+
+/** Translation only: Genesys wire ↔ canonical. No rules and no SQL live here. */
+
+export const BASE = "/api/v2/externalcontacts";
+export const contactUri = (id: string) => `${BASE}/contacts/${id}`;
+const organizationUri = (id: string) => `${BASE}/organizations/${id}`;
+const divisionUri = (id: string) => `/api/v2/authorization/divisions/${id}`;
+
+const PHONE_SLOTS = { workPhone: "work", cellPhone: "cell", homePhone: "home", otherPhone: "other" } as const;
+const EMAIL_SLOTS = { workEmail: "work", personalEmail: "personal", otherEmail: "other" } as const;
+
+/** Absent and empty mean the same on the wire; the canonical model uses null. */
+const blank = (s: string | undefined) => (s === undefined || s.trim() === "" ? null : s);
+
+export function contactInputFromWire(wire: ExternalContactInput): ContactInput {
+  const phones = Object.entries(PHONE_SLOTS).flatMap(([slot, type]) => {
+    const p = wire[slot as keyof typeof PHONE_SLOTS];
+    // `display` is the input field; an SDK echoing a read record may only have e164 filled in.
+    const display = p?.display ?? p?.e164;
+    return p && display
+      ? [
+          {
+            type,
+            display,
+            extension: p.extension,
+            acceptsSms: p.acceptsSMS,
+            normalizationCountryCode: p.normalizationCountryCode,
+          },
+        ]
+      : [];
+  });
+  const emails = Object.entries(EMAIL_SLOTS).flatMap(([slot, type]) => {
+    const address = blank(wire[slot as keyof typeof EMAIL_SLOTS]);
+    return address ? [{ type, address }] : [];
+  });
+  const social = Object.fromEntries(
+    SOCIAL_FIELDS.filter((f) => wire[f] !== undefined).map((f) => [f, wire[f]]),
+  );
+  return {
+    divisionId: wire.division?.id,
+    firstName: wire.firstName,
+    middleName: wire.middleName,
+    lastName: wire.lastName,
+    salutation: wire.salutation,
+    title: wire.title,
+    phones,
+    emails,
+    addresses: wire.address ? [{ type: "home", ...wire.address }] : [],
+    organizationId: wire.externalOrganization?.id,
+    surveyOptOut: wire.surveyOptOut,
+    externalSystemUrl: wire.externalSystemUrl,
+    schemaId: wire.schema?.id,
+    schemaVersion: wire.schema?.version,
+    customFields: wire.customFields,
+    externalIds: (wire.externalIds ?? []).map((e) => ({
+      sourceId: e.externalSource.id ?? "",
+      value: e.value,
+    })),
+    extensions: Object.keys(social).length ? { genesys: social } : {},
+  };
+}
+
+function phoneToWire(p: Phone) {
+  return {
+    display: p.display,
+    ...(p.extension != null && { extension: p.extension }),
+    ...(p.acceptsSms != null && { acceptsSMS: p.acceptsSms }),
+    ...(p.normalizationCountryCode && { normalizationCountryCode: p.normalizationCountryCode }),
+    userInput: p.userInput,
+    ...(p.e164 && { e164: p.e164 }),
+    ...(p.countryCode && { countryCode: p.countryCode }),
+  };
+}
+
+export function externalIdToWire(e: ExternalId) {
+  return {
+    externalSource: {
+      id: e.sourceId,
+      ...(e.source && {
+        name: e.source.name,
+        active: e.source.active,
+        ...(e.source.uriTemplate && { linkConfiguration: { uriTemplate: e.source.uriTemplate } }),
+      }),
+      selfUri: `${BASE}/externalsources/${e.sourceId}`,
+    },
+    value: e.value,
+  };
+}
+
+export interface ContactExpansions {
+  divisions?: Map<string, string>;
+  organizations?: Map<string, Organization>;
+}
+
+/** The Genesys ExternalContact for a canonical contact; absent fields are left out, as Genesys does. */
+export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
+  const wire: Record<string, unknown> = {
+    id: c.id,
+    division: {
+      id: c.divisionId,
+      ...(expand.divisions?.has(c.divisionId) && { name: expand.divisions.get(c.divisionId) }),
+      selfUri: divisionUri(c.divisionId),
+    },
+  };
+  for (const field of ["firstName", "middleName", "lastName", "salutation", "title"] as const)
+    if (c[field] !== null) wire[field] = c[field];
+  for (const [slot, type] of Object.entries(PHONE_SLOTS)) {
+    const p = c.phones.find((x) => x.type === type);
+    if (p) wire[slot] = phoneToWire(p);
+  }
+  for (const [slot, type] of Object.entries(EMAIL_SLOTS)) {
+    const e = c.emails.find((x) => x.type === type);
+    if (e) wire[slot] = e.address;
+  }
+  const address = c.addresses[0];
+  if (address) {
+    const { type: _type, ...lines } = address;
+    wire.address = Object.fromEntries(Object.entries(lines).filter(([, v]) => v != null));
+  }
+  Object.assign(wire, c.extensions.genesys ?? {});
+  if (c.externalIds.length) wire.externalIds = c.externalIds.map(externalIdToWire);
+  if (c.organizationId) {
+    const org = expand.organizations?.get(c.organizationId);
+    wire.externalOrganization = org
+      ? { id: org.id, name: org.name, selfUri: organizationUri(org.id) }
+      : { id: c.organizationId, selfUri: organizationUri(c.organizationId) };
+  }
+  if (c.surveyOptOut !== null) wire.surveyOptOut = c.surveyOptOut;
+  if (c.externalSystemUrl) wire.externalSystemUrl = c.externalSystemUrl;
+  if (c.schemaId)
+    wire.schema = {
+      id: c.schemaId,
+      version: c.schemaVersion,
+      selfUri: `${BASE}/contacts/schemas/${c.schemaId}/versions/${c.schemaVersion}`,
+    };
+  if (c.customFields) wire.customFields = c.customFields;
+  wire.type = c.type;
+  wire.modifyDate = c.modifiedAt.toISOString();
+  wire.createDate = c.createdAt.toISOString();
+  wire.selfUri = contactUri(c.id);
+  return wire;
+}
+
+export function exportToWire(job: ExportJob, origin: string) {
+  const selfUri = `${BASE}/contacts/exports/${job.id}`;
+  return {
+    id: job.id,
+    ...(job.divisionIds.length && { divisionIds: job.divisionIds }),
+    createdBy: { id: job.createdBy.id },
+    dateCreated: job.createdAt.toISOString(),
+    ...(job.completedAt && { dateCompletion: job.completedAt.toISOString() }),
+    status: job.status,
+    ...(job.status === "SUCCEEDED" && { downloadUrl: `${origin}${selfUri}/download` }),
+    ...(job.rowCount !== null && { resultRowCount: job.rowCount }),
+    selfUri,
+  };
+}

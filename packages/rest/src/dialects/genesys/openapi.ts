@@ -1,0 +1,264 @@
+import { z } from "zod";
+import {
+  contactsExport,
+  contactsExportRequest,
+  cursorListing,
+  errorBody,
+  externalContact,
+  externalContactOut,
+  pageListing,
+  tokenResponse,
+} from "./wire";
+
+/**
+ * The OpenAPI 3.1 document of the Genesys dialect, generated from the same zod schemas the routes validate
+ * with, so the reference cannot drift from the implementation.
+ */
+const schemas = {
+  ExternalContact: externalContactOut,
+  ExternalContactInput: externalContact,
+  ContactListing: pageListing(externalContactOut),
+  ContactsExport: contactsExport,
+  ContactsExportRequest: contactsExportRequest,
+  ContactsExportListing: cursorListing(contactsExport),
+  ErrorBody: errorBody,
+  TokenResponse: tokenResponse,
+  Empty: z.object({}),
+};
+type SchemaName = keyof typeof schemas;
+
+interface Operation {
+  method: "get" | "post" | "put" | "delete";
+  path: string;
+  operationId: string;
+  summary: string;
+  permissions: string[];
+  query?: { name: string; description: string; array?: boolean; integer?: boolean }[];
+  body?: SchemaName;
+  status: number;
+  response?: SchemaName;
+}
+
+const contactQuery = [
+  { name: "pageSize", description: "Page size (default 20); pageNumber × pageSize ≤ 1000", integer: true },
+  { name: "pageNumber", description: "Page number (default 1)", integer: true },
+  { name: "q", description: "Search keywords: names, emails, phone numbers in any format" },
+  {
+    name: "sortOrder",
+    description: "field:asc|desc with field one of firstName, lastName, middleName, title",
+  },
+  {
+    name: "expand",
+    description: "externalOrganization, externalDataSources, identifiers, externalSources, division",
+    array: true,
+  },
+  { name: "divisionIds", description: "Only contacts in these divisions (up to 50)", array: true },
+];
+const expandOnly = [contactQuery[4]!];
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/contacts",
+    operationId: "getExternalcontactsContacts",
+    summary: "Search for external contacts",
+    permissions: ["externalContacts:contact:view"],
+    query: contactQuery,
+    status: 200,
+    response: "ContactListing",
+  },
+  {
+    method: "post",
+    path: "/api/v2/externalcontacts/contacts",
+    operationId: "postExternalcontactsContacts",
+    summary: "Create an external contact",
+    permissions: ["externalContacts:contact:add"],
+    body: "ExternalContactInput",
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/contacts/{contactId}",
+    operationId: "getExternalcontactsContact",
+    summary: "Fetch an external contact",
+    permissions: ["externalContacts:contact:view"],
+    query: expandOnly,
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "put",
+    path: "/api/v2/externalcontacts/contacts/{contactId}",
+    operationId: "putExternalcontactsContact",
+    summary: "Update an external contact",
+    permissions: ["externalContacts:contact:edit"],
+    body: "ExternalContactInput",
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "delete",
+    path: "/api/v2/externalcontacts/contacts/{contactId}",
+    operationId: "deleteExternalcontactsContact",
+    summary: "Delete an external contact",
+    permissions: ["externalContacts:contact:delete"],
+    status: 200,
+    response: "Empty",
+  },
+  {
+    method: "post",
+    path: "/api/v2/externalcontacts/contacts/exports",
+    operationId: "postExternalcontactsContactsExports",
+    summary: "Create bulk export",
+    permissions: ["externalContacts:export:add", "externalContacts:contact:view"],
+    body: "ContactsExportRequest",
+    status: 201,
+    response: "ContactsExport",
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/contacts/exports",
+    operationId: "getExternalcontactsContactsExports",
+    summary: "List exports for organization",
+    permissions: ["externalContacts:export:view", "externalContacts:contact:view"],
+    query: [
+      { name: "divisionIds", description: "Division IDs of entities", array: true },
+      {
+        name: "after",
+        description: "The cursor that points to the end of the set of entities that has been returned",
+      },
+      { name: "pageSize", description: "Number of entities to return", integer: true },
+    ],
+    status: 200,
+    response: "ContactsExportListing",
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/contacts/exports/{exportId}",
+    operationId: "getExternalcontactsContactsExport",
+    summary: "Get export for exportId",
+    permissions: ["externalContacts:export:view", "externalContacts:contact:view"],
+    status: 200,
+    response: "ContactsExport",
+  },
+];
+
+const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "429", "500"];
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {
+    "/oauth/token": {
+      post: {
+        operationId: "postOauthToken",
+        summary: "Client credentials grant (HTTP Basic or form fields)",
+        requestBody: {
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: {
+                type: "object",
+                properties: {
+                  grant_type: { const: "client_credentials" },
+                  client_id: { type: "string" },
+                  client_secret: { type: "string" },
+                },
+                required: ["grant_type"],
+              },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "Token issued",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/TokenResponse" } } },
+          },
+        },
+      },
+    },
+  };
+  for (const op of OPERATIONS) {
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }));
+    const queryParams = (op.query ?? []).map((q) => ({
+      name: q.name,
+      in: "query",
+      description: q.description,
+      schema: q.array
+        ? { type: "array", items: { type: "string" } }
+        : { type: q.integer ? "integer" : "string" },
+      ...(q.array && { style: "form", explode: true }),
+    }));
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      description:
+        `Requires ${op.permissions.length > 1 ? "all of" : ""} ${op.permissions.join(", ")}`.replace(
+          "  ",
+          " ",
+        ),
+      security: [{ bearer: [] }],
+      parameters: [...pathParams, ...queryParams],
+      ...(op.body && {
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } },
+        },
+      }),
+      responses: {
+        [String(op.status)]: {
+          description: "Success",
+          ...(op.response && {
+            content: { "application/json": { schema: { $ref: `#/components/schemas/${op.response}` } } },
+          }),
+        },
+        ...Object.fromEntries(
+          ERROR_STATUSES.map((s) => [
+            s,
+            {
+              description: "Error",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } },
+            },
+          ]),
+        ),
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Switchboard — Genesys Cloud External Contacts",
+      version: "1.0.0",
+      description: "Wire-compatible with the Genesys Cloud External Contacts API.",
+    },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: Object.fromEntries(
+        Object.entries(schemas).map(([name, schema]) => [
+          name,
+          z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }),
+        ]),
+      ),
+    },
+  };
+}
+
+/** A self-contained reference page (no script from the internet): every operation with its permission. */
+export function referencePage(): string {
+  const escape = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const rows = OPERATIONS.map(
+    (op) =>
+      `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escape(op.path)}</code></td><td>${escape(op.summary)}</td><td><code>${op.status}</code></td><td>${op.permissions.map((p) => `<code>${escape(p)}</code>`).join(" and ")}</td></tr>`,
+  ).join("\n");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Genesys External Contacts — Switchboard API reference</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2937}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e5e7eb;padding:.4rem .6rem;text-align:left;vertical-align:top}code{font-size:13px}</style></head>
+<body><h1>Genesys Cloud External Contacts</h1><p>Base URL: this server. Authenticate with <code>POST /oauth/token</code> (client credentials) and send <code>Authorization: Bearer &lt;token&gt;</code>. Machine-readable: <a href="openapi.json">openapi.json</a>.</p>
+<table><thead><tr><th>Method</th><th>Path</th><th>Summary</th><th>Success</th><th>Permission</th></tr></thead><tbody>
+${rows}
+</tbody></table></body></html>`;
+}

@@ -1,0 +1,44 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { z } from "zod";
+
+/** Largest request body any API accepts (a bulk request of 100 full contacts fits easily). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Gives every request an id (echoed as `contextId` in error bodies and as `x-request-id`). */
+export const requestId = (): MiddlewareHandler => async (c, next) => {
+  const id = c.req.header("x-request-id")?.slice(0, 100) || crypto.randomUUID();
+  c.set("requestId", id);
+  await next();
+  c.header("x-request-id", id);
+};
+
+/** Refuses bodies over `MAX_BODY_BYTES` before reading them, answering with the dialect's own error. */
+export const limitBody = (onTooLarge: (c: Context) => Response) =>
+  bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => onTooLarge(c) });
+
+export class BodyError extends Error {
+  constructor(
+    readonly kind: "unsupported-media-type" | "malformed" | "invalid",
+    message: string,
+    readonly zodError?: z.ZodError,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a JSON body and validates it against `schema`; throws `BodyError` for the dialect to translate. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    throw new BodyError("unsupported-media-type", "expected application/json");
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new BodyError("malformed", "the body is not valid JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new BodyError("invalid", "the body does not match the schema", parsed.error);
+  return parsed.data;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { ADMIN, useRestHarness } from "./harness";
+
+const harness = useRestHarness();
+const form = (body: string, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  token: null,
+  headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+  body,
+});
+
+describe("POST /oauth/token", () => {
+  it("issues a bearer token for HTTP Basic credentials, which then opens the API", async () => {
+    const basic = `Basic ${btoa(`${ADMIN.clientId}:${ADMIN.clientSecret}`)}`;
+    const response = await harness().request(
+      "/oauth/token",
+      form("grant_type=client_credentials", { authorization: basic }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const token = (await response.json()) as { access_token: string; token_type: string; expires_in: number };
+    expect(token).toMatchObject({ token_type: "bearer", expires_in: 86400 });
+    const contacts = await harness().request("/api/v2/externalcontacts/contacts", {
+      token: token.access_token,
+    });
+    expect(contacts.status).toBe(200);
+  });
+
+  it("accepts credentials as form fields", async () => {
+    const body = `grant_type=client_credentials&client_id=${ADMIN.clientId}&client_secret=${ADMIN.clientSecret}`;
+    expect((await harness().request("/oauth/token", form(body))).status).toBe(200);
+  });
+
+  it("refuses a wrong secret with invalid_client and another grant with unsupported_grant_type", async () => {
+    const wrong = await harness().request(
+      "/oauth/token",
+      form(`grant_type=client_credentials&client_id=${ADMIN.clientId}&client_secret=nope`),
+    );
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: "invalid_client" });
+    const grant = await harness().request("/oauth/token", form("grant_type=password&username=a&password=b"));
+    expect(grant.status).toBe(400);
+    expect(await grant.json()).toMatchObject({ error: "unsupported_grant_type" });
+    const none = await harness().request("/oauth/token", form("grant_type=client_credentials"));
+    expect(none.status).toBe(401);
+  });
+});
+
+describe("bearer authentication", () => {
+  it("answers 401 with the Genesys ErrorBody without a token or with a bad one", async () => {
+    const missing = await harness().request("/api/v2/externalcontacts/contacts", { token: null });
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toMatchObject({
+      status: 401,
+      code: "authentication.required",
+      message: "No authentication bearer token specified in authorization header.",
+    });
+    const bad = await harness().request("/api/v2/externalcontacts/contacts", { token: "forged" });
+    expect(bad.status).toBe(401);
+    expect(((await bad.json()) as { contextId: string }).contextId).toBeTruthy();
+  });
+});
