@@ -250,10 +250,10 @@ export function openApiDocument() {
 
 /** A self-contained reference page (no script from the internet): every operation with its permission. */
 export function referencePage(): string {
-  const escape = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const html = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const rows = OPERATIONS.map(
     (op) =>
-      `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${escape(op.path)}</code></td><td>${escape(op.summary)}</td><td><code>${op.status}</code></td><td>${op.permissions.map((p) => `<code>${escape(p)}</code>`).join(" and ")}</td></tr>`,
+      `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${html(op.path)}</code></td><td>${html(op.summary)}</td><td><code>${op.status}</code></td><td>${op.permissions.map((p) => `<code>${html(p)}</code>`).join(" and ")}</td></tr>`,
   ).join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Genesys External Contacts — Switchboard API reference</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2937}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e5e7eb;padding:.4rem .6rem;text-align:left;vertical-align:top}code{font-size:13px}</style></head>
