@@ -3,5 +3,6 @@ export * from "drizzle-orm";
 export { alias } from "drizzle-orm/pg-core";
 export type { Database, Executor } from "./client";
 export { createDb } from "./client";
+export { MIGRATION_COUNT } from "./journal";
 export { migrateDatabase } from "./migrate";
 export * from "./schema";

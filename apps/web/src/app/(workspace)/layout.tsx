@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { currentSession } from "~/server/session";
+import { TRPCReactProvider } from "~/trpc/react";
+
+/** Everything behind sign-in: the guard, the navigation and the tRPC client. */
+export default async function WorkspaceLayout({ children }: { children: ReactNode }) {
+  const session = await currentSession();
+  if (!session) redirect("/sign-in");
+  return (
+    <TRPCReactProvider>
+      <header className="border-b border-slate-200 bg-white">
+        <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+          <Link href="/contacts" className="font-semibold text-indigo-700">
+            Switchboard
+          </Link>
+          <Link href="/contacts" className="text-sm text-slate-700 hover:text-slate-900">
+            Contacts
+          </Link>
+          <span className="ml-auto text-sm text-slate-600">{session.member.name}</span>
+          <form method="post" action="/api/auth/sign-out">
+            <button type="submit" className="text-sm text-slate-700 underline-offset-2 hover:underline">
+              Sign out
+            </button>
+          </form>
+        </nav>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </TRPCReactProvider>
+  );
+}

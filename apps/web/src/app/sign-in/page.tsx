@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { error, email, next } = await searchParams;
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <form
+        method="post"
+        action="/api/auth/sign-in"
+        className="w-full max-w-sm space-y-5 rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200"
+      >
+        <div>
+          <h1 className="text-xl font-semibold">Sign in to Switchboard</h1>
+          <p className="mt-1 text-sm text-slate-600">Your contact hub.</p>
+        </div>
+        {error && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            That email and password do not match.
+          </p>
+        )}
+        <input type="hidden" name="next" value={next ?? "/contacts"} />
+        <label className="block text-sm font-medium">
+          Email
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="username"
+            defaultValue={email}
+            autoFocus
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
+        </label>
+        <label className="block text-sm font-medium">
+          Password
+          <input
+            name="password"
+            type="password"
+            required
+            autoComplete="current-password"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
+        </label>
+        <button
+          type="submit"
+          className="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+        >
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}

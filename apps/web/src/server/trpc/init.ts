@@ -1,0 +1,71 @@
+import {
+  type Context as DomainContext,
+  DomainError,
+  type MemberSession,
+  resolveMemberSession,
+} from "@switchboard/domain";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { db, jobs } from "../db";
+import { sessionTokenFrom } from "../session";
+
+/** Per request: the database and the signed-in member (from the session cookie), if any. */
+export async function createTRPCContext(opts: { headers: Headers }) {
+  const token = sessionTokenFrom(opts.headers.get("cookie"));
+  const session: MemberSession | null = token ? await resolveMemberSession(db(), token) : null;
+  return { session };
+}
+type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+
+const TRPC_CODES = {
+  NOT_FOUND: "NOT_FOUND",
+  VALIDATION: "BAD_REQUEST",
+  CONFLICT: "CONFLICT",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  TOO_LARGE: "PAYLOAD_TOO_LARGE",
+} as const;
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  // Forms show errors per field: domain issues and zod issues both arrive as `fieldErrors`.
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues =
+      cause instanceof DomainError
+        ? cause.issues
+        : cause instanceof ZodError
+          ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
+          : [];
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of issues) fieldErrors[issue.path] ??= issue.message;
+    return { ...shape, data: { ...shape.data, fieldErrors } };
+  },
+});
+
+/** Domain errors become their tRPC code, keeping the DomainError as the cause for the formatter. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Signed-in members only; hands each resolver the domain context it passes to use cases. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  const domain: DomainContext = {
+    db: db(),
+    tenantId: ctx.session.tenantId,
+    actor: ctx.session.actor,
+    jobs: await jobs(),
+  };
+  return next({ ctx: { session: ctx.session, domain } });
+});
