@@ -12,11 +12,13 @@ const PNPM = "pnpm@10.34.9";
 
 const tasks = {
   // install, build, then run database + web + worker together (tooling/scripts/start.ts)
-  start: "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run start",
+  start:
+    "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run start",
   dev: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run dev",
   // lint, typecheck, then every test suite (unit, integration, HTTP, browser)
   test: "pnpm install --frozen-lockfile && pnpm turbo run lint typecheck && pnpm turbo run test --concurrency=1",
-  bench: "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run bench",
+  bench:
+    "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run bench",
 };
 
 const task = process.argv[2];
@@ -26,7 +28,10 @@ if (!command) {
   process.exit(2);
 }
 
-const extra = process.argv.slice(3).map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+const extra = process.argv
+  .slice(3)
+  .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+  .join(" ");
 const child = spawn("npx", ["-y", "-p", NODE, "-p", PNPM, "-c", `${command}${extra ? ` -- ${extra}` : ""}`], {
   cwd: root,
   stdio: "inherit",

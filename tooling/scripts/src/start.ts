@@ -44,7 +44,8 @@ async function main() {
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, SWITCHBOARD_DATA_DIR: dataDir, PORT: port };
   // Each child leads its own process group, so stopping it reaches what pnpm started (next, tsx, node).
-  const run = (args: string[]) => spawn("pnpm", args, { cwd: repoRoot, env, stdio: "inherit", detached: true });
+  const run = (args: string[]) =>
+    spawn("pnpm", args, { cwd: repoRoot, env, stdio: "inherit", detached: true });
   const children: ChildProcess[] = [
     run(["--filter", "@switchboard/web", dev ? "dev" : "start"]),
     run(["--filter", "@switchboard/worker", "start"]),
@@ -95,8 +96,10 @@ function terminate(child: ChildProcess): Promise<void> {
 
 function printGenerated(generated: Awaited<ReturnType<typeof ensureTenant>>["generated"]) {
   const lines = [];
-  if (generated.adminPassword) lines.push(`web sign-in   ${generated.adminEmail} / ${generated.adminPassword}`);
-  if (generated.clientSecret) lines.push(`API client    id ${generated.clientId}  secret ${generated.clientSecret}`);
+  if (generated.adminPassword)
+    lines.push(`web sign-in   ${generated.adminEmail} / ${generated.adminPassword}`);
+  if (generated.clientSecret)
+    lines.push(`API client    id ${generated.clientId}  secret ${generated.clientSecret}`);
   if (lines.length === 0) return;
   log("generated credentials (shown once; only their hashes are stored):");
   for (const line of lines) console.log(`    ${line}`);

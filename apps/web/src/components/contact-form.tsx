@@ -83,8 +83,8 @@ function inputOf(
   ];
   // Error paths name list positions (emails.0.address); map them back to the inputs the user sees.
   const fieldFor = new Map<string, FieldName>();
-  emails.forEach((e, i) => e.field && fieldFor.set(`emails.${i}.address`, e.field));
-  phones.forEach((p, i) => p.field && fieldFor.set(`phones.${i}.display`, p.field));
+  for (const [i, e] of emails.entries()) if (e.field) fieldFor.set(`emails.${i}.address`, e.field);
+  for (const [i, p] of phones.entries()) if (p.field) fieldFor.set(`phones.${i}.display`, p.field);
   return {
     fieldFor,
     input: {

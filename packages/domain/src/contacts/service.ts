@@ -6,12 +6,10 @@ import {
   contacts,
   count,
   desc,
-  divisions,
   eq,
   gt,
   inArray,
   isNull,
-  organizations,
   type SQL,
   sql,
 } from "@switchboard/db";

@@ -33,7 +33,6 @@ export default async function SignInPage({
             required
             autoComplete="username"
             defaultValue={email}
-            autoFocus
             className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
           />
         </label>

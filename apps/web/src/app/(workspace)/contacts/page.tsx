@@ -21,25 +21,27 @@ export default async function ContactsPage({
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Contacts</h1>
-        <form role="search" action="/contacts" className="flex flex-1 gap-2">
-          <label htmlFor="q" className="sr-only">
-            Search contacts
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            placeholder="Name, email or phone"
-            className="w-full max-w-md rounded-md border border-slate-300 px-3 py-2"
-          />
-          <button
-            type="submit"
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100"
-          >
-            Search
-          </button>
-        </form>
+        <search className="flex flex-1">
+          <form action="/contacts" className="flex flex-1 gap-2">
+            <label htmlFor="q" className="sr-only">
+              Search contacts
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder="Name, email or phone"
+              className="w-full max-w-md rounded-md border border-slate-300 px-3 py-2"
+            />
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100"
+            >
+              Search
+            </button>
+          </form>
+        </search>
         <Link
           href="/contacts/new"
           className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
