@@ -78,3 +78,12 @@ describe("history diff", () => {
     expect(flatten({ d: new Date("2020-01-01T00:00:00Z") }).get("d")).toBe("2020-01-01T00:00:00.000Z");
   });
 });
+
+describe("history of empty collections", () => {
+  it("treats an empty list like an absent one", () => {
+    expect(diff({}, { phones: [], extensions: {} })).toEqual([]);
+    expect(diff({ phones: [{ e164: "+1" }] }, { phones: [] })).toEqual([
+      { path: "phones.0.e164", old: "+1", new: null },
+    ]);
+  });
+});

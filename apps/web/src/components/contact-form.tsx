@@ -142,7 +142,9 @@ export function ContactForm({ contact }: { contact?: Contact }) {
         | Record<string, string>
         | undefined;
       const next: Partial<Record<FieldName | "form", string>> = {};
-      for (const [path, message] of Object.entries(fieldErrors ?? {})) {
+      for (const [fullPath, message] of Object.entries(fieldErrors ?? {})) {
+        // Updates nest the contact under `contact`; creates send it bare.
+        const path = fullPath.replace(/^contact\./, "");
         const field =
           fieldFor.get(path) ?? (FIELDS.some((f) => f.name === path) ? (path as FieldName) : undefined);
         if (field) next[field] = message;

@@ -6,18 +6,18 @@ function flattenInto(out: Flat, value: unknown, path: string): void {
   if (value instanceof Date) {
     out.set(path, value.toISOString());
   } else if (Array.isArray(value)) {
-    if (value.length === 0 && path) out.set(path, []);
     for (const [i, item] of value.entries()) flattenInto(out, item, path ? `${path}.${i}` : String(i));
   } else if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    if (entries.length === 0 && path) out.set(path, {});
-    for (const [k, v] of entries) flattenInto(out, v, path ? `${path}.${k}` : k);
+    for (const [k, v] of Object.entries(value)) flattenInto(out, v, path ? `${path}.${k}` : k);
   } else if (value !== undefined && value !== null) {
     out.set(path, value);
   }
 }
 
-/** Leaf values of a record keyed by dotted path (`phones.0.e164`); null and undefined leaves are absent. */
+/**
+ * Leaf values of a record keyed by dotted path (`phones.0.e164`). Null, undefined and empty lists or objects
+ * are absent: "no phones" and "phones: []" are the same fact, so neither shows as a change.
+ */
 export function flatten(value: unknown): Flat {
   const out: Flat = new Map();
   flattenInto(out, value, "");

@@ -1,0 +1,95 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MEMBER, useWebServer } from "../server";
+
+/** Debian's Chromium; never a downloaded browser. Playwright gives each launch a fresh, empty profile. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const available = existsSync(CHROMIUM);
+const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
+
+if (!available) {
+  // In CI a missing browser is a failure, not a skip: .ci/run installs it.
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; the browser tests cannot run`);
+  console.warn(
+    `\n  SKIPPING browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
+  );
+}
+
+describe.skipIf(!available)("the web app in Chromium", () => {
+  const server = useWebServer();
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("refuses a wrong password, then signs in", async () => {
+    await page.goto(`${server().url}/contacts`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
+    await page.getByLabel("Email").fill(MEMBER.email);
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("That email and password do not match.").waitFor();
+    await page.getByLabel("Password").fill(MEMBER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Contacts" }).waitFor();
+    await page.screenshot({ path: join(screenshots, "contacts-empty.png") });
+  });
+
+  it("creates a contact through the form and finds it by searching a phone in another format", async () => {
+    await page.getByRole("link", { name: "New contact" }).click();
+    await page.getByLabel("First name").fill("Dorothy");
+    await page.getByLabel("Last name").fill("Vaughan");
+    await page.getByLabel("Work email").fill("dorothy@nasa.example");
+    await page.getByLabel("Mobile phone").fill("(757) 555-0142");
+    await page.getByRole("button", { name: "Create contact" }).click();
+    await page.getByRole("heading", { name: "Dorothy Vaughan" }).waitFor();
+
+    await page.getByRole("link", { name: "Contacts" }).first().click();
+    await page.getByLabel("Search contacts").fill("+1 757-555-0142");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: "Dorothy Vaughan" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("q")).toBe("+1 757-555-0142");
+    await page.screenshot({ path: join(screenshots, "contacts-search.png") });
+  });
+
+  it("shows a field error for an invalid edit, saves a valid one, and lists it in the history", async () => {
+    await page.getByRole("link", { name: "Dorothy Vaughan" }).click();
+    await page.getByRole("heading", { name: "Dorothy Vaughan" }).waitFor();
+    await page.getByLabel("Work email").fill("not-an-email");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => page.locator("#workEmail-error").textContent()).toContain("valid email");
+    await page.screenshot({ path: join(screenshots, "contact-validation.png") });
+
+    await page.getByLabel("Work email").fill("dorothy.vaughan@nasa.example");
+    await page.getByLabel("Title").fill("Mathematician");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("cell", { name: "Mathematician" }).waitFor();
+    await expect
+      .poll(() => page.getByRole("cell", { name: "dorothy.vaughan@nasa.example" }).count())
+      .toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshots, "contact-history.png"), fullPage: true });
+  });
+});

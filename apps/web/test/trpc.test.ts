@@ -1,0 +1,72 @@
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import type { AppRouter } from "../src/server/trpc/root";
+import { useWebServer } from "./server";
+
+const server = useWebServer();
+const client = (cookie?: string) =>
+  createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${server().url}/api/trpc`,
+        transformer: superjson,
+        headers: cookie ? { cookie } : {},
+      }),
+    ],
+  });
+
+describe("tRPC over HTTP with the typed client", () => {
+  it("creates, finds, updates and reads the history of a contact as a signed-in member", async () => {
+    const api = client(await server().signIn());
+    expect((await api.session.me.query())?.member.email).toBe("staff@example.com");
+
+    const created = await api.contacts.create.mutate({
+      firstName: "Katherine",
+      lastName: "Johnson",
+      emails: [{ type: "work", address: "katherine@nasa.example" }],
+      phones: [{ type: "cell", display: "(757) 555-0123" }],
+    });
+    expect(created.phones[0]?.e164).toBe("+17575550123");
+    expect(created.createdAt).toBeInstanceOf(Date);
+
+    const found = await api.contacts.list.query({ q: "johnson" });
+    expect(found.entities.map((c) => c.id)).toContain(created.id);
+
+    await api.contacts.update.mutate({
+      id: created.id,
+      expectedVersion: 1,
+      contact: { firstName: "Katherine", lastName: "Johnson", title: "Mathematician" },
+    });
+    const history = await api.contacts.history.query({ id: created.id });
+    expect(history[0]?.changes).toContainEqual({ path: "title", old: null, new: "Mathematician" });
+  });
+
+  it("returns field errors for invalid input and a conflict for a stale version", async () => {
+    const api = client(await server().signIn());
+    const invalid = await api.contacts.create
+      .mutate({ firstName: "X", emails: [{ type: "work", address: "nope" }] })
+      .catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(TRPCClientError);
+    expect((invalid as TRPCClientError<AppRouter>).data?.fieldErrors).toHaveProperty(["emails.0.address"]);
+
+    const created = await api.contacts.create.mutate({ firstName: "Versioned" });
+    await api.contacts.update.mutate({
+      id: created.id,
+      expectedVersion: 1,
+      contact: { firstName: "Versioned 2" },
+    });
+    const stale = await api.contacts.update
+      .mutate({ id: created.id, expectedVersion: 1, contact: { firstName: "Lost" } })
+      .catch((e: unknown) => e);
+    expect((stale as TRPCClientError<AppRouter>).data?.code).toBe("CONFLICT");
+  });
+
+  it("refuses callers without a session", async () => {
+    const error = await client()
+      .contacts.list.query({})
+      .catch((e: unknown) => e);
+    expect((error as TRPCClientError<AppRouter>).data?.code).toBe("UNAUTHORIZED");
+    expect(await client().session.me.query()).toBeNull();
+  });
+});
