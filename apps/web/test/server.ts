@@ -31,7 +31,7 @@ export interface WebServer {
  * The built app (`next start`, as production runs it) on a free port, over a fresh test database with a
  * tenant and a staff member. Requires `next build` first (turbo's `test` task depends on `build`).
  */
-export function useWebServer(): () => WebServer {
+export function withWebServer(): () => WebServer {
   let server: WebServer | undefined;
   let child: ChildProcess | undefined;
   beforeAll(async () => {

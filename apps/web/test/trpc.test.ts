@@ -2,9 +2,9 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/server/trpc/root";
-import { useWebServer } from "./server";
+import { withWebServer } from "./server";
 
-const server = useWebServer();
+const server = withWebServer();
 const client = (cookie?: string) =>
   createTRPCClient<AppRouter>({
     links: [

@@ -16,9 +16,9 @@ import {
   setPrincipalRoles,
   signInMember,
 } from "../src";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => null,

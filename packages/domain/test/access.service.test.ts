@@ -13,9 +13,9 @@ import {
   signInMember,
   signOutMember,
 } from "../src";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 
 describe("API clients and tokens", () => {
   it("issues a token for valid credentials and resolves it to the client's permissions", async () => {

@@ -9,9 +9,9 @@ import {
   searchContacts,
   updateContact,
 } from "../src";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 
 const ada = {
   firstName: "  Ada ",

@@ -22,9 +22,9 @@ import {
   startJobQueue,
   systemActor,
 } from "../src";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 let jobs: JobQueue;
 let dir: string;
 let storage: FileStorage;

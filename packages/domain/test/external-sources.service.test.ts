@@ -13,9 +13,9 @@ import {
   updateExternalSource,
 } from "../src";
 import { decodeNumberCursor, encodeNumberCursor, externalIdLink } from "../src/external-sources/rules";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => null,

@@ -15,7 +15,7 @@ export interface TestTenant {
 }
 
 /** A fresh database and a seeded tenant for one test file; dropped after the file. */
-export function useTestTenant(): () => TestTenant {
+export function withTestTenant(): () => TestTenant {
   let tenant: TestTenant | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase();
@@ -41,7 +41,7 @@ export function useTestTenant(): () => TestTenant {
   });
   afterAll(() => tenant?.database.close());
   return () => {
-    if (!tenant) throw new Error("useTestTenant() is only ready inside tests");
+    if (!tenant) throw new Error("withTestTenant() is only ready inside tests");
     return tenant;
   };
 }

@@ -17,9 +17,9 @@ import {
   updateRelationship,
 } from "../src";
 import { changeSetsOf } from "../src/history";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => null,

@@ -12,9 +12,9 @@ import {
   searchOrganizations,
   updateOrganization,
 } from "../src";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 
 const acme = {
   name: " Acme Corp ",

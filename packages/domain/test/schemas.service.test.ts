@@ -15,9 +15,9 @@ import {
   updateContact,
   updateSchema,
 } from "../src";
-import { useTestTenant } from "./helpers";
+import { withTestTenant } from "./helpers";
 
-const tenant = useTestTenant();
+const tenant = withTestTenant();
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useRestHarness } from "./harness";
+import { withRestHarness } from "./harness";
 
-const harness = useRestHarness();
+const harness = withRestHarness();
 const BASE = "/api/v2/externalcontacts/contacts";
 type Json = Record<string, unknown> & { id: string };
 

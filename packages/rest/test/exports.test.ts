@@ -1,8 +1,8 @@
 import { localFileStorage, runExport, systemActor } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
-import { useRestHarness } from "./harness";
+import { withRestHarness } from "./harness";
 
-const harness = useRestHarness();
+const harness = withRestHarness();
 const EXPORTS = "/api/v2/externalcontacts/contacts/exports";
 type Export = { id: string; status: string; selfUri: string; downloadUrl?: string; resultRowCount?: number };
 

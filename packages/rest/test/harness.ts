@@ -27,7 +27,7 @@ export interface Harness {
 }
 
 /** A real database, job queue and file storage behind the REST app, for one test file. */
-export function useRestHarness(): () => Harness {
+export function withRestHarness(): () => Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase();

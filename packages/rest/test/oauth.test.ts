@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, useRestHarness } from "./harness";
+import { ADMIN, withRestHarness } from "./harness";
 
-const harness = useRestHarness();
+const harness = withRestHarness();
 const form = (body: string, headers: Record<string, string> = {}) => ({
   method: "POST",
   token: null,

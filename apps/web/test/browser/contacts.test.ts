@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MEMBER, useWebServer } from "../server";
+import { MEMBER, withWebServer } from "../server";
 
 /** Debian's Chromium; never a downloaded browser. Playwright gives each launch a fresh, empty profile. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,7 +20,7 @@ if (!available) {
 }
 
 describe.skipIf(!available)("the web app in Chromium", () => {
-  const server = useWebServer();
+  const server = withWebServer();
   let browser: Browser;
   let page: Page;
 
