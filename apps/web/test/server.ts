@@ -1,13 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
-import { dirname, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { ensureTenant } from "@switchboard/domain";
 import { afterAll, beforeAll } from "vitest";
 
 export const MEMBER = { email: "staff@example.com", password: "correct horse battery" };
+export const CLIENT = { clientId: "web-test-client", clientSecret: "web-test-secret" };
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// The worker runs as its own process, as in production; the web app never imports it.
+const workerDir = resolve(appDir, "../worker");
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -22,6 +27,8 @@ async function freePort(): Promise<number> {
 
 export interface WebServer {
   url: string;
+  /** A bearer token of the tenant's admin API client, for the REST API. */
+  token(): Promise<string>;
   database: TestDatabase;
   /** Signs in through the real sign-in endpoint and returns the session cookie. */
   signIn(credentials?: { email: string; password: string }): Promise<string>;
@@ -29,30 +36,46 @@ export interface WebServer {
 
 /**
  * The built app (`next start`, as production runs it) on a free port, over a fresh test database with a
- * tenant and a staff member. Requires `next build` first (turbo's `test` task depends on `build`).
+ * tenant, a staff member and an API client; with `worker`, the worker process runs beside it, as under
+ * `npm start`. Requires `next build` first (turbo's `test` task depends on `build`).
  */
-export function withWebServer(): () => WebServer {
+export function withWebServer(options: { worker?: boolean } = {}): () => WebServer {
   let server: WebServer | undefined;
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   beforeAll(async () => {
     const database = await createTestDatabase();
     await ensureTenant(database.db, {
       slug: "web",
       adminEmail: MEMBER.email,
       adminPassword: MEMBER.password,
+      adminClientId: CLIENT.clientId,
+      adminClientSecret: CLIENT.clientSecret,
     });
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    child = spawn(
-      resolve(appDir, "node_modules/.bin/next"),
-      ["start", "-p", String(port), "-H", "127.0.0.1"],
-      {
-        cwd: appDir,
-        env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+    const dataDir = await mkdtemp(join(tmpdir(), "switchboard-web-data-"));
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      SWITCHBOARD_DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    const run = (command: string, args: string[], cwd: string) => {
+      const child = spawn(command, args, {
+        cwd,
+        env,
         stdio: ["ignore", "inherit", "inherit"],
         detached: true,
-      },
+      });
+      children.push(child);
+      return child;
+    };
+    const child = run(
+      resolve(appDir, "node_modules/.bin/next"),
+      ["start", "-p", String(port), "-H", "127.0.0.1"],
+      appDir,
     );
+    if (options.worker) run(resolve(workerDir, "node_modules/.bin/tsx"), ["src/main.ts"], workerDir);
     const deadline = Date.now() + 60_000;
     for (;;) {
       const up = await fetch(`${url}/sign-in`).then(
@@ -64,9 +87,21 @@ export function withWebServer(): () => WebServer {
         throw new Error("the web app did not start (was it built?)");
       await new Promise((r) => setTimeout(r, 250));
     }
+    let token: string | undefined;
     server = {
       url,
       database,
+      async token() {
+        if (!token) {
+          const response = await fetch(`${url}/oauth/token`, {
+            method: "POST",
+            headers: { authorization: `Basic ${btoa(`${CLIENT.clientId}:${CLIENT.clientSecret}`)}` },
+            body: new URLSearchParams({ grant_type: "client_credentials" }),
+          });
+          token = ((await response.json()) as { access_token: string }).access_token;
+        }
+        return token;
+      },
       async signIn(credentials = MEMBER) {
         const response = await fetch(`${url}/api/auth/sign-in`, {
           method: "POST",
@@ -81,11 +116,14 @@ export function withWebServer(): () => WebServer {
     };
   });
   afterAll(async () => {
-    if (child?.pid) {
-      const exited = new Promise((r) => child?.once("exit", r));
-      process.kill(-child.pid, "SIGTERM");
-      await exited;
-    }
+    await Promise.all(
+      children.map((child) => {
+        if (!child.pid || child.exitCode !== null) return;
+        const exited = new Promise((r) => child.once("exit", r));
+        process.kill(-child.pid, "SIGTERM");
+        return exited;
+      }),
+    );
     await server?.database.close();
   });
   return () => server!;

@@ -20,9 +20,10 @@ if (!available) {
 }
 
 describe.skipIf(!available)("the web app in Chromium", () => {
-  const server = withWebServer();
+  const server = withWebServer({ worker: true });
   let browser: Browser;
   let page: Page;
+  let contactId: string;
 
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
@@ -66,6 +67,7 @@ describe.skipIf(!available)("the web app in Chromium", () => {
     await page.getByLabel("Mobile phone").fill("(757) 555-0142");
     await page.getByRole("button", { name: "Create contact" }).click();
     await page.getByRole("heading", { name: "Dorothy Vaughan" }).waitFor();
+    contactId = new URL(page.url()).pathname.split("/").pop()!;
 
     await page.getByRole("link", { name: "Contacts" }).first().click();
     await page.getByLabel("Search contacts").fill("+1 757-555-0142");
@@ -73,6 +75,42 @@ describe.skipIf(!available)("the web app in Chromium", () => {
     await page.getByRole("link", { name: "Dorothy Vaughan" }).waitFor();
     expect(new URL(page.url()).searchParams.get("q")).toBe("+1 757-555-0142");
     await page.screenshot({ path: join(screenshots, "contacts-search.png") });
+  });
+
+  it("serves the contact made in the browser through the Genesys API, and exports it as CSV through the worker", async () => {
+    const headers = { authorization: `Bearer ${await server().token()}` };
+    const api = `${server().url}/api/v2/externalcontacts/contacts`;
+    const contact = (await (await fetch(`${api}/${contactId}`, { headers })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(contact).toMatchObject({
+      id: contactId,
+      firstName: "Dorothy",
+      lastName: "Vaughan",
+      workEmail: "dorothy@nasa.example",
+    });
+    expect(contact.cellPhone).toMatchObject({ e164: "+17575550142" });
+
+    const started = await fetch(`${api}/exports`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(started.status).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    let job: { status: string; downloadUrl?: string } = { status: "RUNNING" };
+    await expect
+      .poll(
+        async () => {
+          job = (await (await fetch(`${api}/exports/${id}`, { headers })).json()) as typeof job;
+          return job.status;
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe("SUCCEEDED");
+    const csv = await (await fetch(job.downloadUrl!, { headers })).text();
+    expect(csv).toContain(`${contactId},Dorothy,,Vaughan`);
   });
 
   it("shows a field error for an invalid edit, saves a valid one, and lists it in the history", async () => {
