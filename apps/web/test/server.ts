@@ -117,12 +117,13 @@ export function withWebServer(options: { worker?: boolean } = {}): () => WebServ
   });
   afterAll(async () => {
     await Promise.all(
-      children.map((child) => {
-        if (!child.pid || child.exitCode !== null) return;
-        const exited = new Promise((r) => child.once("exit", r));
-        process.kill(-child.pid, "SIGTERM");
-        return exited;
-      }),
+      children
+        .filter((child) => child.pid && child.exitCode === null)
+        .map((child) => {
+          const exited = new Promise((r) => child.once("exit", r));
+          process.kill(-child.pid!, "SIGTERM");
+          return exited;
+        }),
     );
     await server?.database.close();
   });
