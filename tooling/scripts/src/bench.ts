@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: throughput and latency of the system against a baseline measured in the same run.
+ *
+ * Starts a throw-away embedded PostgreSQL, migrates it, and for each scenario (src/bench/scenarios) loads
+ * its data into a tenant of its own, then sends each operation's request stream for a fixed time at a fixed
+ * concurrency to the system under test (the built web app via `next start`, or the standalone REST server)
+ * and to a bare node:http + postgres.js baseline doing one SQL statement per request. Prints one table per
+ * scenario with the ratios. Everything it starts is stopped, and its temp dir removed, at the end, on error
+ * and on Ctrl-C.
+ *
+ *   pnpm --filter @switchboard/tooling-scripts run bench -- --contacts 100000 --seconds 5
+ *   options: --contacts N --seconds S --warmup S --concurrency C --target auto|web|rest --scenario NAME --seed N --json FILE
+ */
+import { writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { startBenchDatabase } from "./bench/database";
+import { closeAll, installSignalHandlers, onTeardown } from "./bench/lifecycle";
+import { createPool, measure, send, type Target } from "./bench/load";
+import { parseOptions } from "./bench/options";
+import { seededRandom } from "./bench/random";
+import { formatTable, type OperationResult, type ScenarioResult } from "./bench/report";
+import { BASELINE_TENANT_HEADER, type Operation } from "./bench/scenario";
+import { SCENARIOS } from "./bench/scenarios";
+import { bearerToken, type RunningServer, startBaseline, startSystem, webAppIsBuilt } from "./bench/servers";
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const log = (message: string) => console.log(`[bench ${elapsed()}] ${message}`);
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  installSignalHandlers();
+  const scenarios = options.scenarios.length
+    ? options.scenarios.map((name) => {
+        const scenario = SCENARIOS.find((s) => s.name === name);
+        if (!scenario)
+          throw new Error(`unknown scenario ${name}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+        return scenario;
+      })
+    : SCENARIOS;
+  const kind = options.target === "auto" ? (webAppIsBuilt() ? "web" : "rest") : options.target;
+  if (kind === "web" && !webAppIsBuilt())
+    throw new Error("apps/web is not built (run `pnpm turbo run build --filter=@switchboard/web`)");
+  if (options.target === "auto" && kind === "rest")
+    log("apps/web has no build: measuring the standalone REST server instead");
+  log(
+    `${availableParallelism()} CPUs; ${options.concurrency} concurrent requests; ${options.warmup} s warm-up + ${options.seconds} s per measurement`,
+  );
+
+  const db = await startBenchDatabase(log);
+  // The servers start while the first scenario loads its data.
+  log(`starting the ${kind === "web" ? "web app" : "REST server"} and the baseline server`);
+  const servers = Promise.all([startSystem(kind, db.url, db.dir), startBaseline(db.url, db.dir)]);
+  servers.catch(() => {});
+
+  const results: ScenarioResult[] = [];
+  let targets: { system: RunningServer; baseline: RunningServer } | undefined;
+  for (const scenario of scenarios) {
+    log(`scenario ${scenario.name}: preparing`);
+    const prepared = await scenario.prepare({ db, options, log });
+    if (!targets) {
+      const [system, baseline] = await servers;
+      targets = { system, baseline };
+      log(`servers up: system ${system.origin}, baseline ${baseline.origin}`);
+    }
+    const token = await bearerToken(
+      targets.system.origin,
+      prepared.tenant.clientId,
+      prepared.tenant.clientSecret,
+    );
+    const system: Target = {
+      name: "system",
+      origin: targets.system.origin,
+      pool: createPool(targets.system.origin, options.concurrency),
+      headers: { authorization: `Bearer ${token}` },
+    };
+    const baseline: Target = {
+      name: "baseline",
+      origin: targets.baseline.origin,
+      pool: createPool(targets.baseline.origin, options.concurrency),
+      headers: { [BASELINE_TENANT_HEADER]: prepared.tenant.tenantId },
+    };
+    onTeardown("HTTP pools", async () => {
+      await Promise.all([system.pool.destroy(), baseline.pool.destroy()]);
+    });
+
+    const operations: OperationResult[] = [];
+    for (const [index, operation] of prepared.operations.entries()) {
+      await checkSameAnswers(operation, system, baseline, options.seed);
+      const settings = {
+        seconds: options.seconds,
+        warmup: options.warmup,
+        concurrency: options.concurrency,
+        seed: options.seed * 1000 + index,
+      };
+      log(`${operation.name}: system`);
+      const onSystem = await measure(system, operation, settings);
+      log(`${operation.name}: baseline`);
+      const onBaseline = await measure(baseline, operation, settings);
+      operations.push({ operation: operation.name, system: onSystem, baseline: onBaseline });
+    }
+    await Promise.all([system.pool.close(), baseline.pool.close()]);
+    results.push({
+      scenario: scenario.name,
+      title: scenario.title(options),
+      system: targets.system.label,
+      baseline: targets.baseline.label,
+      concurrency: options.concurrency,
+      seconds: options.seconds,
+      operations,
+    });
+  }
+
+  console.log("");
+  for (const result of results) console.log(`${formatTable(result)}\n`);
+  if (options.json) {
+    await writeFile(options.json, `${JSON.stringify({ options, results }, null, 2)}\n`);
+    log(`results written to ${options.json}`);
+  }
+}
+
+/**
+ * Before measuring, a few requests of the stream go to both servers: both must succeed with the same
+ * fingerprint (e.g. the same ids in the same order), or the comparison would not be of the same work.
+ */
+async function checkSameAnswers(operation: Operation, system: Target, baseline: Target, seed: number) {
+  const random = seededRandom(seed ^ 0x2545f491);
+  const expected = operation.expectStatus ?? 200;
+  for (let i = 0; i < 10; i++) {
+    const request = operation.next(random);
+    const [a, b] = await Promise.all([send(system, request), send(baseline, request)]);
+    for (const [name, response] of [
+      ["system", a],
+      ["baseline", b],
+    ] as const) {
+      if (response.status !== expected)
+        throw new Error(
+          `${operation.name}: ${name} answered ${response.status} to ${request.method} ${request.path}: ${response.body.toString().slice(0, 500)}`,
+        );
+    }
+    const fa = operation.fingerprint(JSON.parse(a.body.toString()));
+    const fb = operation.fingerprint(JSON.parse(b.body.toString()));
+    if (fa !== fb)
+      throw new Error(
+        `${operation.name}: system and baseline disagree on ${request.method} ${request.path}\n  system:   ${fa}\n  baseline: ${fb}`,
+      );
+  }
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  console.error("[bench] failed:", error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.stack && process.env.DEBUG) console.error(error.stack);
+  exitCode = 1;
+} finally {
+  log("stopping");
+  await closeAll();
+  log(`done; wall time ${elapsed()}`);
+}
+process.exit(exitCode);

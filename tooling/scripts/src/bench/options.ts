@@ -1,0 +1,66 @@
+import { parseArgs } from "node:util";
+
+export interface BenchOptions {
+  /** Contacts loaded for the read scenarios. */
+  contacts: number;
+  /** Measured seconds per operation and target. */
+  seconds: number;
+  /** Unmeasured seconds per operation and target before measuring (JIT, caches, pools). */
+  warmup: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Which process serves the system under test: the built Next.js app (as production) or the standalone REST server. */
+  target: "web" | "rest" | "auto";
+  /** Scenario names to run (default: all). */
+  scenarios: string[];
+  seed: number;
+  /** Also write the results as JSON to this file. */
+  json?: string;
+}
+
+const USAGE = `usage: bench [--contacts N] [--seconds S] [--warmup S] [--concurrency C]
+             [--target auto|web|rest] [--scenario NAME]... [--seed N] [--json FILE]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  // `pnpm run bench -- --flag` may hand the `--` through.
+  const args = argv.filter((a) => a !== "--");
+  const { values } = parseArgs({
+    args,
+    options: {
+      contacts: { type: "string", default: "100000" },
+      seconds: { type: "string", default: "10" },
+      warmup: { type: "string", default: "2" },
+      concurrency: { type: "string", default: "16" },
+      target: { type: "string", default: "auto" },
+      scenario: { type: "string", multiple: true },
+      seed: { type: "string", default: "1" },
+      json: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const number = (name: string, raw: string, min: number, max: number) => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new Error(`--${name} must be a number in [${min}, ${max}]\n${USAGE}`);
+    return n;
+  };
+  const target = values.target;
+  if (target !== "web" && target !== "rest" && target !== "auto")
+    throw new Error(`--target must be auto, web or rest\n${USAGE}`);
+  return {
+    contacts: Math.floor(number("contacts", values.contacts, 100, 10_000_000)),
+    seconds: number("seconds", values.seconds, 1, 600),
+    warmup: number("warmup", values.warmup, 0, 60),
+    // Bounded: this is a benchmark on loopback, not a load test.
+    concurrency: Math.floor(number("concurrency", values.concurrency, 1, 256)),
+    target,
+    scenarios: values.scenario ?? [],
+    seed: Math.floor(number("seed", values.seed, 0, 2 ** 31)),
+    json: values.json,
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * Every benchmark scenario and the baseline routes they need. A new scenario (1M-contact search, bulk add,
+ * CSV import, ...) is a module here: a `Scenario` for the bench and its `BaselineRoute`s for the baseline.
+ */
+import type { BaselineRoute, Scenario } from "../scenario";
+import { contactReads, contactReadsBaseline } from "./contact-reads";
+
+export const SCENARIOS: Scenario[] = [contactReads];
+
+export const BASELINE_ROUTES: BaselineRoute[] = [...contactReadsBaseline];
