@@ -77,6 +77,11 @@ describe("Genesys contacts", () => {
     const read = await harness().request(`${BASE}/${created.id}`);
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual(created);
+
+    // An SDK sends back what it read, read-only fields included: nothing changes.
+    const echoed = await harness().request(`${BASE}/${created.id}`, { method: "PUT", json: created });
+    expect(echoed.status).toBe(200);
+    expect(await echoed.json()).toEqual(created);
   });
 
   it("replaces a contact with PUT and deletes it with 200 {}", async () => {

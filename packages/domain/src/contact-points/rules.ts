@@ -25,3 +25,16 @@ export function normalizePhone(input: PhoneInput): Phone {
 export function normalizeEmail(address: string): string {
   return address.trim().toLowerCase();
 }
+
+/**
+ * A phone whose number did not change keeps what the user first typed: an integration that sends back the
+ * formatted number it read is not editing the phone.
+ */
+export function keepUserInput(before: Phone[], after: Phone[]): Phone[] {
+  return after.map((p) => {
+    const same = before.find(
+      (b) => b.type === p.type && b.e164 !== null && b.e164 === p.e164 && b.display === p.display,
+    );
+    return same ? { ...p, userInput: same.userInput } : p;
+  });
+}

@@ -18,7 +18,9 @@ import {
   contactPointsOf,
   contactPointValues,
   fromContactPoints,
+  keepUserInput,
   normalizePhone,
+  type Phone,
   replaceContactPoints,
 } from "../contact-points";
 import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
@@ -82,8 +84,8 @@ const historyView = (c: Contact) => ({
 });
 
 /** The canonical fields a validated input sets, with phones and emails normalized. */
-function fieldsOf(input: ValidContactInput, divisionId: string) {
-  const phones = input.phones.map(normalizePhone);
+function fieldsOf(input: ValidContactInput, divisionId: string, before: Phone[] = []) {
+  const phones = keepUserInput(before, input.phones.map(normalizePhone));
   const emails = input.emails.map((e) => ({ type: e.type, address: e.address }));
   const fields = {
     divisionId,
@@ -298,7 +300,7 @@ export async function updateContact(
     }
     const [before] = await hydrate(tx, [row]);
     const divisionId = await checkReferences(tx, valid, before);
-    const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId);
+    const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId, before!.phones);
     const proposed = {
       ...historyView(before!),
       ...fields,

@@ -17,7 +17,9 @@ import {
   contactPointsOf,
   contactPointValues,
   fromContactPoints,
+  keepUserInput,
   normalizePhone,
+  type Phone,
   replaceContactPoints,
 } from "../contact-points";
 import { likePattern, searchTermsOf } from "../contacts/rules";
@@ -76,8 +78,8 @@ function toOrganization(
   };
 }
 
-function fieldsOf(input: ValidOrganizationInput, divisionId: string) {
-  const phones = input.phones.map(normalizePhone);
+function fieldsOf(input: ValidOrganizationInput, divisionId: string, before: Phone[] = []) {
+  const phones = keepUserInput(before, input.phones.map(normalizePhone));
   const fields = {
     divisionId,
     name: input.name,
@@ -253,7 +255,7 @@ export async function updateOrganization(
     }
     const [before] = await hydrate(tx, [row]);
     const divisionId = await checkReferences(tx, valid, before);
-    const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId);
+    const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId, before!.phones);
     const proposed = {
       ...historyView(before!),
       ...fields,

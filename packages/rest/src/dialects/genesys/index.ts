@@ -5,7 +5,9 @@ import { requireBearer } from "./auth";
 import { contactRoutes } from "./contacts";
 import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "./errors";
 import { exportRoutes } from "./exports";
+import { externalSourceRoutes } from "./external-sources";
 import { openApiDocument, referencePage } from "./openapi";
+import { schemaRoutes } from "./schemas";
 
 /** The Genesys Cloud External Contacts dialect, mounted at `/api/v2/externalcontacts`. */
 export function genesysApp(deps: RestDeps) {
@@ -48,8 +50,11 @@ export function genesysApp(deps: RestDeps) {
     ),
   );
   app.use("*", requireBearer(deps));
-  // Exports first: `/contacts/exports` must not be taken for a contact id.
+  // Fixed sub-collections first: `/contacts/exports` and `/contacts/schemas` are not contact ids.
   app.route("/", exportRoutes(deps));
+  app.route("/contacts/schemas", schemaRoutes("contact"));
+  app.route("/organizations/schemas", schemaRoutes("organization"));
+  app.route("/externalsources", externalSourceRoutes());
   app.route("/", contactRoutes());
   return app;
 }

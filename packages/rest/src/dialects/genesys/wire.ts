@@ -182,3 +182,37 @@ export const tokenResponse = z.object({
   token_type: z.literal("bearer"),
   expires_in: z.number().int(),
 });
+
+export const dataSchema = z.object({
+  id: z.string().optional(),
+  name: z.string(),
+  version: z.number().int().optional(),
+  enabled: z.boolean().optional(),
+  jsonSchema: z
+    .object({
+      title: z.string().optional(),
+      description: z.string().optional(),
+      type: z.literal("object").optional(),
+      required: z.array(z.string()).optional(),
+      properties: z.record(z.string(), z.unknown()).optional(),
+      additionalProperties: z.unknown().optional(),
+    })
+    .loose(),
+  // Read-only fields an SDK may echo back.
+  appliesTo: z.array(z.string()).optional(),
+  createdBy: ref.optional(),
+  dateCreated: z.string().optional(),
+  selfUri: z.string().optional(),
+});
+export type DataSchemaInput = z.infer<typeof dataSchema>;
+
+export const externalSourceInput = z.object({
+  id: z.string().optional(),
+  name: z.string(),
+  active: z.boolean().optional(),
+  linkConfiguration: z.object({ uriTemplate: z.string() }).optional(),
+  selfUri: z.string().optional(),
+});
+
+export const listing = <T extends z.ZodType>(entity: T) =>
+  z.object({ entities: z.array(entity), total: z.number().int(), selfUri: z.string() });
