@@ -11,6 +11,7 @@ import {
   members,
   roleAssignments,
   roles,
+  sql,
 } from "@switchboard/db";
 import { type Actor, type Context, requirePermission } from "../shared/context";
 import { notFound, unauthenticated } from "../shared/errors";
@@ -65,12 +66,19 @@ export async function issueAccessToken(
 
 /** The principal behind a bearer token, or null when the token is unknown, expired or its client revoked. */
 export async function resolveAccessToken(db: Executor, token: string): Promise<Principal | null> {
+  // Runs on every API request: the client and its permissions come back in one round trip.
   const [row] = await db
     .select({
       tenantId: apiClients.tenantId,
       id: apiClients.id,
       name: apiClients.name,
       active: apiClients.active,
+      permissions: sql<string[]>`coalesce((
+        select array_agg(distinct p) from ${roleAssignments}
+        join ${roles} on ${roles.tenantId} = ${roleAssignments.tenantId} and ${roles.id} = ${roleAssignments.roleId}
+        cross join unnest(${roles.permissions}) as p
+        where ${roleAssignments.tenantId} = ${apiClients.tenantId} and ${roleAssignments.principalId} = ${apiClients.id}
+      ), '{}')`,
     })
     .from(apiTokens)
     .innerJoin(
@@ -79,8 +87,10 @@ export async function resolveAccessToken(db: Executor, token: string): Promise<P
     )
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), gt(apiTokens.expiresAt, new Date())));
   if (!row?.active) return null;
-  const permissions = await permissionsOf(db, row.tenantId, row.id);
-  return { tenantId: row.tenantId, actor: { kind: "apiClient", id: row.id, name: row.name, permissions } };
+  return {
+    tenantId: row.tenantId,
+    actor: { kind: "apiClient", id: row.id, name: row.name, permissions: new Set(row.permissions) },
+  };
 }
 
 export interface NewApiClient {
