@@ -48,9 +48,10 @@ export async function saveRole(ctx: Context, input: { id?: string; name: string;
   requirePermission(ctx, PERMISSIONS.rolesManage);
   const name = input.name.trim();
   const known = new Set<string>(Object.values(PERMISSIONS));
-  const unknown = input.permissions.filter(
-    (p) => p !== "*" && !known.has(p) && !/^[a-zA-Z]+:[a-zA-Z]+:\*$/.test(p),
-  );
+  // `relate:x:y` is the legacy Genesys spelling of `externalContacts:x:y`; `domain:entity:*` a wildcard.
+  const isKnown = (p: string) =>
+    p === "*" || known.has(p.replace(/^relate:/, "externalContacts:")) || /^[a-zA-Z]+:[a-zA-Z]+:\*$/.test(p);
+  const unknown = input.permissions.filter((p) => !isKnown(p));
   const issues = [
     ...(name ? [] : [{ path: "name", message: "a name is required" }]),
     ...unknown.map((p) => ({ path: "permissions", message: `unknown permission ${p}` })),

@@ -105,5 +105,7 @@ export const contactSearchInput = z.object({
   pageNumber: z.number().int().min(1).default(1),
   sort: z.object({ field: z.enum(CONTACT_SORT_FIELDS), direction: z.enum(["asc", "desc"]) }).optional(),
   divisionIds: z.array(z.uuid()).max(50).optional(),
+  /** Only contacts of this organization. */
+  organizationId: z.uuid().optional(),
 });
 export type ContactSearchInput = z.input<typeof contactSearchInput>;

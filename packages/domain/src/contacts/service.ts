@@ -177,10 +177,14 @@ export interface ContactPage {
  */
 export async function searchContacts(ctx: Context, params: ContactSearchInput = {}): Promise<ContactPage> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const { q, pageSize, pageNumber, sort, divisionIds } = parseInput(contactSearchInput, params);
+  const { q, pageSize, pageNumber, sort, divisionIds, organizationId } = parseInput(
+    contactSearchInput,
+    params,
+  );
   const filters: (SQL | undefined)[] = [scope(ctx)];
   for (const term of searchTermsOf(q)) filters.push(sql`${contacts.searchText} like ${likePattern(term)}`);
   if (divisionIds?.length) filters.push(inArray(contacts.divisionId, divisionIds));
+  if (organizationId) filters.push(eq(contacts.organizationId, organizationId));
   const where = and(...filters);
 
   const direction = sort?.direction === "desc" ? desc : asc;

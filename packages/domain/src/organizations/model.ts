@@ -61,11 +61,13 @@ export interface Organization {
   modifiedAt: Date;
 }
 
+export const ORGANIZATION_SORT_FIELDS = ["name", "companyType", "industry", "createDate"] as const;
+
 export const organizationSearchInput = z.object({
   q: z.string().trim().max(500).optional(),
   pageSize: z.number().int().min(1).max(200).default(20),
   pageNumber: z.number().int().min(1).default(1),
-  sort: z.object({ field: z.enum(["name", "createDate"]), direction: z.enum(["asc", "desc"]) }).optional(),
+  sort: z.object({ field: z.enum(ORGANIZATION_SORT_FIELDS), direction: z.enum(["asc", "desc"]) }).optional(),
   divisionIds: z.array(z.uuid()).max(50).optional(),
 });
 export type OrganizationSearchInput = z.input<typeof organizationSearchInput>;

@@ -187,7 +187,13 @@ export async function searchOrganizations(ctx: Context, params: OrganizationSear
   if (divisionIds?.length) filters.push(inArray(organizations.divisionId, divisionIds));
   const where = and(...filters);
   const direction = sort?.direction === "desc" ? desc : asc;
-  const column = sort?.field === "createDate" ? organizations.createdAt : organizations.name;
+  const columns = {
+    name: organizations.name,
+    companyType: organizations.companyType,
+    industry: organizations.industry,
+    createDate: organizations.createdAt,
+  };
+  const column = columns[sort?.field ?? "name"];
   const [rows, [totals]] = await Promise.all([
     ctx.db
       .select()

@@ -8,6 +8,7 @@ import {
   getContact,
   getOrganizations,
   listDivisions,
+  type NoteParent,
   PERMISSIONS,
   searchContacts,
   updateContact,
@@ -16,6 +17,7 @@ import { Hono } from "hono";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { BASE, type ContactExpansions, contactInputFromWire, contactToWire } from "./mappers";
+import { noteRoutes } from "./notes";
 import { expandParam, multi, pageListing, pageParams, sortParam } from "./query";
 import { externalContact } from "./wire";
 
@@ -44,7 +46,7 @@ async function expansions(
   return result;
 }
 
-async function wireContacts(ctx: Context, contacts: Contact[], expand: Set<Expand>) {
+export async function wireContacts(ctx: Context, contacts: Contact[], expand: Set<Expand>) {
   const expanded = await expansions(ctx, contacts, expand);
   return contacts.map((c) => contactToWire(c, expanded));
 }
@@ -94,6 +96,11 @@ export function contactRoutes() {
     );
     return c.json(contactToWire(updated));
   });
+
+  app.route(
+    "/contacts/:id/notes",
+    noteRoutes((id): NoteParent => ({ type: "contact", id })),
+  );
 
   app.delete("/contacts/:contactId", async (c) => {
     await deleteContact(c.get("ctx"), c.req.param("contactId"));

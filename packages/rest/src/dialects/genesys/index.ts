@@ -7,6 +7,8 @@ import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "
 import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
 import { openApiDocument, referencePage } from "./openapi";
+import { organizationRoutes } from "./organizations";
+import { relationshipRoutes } from "./relationships";
 import { schemaRoutes } from "./schemas";
 
 /** The Genesys Cloud External Contacts dialect, mounted at `/api/v2/externalcontacts`. */
@@ -55,6 +57,8 @@ export function genesysApp(deps: RestDeps) {
   app.route("/contacts/schemas", schemaRoutes("contact"));
   app.route("/organizations/schemas", schemaRoutes("organization"));
   app.route("/externalsources", externalSourceRoutes());
+  app.route("/relationships", relationshipRoutes());
+  app.route("/", organizationRoutes());
   app.route("/", contactRoutes());
   return app;
 }

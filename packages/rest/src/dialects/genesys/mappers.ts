@@ -1,11 +1,21 @@
-import type { Contact, ContactInput, ExportJob, ExternalId, Organization, Phone } from "@switchboard/domain";
-import { type ExternalContactInput, SOCIAL_FIELDS } from "./wire";
+import type {
+  Contact,
+  ContactInput,
+  ExportJob,
+  ExternalId,
+  Note,
+  Organization,
+  OrganizationInput,
+  Phone,
+  Relationship,
+} from "@switchboard/domain";
+import { type ExternalContactInput, type ExternalOrganizationInput, SOCIAL_FIELDS } from "./wire";
 
 /** Translation only: Genesys wire ↔ canonical. No rules and no SQL live here. */
 
 export const BASE = "/api/v2/externalcontacts";
 export const contactUri = (id: string) => `${BASE}/contacts/${id}`;
-const organizationUri = (id: string) => `${BASE}/organizations/${id}`;
+export const organizationUri = (id: string) => `${BASE}/organizations/${id}`;
 const divisionUri = (id: string) => `/api/v2/authorization/divisions/${id}`;
 
 const PHONE_SLOTS = { workPhone: "work", cellPhone: "cell", homePhone: "home", otherPhone: "other" } as const;
@@ -155,5 +165,114 @@ export function exportToWire(job: ExportJob, origin: string) {
     ...(job.status === "SUCCEEDED" && { downloadUrl: `${origin}${selfUri}/download` }),
     ...(job.rowCount !== null && { resultRowCount: job.rowCount }),
     selfUri,
+  };
+}
+
+const wirePhoneInput = (type: "work" | "fax", p: ExternalOrganizationInput["phoneNumber"]) => {
+  const display = p?.display ?? p?.e164;
+  return p && display
+    ? [
+        {
+          type,
+          display,
+          extension: p.extension,
+          acceptsSms: p.acceptsSMS,
+          normalizationCountryCode: p.normalizationCountryCode,
+        },
+      ]
+    : [];
+};
+
+export function organizationInputFromWire(wire: ExternalOrganizationInput): OrganizationInput {
+  return {
+    divisionId: wire.division?.id,
+    name: wire.name,
+    companyType: wire.companyType,
+    industry: wire.industry,
+    employeeCount: wire.employeeCount,
+    revenue: wire.revenue,
+    tags: wire.tags ?? [],
+    websites: wire.websites ?? [],
+    tickers: wire.tickers ?? [],
+    externalSystemUrl: wire.externalSystemUrl,
+    phones: [...wirePhoneInput("work", wire.phoneNumber), ...wirePhoneInput("fax", wire.faxNumber)],
+    addresses: wire.address ? [{ type: "work", ...wire.address }] : [],
+    schemaId: wire.schema?.id,
+    schemaVersion: wire.schema?.version,
+    customFields: wire.customFields,
+    externalIds: (wire.externalIds ?? []).map((e) => ({
+      sourceId: e.externalSource.id ?? "",
+      value: e.value,
+    })),
+    extensions: wire.twitterId ? { genesys: { twitterId: wire.twitterId } } : {},
+  };
+}
+
+export function organizationToWire(o: Organization, divisions?: Map<string, string>) {
+  const phone = o.phones.find((p) => p.type === "work");
+  const fax = o.phones.find((p) => p.type === "fax");
+  const address = o.addresses[0];
+  return {
+    id: o.id,
+    name: o.name,
+    division: {
+      id: o.divisionId,
+      ...(divisions?.has(o.divisionId) && { name: divisions.get(o.divisionId) }),
+      selfUri: divisionUri(o.divisionId),
+    },
+    ...(o.companyType && { companyType: o.companyType }),
+    ...(o.industry && { industry: o.industry }),
+    ...(address && {
+      address: Object.fromEntries(Object.entries(address).filter(([k, v]) => k !== "type" && v != null)),
+    }),
+    ...(phone && { phoneNumber: phoneToWire(phone) }),
+    ...(fax && { faxNumber: phoneToWire(fax) }),
+    ...(o.employeeCount !== null && { employeeCount: o.employeeCount }),
+    ...(o.revenue !== null && { revenue: o.revenue }),
+    ...(o.tags.length && { tags: o.tags }),
+    ...(o.websites.length && { websites: o.websites }),
+    ...(o.tickers.length && { tickers: o.tickers }),
+    ...(o.extensions.genesys ?? {}),
+    ...(o.externalSystemUrl && { externalSystemUrl: o.externalSystemUrl }),
+    ...(o.schemaId && {
+      schema: {
+        id: o.schemaId,
+        version: o.schemaVersion,
+        selfUri: `${BASE}/organizations/schemas/${o.schemaId}/versions/${o.schemaVersion}`,
+      },
+    }),
+    ...(o.customFields && { customFields: o.customFields }),
+    ...(o.externalIds.length && { externalIds: o.externalIds.map(externalIdToWire) }),
+    modifyDate: o.modifiedAt.toISOString(),
+    createDate: o.createdAt.toISOString(),
+    selfUri: organizationUri(o.id),
+  };
+}
+
+export function noteToWire(n: Note) {
+  const parent = n.entityType === "contact" ? contactUri(n.entityId) : organizationUri(n.entityId);
+  return {
+    id: n.id,
+    entityId: n.entityId,
+    entityType: n.entityType,
+    noteText: n.text,
+    modifyDate: n.modifiedAt.toISOString(),
+    createDate: n.createdAt.toISOString(),
+    createdBy: {
+      id: n.createdById,
+      ...(n.createdByName && { name: n.createdByName }),
+      selfUri: `/api/v2/users/${n.createdById}`,
+    },
+    selfUri: `${parent}/notes/${n.id}`,
+  };
+}
+
+export function relationshipToWire(r: Relationship) {
+  return {
+    id: r.id,
+    user: { id: r.memberId, selfUri: `/api/v2/users/${r.memberId}` },
+    externalOrganization: { id: r.organizationId, selfUri: organizationUri(r.organizationId) },
+    relationship: r.relationship,
+    selfUri: `${BASE}/relationships/${r.id}`,
   };
 }

@@ -216,3 +216,49 @@ export const externalSourceInput = z.object({
 
 export const listing = <T extends z.ZodType>(entity: T) =>
   z.object({ entities: z.array(entity), total: z.number().int(), selfUri: z.string() });
+
+export const externalOrganization = z.object({
+  id: z.string().optional(),
+  name: z.string(),
+  division: ref.optional(),
+  companyType: z.string().optional(),
+  industry: z.string().optional(),
+  address: contactAddress.optional(),
+  phoneNumber: phoneNumber.optional(),
+  faxNumber: phoneNumber.optional(),
+  employeeCount: z.number().int().optional(),
+  revenue: z.number().int().optional(),
+  tags: z.array(z.string()).optional(),
+  websites: z.array(z.string()).optional(),
+  tickers: z.array(z.object({ symbol: z.string(), exchange: z.string() })).optional(),
+  twitterId: twitterId.optional(),
+  externalSystemUrl: z.string().optional(),
+  schema: dataSchemaRef.optional(),
+  customFields: z.record(z.string(), z.unknown()).optional(),
+  externalIds: z.array(externalId).max(10).optional(),
+  // Read-only fields an SDK may echo back.
+  modifyDate: z.string().optional(),
+  createDate: z.string().optional(),
+  trustor: z.unknown().optional(),
+  selfUri: z.string().optional(),
+});
+export type ExternalOrganizationInput = z.infer<typeof externalOrganization>;
+
+export const note = z.object({
+  id: z.string().optional(),
+  noteText: z.string(),
+  createdBy: z.object({ id: z.string().optional() }).loose().optional(),
+  entityId: z.string().optional(),
+  entityType: z.string().optional(),
+  modifyDate: z.string().optional(),
+  createDate: z.string().optional(),
+  selfUri: z.string().optional(),
+});
+
+export const relationship = z.object({
+  id: z.string().optional(),
+  user: z.object({ id: z.string() }).loose(),
+  externalOrganization: z.object({ id: z.string() }).loose(),
+  relationship: z.string(),
+  selfUri: z.string().optional(),
+});

@@ -1,0 +1,59 @@
+import { addNote, deleteNote, getNote, listNotes, type NoteParent, updateNote } from "@switchboard/domain";
+import { Hono } from "hono";
+import type { RestEnv } from "../../env";
+import { readJson } from "../../http/request";
+import { contactUri, noteToWire, organizationUri } from "./mappers";
+import { expandParam, pageListing, pageParams, sortParam } from "./query";
+import { note } from "./wire";
+
+const NOTE_EXPANDS = ["author", "externalDataSources", "division", "mergeset"] as const;
+
+/** Notes of one contact or organization; `parentOf` turns the `:id` path parameter into the parent. */
+export function noteRoutes(parentOf: (id: string) => NoteParent) {
+  const app = new Hono<RestEnv>();
+  const parent = (c: { req: { param(name: "id"): string } }) => parentOf(c.req.param("id"));
+  const listUri = (p: NoteParent) =>
+    `${p.type === "contact" ? contactUri(p.id) : organizationUri(p.id)}/notes`;
+
+  app.get("/", async (c) => {
+    const p = parent(c);
+    const { pageSize, pageNumber } = pageParams(c);
+    expandParam(c, NOTE_EXPANDS);
+    const sort = sortParam(c, ["createDate"] as const);
+    const page = await listNotes(c.get("ctx"), p, {
+      pageSize,
+      pageNumber,
+      direction: sort?.direction ?? "desc",
+    });
+    return c.json(
+      pageListing(
+        listUri(p),
+        { sortOrder: c.req.query("sortOrder") },
+        { ...page, entities: page.entities.map(noteToWire) },
+      ),
+    );
+  });
+  app.post("/", async (c) => {
+    const body = await readJson(c, note);
+    return c.json(
+      noteToWire(
+        await addNote(c.get("ctx"), parent(c), { text: body.noteText, createdById: body.createdBy?.id }),
+      ),
+    );
+  });
+  app.get("/:noteId", async (c) => {
+    expandParam(c, NOTE_EXPANDS);
+    return c.json(noteToWire(await getNote(c.get("ctx"), parent(c), c.req.param("noteId"))));
+  });
+  app.put("/:noteId", async (c) => {
+    const body = await readJson(c, note);
+    return c.json(
+      noteToWire(await updateNote(c.get("ctx"), parent(c), c.req.param("noteId"), { text: body.noteText })),
+    );
+  });
+  app.delete("/:noteId", async (c) => {
+    await deleteNote(c.get("ctx"), parent(c), c.req.param("noteId"));
+    return c.json({});
+  });
+  return app;
+}

@@ -1,0 +1,129 @@
+import {
+  CONTACT_SORT_FIELDS,
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  listDivisions,
+  listOrganizationRelationships,
+  type NoteParent,
+  searchContacts,
+  searchOrganizations,
+  updateOrganization,
+} from "@switchboard/domain";
+import { Hono } from "hono";
+import type { RestEnv } from "../../env";
+import { readJson } from "../../http/request";
+import { CONTACT_EXPANDS, wireContacts } from "./contacts";
+import { BASE, organizationInputFromWire, organizationToWire, relationshipToWire } from "./mappers";
+import { noteRoutes } from "./notes";
+import { expandParam, multi, pageListing, pageParams, sortParam } from "./query";
+import { externalOrganization } from "./wire";
+
+const ORGANIZATION_EXPANDS = ["externalDataSources", "division", "identifiers", "externalSources"] as const;
+
+export function organizationRoutes() {
+  const app = new Hono<RestEnv>();
+  const divisionsFor = async (
+    c: { get(key: "ctx"): Parameters<typeof listDivisions>[0] },
+    expand: Set<string>,
+  ) =>
+    expand.has("division")
+      ? new Map((await listDivisions(c.get("ctx"))).map((d) => [d.id, d.name]))
+      : undefined;
+
+  app.get("/organizations", async (c) => {
+    const ctx = c.get("ctx");
+    const { pageSize, pageNumber } = pageParams(c);
+    const sort = sortParam(c, ["name", "companyType", "industry"] as const);
+    const expand = expandParam(c, ORGANIZATION_EXPANDS);
+    const q = c.req.query("q");
+    const page = await searchOrganizations(ctx, {
+      q,
+      pageSize,
+      pageNumber,
+      sort,
+    });
+    const divisions = await divisionsFor(c, expand);
+    const entities = page.entities.map((o) => organizationToWire(o, divisions));
+    return c.json(
+      pageListing(`${BASE}/organizations`, { q, sortOrder: c.req.query("sortOrder") }, { ...page, entities }),
+    );
+  });
+
+  app.post("/organizations", async (c) => {
+    const body = await readJson(c, externalOrganization);
+    return c.json(
+      organizationToWire(await createOrganization(c.get("ctx"), organizationInputFromWire(body))),
+    );
+  });
+
+  app.get("/organizations/:id", async (c) => {
+    const expand = expandParam(c, ORGANIZATION_EXPANDS);
+    const organization = await getOrganization(c.get("ctx"), c.req.param("id"));
+    return c.json(organizationToWire(organization, await divisionsFor(c, expand)));
+  });
+
+  app.put("/organizations/:id", async (c) => {
+    const body = await readJson(c, externalOrganization);
+    const updated = await updateOrganization(
+      c.get("ctx"),
+      c.req.param("id"),
+      organizationInputFromWire(body),
+    );
+    return c.json(organizationToWire(updated));
+  });
+
+  app.delete("/organizations/:id", async (c) => {
+    await deleteOrganization(c.get("ctx"), c.req.param("id"));
+    return c.json({});
+  });
+
+  app.get("/organizations/:id/contacts", async (c) => {
+    const ctx = c.get("ctx");
+    const id = c.req.param("id");
+    await getOrganization(ctx, id);
+    const { pageSize, pageNumber } = pageParams(c);
+    const sort = sortParam(c, CONTACT_SORT_FIELDS);
+    const expand = expandParam(c, CONTACT_EXPANDS);
+    const q = c.req.query("q");
+    const divisionIds = multi(c, "divisionIds");
+    const page = await searchContacts(ctx, {
+      q,
+      pageSize,
+      pageNumber,
+      sort,
+      organizationId: id,
+      divisionIds: divisionIds.length ? divisionIds : undefined,
+    });
+    const entities = await wireContacts(ctx, page.entities, expand);
+    return c.json(
+      pageListing(
+        `${BASE}/organizations/${id}/contacts`,
+        { q, sortOrder: c.req.query("sortOrder") },
+        { ...page, entities },
+      ),
+    );
+  });
+
+  app.get("/organizations/:id/relationships", async (c) => {
+    const id = c.req.param("id");
+    const { pageSize, pageNumber } = pageParams(c);
+    expandParam(c, ["externalDataSources", "division"] as const);
+    const sort = sortParam(c, ["createDate", "relationship"] as const);
+    const page = await listOrganizationRelationships(c.get("ctx"), id, { pageSize, pageNumber, sort });
+    const entities = page.entities.map(relationshipToWire);
+    return c.json(
+      pageListing(
+        `${BASE}/organizations/${id}/relationships`,
+        { sortOrder: c.req.query("sortOrder") },
+        { ...page, entities },
+      ),
+    );
+  });
+
+  app.route(
+    "/organizations/:id/notes",
+    noteRoutes((id): NoteParent => ({ type: "organization", id })),
+  );
+  return app;
+}

@@ -1,0 +1,46 @@
+import {
+  createRelationship,
+  deleteRelationship,
+  getRelationship,
+  updateRelationship,
+} from "@switchboard/domain";
+import { Hono } from "hono";
+import type { RestEnv } from "../../env";
+import { readJson } from "../../http/request";
+import { relationshipToWire } from "./mappers";
+import { expandParam } from "./query";
+import { relationship } from "./wire";
+
+const inputOf = (body: {
+  user: { id: string };
+  externalOrganization: { id: string };
+  relationship: string;
+}) => ({
+  memberId: body.user.id,
+  organizationId: body.externalOrganization.id,
+  relationship: body.relationship,
+});
+
+export function relationshipRoutes() {
+  const app = new Hono<RestEnv>();
+  app.post("/", async (c) =>
+    c.json(
+      relationshipToWire(await createRelationship(c.get("ctx"), inputOf(await readJson(c, relationship)))),
+    ),
+  );
+  app.get("/:id", async (c) => {
+    expandParam(c, ["externalDataSources", "division"] as const);
+    return c.json(relationshipToWire(await getRelationship(c.get("ctx"), c.req.param("id"))));
+  });
+  app.put("/:id", async (c) => {
+    const body = await readJson(c, relationship);
+    return c.json(
+      relationshipToWire(await updateRelationship(c.get("ctx"), c.req.param("id"), inputOf(body))),
+    );
+  });
+  app.delete("/:id", async (c) => {
+    await deleteRelationship(c.get("ctx"), c.req.param("id"));
+    return c.json({});
+  });
+  return app;
+}
