@@ -97,11 +97,12 @@ describe("external sources", () => {
     const clash = await failure(
       createContact(t.admin, { firstName: "Dup", externalIds: [{ sourceId: erp.id, value: "P-1" }] }),
     );
+    expect(clash!.code).toBe("CONFLICT");
     expect(clash!.issues[0]).toMatchObject({ path: "externalIds.0.value" });
     const orgClash = await failure(
       createOrganization(t.admin, { name: "Dup", externalIds: [{ sourceId: erp.id, value: "P-1" }] }),
     );
-    expect(orgClash!.code).toBe("VALIDATION");
+    expect(orgClash!.code).toBe("CONFLICT");
 
     const unknown = await failure(
       createContact(t.admin, {

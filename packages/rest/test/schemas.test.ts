@@ -222,6 +222,10 @@ describe("Genesys external sources", () => {
       { externalSource: expect.objectContaining({ id: source.id, name: "ERP" }), value: "E-1" },
     ]);
     const duplicate = await h.request(CONTACTS, { method: "POST", json: body });
-    expect(duplicate.status).toBe(400);
+    expect(duplicate.status).toBe(409);
+    expect(await duplicate.json()).toMatchObject({
+      code: "conflict",
+      details: [{ fieldName: "externalIds.0.value" }],
+    });
   });
 });

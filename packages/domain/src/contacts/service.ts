@@ -28,7 +28,7 @@ import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, notFound, validationFailed } from "../shared/errors";
+import { conflict, notFound, rejectIssues } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
@@ -250,7 +250,7 @@ async function checkReferences(
   if (input.organizationId && !(await organizationExists(ctx, input.organizationId))) {
     issues.push({ path: "organizationId", message: `organization ${input.organizationId} does not exist` });
   }
-  if (issues.length) throw validationFailed(issues);
+  rejectIssues(issues);
   return division.id;
 }
 

@@ -272,6 +272,7 @@ export async function externalIdIssues(
       issues.push({
         path: `externalIds.${o.i}.value`,
         message: `${o.value} already identifies ${holder.entityType} ${holder.entityId}`,
+        conflict: true,
       });
   }
   return issues;

@@ -27,7 +27,7 @@ import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } 
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, notFound, validationFailed } from "../shared/errors";
+import { conflict, notFound, rejectIssues } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
@@ -118,7 +118,7 @@ async function checkReferences(
       assigning: input.schemaId !== before?.schemaId,
     })),
   );
-  if (issues.length) throw validationFailed(issues);
+  rejectIssues(issues);
   return division.id;
 }
 

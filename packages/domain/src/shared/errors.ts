@@ -11,6 +11,8 @@ export interface FieldIssue {
   /** Dotted path of the offending input field, e.g. `emails.0.address`. */
   path: string;
   message: string;
+  /** The value is fine but clashes with another record (a uniqueness conflict, HTTP 409), not invalid. */
+  conflict?: boolean;
 }
 
 export class DomainError extends Error {
@@ -30,6 +32,13 @@ export const notFound = (type: string, id?: string) =>
 
 export const validationFailed = (issues: FieldIssue[], message?: string) =>
   new DomainError("VALIDATION", message ?? issues.map((i) => `${i.path}: ${i.message}`).join("; "), issues);
+
+/** Throws for `issues`, if any: a conflict when every issue is a clash with another record, else a validation error. */
+export function rejectIssues(issues: FieldIssue[]): void {
+  if (issues.length === 0) return;
+  const message = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+  throw new DomainError(issues.every((i) => i.conflict) ? "CONFLICT" : "VALIDATION", message, issues);
+}
 
 export const conflict = (message: string, entity?: { type: string; id?: string }) =>
   new DomainError("CONFLICT", message, [], entity);
