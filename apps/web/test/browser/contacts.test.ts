@@ -130,4 +130,55 @@ describe.skipIf(!available)("the web app in Chromium", () => {
       .toBeGreaterThan(0);
     await page.screenshot({ path: join(screenshots, "contact-history.png"), fullPage: true });
   });
+  it("adds, edits and deletes a note on the contact", async () => {
+    await page.goto(`${server().url}/contacts/${contactId}`);
+    await page.getByLabel("Add a note").fill("Called about the launch window.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    const notes = page.getByRole("list", { name: "Notes" });
+    await notes.getByText("Called about the launch window.").waitFor();
+    await notes.getByRole("button", { name: "Edit" }).click();
+    await page.getByLabel("Edit note").fill("Called about the launch window; calls back Monday.");
+    await page.getByRole("button", { name: "Save note" }).click();
+    await notes.getByText("calls back Monday").waitFor();
+    await page.screenshot({ path: join(screenshots, "contact-notes.png"), fullPage: true });
+    await notes.getByRole("button", { name: "Delete" }).click();
+    await notes.getByText("No notes yet.").waitFor();
+  });
+
+  it("creates an API client whose secret, shown once, gets a token from /oauth/token", async () => {
+    await page.getByRole("link", { name: "API clients" }).click();
+    await page.getByRole("heading", { name: "API clients" }).waitFor();
+    await page.getByLabel("Name").fill("Contact center");
+    await page.getByLabel("Admin").check();
+    await page.getByRole("button", { name: "Create client" }).click();
+    const clientId = (await page.getByTestId("client-id").textContent())!;
+    const clientSecret = (await page.getByTestId("client-secret").textContent())!;
+    await page.screenshot({ path: join(screenshots, "api-clients.png") });
+
+    const response = await fetch(`${server().url}/oauth/token`, {
+      method: "POST",
+      headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` },
+      body: new URLSearchParams({ grant_type: "client_credentials" }),
+    });
+    expect(response.status).toBe(200);
+    const { access_token } = (await response.json()) as { access_token: string };
+    const contacts = await fetch(`${server().url}/api/v2/externalcontacts/contacts?q=vaughan`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(((await contacts.json()) as { total: number }).total).toBe(1);
+
+    // Revoking it ends the token at once.
+    await page
+      .getByRole("row", { name: /Contact center/ })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await page
+      .getByRole("row", { name: /Contact center/ })
+      .getByText("revoked")
+      .waitFor();
+    const refused = await fetch(`${server().url}/api/v2/externalcontacts/contacts`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(refused.status).toBe(401);
+  });
 });

@@ -1,3 +1,4 @@
+import { can, PERMISSIONS } from "@switchboard/domain";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
@@ -18,6 +19,11 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           <Link href="/contacts" className="text-sm text-slate-700 hover:text-slate-900">
             Contacts
           </Link>
+          {can(session, PERMISSIONS.apiClientsManage) && (
+            <Link href="/admin/api-clients" className="text-sm text-slate-700 hover:text-slate-900">
+              API clients
+            </Link>
+          )}
           <span className="ml-auto text-sm text-slate-600">{session.member.name}</span>
           <form method="post" action="/api/auth/sign-out">
             <button type="submit" className="text-sm text-slate-700 underline-offset-2 hover:underline">

@@ -1,9 +1,13 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
+import { adminRouter } from "./routers/admin";
 import { contactsRouter } from "./routers/contacts";
+import { notesRouter } from "./routers/notes";
 import { sessionRouter } from "./routers/session";
 
 export const appRouter = createTRPCRouter({
+  admin: adminRouter,
   contacts: contactsRouter,
+  notes: notesRouter,
   session: sessionRouter,
 });
 

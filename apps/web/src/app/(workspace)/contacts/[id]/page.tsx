@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ContactForm, DeleteContactButton } from "~/components/contact-form";
 import { displayName } from "~/components/contact-format";
+import { NotesPanel } from "~/components/notes-panel";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Contact" };
@@ -34,6 +35,13 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           Details
         </h2>
         <ContactForm contact={contact} />
+      </section>
+
+      <section aria-labelledby="notes-heading" className="space-y-3">
+        <h2 id="notes-heading" className="text-lg font-medium">
+          Notes
+        </h2>
+        <NotesPanel parent={{ type: "contact", id: contact.id }} />
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">
