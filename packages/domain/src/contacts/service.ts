@@ -4,12 +4,10 @@ import {
   type ContactPointRow,
   type ContactRow,
   contacts,
-  count,
   desc,
   eq,
   gt,
   inArray,
-  isNull,
   type SQL,
   sql,
 } from "@switchboard/db";
@@ -28,8 +26,8 @@ import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, notFound, rejectIssues } from "../shared/errors";
-import { isUuid } from "../shared/ids";
+import { conflict, rejectIssues } from "../shared/errors";
+import { liveRecords, pageOf } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -111,7 +109,8 @@ function fieldsOf(input: ValidContactInput, divisionId: string, before: Phone[] 
 
 // ------------------------------------------------------------------------------------------- reads
 
-const scope = (ctx: Context) => and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt));
+const records = liveRecords(contacts, ENTITY);
+const scope = records.scope;
 
 /** Rows → contacts with their contact points, in the order given, in one extra query. */
 async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
@@ -123,26 +122,10 @@ async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
   return rows.map((r) => toContact(r, points.get(r.id) ?? [], externalIds.get(r.id)));
 }
 
-async function findRow(ctx: Context, id: string, forUpdate = false): Promise<ContactRow> {
-  if (!isUuid(id)) throw notFound(ENTITY, id);
-  const query = ctx.db
-    .select()
-    .from(contacts)
-    .where(and(scope(ctx), eq(contacts.id, id)));
-  const [row] = forUpdate ? await query.for("update") : await query;
-  if (!row) throw notFound(ENTITY, id);
-  return row;
-}
+const findRow = records.find;
 
 /** Whether a live contact with this id exists in the tenant (for records that hang off a contact). */
-export async function contactExists(ctx: Context, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
-  const [row] = await ctx.db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(scope(ctx), eq(contacts.id, id)));
-  return Boolean(row);
-}
+export const contactExists = records.exists;
 
 export async function getContact(ctx: Context, id: string): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactView);
@@ -153,15 +136,7 @@ export async function getContact(ctx: Context, id: string): Promise<Contact> {
 /** Contacts by id (missing ids are left out), in the order asked. */
 export async function getContacts(ctx: Context, ids: string[]): Promise<Contact[]> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return [];
-  const rows = await ctx.db
-    .select()
-    .from(contacts)
-    .where(and(scope(ctx), inArray(contacts.id, valid)));
-  const order = new Map(valid.map((id, i) => [id, i]));
-  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return hydrate(ctx, rows);
+  return hydrate(ctx, await records.byIds(ctx, ids));
 }
 
 export interface ContactPage {
@@ -191,17 +166,8 @@ export async function searchContacts(ctx: Context, params: ContactSearchInput = 
   const order = sort
     ? [direction(contacts[sort.field]), asc(contacts.id)]
     : [asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id)];
-  const [rows, [totals]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(contacts)
-      .where(where)
-      .orderBy(...order)
-      .limit(pageSize)
-      .offset((pageNumber - 1) * pageSize),
-    ctx.db.select({ total: count() }).from(contacts).where(where),
-  ]);
-  return { entities: await hydrate(ctx, rows), total: totals?.total ?? 0, pageSize, pageNumber };
+  const { rows, total } = await pageOf<ContactRow>(ctx, contacts, where, order, { pageSize, pageNumber });
+  return { entities: await hydrate(ctx, rows), total, pageSize, pageNumber };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type NoteRow, notes } from "@switchboard/db";
+import { and, asc, desc, eq, type NoteRow, notes } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactExists } from "../contacts/service";
 import { diff, recordChangeSet } from "../history";
@@ -6,6 +6,7 @@ import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { pageOf } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import {
   type Note,
@@ -62,17 +63,14 @@ export async function listNotes(ctx: Context, parent: NoteParent, params: NoteLi
   const { pageSize, pageNumber, direction } = parseInput(noteListInput, params);
   await requireParent(ctx, parent);
   const order = direction === "asc" ? asc : desc;
-  const [rows, [totals]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(notes)
-      .where(ofParent(ctx, parent))
-      .orderBy(order(notes.createdAt), order(notes.id))
-      .limit(pageSize)
-      .offset((pageNumber - 1) * pageSize),
-    ctx.db.select({ total: count() }).from(notes).where(ofParent(ctx, parent)),
-  ]);
-  return { entities: rows.map(toNote), total: totals?.total ?? 0, pageSize, pageNumber };
+  const { rows, total } = await pageOf<NoteRow>(
+    ctx,
+    notes,
+    ofParent(ctx, parent),
+    [order(notes.createdAt), order(notes.id)],
+    { pageSize, pageNumber },
+  );
+  return { entities: rows.map(toNote), total, pageSize, pageNumber };
 }
 
 export async function getNote(ctx: Context, parent: NoteParent, id: string): Promise<Note> {

@@ -2,11 +2,9 @@ import {
   and,
   asc,
   contacts,
-  count,
   desc,
   eq,
   inArray,
-  isNull,
   type OrganizationRow,
   organizations,
   type SQL,
@@ -27,8 +25,8 @@ import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } 
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, notFound, rejectIssues } from "../shared/errors";
-import { isUuid } from "../shared/ids";
+import { conflict, rejectIssues } from "../shared/errors";
+import { liveRecords, pageOf } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -43,8 +41,8 @@ import { ORGANIZATION_HISTORY_IGNORED, organizationSearchTextOf } from "./rules"
 
 const ENTITY = "organization";
 
-const scope = (ctx: Context) =>
-  and(eq(organizations.tenantId, ctx.tenantId), isNull(organizations.deletedAt));
+const records = liveRecords(organizations, ENTITY);
+const scope = records.scope;
 
 function toOrganization(
   row: OrganizationRow,
@@ -137,26 +135,10 @@ const historyView = (o: Organization) => ({
   externalIds: o.externalIds.map(({ sourceId, value }) => ({ sourceId, value })),
 });
 
-async function findRow(ctx: Context, id: string, forUpdate = false): Promise<OrganizationRow> {
-  if (!isUuid(id)) throw notFound(ENTITY, id);
-  const query = ctx.db
-    .select()
-    .from(organizations)
-    .where(and(scope(ctx), eq(organizations.id, id)));
-  const [row] = forUpdate ? await query.for("update") : await query;
-  if (!row) throw notFound(ENTITY, id);
-  return row;
-}
+const findRow = records.find;
 
 /** Whether a live organization with this id exists in the tenant (for references from other records). */
-export async function organizationExists(ctx: Context, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
-  const [row] = await ctx.db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(and(scope(ctx), eq(organizations.id, id)));
-  return Boolean(row);
-}
+export const organizationExists = records.exists;
 
 export async function getOrganization(ctx: Context, id: string): Promise<Organization> {
   requirePermission(ctx, PERMISSIONS.organizationView);
@@ -167,15 +149,7 @@ export async function getOrganization(ctx: Context, id: string): Promise<Organiz
 /** Organizations by id (missing ids are left out), in the order asked. */
 export async function getOrganizations(ctx: Context, ids: string[]): Promise<Organization[]> {
   requirePermission(ctx, PERMISSIONS.organizationView);
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return [];
-  const rows = await ctx.db
-    .select()
-    .from(organizations)
-    .where(and(scope(ctx), inArray(organizations.id, valid)));
-  const order = new Map(valid.map((id, i) => [id, i]));
-  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return hydrate(ctx, rows);
+  return hydrate(ctx, await records.byIds(ctx, ids));
 }
 
 export async function searchOrganizations(ctx: Context, params: OrganizationSearchInput = {}) {
@@ -194,17 +168,14 @@ export async function searchOrganizations(ctx: Context, params: OrganizationSear
     createDate: organizations.createdAt,
   };
   const column = columns[sort?.field ?? "name"];
-  const [rows, [totals]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(organizations)
-      .where(where)
-      .orderBy(direction(column), asc(organizations.id))
-      .limit(pageSize)
-      .offset((pageNumber - 1) * pageSize),
-    ctx.db.select({ total: count() }).from(organizations).where(where),
-  ]);
-  return { entities: await hydrate(ctx, rows), total: totals?.total ?? 0, pageSize, pageNumber };
+  const { rows, total } = await pageOf<OrganizationRow>(
+    ctx,
+    organizations,
+    where,
+    [direction(column), asc(organizations.id)],
+    { pageSize, pageNumber },
+  );
+  return { entities: await hydrate(ctx, rows), total, pageSize, pageNumber };
 }
 
 export async function organizationHistory(ctx: Context, id: string) {

@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, members, type RelationshipRow, relationships } from "@switchboard/db";
+import { and, asc, desc, eq, members, type RelationshipRow, relationships } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { pageOf } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import {
   type Relationship,
@@ -73,17 +74,14 @@ export async function listOrganizationRelationships(
   );
   const order = sort?.direction === "desc" ? desc : asc;
   const column = sort?.field === "relationship" ? relationships.relationship : relationships.createdAt;
-  const [rows, [totals]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(relationships)
-      .where(where)
-      .orderBy(order(column), asc(relationships.id))
-      .limit(pageSize)
-      .offset((pageNumber - 1) * pageSize),
-    ctx.db.select({ total: count() }).from(relationships).where(where),
-  ]);
-  return { entities: rows.map(toRelationship), total: totals?.total ?? 0, pageSize, pageNumber };
+  const { rows, total } = await pageOf<RelationshipRow>(
+    ctx,
+    relationships,
+    where,
+    [order(column), asc(relationships.id)],
+    { pageSize, pageNumber },
+  );
+  return { entities: rows.map(toRelationship), total, pageSize, pageNumber };
 }
 
 export async function createRelationship(ctx: Context, input: RelationshipInput): Promise<Relationship> {
