@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@switchboard/db/server";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { ensureTenant } from "@switchboard/domain";
 import { afterAll, beforeAll } from "vitest";
@@ -13,17 +13,6 @@ export const CLIENT = { clientId: "web-test-client", clientSecret: "web-test-sec
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // The worker runs as its own process, as in production; the web app never imports it.
 const workerDir = resolve(appDir, "../worker");
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? done(address.port) : fail(new Error("no port")),
-      );
-    });
-  });
-}
 
 export interface WebServer {
   url: string;

@@ -6,9 +6,9 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { existsSync, openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@switchboard/db/server";
 import { repoRoot } from "../paths";
 import { spawnGroup } from "./lifecycle";
 
@@ -24,19 +24,6 @@ const tsxLoader = import.meta.resolve("tsx");
 
 export function webAppIsBuilt(): boolean {
   return existsSync(join(webDir, ".next/BUILD_ID"));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 function start(
