@@ -145,6 +145,42 @@ describe.skipIf(!available)("the web app in Chromium", () => {
     await notes.getByText("No notes yet.").waitFor();
   });
 
+  it("builds a custom-field schema in the editor and fills it on a contact, validated by the schema", async () => {
+    await page.getByRole("link", { name: "Custom fields" }).click();
+    await page.getByRole("button", { name: "New contact schema" }).click();
+    await page.getByLabel("Schema name").fill("Loyalty");
+    await page.getByLabel("Field 1 name").fill("tier");
+    await page.getByLabel("Field 1 title").fill("Tier");
+    await page.getByLabel("Field 1 type").selectOption("enum");
+    await page.getByLabel("Field 1 values").fill("gold, silver");
+    await page.getByRole("button", { name: "Add field" }).click();
+    await page.getByLabel("Field 2 name").fill("points");
+    await page.getByLabel("Field 2 title").fill("Points");
+    await page.getByLabel("Field 2 type").selectOption("integer");
+    await page.getByLabel("Field 2 maximum").fill("100");
+    await page.getByRole("button", { name: "Save schema" }).click();
+    await page.getByText("Editing version 1").waitFor();
+    await page.screenshot({ path: join(screenshots, "schema-editor.png"), fullPage: true });
+
+    await page.goto(`${server().url}/contacts/${contactId}`);
+    await page.getByLabel("Schema").selectOption({ label: "Loyalty (v1)" });
+    await page.getByLabel("Tier").selectOption("gold");
+    await page.getByLabel("Points").fill("500");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => page.locator("#cf-points-error").textContent()).toContain("100");
+    await page.getByLabel("Points").fill("50");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("cell", { name: "customFields.points" }).waitFor();
+
+    const contact = (await (
+      await fetch(`${server().url}/api/v2/externalcontacts/contacts/${contactId}`, {
+        headers: { authorization: `Bearer ${await server().token()}` },
+      })
+    ).json()) as { schema: { version: number }; customFields: unknown };
+    expect(contact.schema.version).toBe(1);
+    expect(contact.customFields).toEqual({ tier: "gold", points: 50 });
+  });
+
   it("creates an API client whose secret, shown once, gets a token from /oauth/token", async () => {
     await page.getByRole("link", { name: "API clients" }).click();
     await page.getByRole("heading", { name: "API clients" }).waitFor();

@@ -24,6 +24,11 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
               API clients
             </Link>
           )}
+          {can(session, PERMISSIONS.customFieldsView) && (
+            <Link href="/admin/schemas" className="text-sm text-slate-700 hover:text-slate-900">
+              Custom fields
+            </Link>
+          )}
           <span className="ml-auto text-sm text-slate-600">{session.member.name}</span>
           <form method="post" action="/api/auth/sign-out">
             <button type="submit" className="text-sm text-slate-700 underline-offset-2 hover:underline">

@@ -2,12 +2,14 @@ import { createCallerFactory, createTRPCRouter } from "./init";
 import { adminRouter } from "./routers/admin";
 import { contactsRouter } from "./routers/contacts";
 import { notesRouter } from "./routers/notes";
+import { schemasRouter } from "./routers/schemas";
 import { sessionRouter } from "./routers/session";
 
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
   contacts: contactsRouter,
   notes: notesRouter,
+  schemas: schemasRouter,
   session: sessionRouter,
 });
 
