@@ -11,4 +11,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/", "/contacts/:path*", "/admin/:path*"] };
+export const config = { matcher: ["/", "/contacts/:path*", "/admin/:path*", "/organizations/:path*"] };

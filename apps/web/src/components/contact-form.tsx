@@ -1,12 +1,12 @@
 "use client";
 
 import type { Contact, ContactInput } from "@switchboard/domain";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { CustomFieldInputs, customFieldValue, fieldsOf } from "./custom-fields";
+import { useCustomFields } from "./custom-fields";
 
 const FIELDS = [
   { name: "salutation", label: "Salutation" },
@@ -124,11 +124,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
   const router = useRouter();
   const [values, setValues] = useState(() => valuesOf(contact));
   const [errors, setErrors] = useState<Partial<Record<FieldName | "form", string>>>({});
-  const schemas = useQuery(trpc.schemas.list.queryOptions({ target: "contact" }));
-  const [schemaId, setSchemaId] = useState(contact?.schemaId ?? "");
-  const [customRaw, setCustomRaw] = useState<Record<string, string | boolean>>({});
-  const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
-  const schema = schemas.data?.find((s) => s.id === schemaId);
+  const custom = useCustomFields("contact", contact);
   const create = useMutation(trpc.contacts.create.mutationOptions());
   const update = useMutation(trpc.contacts.update.mutationOptions());
   const pending = create.isPending || update.isPending;
@@ -136,21 +132,9 @@ export function ContactForm({ contact }: { contact?: Contact }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setErrors({});
-    setCustomErrors({});
+    custom.clearErrors();
     const { input, fieldFor } = inputOf(values, contact);
-    // Custom fields follow the chosen schema's current version; untouched fields keep their stored value.
-    const customFields: Record<string, unknown> = {};
-    for (const f of fieldsOf(schema)) {
-      const value =
-        f.name in customRaw ? customFieldValue(f.type, customRaw[f.name]!) : contact?.customFields?.[f.name];
-      if (value !== undefined) customFields[f.name] = value;
-    }
-    Object.assign(
-      input,
-      schema
-        ? { schemaId: schema.id, schemaVersion: schema.version, customFields }
-        : { schemaId: null, schemaVersion: null, customFields: null },
-    );
+    Object.assign(input, custom.value());
     try {
       const saved = contact
         ? await update.mutateAsync({ id: contact.id, expectedVersion: contact.version, contact: input })
@@ -167,13 +151,10 @@ export function ContactForm({ contact }: { contact?: Contact }) {
         const path = fullPath.replace(/^contact\./, "");
         const field =
           fieldFor.get(path) ?? (FIELDS.some((f) => f.name === path) ? (path as FieldName) : undefined);
-        const custom = path.match(/^customFields\.(.+)$/)?.[1];
         if (field) next[field] = message;
-        else if (custom) setCustomErrors((e) => ({ ...e, [custom]: message }));
-        else next.form = `${path}: ${message}`;
+        else if (!custom.takeError(path, message)) next.form = `${path}: ${message}`;
       }
-      const customOnly = Object.keys(fieldErrors ?? {}).some((p) => p.includes("customFields."));
-      if (Object.keys(next).length === 0 && !customOnly)
+      if (Object.keys(next).length === 0 && !Object.keys(fieldErrors ?? {}).length)
         next.form = error instanceof Error ? error.message : "Saving failed";
       setErrors(next);
     }
@@ -214,33 +195,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
           </div>
         ))}
       </div>
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-medium">Custom fields</legend>
-        <label className="block text-sm">
-          Schema
-          <select
-            value={schemaId}
-            onChange={(e) => setSchemaId(e.target.value)}
-            className="mt-1 block rounded-md border border-slate-300 px-3 py-2"
-          >
-            <option value="">None</option>
-            {schemas.data
-              ?.filter((s) => s.enabled || s.id === contact?.schemaId)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} (v{s.version})
-                </option>
-              ))}
-          </select>
-        </label>
-        <CustomFieldInputs
-          schema={schema}
-          values={contact?.customFields ?? {}}
-          raw={customRaw}
-          errors={customErrors}
-          onChange={(name, raw) => setCustomRaw({ ...customRaw, [name]: raw })}
-        />
-      </fieldset>
+      {custom.section}
       <div className="flex gap-3">
         <button
           type="submit"

@@ -1,6 +1,9 @@
 "use client";
 
-import type { DataSchema } from "@switchboard/domain";
+import type { DataSchema, SchemaTarget } from "@switchboard/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
 
 type Field = { name: string; type: string; title: string; required: boolean; values: string[] };
 
@@ -113,4 +116,71 @@ export function CustomFieldInputs(props: {
       })}
     </div>
   );
+}
+
+/**
+ * The custom-field part of a record's form: a schema picker (enabled schemas, plus the record's own), typed
+ * inputs, the value to send (`schemaId`, `schemaVersion`, `customFields`) and the server's errors per field.
+ */
+export function useCustomFields(
+  target: SchemaTarget,
+  record?: { schemaId: string | null; customFields: Record<string, unknown> | null },
+) {
+  const trpc = useTRPC();
+  const schemas = useQuery(trpc.schemas.list.queryOptions({ target }));
+  const [schemaId, setSchemaId] = useState(record?.schemaId ?? "");
+  const [raw, setRaw] = useState<Record<string, string | boolean>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const schema = schemas.data?.find((s) => s.id === schemaId);
+
+  /** Values follow the chosen schema's current version; untouched fields keep their stored value. */
+  function value() {
+    if (!schema) return { schemaId: null, schemaVersion: null, customFields: null };
+    const customFields: Record<string, unknown> = {};
+    for (const f of fieldsOf(schema)) {
+      const v = f.name in raw ? customFieldValue(f.type, raw[f.name]!) : record?.customFields?.[f.name];
+      if (v !== undefined) customFields[f.name] = v;
+    }
+    return { schemaId: schema.id, schemaVersion: schema.version, customFields };
+  }
+
+  /** Shows an error path (`customFields.points`, or nested under the input) at its field; false if not ours. */
+  function takeError(path: string, message: string): boolean {
+    const name = path.match(/(?:^|\.)customFields\.(.+)$/)?.[1];
+    if (!name) return false;
+    setErrors((e) => ({ ...e, [name]: message }));
+    return true;
+  }
+
+  const section = (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-medium">Custom fields</legend>
+      <label className="block text-sm">
+        Schema
+        <select
+          value={schemaId}
+          onChange={(e) => setSchemaId(e.target.value)}
+          className="mt-1 block rounded-md border border-slate-300 px-3 py-2"
+        >
+          <option value="">None</option>
+          {schemas.data
+            ?.filter((s) => s.enabled || s.id === record?.schemaId)
+            .map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} (v{s.version})
+              </option>
+            ))}
+        </select>
+      </label>
+      <CustomFieldInputs
+        schema={schema}
+        values={record?.customFields ?? {}}
+        raw={raw}
+        errors={errors}
+        onChange={(name, v) => setRaw({ ...raw, [name]: v })}
+      />
+    </fieldset>
+  );
+
+  return { section, value, takeError, clearErrors: () => setErrors({}) };
 }

@@ -181,6 +181,38 @@ describe.skipIf(!available)("the web app in Chromium", () => {
     expect(contact.customFields).toEqual({ tier: "gold", points: 50 });
   });
 
+  it("renders and validates an organization schema's custom fields in the organization form", async () => {
+    await page.goto(`${server().url}/admin/schemas`);
+    await page.getByRole("button", { name: "New organization schema" }).click();
+    await page.getByLabel("Schema name").fill("Account");
+    await page.getByLabel("Field 1 name").fill("segment");
+    await page.getByLabel("Field 1 title").fill("Segment");
+    await page.getByLabel("Field 1 type").selectOption("text");
+    await page.getByLabel("Field 1 maxLength").fill("5");
+    await page.getByRole("button", { name: "Save schema" }).click();
+    await page.getByText("Editing version 1").waitFor();
+
+    await page.getByRole("link", { name: "Organizations" }).click();
+    await page.getByRole("link", { name: "New organization" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Langley Research");
+    await page.getByLabel("Schema").selectOption({ label: "Account (v1)" });
+    await page.getByLabel("Segment").fill("government");
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await expect.poll(() => page.locator("#cf-segment-error").textContent()).toContain("5");
+    await page.getByLabel("Segment").fill("gov");
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await page.getByRole("heading", { name: "Langley Research" }).waitFor();
+    await page.screenshot({ path: join(screenshots, "organization.png"), fullPage: true });
+
+    const id = new URL(page.url()).pathname.split("/").pop();
+    const org = (await (
+      await fetch(`${server().url}/api/v2/externalcontacts/organizations/${id}`, {
+        headers: { authorization: `Bearer ${await server().token()}` },
+      })
+    ).json()) as { customFields: unknown };
+    expect(org.customFields).toEqual({ segment: "gov" });
+  });
+
   it("creates an API client whose secret, shown once, gets a token from /oauth/token", async () => {
     await page.getByRole("link", { name: "API clients" }).click();
     await page.getByRole("heading", { name: "API clients" }).waitFor();

@@ -19,6 +19,11 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           <Link href="/contacts" className="text-sm text-slate-700 hover:text-slate-900">
             Contacts
           </Link>
+          {can(session, PERMISSIONS.organizationView) && (
+            <Link href="/organizations" className="text-sm text-slate-700 hover:text-slate-900">
+              Organizations
+            </Link>
+          )}
           {can(session, PERMISSIONS.apiClientsManage) && (
             <Link href="/admin/api-clients" className="text-sm text-slate-700 hover:text-slate-900">
               API clients

@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "./init";
 import { adminRouter } from "./routers/admin";
 import { contactsRouter } from "./routers/contacts";
 import { notesRouter } from "./routers/notes";
+import { organizationsRouter } from "./routers/organizations";
 import { schemasRouter } from "./routers/schemas";
 import { sessionRouter } from "./routers/session";
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   contacts: contactsRouter,
   notes: notesRouter,
+  organizations: organizationsRouter,
   schemas: schemasRouter,
   session: sessionRouter,
 });

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ContactForm, DeleteContactButton } from "~/components/contact-form";
 import { displayName } from "~/components/contact-format";
+import { HistoryList } from "~/components/history-list";
 import { NotesPanel } from "~/components/notes-panel";
 import { api } from "~/trpc/server";
 
@@ -48,45 +49,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
         <h2 id="history-heading" className="text-lg font-medium">
           History
         </h2>
-        <ol className="space-y-3">
-          {history.map((entry) => (
-            <li key={entry.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-              <p className="text-sm text-slate-600">
-                <span className="font-medium text-slate-900">{entry.action}</span> by{" "}
-                {entry.actorName ?? entry.actorId} on{" "}
-                <time dateTime={entry.at.toISOString()}>
-                  {entry.at.toISOString().slice(0, 19).replace("T", " ")} UTC
-                </time>
-              </p>
-              {entry.changes.length > 0 && (
-                <table className="mt-2 w-full text-left text-sm">
-                  <thead className="text-slate-500">
-                    <tr>
-                      <th scope="col" className="py-1 pr-4 font-medium">
-                        Field
-                      </th>
-                      <th scope="col" className="py-1 pr-4 font-medium">
-                        Before
-                      </th>
-                      <th scope="col" className="py-1 font-medium">
-                        After
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {entry.changes.map((change) => (
-                      <tr key={change.path}>
-                        <td className="py-1 pr-4 font-mono text-xs">{change.path}</td>
-                        <td className="py-1 pr-4 text-slate-500">{show(change.old)}</td>
-                        <td className="py-1">{show(change.new)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </li>
-          ))}
-        </ol>
+        <HistoryList history={history} />
       </section>
     </div>
   );
