@@ -9,9 +9,6 @@ import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Contact" };
 
-const show = (v: unknown) =>
-  v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v);
-
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const trpc = await api();
