@@ -155,6 +155,24 @@ describe("Genesys custom-field schemas", () => {
         })
       ).status,
     ).toBe(404);
+    const ORG_SCHEMAS = "/api/v2/externalcontacts/organizations/schemas";
+    const orgV2 = await h.request(`${ORG_SCHEMAS}/${orgSchema.id}`, {
+      method: "PUT",
+      json: { ...loyalty, version: 1 },
+    });
+    expect(await orgV2.json()).toMatchObject({ version: 2, appliesTo: ["EXTERNAL_ORGANIZATION"] });
+    const orgVersions = (await (await h.request(`${ORG_SCHEMAS}/${orgSchema.id}/versions`)).json()) as {
+      total: number;
+    };
+    expect(orgVersions.total).toBe(2);
+    expect(await (await h.request(`${ORG_SCHEMAS}/${orgSchema.id}/versions/1`)).json()).toMatchObject({
+      version: 1,
+    });
+    expect(await (await h.request(ORG_SCHEMAS)).json()).toMatchObject({ total: 1 });
+    expect((await h.request(`${ORG_SCHEMAS}/coretypes`)).status).toBe(200);
+    expect((await h.request(`${ORG_SCHEMAS}/limits`)).status).toBe(200);
+    // A contact schema is not an organization schema.
+    expect((await h.request(`${ORG_SCHEMAS}/${schema.id}`)).status).toBe(404);
   });
 
   it("needs the custom fields permissions", async () => {

@@ -179,6 +179,22 @@ describe.skipIf(!available)("the web app in Chromium", () => {
     ).json()) as { schema: { version: number }; customFields: unknown };
     expect(contact.schema.version).toBe(1);
     expect(contact.customFields).toEqual({ tier: "gold", points: 50 });
+
+    // The schema built in the browser also guards contacts written through the REST API.
+    const schemaId = (contact.schema as unknown as { id: string }).id;
+    const written = await fetch(`${server().url}/api/v2/externalcontacts/contacts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await server().token()}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        firstName: "Api",
+        schema: { id: schemaId, version: 1 },
+        customFields: { tier: "bronze" },
+      }),
+    });
+    expect(written.status).toBe(400);
+    expect(((await written.json()) as { details: { fieldName: string }[] }).details[0]!.fieldName).toBe(
+      "customFields.tier",
+    );
   });
 
   it("renders and validates an organization schema's custom fields in the organization form", async () => {
