@@ -12,7 +12,8 @@ import {
   updateContact,
   updateExternalSource,
 } from "../src";
-import { decodeNumberCursor, encodeNumberCursor, externalIdLink } from "../src/external-sources/rules";
+import { externalIdLink } from "../src/external-sources/rules";
+import { CURSOR_TTL_MS, decodeCursor, encodeCursor } from "../src/shared/cursor";
 import { withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
@@ -30,9 +31,11 @@ describe("external source rules", () => {
     expect(externalIdLink(null, "x")).toBeNull();
   });
 
-  it("round-trips cursors and rejects forged ones", () => {
-    expect(decodeNumberCursor(encodeNumberCursor(42))).toBe(42);
-    expect(decodeNumberCursor("not-a-cursor")).toBeNull();
+  it("round-trips cursors, rejects forged ones and expires them after 24 hours", () => {
+    expect(decodeCursor(encodeCursor(42))).toEqual({ ok: true, after: 42 });
+    expect(decodeCursor("not-a-cursor")).toEqual({ ok: false, reason: "invalid" });
+    const old = encodeCursor(42, Date.now() - CURSOR_TTL_MS - 1000);
+    expect(decodeCursor(old)).toEqual({ ok: false, reason: "expired" });
   });
 });
 

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { id, tenantId, timestamps } from "./_columns";
 
 /** Free text on exactly one contact or organization. */
@@ -7,6 +7,8 @@ export const notes = pgTable(
   {
     tenantId: tenantId(),
     id: id(),
+    /** Keyset for scans; never reused. */
+    number: bigint("number", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
     entityType: text("entity_type").notNull().$type<"contact" | "organization">(),
     entityId: uuid("entity_id").notNull(),
     text: text("text").notNull(),
@@ -18,6 +20,7 @@ export const notes = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("notes_entity_idx").on(t.tenantId, t.entityType, t.entityId, t.createdAt),
+    index("notes_number_idx").on(t.tenantId, t.number),
   ],
 );
 
@@ -27,6 +30,8 @@ export const relationships = pgTable(
   {
     tenantId: tenantId(),
     id: id(),
+    /** Keyset for scans; never reused. */
+    number: bigint("number", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
     organizationId: uuid("organization_id").notNull(),
     memberId: uuid("member_id").notNull(),
     relationship: text("relationship").notNull(),
@@ -35,6 +40,7 @@ export const relationships = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("relationships_organization_idx").on(t.tenantId, t.organizationId, t.createdAt),
+    index("relationships_number_idx").on(t.tenantId, t.number),
   ],
 );
 

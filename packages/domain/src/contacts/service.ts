@@ -27,7 +27,14 @@ import { organizationExists } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, rejectIssues } from "../shared/errors";
-import { liveRecords, pageOf } from "../shared/records";
+import {
+  divisionFilter,
+  keysetPage,
+  liveRecords,
+  pageOf,
+  type ScanInput,
+  scanInput,
+} from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -306,4 +313,18 @@ export async function deleteContact(ctx: Context, id: string): Promise<void> {
       .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)));
     await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "delete", changes: [] });
   });
+}
+
+/** Every contact of the tenant in a stable order, a page at a time (Genesys scan). */
+export async function scanContacts(ctx: Context, params: ScanInput = {}) {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const { limit, cursor, divisionId } = parseInput(scanInput, params);
+  const { rows, nextCursor } = await keysetPage<ContactRow>(
+    ctx,
+    contacts,
+    contacts.number,
+    and(scope(ctx), divisionFilter(contacts.divisionId, divisionId)),
+    { limit, cursor },
+  );
+  return { entities: await hydrate(ctx, rows), nextCursor };
 }

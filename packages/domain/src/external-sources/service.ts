@@ -12,6 +12,7 @@ import {
 import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requireAnyPermission, requirePermission } from "../shared/context";
+import { cursorStart, encodeCursor } from "../shared/cursor";
 import { conflict, type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
@@ -26,7 +27,7 @@ import {
   externalSourceListInput,
   MAX_EXTERNAL_IDS,
 } from "./model";
-import { decodeNumberCursor, encodeNumberCursor, externalIdLink } from "./rules";
+import { externalIdLink } from "./rules";
 
 const ENTITY = "externalSource";
 type Owner = "contact" | "organization";
@@ -80,9 +81,7 @@ export async function getExternalSource(ctx: Context, id: string): Promise<Exter
 export async function listExternalSources(ctx: Context, params: ExternalSourceListInput = {}) {
   requireView(ctx);
   const { limit, cursor, name, active } = parseInput(externalSourceListInput, params);
-  const after = cursor === undefined ? 0 : decodeNumberCursor(cursor);
-  if (after === null)
-    throw validationFailed([{ path: "cursor", message: "is not a cursor this server issued" }]);
+  const after = cursorStart(cursor);
   const rows = await ctx.db
     .select()
     .from(externalSources)
@@ -102,7 +101,7 @@ export async function listExternalSources(ctx: Context, params: ExternalSourceLi
   const last = page.at(-1);
   return {
     entities: page.map(toSource),
-    nextCursor: rows.length > limit && last ? encodeNumberCursor(last.number) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.number) : null,
   };
 }
 

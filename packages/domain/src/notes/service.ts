@@ -6,7 +6,7 @@ import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { pageOf } from "../shared/records";
+import { keysetPage, pageOf, type ScanInput, scanInput } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import {
   type Note,
@@ -146,4 +146,18 @@ export async function deleteNote(ctx: Context, parent: NoteParent, id: string): 
       changes: [{ path: "text", old: before.text, new: null }],
     });
   });
+}
+
+/** Every note of the tenant in a stable order, a page at a time (Genesys scan). */
+export async function scanNotes(ctx: Context, params: ScanInput = {}) {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const { limit, cursor } = parseInput(scanInput, params);
+  const { rows, nextCursor } = await keysetPage<NoteRow>(
+    ctx,
+    notes,
+    notes.number,
+    eq(notes.tenantId, ctx.tenantId),
+    { limit, cursor },
+  );
+  return { entities: rows.map(toNote), nextCursor };
 }

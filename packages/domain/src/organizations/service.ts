@@ -26,7 +26,14 @@ import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../histor
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, rejectIssues } from "../shared/errors";
-import { liveRecords, pageOf } from "../shared/records";
+import {
+  divisionFilter,
+  keysetPage,
+  liveRecords,
+  pageOf,
+  type ScanInput,
+  scanInput,
+} from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -279,4 +286,18 @@ export async function deleteOrganization(ctx: Context, id: string): Promise<void
       })),
     ]);
   });
+}
+
+/** Every organization of the tenant in a stable order, a page at a time (Genesys scan). */
+export async function scanOrganizations(ctx: Context, params: ScanInput = {}) {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const { limit, cursor, divisionId } = parseInput(scanInput, params);
+  const { rows, nextCursor } = await keysetPage<OrganizationRow>(
+    ctx,
+    organizations,
+    organizations.number,
+    and(scope(ctx), divisionFilter(organizations.divisionId, divisionId)),
+    { limit, cursor },
+  );
+  return { entities: await hydrate(ctx, rows), nextCursor };
 }

@@ -5,7 +5,7 @@ import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { pageOf } from "../shared/records";
+import { keysetPage, pageOf, type ScanInput, scanInput } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import {
   type Relationship,
@@ -141,4 +141,18 @@ export async function deleteRelationship(ctx: Context, id: string): Promise<void
       changes: diff(historyFields(before), {}),
     });
   });
+}
+
+/** Every relationship of the tenant in a stable order, a page at a time (Genesys scan). */
+export async function scanRelationships(ctx: Context, params: ScanInput = {}) {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const { limit, cursor } = parseInput(scanInput, params);
+  const { rows, nextCursor } = await keysetPage<RelationshipRow>(
+    ctx,
+    relationships,
+    relationships.number,
+    eq(relationships.tenantId, ctx.tenantId),
+    { limit, cursor },
+  );
+  return { entities: rows.map(toRelationship), nextCursor };
 }

@@ -1,15 +1,20 @@
 import {
   and,
+  asc,
   type contacts,
   count,
   eq,
+  gt,
   inArray,
   isNull,
   type organizations,
+  type PgColumn,
   type PgTable,
   type SQL,
 } from "@switchboard/db";
+import { z } from "zod";
 import type { Context } from "./context";
+import { cursorStart, encodeCursor } from "./cursor";
 import { notFound } from "./errors";
 import { isUuid } from "./ids";
 
@@ -79,3 +84,43 @@ export async function pageOf<Row>(
   ]);
   return { rows: rows as Row[], total: totals?.total ?? 0 };
 }
+
+export const scanInput = z.object({
+  limit: z
+    .number()
+    .int()
+    .min(10, "limit must be between 10 and 200")
+    .max(200, "limit must be between 10 and 200")
+    .default(100),
+  cursor: z.string().max(500).optional(),
+  /** One division, or every division (`*` or absent). */
+  divisionId: z.union([z.literal("*"), z.uuid("must be a division id or *")]).optional(),
+});
+export type ScanInput = z.input<typeof scanInput>;
+
+/**
+ * One page of a keyset scan over an immutable, increasing `number`: rows written or deleted between pages
+ * never make it skip or repeat one, and the cursor stays valid for 24 hours.
+ */
+export async function keysetPage<Row extends { number: number }>(
+  ctx: Context,
+  table: PgTable,
+  numberColumn: PgColumn,
+  where: SQL | undefined,
+  page: { limit: number; cursor?: string },
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const after = cursorStart(page.cursor);
+  const rows = (await ctx.db
+    .select()
+    .from(table)
+    .where(and(where, gt(numberColumn, after)))
+    .orderBy(asc(numberColumn))
+    .limit(page.limit + 1)) as Row[];
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows.at(-1);
+  return { rows: pageRows, nextCursor: rows.length > page.limit && last ? encodeCursor(last.number) : null };
+}
+
+/** The scan's division filter on `column`, or none for every division. */
+export const divisionFilter = (column: PgColumn, divisionId: string | undefined) =>
+  divisionId && divisionId !== "*" ? eq(column, divisionId) : undefined;

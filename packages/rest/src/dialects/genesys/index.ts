@@ -9,6 +9,7 @@ import { externalSourceRoutes } from "./external-sources";
 import { openApiDocument, referencePage } from "./openapi";
 import { organizationRoutes } from "./organizations";
 import { relationshipRoutes } from "./relationships";
+import { scanRoutes } from "./scans";
 import { schemaRoutes } from "./schemas";
 
 /** The Genesys Cloud External Contacts dialect, mounted at `/api/v2/externalcontacts`. */
@@ -58,6 +59,7 @@ export function genesysApp(deps: RestDeps) {
   app.route("/organizations/schemas", schemaRoutes("organization"));
   app.route("/externalsources", externalSourceRoutes());
   app.route("/relationships", relationshipRoutes());
+  app.route("/scan", scanRoutes());
   app.route("/", organizationRoutes());
   app.route("/", contactRoutes());
   return app;

@@ -71,6 +71,11 @@ const contactQuery = [
   { name: "divisionIds", description: "Only contacts in these divisions (up to 50)", array: true },
 ];
 const expandOnly = [contactQuery[4]!];
+const scanQuery = [
+  { name: "limit", description: "10 to 200, default 100", integer: true },
+  { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+  { name: "divisionId", description: "A division id, or * for every division" },
+];
 
 export const OPERATIONS: Operation[] = [
   {
@@ -575,6 +580,42 @@ export const OPERATIONS: Operation[] = [
     permissions: ["externalContacts:externalOrganization:edit"],
     status: 200,
     response: "Empty",
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/scan/contacts",
+    operationId: "getExternalcontactsScanContacts",
+    summary: "Scan for contacts using paging",
+    permissions: ["externalContacts:contact:view"],
+    query: scanQuery,
+    status: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/scan/organizations",
+    operationId: "getExternalcontactsScanOrganizations",
+    summary: "Scan for organizations using paging",
+    permissions: ["externalContacts:externalOrganization:view"],
+    query: scanQuery,
+    status: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/scan/notes",
+    operationId: "getExternalcontactsScanNotes",
+    summary: "Scan for notes using paging",
+    permissions: ["externalContacts:contact:view"],
+    query: scanQuery,
+    status: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/scan/relationships",
+    operationId: "getExternalcontactsScanRelationships",
+    summary: "Scan for relationships using paging",
+    permissions: ["externalContacts:contact:view"],
+    query: scanQuery,
+    status: 200,
   },
 ];
 

@@ -1,0 +1,4 @@
+ALTER TABLE "notes" ADD COLUMN "number" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "notes_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "relationships" ADD COLUMN "number" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "relationships_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE INDEX "notes_number_idx" ON "notes" USING btree ("tenant_id","number");--> statement-breakpoint
+CREATE INDEX "relationships_number_idx" ON "relationships" USING btree ("tenant_id","number");
