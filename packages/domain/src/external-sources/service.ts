@@ -5,16 +5,15 @@ import {
   eq,
   externalIds,
   externalSources,
-  gt,
   inArray,
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requireAnyPermission, requirePermission } from "../shared/context";
-import { cursorStart, encodeCursor } from "../shared/cursor";
-import { conflict, type FieldIssue, notFound, validationFailed } from "../shared/errors";
+import { conflict, type FieldIssue, notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { keysetPage } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import {
   type ExternalId,
@@ -81,28 +80,17 @@ export async function getExternalSource(ctx: Context, id: string): Promise<Exter
 export async function listExternalSources(ctx: Context, params: ExternalSourceListInput = {}) {
   requireView(ctx);
   const { limit, cursor, name, active } = parseInput(externalSourceListInput, params);
-  const after = cursorStart(cursor);
-  const rows = await ctx.db
-    .select()
-    .from(externalSources)
-    .where(
-      and(
-        eq(externalSources.tenantId, ctx.tenantId),
-        gt(externalSources.number, after),
-        name
-          ? sql`lower(${externalSources.name}) like ${`${name.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`}`
-          : undefined,
-        active === undefined ? undefined : eq(externalSources.active, active),
-      ),
-    )
-    .orderBy(asc(externalSources.number))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    entities: page.map(toSource),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.number) : null,
-  };
+  const prefix = name && `${name.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
+  const where = and(
+    eq(externalSources.tenantId, ctx.tenantId),
+    prefix ? sql`lower(${externalSources.name}) like ${prefix}` : undefined,
+    active === undefined ? undefined : eq(externalSources.active, active),
+  );
+  const page = await keysetPage<ExternalSourceRow>(ctx, externalSources, externalSources.number, where, {
+    limit,
+    cursor,
+  });
+  return { entities: page.rows.map(toSource), nextCursor: page.nextCursor };
 }
 
 export async function createExternalSource(
