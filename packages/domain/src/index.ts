@@ -6,6 +6,7 @@ export * from "./external-sources";
 export * from "./files";
 export * from "./history";
 export * from "./jobs";
+export * from "./lookup";
 export * from "./notes";
 export * from "./organizations";
 export * from "./relationships";

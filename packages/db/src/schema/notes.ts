@@ -46,3 +46,20 @@ export const relationships = pgTable(
 
 export type NoteRow = typeof notes.$inferSelect;
 export type RelationshipRow = typeof relationships.$inferSelect;
+
+/** Which external contact a contact-center conversation is about (Genesys conversation association). */
+export const conversationAssociations = pgTable(
+  "conversation_associations",
+  {
+    tenantId: tenantId(),
+    conversationId: text("conversation_id").notNull(),
+    communicationId: text("communication_id").notNull(),
+    mediaType: text("media_type").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.conversationId] }),
+    index("conversation_associations_contact_idx").on(t.tenantId, t.contactId),
+  ],
+);

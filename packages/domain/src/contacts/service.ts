@@ -4,6 +4,7 @@ import {
   type ContactPointRow,
   type ContactRow,
   contacts,
+  conversationAssociations,
   desc,
   eq,
   gt,
@@ -26,7 +27,7 @@ import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, rejectIssues } from "../shared/errors";
+import { conflict, rejectIssues, validationFailed } from "../shared/errors";
 import {
   divisionFilter,
   keysetPage,
@@ -327,4 +328,115 @@ export async function scanContacts(ctx: Context, params: ScanInput = {}) {
     { limit, cursor },
   );
   return { entities: await hydrate(ctx, rows), nextCursor };
+}
+
+/** Promotes an observed contact (Ephemeral or Identified) to a Curated one. */
+export async function promoteContact(ctx: Context, id: string): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.identityPromote);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    if (row.type === "Curated")
+      throw validationFailed([{ path: "type", message: "the contact is already Curated" }]);
+    const [updated] = await tx.db
+      .update(contacts)
+      .set({ type: "Curated", version: row.version + 1, modifiedAt: new Date() })
+      .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
+      .returning();
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "update",
+      changes: [{ path: "type", old: row.type, new: "Curated" }],
+    });
+    const [promoted] = await hydrate(tx, [updated!]);
+    return promoted!;
+  });
+}
+
+export const MEDIA_TYPES = [
+  "CALL",
+  "CALLBACK",
+  "CHAT",
+  "COBROWSE",
+  "EMAIL",
+  "MESSAGE",
+  "INTERNAL_MESSAGE",
+  "SCREEN_MONITORING",
+  "SOCIAL_EXPRESSION",
+  "VIDEO",
+  "SCREENSHARE",
+] as const;
+
+/**
+ * Associates a conversation with an external contact, or, without `externalContactId`, removes its
+ * association. The contact's history records both.
+ */
+export async function associateConversation(
+  ctx: Context,
+  input: {
+    conversationId: string;
+    communicationId: string;
+    mediaType: string;
+    externalContactId?: string | null;
+  },
+): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.conversationAssociate);
+  const issues = [];
+  if (!input.conversationId?.trim()) issues.push({ path: "conversationId", message: "is required" });
+  if (!input.communicationId?.trim()) issues.push({ path: "communicationId", message: "is required" });
+  if (!(MEDIA_TYPES as readonly string[]).includes(input.mediaType))
+    issues.push({ path: "mediaType", message: `must be one of ${MEDIA_TYPES.join(", ")}` });
+  rejectIssues(issues);
+  await inTransaction(ctx, async (tx) => {
+    const key = and(
+      eq(conversationAssociations.tenantId, tx.tenantId),
+      eq(conversationAssociations.conversationId, input.conversationId),
+    );
+    const [previous] = await tx.db.select().from(conversationAssociations).where(key).for("update");
+    const path = `conversations.${input.conversationId}`;
+    if (previous && previous.contactId !== input.externalContactId) {
+      await tx.db.delete(conversationAssociations).where(key);
+      await recordChangeSet(tx, {
+        entityType: ENTITY,
+        entityId: previous.contactId,
+        action: "update",
+        changes: [{ path, old: input.mediaType, new: null }],
+      });
+    }
+    if (!input.externalContactId || previous?.contactId === input.externalContactId) return;
+    await findRow(tx, input.externalContactId);
+    await tx.db.insert(conversationAssociations).values({
+      tenantId: tx.tenantId,
+      conversationId: input.conversationId,
+      communicationId: input.communicationId,
+      mediaType: input.mediaType,
+      contactId: input.externalContactId,
+    });
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: input.externalContactId,
+      action: "update",
+      changes: [{ path, old: null, new: input.mediaType }],
+    });
+  });
+}
+
+/** The conversations associated with a contact, newest first. */
+export async function conversationsOf(ctx: Context, contactId: string) {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  return ctx.db
+    .select({
+      conversationId: conversationAssociations.conversationId,
+      communicationId: conversationAssociations.communicationId,
+      mediaType: conversationAssociations.mediaType,
+      associatedAt: conversationAssociations.createdAt,
+    })
+    .from(conversationAssociations)
+    .where(
+      and(
+        eq(conversationAssociations.tenantId, ctx.tenantId),
+        eq(conversationAssociations.contactId, contactId),
+      ),
+    )
+    .orderBy(desc(conversationAssociations.createdAt));
 }

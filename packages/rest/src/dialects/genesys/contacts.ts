@@ -10,6 +10,7 @@ import {
   listDivisions,
   type NoteParent,
   PERMISSIONS,
+  promoteContact,
   searchContacts,
   updateContact,
 } from "@switchboard/domain";
@@ -96,6 +97,10 @@ export function contactRoutes() {
     );
     return c.json(contactToWire(updated));
   });
+
+  app.post("/contacts/:contactId/promotion", async (c) =>
+    c.json(contactToWire(await promoteContact(c.get("ctx"), c.req.param("contactId")))),
+  );
 
   app.route(
     "/contacts/:id/notes",

@@ -6,6 +6,7 @@ import { contactRoutes } from "./contacts";
 import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "./errors";
 import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
+import { lookupRoutes } from "./lookup";
 import { openApiDocument, referencePage } from "./openapi";
 import { organizationRoutes } from "./organizations";
 import { relationshipRoutes } from "./relationships";
@@ -60,6 +61,7 @@ export function genesysApp(deps: RestDeps) {
   app.route("/externalsources", externalSourceRoutes());
   app.route("/relationships", relationshipRoutes());
   app.route("/scan", scanRoutes());
+  app.route("/", lookupRoutes());
   app.route("/", organizationRoutes());
   app.route("/", contactRoutes());
   return app;

@@ -617,6 +617,40 @@ export const OPERATIONS: Operation[] = [
     query: scanQuery,
     status: 200,
   },
+  {
+    method: "post",
+    path: "/api/v2/externalcontacts/contacts/{contactId}/promotion",
+    operationId: "postExternalcontactsContactPromotion",
+    summary: "Promote an observed contact (ephemeral or identified) to a curated contact",
+    permissions: ["externalContacts:identity:promote"],
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/reversewhitepageslookup",
+    operationId: "getExternalcontactsReversewhitepageslookup",
+    summary: "Look up contacts based on an attribute (email, phone or Twitter screen name); at most 25",
+    permissions: ["externalContacts:contact:view"],
+    query: [
+      { name: "lookupVal", description: "Email, phone number in any format, or Twitter screen name" },
+      {
+        name: "expand",
+        description: "contacts.externalOrganization, externalDataSources, division",
+        array: true,
+      },
+      { name: "divisionId", description: "A division id, or * for every division" },
+    ],
+    status: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v2/externalcontacts/conversations/{conversationId}",
+    operationId: "putExternalcontactsConversation",
+    summary: "Associate or disassociate an external contact with a conversation",
+    permissions: ["externalContacts:conversation:associate"],
+    status: 202,
+  },
 ];
 
 const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "429", "500"];
