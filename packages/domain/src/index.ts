@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./bulk";
 export * from "./contact-points";
 export * from "./contacts";
 export * from "./exports";

@@ -63,6 +63,9 @@ const DOMAIN_STATUS: Record<DomainError["code"], [ContentfulStatusCode, string]>
   TOO_LARGE: [413, "request.entity.too.large"],
 };
 
+/** The HTTP status and Genesys code a domain error answers with (also per item in bulk results). */
+export const statusOf = (error: DomainError) => DOMAIN_STATUS[error.code];
+
 function fromDomain(error: DomainError): GenesysError {
   const [status, code] = DOMAIN_STATUS[error.code];
   if (error.code === "FORBIDDEN") {

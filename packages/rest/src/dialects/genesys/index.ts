@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { RestDeps, RestEnv } from "../../env";
 import { BodyError, limitBody, MAX_BODY_BYTES } from "../../http/request";
 import { requireBearer } from "./auth";
+import { bulkRoutes } from "./bulk";
 import { contactRoutes } from "./contacts";
 import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "./errors";
 import { exportRoutes } from "./exports";
@@ -61,6 +62,7 @@ export function genesysApp(deps: RestDeps) {
   app.route("/externalsources", externalSourceRoutes());
   app.route("/relationships", relationshipRoutes());
   app.route("/scan", scanRoutes());
+  app.route("/bulk", bulkRoutes());
   app.route("/", lookupRoutes());
   app.route("/", organizationRoutes());
   app.route("/", contactRoutes());

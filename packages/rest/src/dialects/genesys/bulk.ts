@@ -1,0 +1,161 @@
+import {
+  type BulkResult,
+  type Contact,
+  type Context,
+  createContact,
+  createOrganization,
+  type DomainError,
+  deleteContact,
+  deleteOrganization,
+  getContact,
+  getOrganization,
+  isDomainError,
+  type Organization,
+  parseInput,
+  runBulk,
+  updateContact,
+  updateOrganization,
+} from "@switchboard/domain";
+import { Hono, type Context as HonoContext } from "hono";
+import { z } from "zod";
+import type { RestEnv } from "../../env";
+import { readJson } from "../../http/request";
+import { GenesysError, statusOf } from "./errors";
+import {
+  contactInputFromWire,
+  contactToWire,
+  organizationInputFromWire,
+  organizationToWire,
+} from "./mappers";
+import { externalContact, externalOrganization } from "./wire";
+
+const idsRequest = z.object({ entities: z.array(z.object({ id: z.string() }).loose()).default([]) });
+// Items are checked one by one, so a malformed item fails alone rather than the whole request.
+const itemsRequest = z.object({ entities: z.array(z.unknown()).default([]) });
+
+function bulkError(error: DomainError, entity: unknown) {
+  const [status, code] = statusOf(error);
+  return {
+    code,
+    message: error.message,
+    status,
+    retryable: false,
+    details: error.issues.map((i) => ({ fieldName: i.path, message: i.message })),
+    entity,
+  };
+}
+
+const idOf = (x: unknown) => (x as { id?: string } | undefined)?.id;
+
+/** Genesys bulk response: one result per item (success or failure), with the failures counted and indexed. */
+function bulkResponse<I, T>(
+  results: BulkResult<T, I>[],
+  successStatus: number,
+  toWire: (entity: T) => unknown,
+) {
+  const errorIndexes = results.flatMap((r, i) => (r.ok ? [] : [i]));
+  return {
+    results: results.map((r) =>
+      r.ok
+        ? {
+            id: idOf(r.entity) ?? idOf(r.item),
+            success: true,
+            status: successStatus,
+            entity: toWire(r.entity),
+          }
+        : {
+            id: idOf(r.item),
+            success: false,
+            status: statusOf(r.error)[0],
+            error: bulkError(r.error, r.item),
+          },
+    ),
+    errorCount: errorIndexes.length,
+    errorIndexes,
+  };
+}
+
+/** Over the batch limit is the whole request's failure: Genesys lists 422 "Validation Failed" for bulk. */
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isDomainError(error) && error.code === "VALIDATION" && error.issues[0]?.path === "entities")
+      throw new GenesysError(422, "validation.failed", error.message, [
+        { errorCode: "too.many", fieldName: "entities" },
+      ]);
+    throw error;
+  }
+}
+
+/** `/bulk/contacts` and `/bulk/organizations`: fetch, add, update and remove up to 100 records a request. */
+export function bulkRoutes() {
+  const app = new Hono<RestEnv>();
+  interface Kind {
+    path: string;
+    get: (ctx: Context, id: string) => Promise<unknown>;
+    create: (ctx: Context, wire: unknown) => Promise<unknown>;
+    update: (ctx: Context, wire: unknown) => Promise<unknown>;
+    remove: (ctx: Context, id: string) => Promise<void>;
+    toWire: (entity: unknown) => unknown;
+  }
+  const kinds: Kind[] = [
+    {
+      path: "contacts",
+      get: getContact,
+      create: (ctx, wire) => createContact(ctx, contactInputFromWire(parseInput(externalContact, wire))),
+      update: (ctx, wire) => {
+        const contact = parseInput(externalContact, wire);
+        return updateContact(ctx, contact.id ?? "", contactInputFromWire(contact));
+      },
+      remove: deleteContact,
+      toWire: (entity) => contactToWire(entity as Contact),
+    },
+    {
+      path: "organizations",
+      get: getOrganization,
+      create: (ctx, wire) =>
+        createOrganization(ctx, organizationInputFromWire(parseInput(externalOrganization, wire))),
+      update: (ctx, wire) => {
+        const organization = parseInput(externalOrganization, wire);
+        return updateOrganization(ctx, organization.id ?? "", organizationInputFromWire(organization));
+      },
+      remove: deleteOrganization,
+      toWire: (entity) => organizationToWire(entity as Organization),
+    },
+  ];
+
+  for (const kind of kinds) {
+    const fetch = async (c: HonoContext<RestEnv>) => {
+      const { entities } = await readJson(c, idsRequest);
+      const results = await guarded(() =>
+        runBulk(c.get("ctx"), entities, (ctx, item) => kind.get(ctx, item.id)),
+      );
+      return c.json(bulkResponse(results, 200, kind.toWire));
+    };
+    app.post(`/${kind.path}`, fetch);
+    // Bulk "unresolved" reads the stored records themselves; without merges they are the records.
+    if (kind.path === "contacts") app.post("/contacts/unresolved", fetch);
+    app.post(`/${kind.path}/add`, async (c) => {
+      const { entities } = await readJson(c, itemsRequest);
+      const results = await guarded(() => runBulk(c.get("ctx"), entities, kind.create));
+      return c.json(bulkResponse(results, 201, kind.toWire));
+    });
+    app.post(`/${kind.path}/update`, async (c) => {
+      const { entities } = await readJson(c, itemsRequest);
+      const results = await guarded(() => runBulk(c.get("ctx"), entities, kind.update));
+      return c.json(bulkResponse(results, 200, kind.toWire));
+    });
+    app.post(`/${kind.path}/remove`, async (c) => {
+      const { entities } = await readJson(c, idsRequest);
+      const results = await guarded(() =>
+        runBulk(c.get("ctx"), entities, async (ctx, item) => {
+          await kind.remove(ctx, item.id);
+          return { id: item.id };
+        }),
+      );
+      return c.json(bulkResponse(results, 200, () => ({})));
+    });
+  }
+  return app;
+}

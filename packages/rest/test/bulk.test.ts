@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { withRestHarness } from "./harness";
+
+const harness = withRestHarness();
+const BULK = "/api/v2/externalcontacts/bulk";
+type Result = {
+  id?: string;
+  success: boolean;
+  status: number;
+  entity?: Record<string, unknown>;
+  error?: { code: string; status: number; details: { fieldName: string }[] };
+};
+type BulkResponse = { results: Result[]; errorCount: number; errorIndexes: number[] };
+
+async function bulk(path: string, entities: unknown[]): Promise<BulkResponse> {
+  const response = await harness().request(`${BULK}${path}`, { method: "POST", json: { entities } });
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as BulkResponse;
+}
+
+describe("Genesys bulk operations", () => {
+  it("adds contacts item by item: one bad item never fails the others", async () => {
+    const added = await bulk("/contacts/add", [
+      { firstName: "Bulk 1" },
+      { firstName: "Bulk 2", workEmail: "not-an-email" },
+      { firstName: "Bulk 3" },
+    ]);
+    expect(added.results.map((r) => r.success)).toEqual([true, false, true]);
+    expect(added.errorCount).toBe(1);
+    expect(added.errorIndexes).toEqual([1]);
+    expect(added.results[0]).toMatchObject({ status: 201, entity: { firstName: "Bulk 1" } });
+    expect(added.results[1]!.error).toMatchObject({
+      code: "bad.request",
+      status: 400,
+      details: [{ fieldName: "emails.0.address" }],
+    });
+
+    const ids = added.results.filter((r) => r.success).map((r) => ({ id: r.id }));
+    const fetched = await bulk("/contacts", [...ids, { id: crypto.randomUUID() }]);
+    expect(fetched.results.map((r) => r.status)).toEqual([200, 200, 404]);
+    expect((await bulk("/contacts/unresolved", ids)).errorCount).toBe(0);
+
+    const updated = await bulk("/contacts/update", [
+      { id: ids[0]!.id, firstName: "Bulk 1b" },
+      { id: crypto.randomUUID(), firstName: "ghost" },
+    ]);
+    expect(updated.results.map((r) => [r.success, r.status])).toEqual([
+      [true, 200],
+      [false, 404],
+    ]);
+    expect(updated.results[0]!.entity).toMatchObject({ firstName: "Bulk 1b" });
+
+    const removed = await bulk("/contacts/remove", ids);
+    expect(removed.results.map((r) => r.success)).toEqual([true, true]);
+    expect((await bulk("/contacts", ids)).errorCount).toBe(2);
+  });
+
+  it("does the same for organizations", async () => {
+    const added = await bulk("/organizations/add", [{ name: "Bulk Org" }, { industry: "no name" }]);
+    expect(added.results.map((r) => r.success)).toEqual([true, false]);
+    const id = added.results[0]!.id!;
+    expect((await bulk("/organizations", [{ id }])).results[0]!.entity).toMatchObject({ name: "Bulk Org" });
+    expect(
+      (await bulk("/organizations/update", [{ id, name: "Bulk Org 2" }])).results[0]!.entity,
+    ).toMatchObject({ name: "Bulk Org 2" });
+    expect((await bulk("/organizations/remove", [{ id }])).errorCount).toBe(0);
+  });
+
+  it("refuses more than 100 items with 422, and items the caller may not write with per-item 403", async () => {
+    const tooMany = await harness().request(`${BULK}/contacts/add`, {
+      method: "POST",
+      json: { entities: Array.from({ length: 101 }, (_, i) => ({ firstName: `n${i}` })) },
+    });
+    expect(tooMany.status).toBe(422);
+    expect(await tooMany.json()).toMatchObject({ status: 422, code: "validation.failed" });
+    const viewer = await harness().tokenFor(["externalContacts:contact:view"]);
+    const refused = await harness().request(`${BULK}/contacts/add`, {
+      method: "POST",
+      json: { entities: [{ firstName: "x" }] },
+      token: viewer,
+    });
+    expect(((await refused.json()) as BulkResponse).results[0]).toMatchObject({
+      success: false,
+      status: 403,
+    });
+  });
+});
