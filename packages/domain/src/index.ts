@@ -6,6 +6,7 @@ export * from "./exports";
 export * from "./external-sources";
 export * from "./files";
 export * from "./history";
+export * from "./identifiers";
 export * from "./jobs";
 export * from "./lookup";
 export * from "./notes";

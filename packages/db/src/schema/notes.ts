@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, tenantId, timestamps } from "./_columns";
 
 /** Free text on exactly one contact or organization. */
@@ -63,3 +63,27 @@ export const conversationAssociations = pgTable(
     index("conversation_associations_contact_idx").on(t.tenantId, t.contactId),
   ],
 );
+
+/**
+ * Identifiers a contact claims (email, phone, cookie, social ids...). `value` is normalized (E.164 phones,
+ * lower-cased emails); a (type, value) is held by at most one contact of the tenant at a time.
+ */
+export const contactIdentifiers = pgTable(
+  "contact_identifiers",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    contactId: uuid("contact_id").notNull(),
+    type: text("type").notNull(),
+    value: text("value").notNull(),
+    divisionId: uuid("division_id").notNull(),
+    sourceId: uuid("source_id"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("contact_identifiers_value_uq").on(t.tenantId, t.type, t.value),
+    index("contact_identifiers_contact_idx").on(t.tenantId, t.contactId),
+  ],
+);
+export type ContactIdentifierRow = typeof contactIdentifiers.$inferSelect;

@@ -8,6 +8,7 @@ import {
   getContact,
   getOrganizations,
   listDivisions,
+  listIdentifiers,
   type NoteParent,
   PERMISSIONS,
   promoteContact,
@@ -43,6 +44,10 @@ async function expansions(
   if (expand.has("externalOrganization") && can(ctx, PERMISSIONS.organizationView)) {
     const ids = [...new Set(contacts.flatMap((c) => (c.organizationId ? [c.organizationId] : [])))];
     result.organizations = new Map((await getOrganizations(ctx, ids)).map((o) => [o.id, o]));
+  }
+  if (expand.has("identifiers")) {
+    const lists = await Promise.all(contacts.map((c) => listIdentifiers(ctx, c.id)));
+    result.identifiers = new Map(contacts.map((c, i) => [c.id, lists[i]!]));
   }
   return result;
 }

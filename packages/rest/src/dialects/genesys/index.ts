@@ -7,6 +7,7 @@ import { contactRoutes } from "./contacts";
 import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "./errors";
 import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
+import { identifierRoutes } from "./identifiers";
 import { lookupRoutes } from "./lookup";
 import { openApiDocument, referencePage } from "./openapi";
 import { organizationRoutes } from "./organizations";
@@ -64,6 +65,7 @@ export function genesysApp(deps: RestDeps) {
   app.route("/scan", scanRoutes());
   app.route("/bulk", bulkRoutes());
   app.route("/", lookupRoutes());
+  app.route("/", identifierRoutes());
   app.route("/", organizationRoutes());
   app.route("/", contactRoutes());
   return app;

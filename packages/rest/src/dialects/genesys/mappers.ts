@@ -1,5 +1,6 @@
 import type {
   Contact,
+  ContactIdentifier,
   ContactInput,
   ExportJob,
   ExternalId,
@@ -102,6 +103,7 @@ export function externalIdToWire(e: ExternalId) {
 export interface ContactExpansions {
   divisions?: Map<string, string>;
   organizations?: Map<string, Organization>;
+  identifiers?: Map<string, ContactIdentifier[]>;
 }
 
 /** The Genesys ExternalContact for a canonical contact; absent fields are left out, as Genesys does. */
@@ -146,6 +148,13 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
       selfUri: `${BASE}/contacts/schemas/${c.schemaId}/versions/${c.schemaVersion}`,
     };
   if (c.customFields) wire.customFields = c.customFields;
+  const identifiers = expand.identifiers?.get(c.id);
+  if (identifiers)
+    wire.identifiers = identifiers.map((i) => ({
+      type: i.type,
+      value: i.value,
+      dateCreated: i.createdAt.toISOString(),
+    }));
   wire.type = c.type;
   wire.modifyDate = c.modifiedAt.toISOString();
   wire.createDate = c.createdAt.toISOString();

@@ -44,7 +44,7 @@ const schemas = {
 type SchemaName = keyof typeof schemas;
 
 interface Operation {
-  method: "get" | "post" | "put" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   operationId: string;
   summary: string;
@@ -722,6 +722,40 @@ export const OPERATIONS: Operation[] = [
     summary: "Bulk fetch unresolved contacts",
     permissions: ["externalContacts:contact:view"],
     status: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/contacts/{contactId}/identifiers",
+    operationId: "getExternalcontactsContactIdentifiers",
+    summary: "List the identifiers claimed by a contact",
+    permissions: ["externalContacts:contact:view"],
+    status: 200,
+  },
+  {
+    method: "patch",
+    path: "/api/v2/externalcontacts/contacts/{contactId}/identifiers",
+    operationId: "patchExternalcontactsContactIdentifiers",
+    summary: "Claim or release one identifier",
+    permissions: ["externalContacts:contact:edit"],
+    status: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v2/externalcontacts/identifierlookup",
+    operationId: "postExternalcontactsIdentifierlookup",
+    summary: "Fetch a contact by identifier (deprecated route)",
+    permissions: ["externalContacts:contact:view"],
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "post",
+    path: "/api/v2/externalcontacts/identifierlookup/contacts",
+    operationId: "postExternalcontactsIdentifierlookupContacts",
+    summary: "Fetch a contact by identifier",
+    permissions: ["externalContacts:contact:view"],
+    status: 200,
+    response: "ExternalContact",
   },
 ];
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import {
+  claimIdentifier,
+  contactHistory,
+  createContact,
+  type DomainError,
+  listIdentifiers,
+  lookupByIdentifier,
+  PERMISSIONS,
+  releaseIdentifier,
+} from "../src";
+import { normalizeIdentifier } from "../src/identifiers/rules";
+import { withTestTenant } from "./helpers";
+
+const tenant = withTestTenant();
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: DomainError) => e,
+  );
+
+describe("identifiers", () => {
+  it("normalizes phones to E.164 (a + country code is required) and emails to lower case", () => {
+    expect(normalizeIdentifier("Phone", "+1 704 298 4733")).toEqual({ value: "+17042984733" });
+    expect(normalizeIdentifier("Phone", "704 298 4733")).toHaveProperty("issue");
+    expect(normalizeIdentifier("Email", " Ada@X.org ")).toEqual({ value: "ada@x.org" });
+    expect(normalizeIdentifier("Cookie", " abc ")).toEqual({ value: "abc" });
+  });
+
+  it("lets one contact at a time hold a value: claim, conflict, release, claim again", async () => {
+    const t = tenant();
+    const a = await createContact(t.admin, { firstName: "Holder" });
+    const b = await createContact(t.admin, { firstName: "Other" });
+    const phone = { type: "Phone" as const, value: "+1 (704) 298-4733" };
+    const claimed = await claimIdentifier(t.admin, a.id, phone);
+    expect(claimed).toMatchObject({ contactId: a.id, value: "+17042984733" });
+    expect(await claimIdentifier(t.admin, a.id, phone)).toEqual(claimed);
+    expect(
+      (await failure(claimIdentifier(t.admin, b.id, { type: "Phone", value: "+17042984733" })))!.code,
+    ).toBe("CONFLICT");
+    expect((await lookupByIdentifier(t.admin, { type: "Phone", value: "+1 704 298 4733" })).id).toBe(a.id);
+    expect((await listIdentifiers(t.admin, a.id)).map((i) => i.type)).toEqual(["Phone"]);
+
+    await releaseIdentifier(t.admin, a.id, phone);
+    expect((await failure(releaseIdentifier(t.admin, a.id, phone)))!.code).toBe("NOT_FOUND");
+    expect((await claimIdentifier(t.admin, b.id, phone)).contactId).toBe(b.id);
+    expect((await lookupByIdentifier(t.admin, phone)).id).toBe(b.id);
+    expect((await contactHistory(t.admin, a.id))[0]!.changes).toEqual([
+      { path: "identifiers.Phone", old: "+17042984733", new: null },
+    ]);
+  });
+
+  it("checks permissions and input", async () => {
+    const t = tenant();
+    const c = await createContact(t.admin, { firstName: "Perm" });
+    expect(
+      (await failure(claimIdentifier(t.as([PERMISSIONS.contactView]), c.id, { type: "Cookie", value: "x" })))!
+        .code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (await failure(claimIdentifier(t.admin, c.id, { type: "Bogus" as "Cookie", value: "x" })))!.code,
+    ).toBe("VALIDATION");
+    expect(
+      (await failure(lookupByIdentifier(t.admin, { type: "Email", value: "nobody@example.org" })))!.code,
+    ).toBe("NOT_FOUND");
+  });
+});
