@@ -61,7 +61,8 @@ describe("access administration", () => {
     const rotated = await rotateApiClientSecret(t.admin, client.id);
     expect(rotated.clientSecret).not.toBe(client.clientSecret);
     expect((await failure(issueAccessToken(t.database.db, client)))!.code).toBe("UNAUTHENTICATED");
-    expect((await issueAccessToken(t.database.db, rotated)).accessToken).toBeTruthy();
+    const { accessToken } = await issueAccessToken(t.database.db, rotated);
+    expect(await resolveAccessToken(t.database.db, accessToken)).toMatchObject({ actor: { id: client.id } });
   });
 
   it("deactivates members, who can then not sign in", async () => {

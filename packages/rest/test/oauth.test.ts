@@ -57,6 +57,10 @@ describe("bearer authentication", () => {
     });
     const bad = await harness().request("/api/v2/externalcontacts/contacts", { token: "forged" });
     expect(bad.status).toBe(401);
-    expect(((await bad.json()) as { contextId: string }).contextId).toBeTruthy();
+    expect(await bad.json()).toMatchObject({
+      status: 401,
+      code: "bad.credentials",
+      contextId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 });

@@ -37,7 +37,7 @@ describe("the official Genesys SDK against Switchboard", () => {
       workEmail: "sdk@example.org",
       cellPhone: { display: "+1 212 555 0166" },
     });
-    expect(created.id).toBeTruthy();
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.cellPhone?.e164).toBe("+12125550166");
     const read = await api.getExternalcontactsContact(created.id!, { expand: ["division"] });
     expect(read.division?.name).toBe("Home");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { displayName } from "~/components/contact-format";
+import { Pager, SearchBar } from "~/components/list-controls";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -14,34 +15,12 @@ export default async function ContactsPage({
   const { q, page } = await searchParams;
   const pageNumber = Math.max(1, Number(page) || 1);
   const result = await (await api()).contacts.list({ q: q || undefined, pageSize: PAGE_SIZE, pageNumber });
-  const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-  const pageHref = (n: number) => `/contacts?${new URLSearchParams({ ...(q && { q }), page: String(n) })}`;
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Contacts</h1>
-        <search className="flex flex-1">
-          <form action="/contacts" className="flex flex-1 gap-2">
-            <label htmlFor="q" className="sr-only">
-              Search contacts
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={q}
-              placeholder="Name, email or phone"
-              className="w-full max-w-md rounded-md border border-slate-300 px-3 py-2"
-            />
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100"
-            >
-              Search
-            </button>
-          </form>
-        </search>
+        <SearchBar action="/contacts" label="Search contacts" placeholder="Name, email or phone" q={q} />
         <Link
           href="/contacts/new"
           className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
@@ -99,27 +78,7 @@ export default async function ContactsPage({
         </table>
       </div>
 
-      <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-        {pageNumber > 1 && (
-          <Link
-            href={pageHref(pageNumber - 1)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1"
-          >
-            Previous
-          </Link>
-        )}
-        <span>
-          Page {pageNumber} of {pageCount}
-        </span>
-        {pageNumber < pageCount && (
-          <Link
-            href={pageHref(pageNumber + 1)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1"
-          >
-            Next
-          </Link>
-        )}
-      </nav>
+      <Pager path="/contacts" q={q} pageNumber={pageNumber} total={result.total} pageSize={PAGE_SIZE} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager, SearchBar } from "~/components/list-controls";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Organizations" };
@@ -17,34 +18,16 @@ export default async function OrganizationsPage({
     pageSize: PAGE_SIZE,
     pageNumber,
   });
-  const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-  const pageHref = (n: number) =>
-    `/organizations?${new URLSearchParams({ ...(q && { q }), page: String(n) })}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Organizations</h1>
-        <search className="flex flex-1">
-          <form action="/organizations" className="flex flex-1 gap-2">
-            <label htmlFor="q" className="sr-only">
-              Search organizations
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={q}
-              placeholder="Name, industry, phone"
-              className="w-full max-w-md rounded-md border border-slate-300 px-3 py-2"
-            />
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100"
-            >
-              Search
-            </button>
-          </form>
-        </search>
+        <SearchBar
+          action="/organizations"
+          label="Search organizations"
+          placeholder="Name, industry, phone"
+          q={q}
+        />
         <Link
           href="/organizations/new"
           className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
@@ -93,27 +76,7 @@ export default async function OrganizationsPage({
           )}
         </tbody>
       </table>
-      <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-        {pageNumber > 1 && (
-          <Link
-            href={pageHref(pageNumber - 1)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1"
-          >
-            Previous
-          </Link>
-        )}
-        <span>
-          Page {pageNumber} of {pageCount}
-        </span>
-        {pageNumber < pageCount && (
-          <Link
-            href={pageHref(pageNumber + 1)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1"
-          >
-            Next
-          </Link>
-        )}
-      </nav>
+      <Pager path="/organizations" q={q} pageNumber={pageNumber} total={result.total} pageSize={PAGE_SIZE} />
     </div>
   );
 }
