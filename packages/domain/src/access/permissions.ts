@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   contactEdit: "externalContacts:contact:edit",
   contactDelete: "externalContacts:contact:delete",
   identityPromote: "externalContacts:identity:promote",
+  identityMerge: "externalContacts:identity:merge",
   organizationView: "externalContacts:externalOrganization:view",
   organizationAdd: "externalContacts:externalOrganization:add",
   organizationEdit: "externalContacts:externalOrganization:edit",

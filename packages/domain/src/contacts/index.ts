@@ -1,3 +1,4 @@
+export * from "./merge";
 export * from "./model";
 export * from "./rules";
 export * from "./service";

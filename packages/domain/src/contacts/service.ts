@@ -9,6 +9,7 @@ import {
   eq,
   gt,
   inArray,
+  isNull,
   type SQL,
   sql,
 } from "@switchboard/db";
@@ -27,7 +28,8 @@ import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, rejectIssues, validationFailed } from "../shared/errors";
+import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
 import {
   divisionFilter,
   keysetPage,
@@ -117,7 +119,8 @@ function fieldsOf(input: ValidContactInput, divisionId: string, before: Phone[] 
 
 // ------------------------------------------------------------------------------------------- reads
 
-const records = liveRecords(contacts, ENTITY);
+// A contact merged into another lives on only as history and through unresolved reads.
+const records = liveRecords(contacts, ENTITY, isNull(contacts.canonicalContactId));
 const scope = records.scope;
 
 /** Rows → contacts with their contact points, in the order given, in one extra query. */
@@ -137,8 +140,28 @@ export const contactExists = records.exists;
 
 export async function getContact(ctx: Context, id: string): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const [contact] = await hydrate(ctx, [await findRow(ctx, id)]);
+  const stored = await unresolvedRow(ctx, id);
+  // A merged-away contact resolves to the canonical contact it was merged into.
+  const row = stored.canonicalContactId ? await findRow(ctx, stored.canonicalContactId) : stored;
+  const [contact] = await hydrate(ctx, [row]);
   return contact!;
+}
+
+/** The stored record itself, even when it was merged into another contact (Genesys "unresolved"). */
+export async function getUnresolvedContact(ctx: Context, id: string): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const [contact] = await hydrate(ctx, [await unresolvedRow(ctx, id)]);
+  return contact!;
+}
+
+async function unresolvedRow(ctx: Context, id: string): Promise<ContactRow> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const [row] = await ctx.db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt), eq(contacts.id, id)));
+  if (!row) throw notFound(ENTITY, id);
+  return row;
 }
 
 /** Contacts by id (missing ids are left out), in the order asked. */

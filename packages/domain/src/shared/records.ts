@@ -24,12 +24,13 @@ type LiveTable = typeof contacts | typeof organizations;
 /**
  * The lookups every live-record module needs: tenant + not-deleted scope, one row by id (optionally locked),
  * existence, and many rows by id in the order asked. Unknown and malformed ids are simply not found.
+ * `alsoLive` narrows what counts as live further (contacts merged into another are not).
  */
-export function liveRecords<T extends LiveTable>(table: T, entity: string) {
+export function liveRecords<T extends LiveTable>(table: T, entity: string, alsoLive?: SQL) {
   type Row = T["$inferSelect"];
   // Both tables have the same key columns; one typed view of them keeps the queries readable.
   const t = table as unknown as typeof contacts;
-  const scope = (ctx: Context) => and(eq(t.tenantId, ctx.tenantId), isNull(t.deletedAt));
+  const scope = (ctx: Context) => and(eq(t.tenantId, ctx.tenantId), isNull(t.deletedAt), alsoLive);
 
   return {
     scope,

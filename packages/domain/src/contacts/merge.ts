@@ -1,0 +1,186 @@
+import {
+  and,
+  contactIdentifiers,
+  contacts,
+  conversationAssociations,
+  eq,
+  externalIds,
+  inArray,
+  notes,
+  or,
+} from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { recordChangeSets } from "../history";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { validationFailed } from "../shared/errors";
+import type { Contact, ContactInput } from "./model";
+import { createContact, getContact } from "./service";
+
+/** Genesys: a merge takes 2 to 25 contacts, and a merge set may hold at most 52. */
+export const MERGE_INPUTS = { min: 2, max: 25 } as const;
+export const MERGE_SET_LIMIT = 52;
+
+const SCALARS = [
+  "firstName",
+  "middleName",
+  "lastName",
+  "salutation",
+  "title",
+  "displayName",
+  "dateOfBirth",
+  "anniversary",
+  "organizationId",
+  "surveyOptOut",
+  "externalSystemUrl",
+] as const;
+
+/**
+ * The merged record's values: each field from the first contact (in the order given) that has it, phones
+ * and emails per type likewise, external ids from all of them, custom fields from the first with a schema;
+ * `override` wins over all of that.
+ */
+export function mergedInput(inputs: Contact[], override: ContactInput = {}): ContactInput {
+  const first = <T>(pick: (c: Contact) => T | null | undefined) =>
+    inputs.map(pick).find((v) => v !== null && v !== undefined);
+  const byType = <T extends { type: string }>(lists: T[][]) => {
+    const seen = new Map<string, T>();
+    for (const list of lists) for (const item of list) if (!seen.has(item.type)) seen.set(item.type, item);
+    return [...seen.values()];
+  };
+  const withSchema = inputs.find((c) => c.schemaId);
+  const merged: ContactInput = {
+    divisionId: inputs[0]?.divisionId,
+    phones: byType(inputs.map((c) => c.phones)).map((p) => ({
+      type: p.type,
+      display: p.userInput,
+      extension: p.extension ?? undefined,
+      acceptsSms: p.acceptsSms ?? undefined,
+      normalizationCountryCode: p.normalizationCountryCode ?? undefined,
+    })),
+    emails: byType(inputs.map((c) => c.emails)),
+    addresses: inputs.find((c) => c.addresses.length)?.addresses ?? [],
+    externalIds: [
+      ...new Map(
+        inputs
+          .flatMap((c) => c.externalIds)
+          .map((e) => [`${e.sourceId}\u0000${e.value}`, { sourceId: e.sourceId, value: e.value }]),
+      ).values(),
+    ].slice(0, 10),
+    schemaId: withSchema?.schemaId,
+    schemaVersion: withSchema?.schemaVersion,
+    customFields: withSchema?.customFields,
+    extensions: Object.assign({}, ...[...inputs].reverse().map((c) => c.extensions)),
+  };
+  for (const field of SCALARS) (merged as Record<string, unknown>)[field] = first((c) => c[field]);
+  const overrides = Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined));
+  return { ...merged, ...overrides };
+}
+
+/**
+ * Merges 2 to 25 contacts into a NEW contact (Genesys semantics): the inputs point at it as their canonical
+ * contact (as does anything merged into them before), it records them as `mergedFrom`, and their notes,
+ * identifiers, external ids and conversations move to it. Reading an input afterwards resolves to the new one.
+ */
+export async function mergeContacts(
+  ctx: Context,
+  input: { contactIds: string[]; valueOverride?: ContactInput },
+): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.identityMerge);
+  const ids = [...new Set(input.contactIds)];
+  if (ids.length < MERGE_INPUTS.min || ids.length > MERGE_INPUTS.max)
+    throw validationFailed([
+      {
+        path: "contactIds",
+        message: `a merge takes ${MERGE_INPUTS.min} to ${MERGE_INPUTS.max} different contacts`,
+      },
+    ]);
+  return inTransaction(ctx, async (tx) => {
+    const inputs: Contact[] = [];
+    for (const id of ids) {
+      const contact = await getContact(tx, id);
+      if (contact.id !== id)
+        throw validationFailed([
+          { path: "contactIds", message: `contact ${id} was already merged into ${contact.id}` },
+        ]);
+      inputs.push(contact);
+    }
+    const tenant = eq(contacts.tenantId, tx.tenantId);
+    const inSet = or(inArray(contacts.id, ids), inArray(contacts.canonicalContactId, ids));
+    const members = await tx.db.select({ id: contacts.id }).from(contacts).where(and(tenant, inSet));
+    if (members.length + 1 > MERGE_SET_LIMIT)
+      throw validationFailed([
+        { path: "contactIds", message: `a merge set may hold at most ${MERGE_SET_LIMIT} contacts` },
+      ]);
+
+    // External ids name one record per source: free them before the merged contact takes them over.
+    await tx.db
+      .delete(externalIds)
+      .where(
+        and(
+          eq(externalIds.tenantId, tx.tenantId),
+          eq(externalIds.entityType, "contact"),
+          inArray(externalIds.entityId, ids),
+        ),
+      );
+    const type = inputs.some((c) => c.type === "Curated") ? "Curated" : inputs[0]!.type;
+    const merged = await createContact(tx, mergedInput(inputs, input.valueOverride), { type });
+
+    await tx.db
+      .update(contacts)
+      .set({ canonicalContactId: merged.id, modifiedAt: new Date() })
+      .where(and(tenant, inSet));
+    await tx.db
+      .update(contacts)
+      .set({ mergedFrom: ids })
+      .where(and(tenant, eq(contacts.id, merged.id)));
+    await tx.db
+      .update(notes)
+      .set({ entityId: merged.id })
+      .where(
+        and(eq(notes.tenantId, tx.tenantId), eq(notes.entityType, "contact"), inArray(notes.entityId, ids)),
+      );
+    await tx.db
+      .update(contactIdentifiers)
+      .set({ contactId: merged.id })
+      .where(and(eq(contactIdentifiers.tenantId, tx.tenantId), inArray(contactIdentifiers.contactId, ids)));
+    await tx.db
+      .update(conversationAssociations)
+      .set({ contactId: merged.id })
+      .where(
+        and(
+          eq(conversationAssociations.tenantId, tx.tenantId),
+          inArray(conversationAssociations.contactId, ids),
+        ),
+      );
+    await recordChangeSets(tx, [
+      {
+        entityType: "contact",
+        entityId: merged.id,
+        action: "merge",
+        changes: [{ path: "mergedFrom", old: null, new: ids }],
+      },
+      ...members.map((m) => ({
+        entityType: "contact",
+        entityId: m.id,
+        action: "merge" as const,
+        changes: [{ path: "canonicalContactId", old: null, new: merged.id }],
+      })),
+    ]);
+    return getContact(tx, merged.id);
+  });
+}
+
+/** The deprecated two-contact merge: the target's values win, and two Curated contacts cannot be merged. */
+export async function mergeTwoContacts(
+  ctx: Context,
+  input: { sourceContactId: string; targetContactId: string },
+): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.identityMerge);
+  const [source, target] = await Promise.all([
+    getContact(ctx, input.sourceContactId),
+    getContact(ctx, input.targetContactId),
+  ]);
+  if (source.type === "Curated" && target.type === "Curated")
+    throw validationFailed([{ path: "sourceContactId", message: "two Curated contacts cannot be merged" }]);
+  return mergeContacts(ctx, { contactIds: [target.id, source.id] });
+}
