@@ -7,8 +7,10 @@ import {
   deleteContact,
   getContact,
   getOrganizations,
+  getUnresolvedContact,
   listDivisions,
   listIdentifiers,
+  mergeContacts,
   type NoteParent,
   PERMISSIONS,
   promoteContact,
@@ -18,10 +20,16 @@ import {
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
-import { BASE, type ContactExpansions, contactInputFromWire, contactToWire } from "./mappers";
+import {
+  BASE,
+  type ContactExpansions,
+  contactInputFromWire,
+  contactInputOverride,
+  contactToWire,
+} from "./mappers";
 import { noteRoutes } from "./notes";
 import { expandParam, multi, pageListing, pageParams, sortParam } from "./query";
-import { externalContact } from "./wire";
+import { externalContact, mergeContactsRequest } from "./wire";
 
 export const CONTACT_EXPANDS = [
   "externalOrganization",
@@ -101,6 +109,27 @@ export function contactRoutes() {
       contactInputFromWire(await readJson(c, externalContact)),
     );
     return c.json(contactToWire(updated));
+  });
+
+  app.get("/contacts/:contactId/unresolved", async (c) => {
+    const ctx = c.get("ctx");
+    const expand = expandParam(c, CONTACT_EXPANDS);
+    const [wire] = await wireContacts(
+      ctx,
+      [await getUnresolvedContact(ctx, c.req.param("contactId"))],
+      expand,
+    );
+    return c.json(wire);
+  });
+
+  /** The current merge: 2 to 25 contacts into a new one, with optional field overrides. */
+  app.post("/contacts/merge", async (c) => {
+    const body = await readJson(c, mergeContactsRequest);
+    const merged = await mergeContacts(c.get("ctx"), {
+      contactIds: body.contactIds,
+      valueOverride: body.valueOverride ? contactInputOverride(body.valueOverride) : undefined,
+    });
+    return c.json(contactToWire(merged));
   });
 
   app.post("/contacts/:contactId/promotion", async (c) =>

@@ -1,12 +1,13 @@
-import { associateConversation, reverseLookup } from "@switchboard/domain";
+import { associateConversation, mergeTwoContacts, reverseLookup } from "@switchboard/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { wireContacts } from "./contacts";
 import { badRequest } from "./errors";
-import { organizationToWire } from "./mappers";
+import { contactToWire, organizationToWire } from "./mappers";
 import { expandParam } from "./query";
+import { mergeRequest } from "./wire";
 
 const conversationAssociation = z.object({
   externalContactId: z.string().optional(),
@@ -37,6 +38,12 @@ export function lookupRoutes() {
       contacts: await wireContacts(ctx, result.contacts, contactExpand),
       externalOrganizations: result.organizations.map((o) => organizationToWire(o)),
     });
+  });
+
+  /** The deprecated two-contact merge. */
+  app.post("/merge/contacts", async (c) => {
+    const body = await readJson(c, mergeRequest);
+    return c.json(contactToWire(await mergeTwoContacts(c.get("ctx"), body)));
   });
 
   /** Associates a conversation with a contact, or disassociates it when `externalContactId` is absent: 202, no body. */

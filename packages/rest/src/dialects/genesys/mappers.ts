@@ -73,6 +73,39 @@ export function contactInputFromWire(wire: ExternalContactInput): ContactInput {
   };
 }
 
+/** Only the fields a merge override names: absent fields must not blank the merged values. */
+export function contactInputOverride(wire: ExternalContactInput): ContactInput {
+  const full = contactInputFromWire(wire);
+  const given = (key: keyof ExternalContactInput) => wire[key] !== undefined;
+  const picked: ContactInput = {};
+  for (const field of [
+    "firstName",
+    "middleName",
+    "lastName",
+    "salutation",
+    "title",
+    "surveyOptOut",
+    "externalSystemUrl",
+  ] as const)
+    if (given(field)) Object.assign(picked, { [field]: full[field] });
+  if (given("externalOrganization")) picked.organizationId = full.organizationId;
+  if (given("division")) picked.divisionId = full.divisionId;
+  if (
+    ["workPhone", "cellPhone", "homePhone", "otherPhone"].some((k) => given(k as keyof ExternalContactInput))
+  )
+    picked.phones = full.phones;
+  if (["workEmail", "personalEmail", "otherEmail"].some((k) => given(k as keyof ExternalContactInput)))
+    picked.emails = full.emails;
+  if (given("address")) picked.addresses = full.addresses;
+  if (given("schema"))
+    Object.assign(picked, {
+      schemaId: full.schemaId,
+      schemaVersion: full.schemaVersion,
+      customFields: full.customFields,
+    });
+  return picked;
+}
+
 function phoneToWire(p: Phone) {
   return {
     display: p.display,
@@ -155,6 +188,14 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
       value: i.value,
       dateCreated: i.createdAt.toISOString(),
     }));
+  if (c.canonicalContactId) {
+    // A merged-away contact (read unresolved) points at the head of its merge tree.
+    wire.canonicalContact = { id: c.canonicalContactId, selfUri: contactUri(c.canonicalContactId) };
+    wire.mergedTo = { id: c.canonicalContactId, selfUri: contactUri(c.canonicalContactId) };
+  } else if (c.mergedFrom?.length) {
+    wire.canonicalContact = { id: c.id, selfUri: contactUri(c.id) };
+    wire.mergedFrom = c.mergedFrom.map((id) => ({ id, selfUri: contactUri(id) }));
+  }
   wire.type = c.type;
   wire.modifyDate = c.modifiedAt.toISOString();
   wire.createDate = c.createdAt.toISOString();

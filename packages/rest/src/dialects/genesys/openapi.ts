@@ -757,6 +757,33 @@ export const OPERATIONS: Operation[] = [
     status: 200,
     response: "ExternalContact",
   },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/contacts/{contactId}/unresolved",
+    operationId: "getExternalcontactsContactUnresolved",
+    summary: "Fetch a contact without following merges",
+    permissions: ["externalContacts:contact:view"],
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "post",
+    path: "/api/v2/externalcontacts/contacts/merge",
+    operationId: "postExternalcontactsContactsMerge",
+    summary: "Merge 2 to 25 contacts into a new contact, with value overrides",
+    permissions: ["externalContacts:identity:merge"],
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "post",
+    path: "/api/v2/externalcontacts/merge/contacts",
+    operationId: "postExternalcontactsMergeContacts",
+    summary: "Merge two contacts into a new contact record (deprecated)",
+    permissions: ["externalContacts:identity:merge"],
+    status: 200,
+    response: "ExternalContact",
+  },
 ];
 
 const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "429", "500"];

@@ -262,3 +262,10 @@ export const relationship = z.object({
   relationship: z.string(),
   selfUri: z.string().optional(),
 });
+
+export const mergeContactsRequest = z.object({
+  contactIds: z.array(z.string()).min(2).max(25),
+  valueOverride: externalContact.optional(),
+});
+
+export const mergeRequest = z.object({ sourceContactId: z.string(), targetContactId: z.string() });
