@@ -85,3 +85,51 @@ describe("Genesys bulk operations", () => {
     });
   });
 });
+
+describe("Genesys bulk notes and relationships", () => {
+  it("adds notes to their named parents, fetches, updates and removes them by id", async () => {
+    const contact = (await (
+      await harness().request("/api/v2/externalcontacts/contacts", {
+        method: "POST",
+        json: { firstName: "Bulk notes" },
+      })
+    ).json()) as { id: string };
+    const added = await bulk("/notes/add", [
+      { entityType: "contact", entityId: contact.id, noteText: "first" },
+      { entityType: "contact", entityId: crypto.randomUUID(), noteText: "orphan" },
+      { entityType: "planet", entityId: contact.id, noteText: "bad type" },
+    ]);
+    expect(added.results.map((r) => r.status)).toEqual([201, 404, 400]);
+    const id = added.results[0]!.id!;
+    expect((await bulk("/notes", [{ id }])).results[0]!.entity).toMatchObject({
+      noteText: "first",
+      entityId: contact.id,
+    });
+    expect(
+      (await bulk("/notes/update", [{ id, entityType: "contact", entityId: contact.id, noteText: "edited" }]))
+        .results[0]!.entity,
+    ).toMatchObject({ noteText: "edited" });
+    expect((await bulk("/notes/remove", [{ id }, { id }])).results.map((r) => r.status)).toEqual([200, 404]);
+  });
+
+  it("adds, fetches and removes relationships", async () => {
+    const org = (await (
+      await harness().request("/api/v2/externalcontacts/organizations", {
+        method: "POST",
+        json: { name: "Bulk rel org" },
+      })
+    ).json()) as { id: string };
+    const { members } = await import("@switchboard/db");
+    const [member] = await harness().database.db.select().from(members);
+    const added = await bulk("/relationships/add", [
+      { user: { id: member!.id }, externalOrganization: { id: org.id }, relationship: "Owner" },
+      { relationship: "missing refs" },
+    ]);
+    expect(added.results.map((r) => r.success)).toEqual([true, false]);
+    const id = added.results[0]!.id!;
+    expect((await bulk("/relationships", [{ id }])).results[0]!.entity).toMatchObject({
+      relationship: "Owner",
+    });
+    expect((await bulk("/relationships/remove", [{ id }])).errorCount).toBe(0);
+  });
+});

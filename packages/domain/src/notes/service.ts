@@ -161,3 +161,14 @@ export async function scanNotes(ctx: Context, params: ScanInput = {}) {
   );
   return { entities: rows.map(toNote), nextCursor };
 }
+
+/** The contact or organization a note hangs off (for callers that address notes by id alone, like bulk). */
+export async function noteParentOf(ctx: Context, id: string): Promise<NoteParent> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const [row] = await ctx.db
+    .select({ type: notes.entityType, id: notes.entityId })
+    .from(notes)
+    .where(and(eq(notes.tenantId, ctx.tenantId), eq(notes.id, id)));
+  if (!row) throw notFound(ENTITY, id);
+  return row;
+}

@@ -1,20 +1,32 @@
 import {
+  addNote,
   type BulkResult,
   type Contact,
   type Context,
   createContact,
   createOrganization,
+  createRelationship,
   type DomainError,
   deleteContact,
+  deleteNote,
   deleteOrganization,
+  deleteRelationship,
   getContact,
+  getNote,
   getOrganization,
+  getRelationship,
   isDomainError,
+  NOTE_PARENTS,
+  type Note,
+  noteParentOf,
   type Organization,
   parseInput,
+  type Relationship,
   runBulk,
   updateContact,
+  updateNote,
   updateOrganization,
+  updateRelationship,
 } from "@switchboard/domain";
 import { Hono, type Context as HonoContext } from "hono";
 import { z } from "zod";
@@ -24,13 +36,19 @@ import { GenesysError, statusOf } from "./errors";
 import {
   contactInputFromWire,
   contactToWire,
+  noteToWire,
   organizationInputFromWire,
   organizationToWire,
+  relationshipToWire,
 } from "./mappers";
-import { externalContact, externalOrganization } from "./wire";
+import { relationshipInputOf } from "./relationships";
+import { externalContact, externalOrganization, note, relationship } from "./wire";
 
 const idsRequest = z.object({ entities: z.array(z.object({ id: z.string() }).loose()).default([]) });
 // Items are checked one by one, so a malformed item fails alone rather than the whole request.
+/** Bulk notes name their parent in the item (the per-entity routes take it from the path). */
+const bulkNote = note.extend({ entityId: z.string(), entityType: z.enum(NOTE_PARENTS) });
+
 const itemsRequest = z.object({ entities: z.array(z.unknown()).default([]) });
 
 function bulkError(error: DomainError, entity: unknown) {
@@ -88,7 +106,7 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** `/bulk/contacts` and `/bulk/organizations`: fetch, add, update and remove up to 100 records a request. */
+/** `/bulk/{contacts,organizations,notes,relationships}`: fetch, add, update and remove up to 100 records a request. */
 export function bulkRoutes() {
   const app = new Hono<RestEnv>();
   interface Kind {
@@ -122,6 +140,35 @@ export function bulkRoutes() {
       },
       remove: deleteOrganization,
       toWire: (entity) => organizationToWire(entity as Organization),
+    },
+    {
+      path: "notes",
+      get: async (ctx, id) => getNote(ctx, await noteParentOf(ctx, id), id),
+      create: (ctx, wire) => {
+        const note = parseInput(bulkNote, wire);
+        return addNote(
+          ctx,
+          { type: note.entityType, id: note.entityId },
+          { text: note.noteText, createdById: note.createdBy?.id },
+        );
+      },
+      update: async (ctx, wire) => {
+        const note = parseInput(bulkNote.extend({ id: z.string() }), wire);
+        return updateNote(ctx, await noteParentOf(ctx, note.id), note.id, { text: note.noteText });
+      },
+      remove: async (ctx, id) => deleteNote(ctx, await noteParentOf(ctx, id), id),
+      toWire: (entity) => noteToWire(entity as Note),
+    },
+    {
+      path: "relationships",
+      get: getRelationship,
+      create: (ctx, wire) => createRelationship(ctx, relationshipInputOf(parseInput(relationship, wire))),
+      update: (ctx, wire) => {
+        const body = parseInput(relationship, wire);
+        return updateRelationship(ctx, body.id ?? "", relationshipInputOf(body));
+      },
+      remove: deleteRelationship,
+      toWire: (entity) => relationshipToWire(entity as Relationship),
     },
   ];
 

@@ -83,9 +83,7 @@ export function contactRoutes() {
       divisionIds: divisionIds.length ? divisionIds : undefined,
     });
     const entities = await wireContacts(ctx, page.entities, expand);
-    return c.json(
-      pageListing(`${BASE}/contacts`, { q, sortOrder: c.req.query("sortOrder") }, { ...page, entities }),
-    );
+    return c.json(pageListing(c, `${BASE}/contacts`, { ...page, entities }));
   });
 
   app.post("/contacts", async (c) => {

@@ -1,4 +1,4 @@
-import { type DomainError, isDomainError } from "@switchboard/domain";
+import { DomainError, isDomainError } from "@switchboard/domain";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
@@ -87,6 +87,23 @@ function fromDomain(error: DomainError): GenesysError {
     entityId: error.entity?.id,
     entityName: error.entity?.type,
   });
+}
+
+/**
+ * Runs a domain call and renames the fields its errors name from canonical paths to the caller's wire
+ * names (see `contactPathToWire`), so a Genesys client reads `workEmail`, not `emails.0.address`.
+ */
+export async function inWireTerms<T>(rename: (path: string) => string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isDomainError(error) || error.code === "FORBIDDEN" || error.issues.length === 0) throw error;
+    const composed = (issues: DomainError["issues"]) => issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    const issues = error.issues.map((i) => ({ ...i, path: rename(i.path) }));
+    // Rebuild the message only when the domain composed it from the issues; a custom message stays.
+    const message = error.message === composed(error.issues) ? composed(issues) : error.message;
+    throw new DomainError(error.code, message, issues, error.entity);
+  }
 }
 
 /** Turns anything thrown by a handler into the ErrorBody response; unknown errors are logged and become 500. */

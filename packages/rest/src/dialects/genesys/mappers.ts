@@ -73,6 +73,40 @@ export function contactInputFromWire(wire: ExternalContactInput): ContactInput {
   };
 }
 
+const CANONICAL_TO_WIRE: Record<string, string> = {
+  divisionId: "division.id",
+  organizationId: "externalOrganization.id",
+  schemaId: "schema.id",
+  schemaVersion: "schema.version",
+  acceptsSms: "acceptsSMS",
+  sourceId: "externalSource.id",
+};
+
+/**
+ * Names a canonical input path (as a domain error reports it) the way the Genesys caller wrote it:
+ * `emails.1.address` → `personalEmail`, `phones.0.display` → `cellPhone.display`, `addresses.0.city` →
+ * `address.city`, `extensions.genesys.lineId` → `lineId`.
+ */
+export function contactPathToWire(input: ContactInput, path: string): string {
+  const [head, index, ...rest] = path.split(".");
+  const tail = rest.map((p) => CANONICAL_TO_WIRE[p] ?? p);
+  const slotOf = (slots: Record<string, string>, type: string | undefined) =>
+    Object.entries(slots).find(([, t]) => t === type)?.[0];
+  const i = Number(index);
+  if (head === "phones") {
+    const name = slotOf(PHONE_SLOTS, input.phones?.[i]?.type);
+    if (name) return [name, ...tail].join(".");
+  }
+  if (head === "emails") {
+    const name = slotOf(EMAIL_SLOTS, input.emails?.[i]?.type);
+    if (name) return name;
+  }
+  if (head === "addresses") return ["address", ...tail].join(".");
+  if (head === "extensions" && index === "genesys") return tail.join(".");
+  if (head === "externalIds") return [head, index, ...tail].join(".");
+  return path.replace(/^[^.]+/, (h) => CANONICAL_TO_WIRE[h] ?? h);
+}
+
 /** Only the fields a merge override names: absent fields must not blank the merged values. */
 export function contactInputOverride(wire: ExternalContactInput): ContactInput {
   const full = contactInputFromWire(wire);

@@ -25,13 +25,7 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
       pageNumber,
       direction: sort?.direction ?? "desc",
     });
-    return c.json(
-      pageListing(
-        listUri(p),
-        { sortOrder: c.req.query("sortOrder") },
-        { ...page, entities: page.entities.map(noteToWire) },
-      ),
-    );
+    return c.json(pageListing(c, listUri(p), { ...page, entities: page.entities.map(noteToWire) }));
   });
   app.post("/", async (c) => {
     const body = await readJson(c, note);

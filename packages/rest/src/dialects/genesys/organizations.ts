@@ -45,9 +45,7 @@ export function organizationRoutes() {
     });
     const divisions = await divisionsFor(c, expand);
     const entities = page.entities.map((o) => organizationToWire(o, divisions));
-    return c.json(
-      pageListing(`${BASE}/organizations`, { q, sortOrder: c.req.query("sortOrder") }, { ...page, entities }),
-    );
+    return c.json(pageListing(c, `${BASE}/organizations`, { ...page, entities }));
   });
 
   app.post("/organizations", async (c) => {
@@ -96,13 +94,7 @@ export function organizationRoutes() {
       divisionIds: divisionIds.length ? divisionIds : undefined,
     });
     const entities = await wireContacts(ctx, page.entities, expand);
-    return c.json(
-      pageListing(
-        `${BASE}/organizations/${id}/contacts`,
-        { q, sortOrder: c.req.query("sortOrder") },
-        { ...page, entities },
-      ),
-    );
+    return c.json(pageListing(c, `${BASE}/organizations/${id}/contacts`, { ...page, entities }));
   });
 
   app.get("/organizations/:id/relationships", async (c) => {
@@ -112,13 +104,7 @@ export function organizationRoutes() {
     const sort = sortParam(c, ["createDate", "relationship"] as const);
     const page = await listOrganizationRelationships(c.get("ctx"), id, { pageSize, pageNumber, sort });
     const entities = page.entities.map(relationshipToWire);
-    return c.json(
-      pageListing(
-        `${BASE}/organizations/${id}/relationships`,
-        { sortOrder: c.req.query("sortOrder") },
-        { ...page, entities },
-      ),
-    );
+    return c.json(pageListing(c, `${BASE}/organizations/${id}/relationships`, { ...page, entities }));
   });
 
   app.route(

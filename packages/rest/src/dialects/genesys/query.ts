@@ -61,18 +61,24 @@ export function sortParam<F extends string>(c: Context, fields: readonly F[]) {
   return { field: field as F, direction: direction.toLowerCase() as "asc" | "desc" };
 }
 
-/** The page-number envelope (`ContactListing` and its siblings) with Genesys-style relative URIs. */
+/**
+ * The page-number envelope (`ContactListing` and its siblings) with Genesys-style relative URIs. Every page
+ * URI keeps the request's other parameters (`q`, `sortOrder`, `expand`, `divisionIds`), so following
+ * `nextUri` walks the same result set.
+ */
 export function pageListing<T>(
+  c: Context,
   path: string,
-  query: Record<string, string | undefined>,
   page: { entities: T[]; total: number; pageSize: number; pageNumber: number },
 ) {
   const pageCount = Math.max(1, Math.ceil(page.total / page.pageSize));
   const uri = (pageNumber: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
-    params.set("pageSize", String(page.pageSize));
-    params.set("pageNumber", String(pageNumber));
+    const params = new URLSearchParams({
+      pageSize: String(page.pageSize),
+      pageNumber: String(pageNumber),
+    });
+    for (const [k, v] of new URL(c.req.url).searchParams)
+      if (k !== "pageSize" && k !== "pageNumber") params.append(k, v);
     return `${path}?${params}`;
   };
   return {

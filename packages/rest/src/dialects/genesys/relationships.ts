@@ -11,7 +11,7 @@ import { relationshipToWire } from "./mappers";
 import { expandParam } from "./query";
 import { relationship } from "./wire";
 
-const inputOf = (body: {
+export const relationshipInputOf = (body: {
   user: { id: string };
   externalOrganization: { id: string };
   relationship: string;
@@ -25,7 +25,9 @@ export function relationshipRoutes() {
   const app = new Hono<RestEnv>();
   app.post("/", async (c) =>
     c.json(
-      relationshipToWire(await createRelationship(c.get("ctx"), inputOf(await readJson(c, relationship)))),
+      relationshipToWire(
+        await createRelationship(c.get("ctx"), relationshipInputOf(await readJson(c, relationship))),
+      ),
     ),
   );
   app.get("/:id", async (c) => {
@@ -35,7 +37,9 @@ export function relationshipRoutes() {
   app.put("/:id", async (c) => {
     const body = await readJson(c, relationship);
     return c.json(
-      relationshipToWire(await updateRelationship(c.get("ctx"), c.req.param("id"), inputOf(body))),
+      relationshipToWire(
+        await updateRelationship(c.get("ctx"), c.req.param("id"), relationshipInputOf(body)),
+      ),
     );
   });
   app.delete("/:id", async (c) => {

@@ -30,15 +30,39 @@ export const contactAddress = z.object({
   countryCode: z.string().optional(),
 });
 
-const handle = z.object({ id: z.string().optional(), name: z.string().optional() }).loose();
-const twitterId = z
+/** Social handles (SDK 262 typings, limits from the model docs): validated here, stored in `extensions.genesys`. */
+const text = (max: number) => z.string().trim().max(max);
+export const twitterId = z
   .object({
-    id: z.string().optional(),
-    name: z.string().optional(),
-    screenName: z.string().optional(),
+    id: text(255).optional(),
+    name: text(255).optional(),
+    screenName: text(255)
+      .regex(/^@?[A-Za-z0-9_]+$/, "screenName may hold only letters, digits and _")
+      .optional(),
+    // Read-only in Genesys; kept when an SDK echoes them.
+    verified: z.boolean().optional(),
     profileUrl: z.string().optional(),
   })
-  .loose();
+  .refine((t) => t.id || t.screenName, { message: "either id or screenName is required" });
+const oneId = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(1, "at most 1 id");
+export const lineId = z.object({
+  ids: oneId(z.object({ userId: text(255) })),
+  displayName: text(100).optional(),
+});
+export const whatsAppId = z.object({
+  phoneNumber: phoneNumber,
+  displayName: text(100).optional(),
+});
+export const facebookId = z.object({
+  ids: oneId(z.object({ scopedId: text(255) })),
+  displayName: text(100).optional(),
+});
+export const instagramId = z.object({
+  ids: oneId(z.object({ scopedId: text(255) })),
+  displayName: text(100).optional(),
+  handle: text(100).optional(),
+});
+export const appleOpaqueId = z.object({ value: text(255).optional() });
 
 export const externalSource = z.object({
   id: z.string().optional(),
@@ -71,26 +95,11 @@ export const externalContact = z.object({
   otherEmail: z.string().optional(),
   address: contactAddress.optional(),
   twitterId: twitterId.optional(),
-  lineId: z
-    .object({ ids: z.array(handle).optional(), displayName: z.string().optional() })
-    .loose()
-    .optional(),
-  whatsAppId: z
-    .object({ phoneNumber: phoneNumber.optional(), displayName: z.string().optional() })
-    .loose()
-    .optional(),
-  facebookId: z
-    .object({ ids: z.array(handle).optional(), displayName: z.string().optional() })
-    .loose()
-    .optional(),
-  instagramId: z
-    .object({ ids: z.array(handle).optional(), displayName: z.string().optional() })
-    .loose()
-    .optional(),
-  appleOpaqueIds: z
-    .array(z.object({ id: z.string().optional() }).loose())
-    .max(10)
-    .optional(),
+  lineId: lineId.optional(),
+  whatsAppId: whatsAppId.optional(),
+  facebookId: facebookId.optional(),
+  instagramId: instagramId.optional(),
+  appleOpaqueIds: z.array(appleOpaqueId).max(10, "at most 10 ids").optional(),
   externalIds: z.array(externalId).max(10).optional(),
   externalOrganization: z.object({ id: z.string() }).loose().optional(),
   surveyOptOut: z.boolean().optional(),
@@ -115,9 +124,38 @@ export const SOCIAL_FIELDS = [
   "appleOpaqueIds",
 ] as const;
 
+const exportField = z.enum([
+  "DivisionId",
+  "ContactClassification",
+  "ExternalOrganizationId",
+  "ExternalSourceId",
+  "SchemaId",
+  "SchemaVersion",
+]);
+const exportFilter = z.object({
+  eq: z.object({ field: exportField, value: z.string() }).optional(),
+  in: z.object({ field: exportField, values: z.array(z.string()) }).optional(),
+  lte: z.object({ field: z.enum(["CreateDate", "ModifyDate"]), value: z.string() }).optional(),
+  gte: z.object({ field: z.enum(["CreateDate", "ModifyDate"]), value: z.string() }).optional(),
+  get and() {
+    return z.array(exportFilter).optional();
+  },
+  get or() {
+    return z.array(exportFilter).optional();
+  },
+  get not() {
+    return exportFilter.optional();
+  },
+});
+export const contactsExportQueryConditions = z.object({
+  filters: exportFilter.optional(),
+  limit: z.number().int().positive().optional(),
+});
+
+/** The body of `POST /contacts/exports` (a `ContactsExport`; its read-only fields are ignored). */
 export const contactsExportRequest = z.object({
   divisionIds: z.array(z.string()).max(50).optional(),
-  queryConditions: z.unknown().optional(),
+  queryConditions: contactsExportQueryConditions.optional(),
 });
 
 export const errorBody = z.object({
