@@ -1,5 +1,5 @@
 import { clientCredentialsFrom, isDomainError, issueAccessToken } from "@switchboard/domain";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { RestDeps, RestEnv } from "./env";
 import { limitBody } from "./http/request";
 
@@ -9,43 +9,46 @@ import { limitBody } from "./http/request";
  */
 export function oauthApp(deps: RestDeps) {
   const app = new Hono<RestEnv>();
-  const oauthError = (error: string, description: string, status: 400 | 401 | 413) => ({
+  // RFC 6749 §5.2 names the text `error_description`; the Genesys login also sends it as `description`.
+  const oauthError = (error: string, description: string) => ({
     error,
+    description,
     error_description: description,
-    status,
   });
+
+  // RFC 6749 §5.2: a 401 for invalid_client names the scheme the client may authenticate with.
+  const invalidClient = (c: Context, description: string) =>
+    c.json(oauthError("invalid_client", description), 401, { "www-authenticate": 'Basic realm="oauth"' });
 
   app.use(
     "*",
-    limitBody((c) => c.json(oauthError("invalid_request", "request too large", 413), 413)),
+    limitBody((c) => c.json(oauthError("invalid_request", "request too large"), 413)),
   );
   app.post("/token", async (c) => {
     const type = c.req.header("content-type") ?? "";
-    let form: Record<string, string | undefined> = {};
-    if (/application\/x-www-form-urlencoded|multipart\/form-data/i.test(type)) {
-      const body = await c.req.parseBody();
-      form = Object.fromEntries(
-        Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : undefined]),
-      );
-    } else if (/application\/json/i.test(type)) {
-      form = await c.req.json<Record<string, string>>().catch(() => ({}));
-    }
+    let body: unknown = {};
+    if (/application\/x-www-form-urlencoded|multipart\/form-data/i.test(type)) body = await c.req.parseBody();
+    else if (/application\/json/i.test(type)) body = await c.req.json().catch(() => ({}));
+    // Only string fields count: a file part or a JSON number is not a credential.
+    const form: Record<string, string | undefined> = Object.fromEntries(
+      Object.entries(body && typeof body === "object" ? body : {}).filter(([, v]) => typeof v === "string"),
+    );
     const grant = form.grant_type ?? c.req.query("grant_type");
+    if (!grant) return c.json(oauthError("invalid_request", "grant_type is required"), 400);
     if (grant !== "client_credentials")
       return c.json(
-        oauthError("unsupported_grant_type", "only grant_type=client_credentials is supported", 400),
+        oauthError("unsupported_grant_type", "only grant_type=client_credentials is supported"),
         400,
       );
     const credentials = clientCredentialsFrom(c.req.header("authorization"), form);
-    if (!credentials)
-      return c.json(oauthError("invalid_client", "client credentials are required", 401), 401);
+    if (!credentials) return invalidClient(c, "client credentials are required");
     try {
       const token = await issueAccessToken(deps.db, credentials);
       c.header("cache-control", "no-store");
       return c.json({ access_token: token.accessToken, token_type: "bearer", expires_in: token.expiresIn });
     } catch (error) {
       if (isDomainError(error) && error.code === "UNAUTHENTICATED")
-        return c.json(oauthError("invalid_client", "client authentication failed", 401), 401);
+        return invalidClient(c, "client authentication failed");
       throw error;
     }
   });

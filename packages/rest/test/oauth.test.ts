@@ -1,3 +1,5 @@
+import { apiTokens, eq } from "@switchboard/db";
+import { hashToken } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { ADMIN, withRestHarness } from "./harness";
 
@@ -26,9 +28,20 @@ describe("POST /oauth/token", () => {
     expect(contacts.status).toBe(200);
   });
 
-  it("accepts credentials as form fields", async () => {
+  it("accepts credentials as form fields or as a JSON body", async () => {
     const body = `grant_type=client_credentials&client_id=${ADMIN.clientId}&client_secret=${ADMIN.clientSecret}`;
     expect((await harness().request("/oauth/token", form(body))).status).toBe(200);
+    const json = await harness().request("/oauth/token", {
+      method: "POST",
+      token: null,
+      json: {
+        grant_type: "client_credentials",
+        client_id: ADMIN.clientId,
+        client_secret: ADMIN.clientSecret,
+      },
+    });
+    expect(json.status).toBe(200);
+    expect(await json.json()).toMatchObject({ token_type: "bearer" });
   });
 
   it("refuses a wrong secret with invalid_client and another grant with unsupported_grant_type", async () => {
@@ -37,12 +50,20 @@ describe("POST /oauth/token", () => {
       form(`grant_type=client_credentials&client_id=${ADMIN.clientId}&client_secret=nope`),
     );
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ error: "invalid_client" });
+    expect(wrong.headers.get("www-authenticate")).toMatch(/^Basic/);
+    expect(await wrong.json()).toEqual({
+      error: "invalid_client",
+      description: "client authentication failed",
+      error_description: "client authentication failed",
+    });
     const grant = await harness().request("/oauth/token", form("grant_type=password&username=a&password=b"));
     expect(grant.status).toBe(400);
     expect(await grant.json()).toMatchObject({ error: "unsupported_grant_type" });
     const none = await harness().request("/oauth/token", form("grant_type=client_credentials"));
     expect(none.status).toBe(401);
+    const missing = await harness().request("/oauth/token", form(`client_id=${ADMIN.clientId}`));
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: "invalid_request" });
   });
 });
 
@@ -62,5 +83,18 @@ describe("bearer authentication", () => {
       code: "bad.credentials",
       contextId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
+  });
+
+  it("answers 401 once a token has expired", async () => {
+    const h = harness();
+    const token = await h.tokenFor(["externalContacts:contact:view"]);
+    expect((await h.request("/api/v2/externalcontacts/contacts", { token })).status).toBe(200);
+    await h.database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.tokenHash, hashToken(token)));
+    const expired = await h.request("/api/v2/externalcontacts/contacts", { token });
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ status: 401, code: "bad.credentials" });
   });
 });
