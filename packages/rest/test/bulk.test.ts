@@ -32,7 +32,7 @@ describe("Genesys bulk operations", () => {
     expect(added.results[1]!.error).toMatchObject({
       code: "bad.request",
       status: 400,
-      details: [{ fieldName: "emails.0.address" }],
+      details: [{ fieldName: "workEmail" }],
     });
 
     const ids = added.results.filter((r) => r.success).map((r) => ({ id: r.id }));

@@ -37,7 +37,7 @@ const fullContact = {
   whatsAppId: { phoneNumber: { display: "+12125550100" }, displayName: "Grace" },
   facebookId: { ids: [{ scopedId: "fb-1" }], displayName: "Grace H" },
   instagramId: { ids: [{ scopedId: "ig-1" }], displayName: "grace" },
-  appleOpaqueIds: [{ id: "apple-1" }],
+  appleOpaqueIds: [{ value: "apple-1" }],
   surveyOptOut: true,
   externalSystemUrl: "https://crm.example/grace",
 };
@@ -116,8 +116,17 @@ describe("Genesys contacts", () => {
     });
     expect(rules.status).toBe(400);
     const body = (await rules.json()) as { message: string; details: { fieldName: string }[] };
-    expect(body.details.map((d) => d.fieldName).sort()).toEqual(["emails.0.address", "lastName"]);
-    expect(body.message).toContain("valid email");
+    // Named as the caller wrote them, not by the canonical model's paths.
+    expect(body.details.map((d) => d.fieldName).sort()).toEqual(["lastName", "workEmail"]);
+    expect(body.message).toContain("workEmail: must be a valid email");
+
+    const phone = await harness().request(BASE, {
+      method: "POST",
+      json: { workEmail: "ok@example.org", personalEmail: "x@", cellPhone: { display: "1".repeat(513) } },
+    });
+    expect(phone.status).toBe(400);
+    const phoneBody = (await phone.json()) as { details: { fieldName: string }[] };
+    expect(phoneBody.details.map((d) => d.fieldName).sort()).toEqual(["cellPhone.display", "personalEmail"]);
 
     const malformed = await harness().request(BASE, {
       method: "POST",
@@ -180,7 +189,7 @@ describe("Genesys contacts", () => {
     expect(page1.pageCount).toBe(2);
     expect(page1.entities.map((e) => e.lastName)).toEqual(["Pagewood-C", "Pagewood-B"]);
     expect(page1.previousUri).toBeUndefined();
-    expect(page1.nextUri).toBe(`${BASE}?q=pagewood&sortOrder=lastName%3Adesc&pageSize=2&pageNumber=2`);
+    expect(page1.nextUri).toBe(`${BASE}?pageSize=2&pageNumber=2&q=pagewood&sortOrder=lastName%3Adesc`);
     const page2 = (await (await harness().request(page1.nextUri!)).json()) as {
       entities: Json[];
       nextUri?: string;
@@ -247,5 +256,75 @@ describe("Genesys contacts", () => {
     expect(elsewhere.total).toBe(0);
     for (const id of [crypto.randomUUID(), "not-a-uuid"])
       expect((await harness().request(`${BASE}/${id}`)).status).toBe(404);
+  });
+
+  it("validates social handles by their Genesys models before they go to extensions", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ twitterId: { screenName: "not valid!" } }, "twitterId.screenName"],
+      [{ twitterId: { name: "no id" } }, "twitterId"],
+      [{ lineId: { ids: [{ userId: "a" }, { userId: "b" }] } }, "lineId.ids"],
+      [{ facebookId: { displayName: "no ids" } }, "facebookId.ids"],
+      [{ whatsAppId: { displayName: "no number" } }, "whatsAppId.phoneNumber"],
+      [{ appleOpaqueIds: Array.from({ length: 11 }, (_, i) => ({ value: `a${i}` })) }, "appleOpaqueIds"],
+    ];
+    for (const [body, field] of cases) {
+      const response = await harness().request(BASE, { method: "POST", json: { firstName: "S", ...body } });
+      expect(response.status, field).toBe(400);
+      const error = (await response.json()) as { details: { fieldName: string }[] };
+      expect(
+        error.details.map((d) => d.fieldName),
+        field,
+      ).toEqual([field]);
+    }
+  });
+
+  it("lists in the exact ContactListing shape; page URIs keep expand and divisionIds", async () => {
+    const one = await create({ firstName: "Solo", lastName: "Shapely" });
+    const single = (await (await harness().request(`${BASE}?q=shapely`)).json()) as Record<string, unknown>;
+    expect(Object.keys(single).sort()).toEqual(
+      ["entities", "firstUri", "lastUri", "pageCount", "pageNumber", "pageSize", "selfUri", "total"].sort(),
+    );
+    expect(single).toMatchObject({
+      pageSize: 20,
+      pageNumber: 1,
+      total: 1,
+      pageCount: 1,
+      firstUri: `${BASE}?pageSize=20&pageNumber=1&q=shapely`,
+      selfUri: `${BASE}?pageSize=20&pageNumber=1&q=shapely`,
+      lastUri: `${BASE}?pageSize=20&pageNumber=1&q=shapely`,
+    });
+    await create({ firstName: "Duo", lastName: "Shapely" });
+    const division = (one.division as { id: string }).id;
+    const paged = (await (
+      await harness().request(`${BASE}?q=shapely&pageSize=1&expand=division&divisionIds=${division}`)
+    ).json()) as { nextUri: string; entities: { division: { name?: string } }[] };
+    expect(paged.nextUri).toBe(
+      `${BASE}?pageSize=1&pageNumber=2&q=shapely&expand=division&divisionIds=${division}`,
+    );
+    const next = (await (await harness().request(paged.nextUri)).json()) as typeof paged;
+    expect(next.entities[0]!.division.name).toBe("Home");
+  });
+
+  it("checks each operation's own permission; the legacy relate: spelling also grants it", async () => {
+    const created = await create({ firstName: "Guarded" });
+    const editor = await harness().tokenFor([
+      "externalContacts:contact:view",
+      "externalContacts:contact:edit",
+    ]);
+    const put = await harness().request(`${BASE}/${created.id}`, {
+      method: "PUT",
+      json: { firstName: "Guarded", title: "Edited" },
+      token: editor,
+    });
+    expect(put.status).toBe(200);
+    const remove = await harness().request(`${BASE}/${created.id}`, { method: "DELETE", token: editor });
+    expect(remove.status).toBe(403);
+    expect(await remove.json()).toMatchObject({
+      messageParams: { permissions: "externalContacts:contact:delete" },
+    });
+    const nothing = await harness().tokenFor(["externalContacts:externalOrganization:view"]);
+    expect((await harness().request(`${BASE}/${created.id}`, { token: nothing })).status).toBe(403);
+    const legacy = await harness().tokenFor(["relate:contact:view"]);
+    expect((await harness().request(`${BASE}/${created.id}`, { token: legacy })).status).toBe(200);
   });
 });

@@ -32,9 +32,10 @@ import { Hono, type Context as HonoContext } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
-import { GenesysError, statusOf } from "./errors";
+import { GenesysError, inWireTerms, statusOf } from "./errors";
 import {
   contactInputFromWire,
+  contactPathToWire,
   contactToWire,
   noteToWire,
   organizationInputFromWire,
@@ -121,10 +122,20 @@ export function bulkRoutes() {
     {
       path: "contacts",
       get: getContact,
-      create: (ctx, wire) => createContact(ctx, contactInputFromWire(parseInput(externalContact, wire))),
+      create: (ctx, wire) => {
+        const input = contactInputFromWire(parseInput(externalContact, wire));
+        return inWireTerms(
+          (path) => contactPathToWire(input, path),
+          () => createContact(ctx, input),
+        );
+      },
       update: (ctx, wire) => {
         const contact = parseInput(externalContact, wire);
-        return updateContact(ctx, contact.id ?? "", contactInputFromWire(contact));
+        const input = contactInputFromWire(contact);
+        return inWireTerms(
+          (path) => contactPathToWire(input, path),
+          () => updateContact(ctx, contact.id ?? "", input),
+        );
       },
       remove: deleteContact,
       toWire: (entity) => contactToWire(entity as Contact),

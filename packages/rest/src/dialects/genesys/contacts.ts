@@ -20,11 +20,13 @@ import {
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
+import { inWireTerms } from "./errors";
 import {
   BASE,
   type ContactExpansions,
   contactInputFromWire,
   contactInputOverride,
+  contactPathToWire,
   contactToWire,
 } from "./mappers";
 import { noteRoutes } from "./notes";
@@ -87,8 +89,11 @@ export function contactRoutes() {
   });
 
   app.post("/contacts", async (c) => {
-    const ctx = c.get("ctx");
-    const created = await createContact(ctx, contactInputFromWire(await readJson(c, externalContact)));
+    const input = contactInputFromWire(await readJson(c, externalContact));
+    const created = await inWireTerms(
+      (path) => contactPathToWire(input, path),
+      () => createContact(c.get("ctx"), input),
+    );
     return c.json(contactToWire(created), 200);
   });
 
@@ -100,11 +105,10 @@ export function contactRoutes() {
   });
 
   app.put("/contacts/:contactId", async (c) => {
-    const ctx = c.get("ctx");
-    const updated = await updateContact(
-      ctx,
-      c.req.param("contactId"),
-      contactInputFromWire(await readJson(c, externalContact)),
+    const input = contactInputFromWire(await readJson(c, externalContact));
+    const updated = await inWireTerms(
+      (path) => contactPathToWire(input, path),
+      () => updateContact(c.get("ctx"), c.req.param("contactId"), input),
     );
     return c.json(contactToWire(updated));
   });

@@ -98,7 +98,8 @@ export async function inWireTerms<T>(rename: (path: string) => string, run: () =
     return await run();
   } catch (error) {
     if (!isDomainError(error) || error.code === "FORBIDDEN" || error.issues.length === 0) throw error;
-    const composed = (issues: DomainError["issues"]) => issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    const composed = (issues: DomainError["issues"]) =>
+      issues.map((i) => `${i.path}: ${i.message}`).join("; ");
     const issues = error.issues.map((i) => ({ ...i, path: rename(i.path) }));
     // Rebuild the message only when the domain composed it from the issues; a custom message stays.
     const message = error.message === composed(error.issues) ? composed(issues) : error.message;
