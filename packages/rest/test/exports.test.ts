@@ -55,6 +55,63 @@ describe("Genesys contact exports", () => {
     expect((await h.request(EXPORTS, { token: exportOnly })).status).toBe(403);
     expect((await h.request(`${EXPORTS}/${crypto.randomUUID()}`)).status).toBe(404);
   });
+
+  it("streams the download only to a caller with a token and the view permissions", async () => {
+    const h = harness();
+    const job = (await (await h.request(EXPORTS, { method: "POST", json: {} })).json()) as Export;
+    await runExport(
+      { db: h.database.db, tenantId: h.tenantId, actor: systemActor("worker") },
+      job.id,
+      localFileStorage(h.storageDir),
+    );
+    const download = `${EXPORTS}/${job.id}/download`;
+    expect((await h.request(download, { token: null })).status).toBe(401);
+    const contactsOnly = await h.tokenFor(["externalContacts:contact:view"]);
+    expect((await h.request(download, { token: contactsOnly })).status).toBe(403);
+    const viewer = await h.tokenFor(["externalContacts:export:view", "externalContacts:contact:view"]);
+    expect((await h.request(download, { token: viewer })).status).toBe(200);
+  });
+
+  it("pages the export list with after-cursors", async () => {
+    const h = harness();
+    for (let i = 0; i < 2; i++) await h.request(EXPORTS, { method: "POST", json: {} });
+    const seen: string[] = [];
+    let uri: string | undefined = `${EXPORTS}?pageSize=1`;
+    while (uri) {
+      const page = (await (await h.request(uri)).json()) as {
+        entities: Export[];
+        selfUri: string;
+        nextUri?: string;
+      };
+      expect(page.entities.length).toBeLessThanOrEqual(1);
+      expect(page.selfUri.startsWith(EXPORTS)).toBe(true);
+      seen.push(...page.entities.map((e) => e.id));
+      uri = page.nextUri;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("refuses what it cannot honour: query filters and unknown divisions are 400", async () => {
+    const h = harness();
+    const filtered = await h.request(EXPORTS, {
+      method: "POST",
+      json: { queryConditions: { filters: { eq: { field: "ContactClassification", value: "Curated" } } } },
+    });
+    expect(filtered.status).toBe(400);
+    expect(await filtered.json()).toMatchObject({ details: [{ fieldName: "queryConditions" }] });
+    const badField = await h.request(EXPORTS, {
+      method: "POST",
+      json: { queryConditions: { filters: { eq: { field: "FirstName", value: "x" } } } },
+    });
+    expect(badField.status).toBe(400);
+    const unknown = await h.request(EXPORTS, {
+      method: "POST",
+      json: { divisionIds: [crypto.randomUUID()] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ details: [{ fieldName: "divisionIds.0" }] });
+  });
 });
 
 describe("API reference", () => {
@@ -78,6 +135,15 @@ describe("API reference", () => {
       ]),
     );
     expect(doc.components.schemas.ExternalContact).toBeDefined();
+    // Every reference resolves inside the document (shared and recursive models are components).
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of new Set(refs)) {
+      const name = ref.match(/^"\$ref":"#\/components\/schemas\/([^"]+)"$/)?.[1];
+      expect(name && doc.components.schemas[name], ref).toBeDefined();
+    }
+    expect(doc.components.schemas.ContactsExportFilter).toMatchObject({
+      properties: { and: { items: { $ref: "#/components/schemas/ContactsExportFilter" } } },
+    });
     const page = await h.request("/api/v2/externalcontacts/reference", { token: null });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("/api/v2/externalcontacts/contacts/{contactId}");

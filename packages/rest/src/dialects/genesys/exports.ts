@@ -3,6 +3,7 @@ import { createExport, getExport, listExports, openExportDownload } from "@switc
 import { Hono } from "hono";
 import type { RestDeps, RestEnv } from "../../env";
 import { readJson } from "../../http/request";
+import { badRequest } from "./errors";
 import { BASE, exportToWire } from "./mappers";
 import { integerParam, multi } from "./query";
 import { contactsExportRequest } from "./wire";
@@ -13,6 +14,11 @@ export function exportRoutes(deps: RestDeps) {
 
   app.post("/contacts/exports", async (c) => {
     const body = await readJson(c, contactsExportRequest);
+    // The domain exports whole divisions; answering a filtered request with every contact would be wrong.
+    if (body.queryConditions?.filters || body.queryConditions?.limit !== undefined)
+      throw badRequest("queryConditions are not supported yet; narrow an export with divisionIds", [
+        { errorCode: "unsupported.value", fieldName: "queryConditions" },
+      ]);
     const job = await createExport(c.get("ctx"), { entityType: "contacts", divisionIds: body.divisionIds });
     return c.json(exportToWire(job, origin(c.req.url)), 201);
   });

@@ -1,31 +1,54 @@
 import { z } from "zod";
 import {
+  appleOpaqueId,
+  contactAddress,
   contactsExport,
+  contactsExportFilter,
+  contactsExportQueryConditions,
   contactsExportRequest,
   cursorListing,
   dataSchema,
   errorBody,
   externalContact,
   externalContactOut,
+  externalId,
   externalOrganization,
   externalSourceInput,
+  facebookId,
+  instagramId,
+  lineId,
   listing,
   note,
   pageListing,
+  phoneNumber,
   relationship,
   tokenResponse,
+  twitterId,
+  whatsAppId,
 } from "./wire";
 
 /**
  * The OpenAPI 3.1 document of the Genesys dialect, generated from the same zod schemas the routes validate
- * with, so the reference cannot drift from the implementation.
+ * with, so the reference cannot drift from the implementation. Every named schema (and the sub-models the
+ * SDKs name) becomes a component; the rest is inlined.
  */
 const schemas = {
   ExternalContact: externalContactOut,
   ExternalContactInput: externalContact,
   ContactListing: pageListing(externalContactOut),
+  PhoneNumber: phoneNumber,
+  ContactAddress: contactAddress,
+  TwitterId: twitterId,
+  LineId: lineId,
+  WhatsAppId: whatsAppId,
+  FacebookId: facebookId,
+  InstagramId: instagramId,
+  AppleOpaqueId: appleOpaqueId,
+  ExternalId: externalId,
   ContactsExport: contactsExport,
   ContactsExportRequest: contactsExportRequest,
+  ContactsExportQueryConditions: contactsExportQueryConditions,
+  ContactsExportFilter: contactsExportFilter,
   ContactsExportListing: cursorListing(contactsExport),
   DataSchema: dataSchema,
   DataSchemaListing: listing(dataSchema),
@@ -41,6 +64,23 @@ const schemas = {
   TokenResponse: tokenResponse,
   Empty: z.object({}),
 };
+
+function componentSchemas() {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  // `input`: request bodies may carry fields we ignore, so no `additionalProperties: false` is claimed.
+  const { schemas: generated } = z.toJSONSchema(registry, {
+    io: "input",
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  // The document fixes the dialect (3.1 = JSON Schema 2020-12) and the components' names.
+  for (const schema of Object.values(generated)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  return generated;
+}
 type SchemaName = keyof typeof schemas;
 
 interface Operation {
@@ -944,12 +984,7 @@ export function openApiDocument() {
     paths,
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: Object.fromEntries(
-        Object.entries(schemas).map(([name, schema]) => [
-          name,
-          z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }),
-        ]),
-      ),
+      schemas: componentSchemas(),
     },
   };
 }

@@ -132,23 +132,23 @@ const exportField = z.enum([
   "SchemaId",
   "SchemaVersion",
 ]);
-const exportFilter = z.object({
+export const contactsExportFilter = z.object({
   eq: z.object({ field: exportField, value: z.string() }).optional(),
   in: z.object({ field: exportField, values: z.array(z.string()) }).optional(),
   lte: z.object({ field: z.enum(["CreateDate", "ModifyDate"]), value: z.string() }).optional(),
   gte: z.object({ field: z.enum(["CreateDate", "ModifyDate"]), value: z.string() }).optional(),
   get and() {
-    return z.array(exportFilter).optional();
+    return z.array(contactsExportFilter).optional();
   },
   get or() {
-    return z.array(exportFilter).optional();
+    return z.array(contactsExportFilter).optional();
   },
   get not() {
-    return exportFilter.optional();
+    return contactsExportFilter.optional();
   },
 });
 export const contactsExportQueryConditions = z.object({
-  filters: exportFilter.optional(),
+  filters: contactsExportFilter.optional(),
   limit: z.number().int().positive().optional(),
 });
 
