@@ -88,6 +88,12 @@ export const contacts = pgTable(
     index("contacts_organization_idx").on(t.tenantId, t.organizationId),
     index("contacts_listing_idx").on(t.tenantId, t.deletedAt, t.lastName, t.firstName, t.id),
     index("contacts_search_trgm_idx").using("gin", t.tenantId, sql`${t.searchText} gin_trgm_ops`),
+    // Duplicate suggestions compare names by trigram similarity (`%`); the expression must match the domain's.
+    index("contacts_name_trgm_idx").using(
+      "gin",
+      t.tenantId,
+      sql`(lower(coalesce(${t.firstName}, '') || ' ' || coalesce(${t.lastName}, ''))) gin_trgm_ops`,
+    ),
   ],
 );
 

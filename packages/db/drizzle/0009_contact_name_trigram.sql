@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_name_trgm_idx" ON "contacts" USING gin ("tenant_id",(lower(coalesce("first_name", '') || ' ' || coalesce("last_name", ''))) gin_trgm_ops);
