@@ -1,7 +1,6 @@
 import {
   and,
   asc,
-  type ContactPointRow,
   type ContactRow,
   contacts,
   conversationAssociations,
@@ -14,16 +13,8 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import {
-  contactPointsOf,
-  contactPointValues,
-  fromContactPoints,
-  keepUserInput,
-  normalizePhone,
-  type Phone,
-  replaceContactPoints,
-} from "../contact-points";
-import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
+import { contactPointValues, replaceContactPoints } from "../contact-points";
+import { externalIdIssues, replaceExternalIds } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -48,90 +39,16 @@ import {
   contactSearchInput,
   type ValidContactInput,
 } from "./model";
-import { CONTACT_HISTORY_IGNORED, likePattern, searchTermsOf, searchTextOf } from "./rules";
+import { fieldsOf, historyView, hydrate } from "./rows";
+import { CONTACT_HISTORY_IGNORED, likePattern, searchTermsOf } from "./rules";
 
 const ENTITY = "contact";
-
-// ------------------------------------------------------------------------------------------- row mapping
-
-function toContact(row: ContactRow, points: ContactPointRow[], ids: ExternalId[] = []): Contact {
-  return {
-    id: row.id,
-    number: row.number,
-    version: row.version,
-    type: row.type as Contact["type"],
-    divisionId: row.divisionId,
-    firstName: row.firstName,
-    middleName: row.middleName,
-    lastName: row.lastName,
-    salutation: row.salutation,
-    title: row.title,
-    displayName: row.displayName,
-    dateOfBirth: row.dateOfBirth,
-    anniversary: row.anniversary,
-    organizationId: row.organizationId,
-    surveyOptOut: row.surveyOptOut,
-    externalSystemUrl: row.externalSystemUrl,
-    ...fromContactPoints(points),
-    externalIds: ids,
-    schemaId: row.schemaId,
-    schemaVersion: row.schemaVersion,
-    customFields: row.customFields,
-    extensions: row.extensions as Contact["extensions"],
-    canonicalContactId: row.canonicalContactId,
-    mergedFrom: row.mergedFrom,
-    createdAt: row.createdAt,
-    modifiedAt: row.modifiedAt,
-  };
-}
-
-/** A contact as history records it: external ids by source and value (a source's later renames are not edits). */
-const historyView = (c: Contact) => ({
-  ...c,
-  externalIds: c.externalIds.map(({ sourceId, value }) => ({ sourceId, value })),
-});
-
-/** The canonical fields a validated input sets, with phones and emails normalized. */
-function fieldsOf(input: ValidContactInput, divisionId: string, before: Phone[] = []) {
-  const phones = keepUserInput(before, input.phones.map(normalizePhone));
-  const emails = input.emails.map((e) => ({ type: e.type, address: e.address }));
-  const fields = {
-    divisionId,
-    firstName: input.firstName ?? null,
-    middleName: input.middleName ?? null,
-    lastName: input.lastName ?? null,
-    salutation: input.salutation ?? null,
-    title: input.title ?? null,
-    displayName: input.displayName ?? null,
-    dateOfBirth: input.dateOfBirth ?? null,
-    anniversary: input.anniversary ?? null,
-    organizationId: input.organizationId ?? null,
-    surveyOptOut: input.surveyOptOut ?? null,
-    externalSystemUrl: input.externalSystemUrl ?? null,
-    schemaId: input.schemaId ?? null,
-    schemaVersion: input.schemaVersion ?? null,
-    customFields: input.customFields ?? null,
-    extensions: input.extensions,
-  };
-  const searchText = searchTextOf({ ...fields, phones, emails });
-  return { fields, searchText, phones, emails, addresses: input.addresses };
-}
 
 // ------------------------------------------------------------------------------------------- reads
 
 // A contact merged into another lives on only as history and through unresolved reads.
 const records = liveRecords(contacts, ENTITY, isNull(contacts.canonicalContactId));
 const scope = records.scope;
-
-/** Rows → contacts with their contact points, in the order given, in one extra query. */
-async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
-  const ids = rows.map((r) => r.id);
-  const [points, externalIds] = await Promise.all([
-    contactPointsOf(ctx, "contact", ids),
-    externalIdsOf(ctx, "contact", ids),
-  ]);
-  return rows.map((r) => toContact(r, points.get(r.id) ?? [], externalIds.get(r.id)));
-}
 
 const findRow = records.find;
 

@@ -146,6 +146,8 @@ const findRow = records.find;
 
 /** Whether a live organization with this id exists in the tenant (for references from other records). */
 export const organizationExists = records.exists;
+/** The live organizations among `ids`, in one query (for set-based writes that reference many). */
+export const liveOrganizationRows = records.byIds;
 
 export async function getOrganization(ctx: Context, id: string): Promise<Organization> {
   requirePermission(ctx, PERMISSIONS.organizationView);

@@ -1,0 +1,88 @@
+import type { ContactPointRow, ContactRow } from "@switchboard/db";
+import {
+  contactPointsOf,
+  fromContactPoints,
+  keepUserInput,
+  normalizePhone,
+  type Phone,
+} from "../contact-points";
+import { type ExternalId, externalIdsOf } from "../external-sources";
+import type { Context } from "../shared/context";
+import type { Contact, ValidContactInput } from "./model";
+import { searchTextOf } from "./rules";
+
+// Row ↔ contact mapping shared by the one-record service and the set-based batch writes (not exported from
+// the module: callers get contacts, never rows).
+
+export function toContact(row: ContactRow, points: ContactPointRow[], ids: ExternalId[] = []): Contact {
+  return {
+    id: row.id,
+    number: row.number,
+    version: row.version,
+    type: row.type as Contact["type"],
+    divisionId: row.divisionId,
+    firstName: row.firstName,
+    middleName: row.middleName,
+    lastName: row.lastName,
+    salutation: row.salutation,
+    title: row.title,
+    displayName: row.displayName,
+    dateOfBirth: row.dateOfBirth,
+    anniversary: row.anniversary,
+    organizationId: row.organizationId,
+    surveyOptOut: row.surveyOptOut,
+    externalSystemUrl: row.externalSystemUrl,
+    ...fromContactPoints(points),
+    externalIds: ids,
+    schemaId: row.schemaId,
+    schemaVersion: row.schemaVersion,
+    customFields: row.customFields,
+    extensions: row.extensions as Contact["extensions"],
+    canonicalContactId: row.canonicalContactId,
+    mergedFrom: row.mergedFrom,
+    createdAt: row.createdAt,
+    modifiedAt: row.modifiedAt,
+  };
+}
+
+/** A contact as history records it: external ids by source and value (a source's later renames are not edits). */
+export const historyView = (c: Contact) => ({
+  ...c,
+  externalIds: c.externalIds.map(({ sourceId, value }) => ({ sourceId, value })),
+});
+
+/** The canonical fields a validated input sets, with phones and emails normalized. */
+export function fieldsOf(input: ValidContactInput, divisionId: string, before: Phone[] = []) {
+  const phones = keepUserInput(before, input.phones.map(normalizePhone));
+  const emails = input.emails.map((e) => ({ type: e.type, address: e.address }));
+  const fields = {
+    divisionId,
+    firstName: input.firstName ?? null,
+    middleName: input.middleName ?? null,
+    lastName: input.lastName ?? null,
+    salutation: input.salutation ?? null,
+    title: input.title ?? null,
+    displayName: input.displayName ?? null,
+    dateOfBirth: input.dateOfBirth ?? null,
+    anniversary: input.anniversary ?? null,
+    organizationId: input.organizationId ?? null,
+    surveyOptOut: input.surveyOptOut ?? null,
+    externalSystemUrl: input.externalSystemUrl ?? null,
+    schemaId: input.schemaId ?? null,
+    schemaVersion: input.schemaVersion ?? null,
+    customFields: input.customFields ?? null,
+    extensions: input.extensions,
+  };
+  const searchText = searchTextOf({ ...fields, phones, emails });
+  return { fields, searchText, phones, emails, addresses: input.addresses };
+}
+
+/** Rows → contacts with their contact points, in the order given, in one extra query. */
+export async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
+  const ids = rows.map((r) => r.id);
+  const [points, externalIds] = await Promise.all([
+    contactPointsOf(ctx, "contact", ids),
+    externalIdsOf(ctx, "contact", ids),
+  ]);
+  return rows.map((r) => toContact(r, points.get(r.id) ?? [], externalIds.get(r.id)));
+}
