@@ -10,6 +10,8 @@ export const roles = pgTable(
     id: id(),
     name: text("name").notNull(),
     permissions: text("permissions").array().notNull().default(sql`'{}'::text[]`),
+    /** The divisions the role's permissions apply in; null means every division (Genesys division scoping). */
+    divisionIds: uuid("division_ids").array(),
     ...timestamps(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("roles_name_uq").on(t.tenantId, t.name)],

@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { id, tenantId, timestamps } from "./_columns";
@@ -45,10 +46,18 @@ export const organizations = pgTable(
     /** Dialect-specific fields with no canonical home, kept so every dialect round-trips what it wrote. */
     extensions: jsonb("extensions").$type<Record<string, unknown>>().notNull().default({}),
     searchText: text("search_text").notNull().default(""),
+    /** The Genesys Cloud organization (trustor) this external organization represents, when linked. */
+    trustorOrgId: uuid("trustor_org_id"),
+    trustorLinkedAt: timestamp("trustor_linked_at", { withTimezone: true, mode: "date" }),
+    trustorLinkedBy: text("trustor_linked_by"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("organizations_number_idx").on(t.tenantId, t.number),
+    // A trustor org is represented by at most one live external organization.
+    uniqueIndex("organizations_trustor_uq")
+      .on(t.tenantId, t.trustorOrgId)
+      .where(sql`${t.trustorOrgId} is not null and ${t.deletedAt} is null`),
     index("organizations_search_trgm_idx").using("gin", t.tenantId, sql`${t.searchText} gin_trgm_ops`),
   ],
 );
@@ -86,6 +95,10 @@ export const contacts = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("contacts_number_idx").on(t.tenantId, t.number),
     index("contacts_organization_idx").on(t.tenantId, t.organizationId),
+    // Merge sets: the contacts merged into a canonical one, without scanning the tenant.
+    index("contacts_canonical_idx")
+      .on(t.tenantId, t.canonicalContactId)
+      .where(sql`${t.canonicalContactId} is not null`),
     index("contacts_listing_idx").on(t.tenantId, t.deletedAt, t.lastName, t.firstName, t.id),
     index("contacts_search_trgm_idx").using("gin", t.tenantId, sql`${t.searchText} gin_trgm_ops`),
     // Duplicate suggestions compare names by trigram similarity (`%`); the expression must match the domain's.
