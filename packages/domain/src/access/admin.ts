@@ -2,17 +2,27 @@ import {
   and,
   apiClients,
   asc,
+  contacts,
+  count,
   divisions,
+  type Executor,
   eq,
   inArray,
+  isNotNull,
+  isNull,
+  memberSessions,
   members,
+  organizations,
+  relationships,
   roleAssignments,
   roles,
 } from "@switchboard/db";
+import { z } from "zod";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, notFound, validationFailed } from "../shared/errors";
+import { conflict, DomainError, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { parseInput } from "../shared/validation";
 import { allows, PERMISSIONS } from "./permissions";
 import { generateSecret } from "./rules";
 import { hashPassword } from "./service";
@@ -229,4 +239,240 @@ export async function saveDivision(ctx: Context, input: { id?: string; name: str
 /** The permissions an actor holds, as the web app shows and uses them to hide what it may not do. */
 export function can(ctx: Pick<Context, "actor">, permission: string): boolean {
   return allows(ctx.actor.permissions, permission);
+}
+
+// ------------------------------------------------------------------------------------ web administration
+
+/** A new member as the admin pages send it; the tRPC input and the use case validate with this one schema. */
+export const memberInput = z.object({
+  email: z.email("must be an email address").max(320, "must be at most 320 characters"),
+  name: z.string().trim().min(1, "a name is required").max(200, "must be at most 200 characters"),
+  password: z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters"),
+  roleIds: z.array(z.uuid("must be a role id")).max(20).default([]),
+});
+export type MemberInput = z.input<typeof memberInput>;
+
+export const roleInput = z.object({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, "a name is required").max(100, "must be at most 100 characters"),
+  permissions: z.array(z.string().max(200)).max(200),
+});
+export type RoleInput = z.input<typeof roleInput>;
+
+export const divisionInput = z.object({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, "a name is required").max(100, "must be at most 100 characters"),
+});
+export type DivisionInput = z.input<typeof divisionInput>;
+
+/**
+ * Adds a member who signs in with the given password. Giving them roles also needs the roles permission, so a
+ * member manager cannot hand out more than they could grant themselves.
+ */
+export async function addMember(ctx: Context, input: MemberInput): Promise<{ id: string }> {
+  requirePermission(ctx, PERMISSIONS.membersManage);
+  const valid = parseInput(memberInput, input);
+  if (valid.roleIds.length) requirePermission(ctx, PERMISSIONS.rolesManage);
+  const email = valid.email.trim().toLowerCase();
+  return inTransaction(ctx, async (tx) => {
+    // Emails are unique across tenants (sign-in finds the tenant from it); say so without naming the tenant.
+    const [taken] = await tx.db.select({ id: members.id }).from(members).where(eq(members.email, email));
+    if (taken)
+      throw new DomainError("CONFLICT", `a member with email ${email} already exists`, [
+        { path: "email", message: "is already in use", conflict: true },
+      ]);
+    const found = valid.roleIds.length
+      ? await tx.db
+          .select({ id: roles.id })
+          .from(roles)
+          .where(and(eq(roles.tenantId, tx.tenantId), inArray(roles.id, valid.roleIds)))
+      : [];
+    if (found.length !== new Set(valid.roleIds).size)
+      throw validationFailed([{ path: "roleIds", message: "unknown role" }]);
+    const [row] = await tx.db
+      .insert(members)
+      .values({
+        tenantId: tx.tenantId,
+        email,
+        name: valid.name,
+        passwordHash: await hashPassword(valid.password),
+      })
+      .returning({ id: members.id });
+    if (valid.roleIds.length)
+      await tx.db.insert(roleAssignments).values(
+        [...new Set(valid.roleIds)].map((roleId) => ({
+          tenantId: tx.tenantId,
+          principalId: row!.id,
+          roleId,
+        })),
+      );
+    await recordChangeSet(tx, {
+      entityType: "member",
+      entityId: row!.id,
+      action: "create",
+      changes: diff({}, { email, name: valid.name, roleIds: [...valid.roleIds].sort() }),
+    });
+    return { id: row!.id };
+  });
+}
+
+/**
+ * Removes a member: their sign-in, sessions and roles go at once. History keeps their name. A member still named
+ * in organization relationships is refused (those point at them); deactivate them instead or remove those first.
+ */
+export async function removeMember(ctx: Context, memberId: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.membersManage);
+  if (!isUuid(memberId)) throw notFound("member", memberId);
+  if (memberId === ctx.actor.id)
+    throw validationFailed([{ path: "id", message: "you cannot remove yourself" }]);
+  await inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db
+      .select()
+      .from(members)
+      .where(and(eq(members.tenantId, tx.tenantId), eq(members.id, memberId)));
+    if (!before) throw notFound("member", memberId);
+    const [related] = await tx.db
+      .select({ n: count() })
+      .from(relationships)
+      .where(and(eq(relationships.tenantId, tx.tenantId), eq(relationships.memberId, memberId)));
+    if (related!.n > 0)
+      throw conflict(
+        `${before.name} is in ${related!.n} organization relationship(s); remove those or deactivate the member`,
+        { type: "member", id: memberId },
+      );
+    await tx.db
+      .delete(memberSessions)
+      .where(and(eq(memberSessions.tenantId, tx.tenantId), eq(memberSessions.memberId, memberId)));
+    await tx.db
+      .delete(roleAssignments)
+      .where(and(eq(roleAssignments.tenantId, tx.tenantId), eq(roleAssignments.principalId, memberId)));
+    await tx.db.delete(members).where(and(eq(members.tenantId, tx.tenantId), eq(members.id, memberId)));
+    await recordChangeSet(tx, {
+      entityType: "member",
+      entityId: memberId,
+      action: "delete",
+      changes: diff({ email: before.email, name: before.name }, {}),
+    });
+  });
+}
+
+/** Roles with how many members and API clients hold each: the roles page deletes only unused ones. */
+export async function listRoleSummaries(ctx: Context) {
+  const list = await listRoles(ctx);
+  const held = await ctx.db
+    .select({ roleId: roleAssignments.roleId, n: count() })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.tenantId, ctx.tenantId))
+    .groupBy(roleAssignments.roleId);
+  const holders = new Map(held.map((h) => [h.roleId, h.n]));
+  return list.map((r) => ({ ...r, holders: holders.get(r.id) ?? 0 }));
+}
+
+/** Deletes a role no member or API client holds; a role in use is a conflict (reassign its holders first). */
+export async function deleteRole(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.rolesManage);
+  if (!isUuid(id)) throw notFound("role", id);
+  await inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db
+      .select()
+      .from(roles)
+      .where(and(eq(roles.tenantId, tx.tenantId), eq(roles.id, id)))
+      .for("update");
+    if (!before) throw notFound("role", id);
+    const [held] = await tx.db
+      .select({ n: count() })
+      .from(roleAssignments)
+      .where(and(eq(roleAssignments.tenantId, tx.tenantId), eq(roleAssignments.roleId, id)));
+    if (held!.n > 0)
+      throw conflict(`role "${before.name}" is held by ${held!.n} member(s) or client(s)`, {
+        type: "role",
+        id,
+      });
+    await tx.db.delete(roles).where(and(eq(roles.tenantId, tx.tenantId), eq(roles.id, id)));
+    await recordChangeSet(tx, {
+      entityType: "role",
+      entityId: id,
+      action: "delete",
+      changes: diff({ name: before.name, permissions: before.permissions }, {}),
+    });
+  });
+}
+
+async function divisionCounts(db: Executor, tenantId: string, divisionId?: string) {
+  const count$ = async (table: typeof contacts | typeof organizations) =>
+    db
+      .select({ divisionId: table.divisionId, n: count() })
+      .from(table)
+      .where(
+        and(
+          eq(table.tenantId, tenantId),
+          isNull(table.deletedAt),
+          divisionId ? eq(table.divisionId, divisionId) : undefined,
+        ),
+      )
+      .groupBy(table.divisionId);
+  const [c, o] = await Promise.all([count$(contacts), count$(organizations)]);
+  return {
+    contacts: new Map(c.map((r) => [r.divisionId, r.n])),
+    organizations: new Map(o.map((r) => [r.divisionId, r.n])),
+  };
+}
+
+/** Divisions with how many live contacts and organizations each holds: only empty ones can be deleted. */
+export async function listDivisionSummaries(ctx: Context) {
+  requirePermission(ctx, PERMISSIONS.divisionsManage);
+  const rows = await ctx.db
+    .select({ id: divisions.id, name: divisions.name, isHome: divisions.isHome })
+    .from(divisions)
+    .where(eq(divisions.tenantId, ctx.tenantId))
+    .orderBy(asc(divisions.name));
+  const counts = await divisionCounts(ctx.db, ctx.tenantId);
+  return rows.map((d) => ({
+    ...d,
+    contacts: counts.contacts.get(d.id) ?? 0,
+    organizations: counts.organizations.get(d.id) ?? 0,
+  }));
+}
+
+/**
+ * Deletes an empty division. The Home division stays (new records fall into it); a division holding live
+ * contacts or organizations is a conflict. Deleted records still filed there move to Home, so a restore
+ * never lands in a division that no longer exists.
+ */
+export async function deleteDivision(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.divisionsManage);
+  if (!isUuid(id)) throw notFound("division", id);
+  await inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db
+      .select()
+      .from(divisions)
+      .where(and(eq(divisions.tenantId, tx.tenantId), eq(divisions.id, id)))
+      .for("update");
+    if (!before) throw notFound("division", id);
+    if (before.isHome) throw conflict("the Home division cannot be deleted", { type: "division", id });
+    const counts = await divisionCounts(tx.db, tx.tenantId, id);
+    const live = (counts.contacts.get(id) ?? 0) + (counts.organizations.get(id) ?? 0);
+    if (live > 0)
+      throw conflict(
+        `division "${before.name}" holds ${counts.contacts.get(id) ?? 0} contact(s) and ${counts.organizations.get(id) ?? 0} organization(s)`,
+        { type: "division", id },
+      );
+    const [home] = await tx.db
+      .select({ id: divisions.id })
+      .from(divisions)
+      .where(and(eq(divisions.tenantId, tx.tenantId), eq(divisions.isHome, true)));
+    if (home)
+      for (const table of [contacts, organizations] as const)
+        await tx.db
+          .update(table)
+          .set({ divisionId: home.id })
+          .where(and(eq(table.tenantId, tx.tenantId), eq(table.divisionId, id), isNotNull(table.deletedAt)));
+    await tx.db.delete(divisions).where(and(eq(divisions.tenantId, tx.tenantId), eq(divisions.id, id)));
+    await recordChangeSet(tx, {
+      entityType: "division",
+      entityId: id,
+      action: "delete",
+      changes: diff({ name: before.name }, {}),
+    });
+  });
 }

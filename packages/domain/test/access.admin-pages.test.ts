@@ -1,0 +1,146 @@
+import { changeSets, contacts, eq } from "@switchboard/db";
+import { describe, expect, it } from "vitest";
+import {
+  addMember,
+  createContact,
+  createOrganization,
+  createRelationship,
+  type DomainError,
+  deleteContact,
+  deleteDivision,
+  deleteRelationship,
+  deleteRole,
+  listDivisionSummaries,
+  listMembers,
+  listRoleSummaries,
+  PERMISSIONS,
+  removeMember,
+  saveDivision,
+  saveRole,
+  setPrincipalRoles,
+  signInMember,
+} from "../src";
+import { withTestTenant } from "./helpers";
+
+const tenant = withTestTenant();
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: DomainError) => e,
+  );
+
+describe("administration for the web admin pages", () => {
+  it("adds a member with a role who can then sign in; field errors name the field", async () => {
+    const t = tenant();
+    const role = await saveRole(t.admin, { name: "Agents", permissions: [PERMISSIONS.contactView] });
+    const { id } = await addMember(t.admin, {
+      email: "Ada@Example.com",
+      name: "Ada",
+      password: "long-enough-pw",
+      roleIds: [role.id],
+    });
+    const listed = (await listMembers(t.admin)).find((m) => m.id === id)!;
+    expect(listed).toMatchObject({ email: "ada@example.com", roles: [{ id: role.id, name: "Agents" }] });
+    await signInMember(t.database.db, { email: "ada@example.com", password: "long-enough-pw" });
+
+    const invalid = await failure(addMember(t.admin, { email: "nope", name: " ", password: "short" }));
+    expect(invalid!.code).toBe("VALIDATION");
+    expect(invalid!.issues.map((i) => i.path).sort()).toEqual(["email", "name", "password"]);
+
+    const taken = await failure(
+      addMember(t.admin, { email: "ada@example.com", name: "Ada 2", password: "long-enough-pw" }),
+    );
+    expect(taken!.code).toBe("CONFLICT");
+    expect(taken!.issues).toEqual([{ path: "email", message: "is already in use", conflict: true }]);
+
+    // Handing out roles needs the roles permission, not only the members one.
+    const memberManager = t.as([PERMISSIONS.membersManage]);
+    const escalation = await failure(
+      addMember(memberManager, {
+        email: "eve@example.com",
+        name: "Eve",
+        password: "long-enough-pw",
+        roleIds: [t.adminRoleId],
+      }),
+    );
+    expect(escalation!.code).toBe("FORBIDDEN");
+    await addMember(memberManager, { email: "bob@example.com", name: "Bob", password: "long-enough-pw" });
+  });
+
+  it("removes a member: sign-in stops, history keeps the name; refuses self and members in relationships", async () => {
+    const t = tenant();
+    const { id } = await addMember(t.admin, {
+      email: "gone@example.com",
+      name: "Gone Soon",
+      password: "long-enough-pw",
+    });
+    const org = await createOrganization(t.admin, { name: "Holds a relationship" });
+    const rel = await createRelationship(t.admin, {
+      organizationId: org.id,
+      memberId: id,
+      relationship: "Account manager",
+    });
+    const inUse = await failure(removeMember(t.admin, id));
+    expect(inUse!.code).toBe("CONFLICT");
+    expect(inUse!.message).toContain("1 organization relationship");
+    await deleteRelationship(t.admin, rel.id);
+
+    await removeMember(t.admin, id);
+    expect((await listMembers(t.admin)).map((m) => m.id)).not.toContain(id);
+    expect(
+      (await failure(signInMember(t.database.db, { email: "gone@example.com", password: "long-enough-pw" })))!
+        .code,
+    ).toBe("UNAUTHENTICATED");
+    const [deleted] = await t.database.db.select().from(changeSets).where(eq(changeSets.entityId, id));
+    expect(deleted).toBeDefined();
+    expect((await failure(removeMember(t.admin, id)))!.code).toBe("NOT_FOUND");
+    expect((await failure(removeMember(t.admin, t.admin.actor.id)))!.code).toBe("VALIDATION");
+    expect((await failure(removeMember(t.as([PERMISSIONS.contactView]), id)))!.code).toBe("FORBIDDEN");
+  });
+
+  it("deletes only roles nobody holds, and counts holders", async () => {
+    const t = tenant();
+    const role = await saveRole(t.admin, { name: "Temporary", permissions: [] });
+    const { id } = await addMember(t.admin, {
+      email: "holder@example.com",
+      name: "Holder",
+      password: "long-enough-pw",
+      roleIds: [role.id],
+    });
+    expect((await listRoleSummaries(t.admin)).find((r) => r.id === role.id)!.holders).toBe(1);
+    const held = await failure(deleteRole(t.admin, role.id));
+    expect(held!.code).toBe("CONFLICT");
+
+    await setPrincipalRoles(t.admin, id, []);
+    await deleteRole(t.admin, role.id);
+    expect((await listRoleSummaries(t.admin)).map((r) => r.id)).not.toContain(role.id);
+    expect((await failure(deleteRole(t.admin, role.id)))!.code).toBe("NOT_FOUND");
+    expect((await failure(deleteRole(t.as([PERMISSIONS.membersManage]), role.id)))!.code).toBe("FORBIDDEN");
+  });
+
+  it("deletes only empty divisions, never Home; deleted records there move to Home", async () => {
+    const t = tenant();
+    const division = await saveDivision(t.admin, { name: "APAC" });
+    const contact = await createContact(t.admin, { firstName: "Filed", divisionId: division.id });
+    await createOrganization(t.admin, { name: "Filed too", divisionId: division.id });
+
+    const summary = (await listDivisionSummaries(t.admin)).find((d) => d.id === division.id)!;
+    expect(summary).toMatchObject({ name: "APAC", isHome: false, contacts: 1, organizations: 1 });
+    const busy = await failure(deleteDivision(t.admin, division.id));
+    expect(busy!.code).toBe("CONFLICT");
+    expect(busy!.message).toContain("1 contact(s) and 1 organization(s)");
+
+    const empty = await saveDivision(t.admin, { name: "Empty" });
+    const stillFiled = await createContact(t.admin, { firstName: "Deleted", divisionId: empty.id });
+    await deleteContact(t.admin, stillFiled.id);
+    await deleteDivision(t.admin, empty.id);
+    expect((await listDivisionSummaries(t.admin)).map((d) => d.id)).not.toContain(empty.id);
+    const [moved] = await t.database.db.select().from(contacts).where(eq(contacts.id, stillFiled.id));
+    expect(moved!.divisionId).toBe(t.homeDivisionId);
+
+    expect((await failure(deleteDivision(t.admin, t.homeDivisionId)))!.code).toBe("CONFLICT");
+    expect((await failure(deleteDivision(t.admin, empty.id)))!.code).toBe("NOT_FOUND");
+    expect((await failure(listDivisionSummaries(t.as([PERMISSIONS.contactView]))))!.code).toBe("FORBIDDEN");
+    expect(contact.divisionId).toBe(division.id);
+  });
+});
