@@ -3,6 +3,7 @@ export * from "./contacts";
 export * from "./data-schemas";
 export * from "./external-sources";
 export * from "./history";
+export * from "./imports";
 export * from "./jobs";
 export * from "./notes";
 export * from "./tenancy";
