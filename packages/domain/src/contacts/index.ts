@@ -1,3 +1,4 @@
+export * from "./batch";
 export * from "./merge";
 export * from "./model";
 export * from "./rules";

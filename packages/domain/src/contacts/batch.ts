@@ -1,0 +1,154 @@
+import { and, contactPoints, contacts, divisions, eq, externalIds, inArray } from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import type { BulkResult } from "../bulk";
+import { contactPointValues } from "../contact-points";
+import { externalIdIssues } from "../external-sources";
+import { diff, recordChangeSets } from "../history";
+import { liveOrganizationRows } from "../organizations/service";
+import { customFieldIssues } from "../schemas/service";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { type DomainError, type FieldIssue, isDomainError, rejectIssues } from "../shared/errors";
+import { parseInput } from "../shared/validation";
+import { homeDivisionId } from "../tenancy/service";
+import { type Contact, type ContactInput, contactInput, type ValidContactInput } from "./model";
+import { fieldsOf, historyView, hydrate } from "./rows";
+import { CONTACT_HISTORY_IGNORED } from "./rules";
+
+/**
+ * Creates many contacts with a handful of statements whatever their number: each item is validated on its
+ * own (same rules as `createContact`), and the valid ones are written together in one transaction with
+ * multi-row inserts. An invalid item fails alone; results come back in the order given.
+ */
+export async function createContacts(
+  ctx: Context,
+  inputs: ContactInput[],
+  options: { type?: Contact["type"] } = {},
+): Promise<BulkResult<Contact, ContactInput>[]> {
+  requirePermission(ctx, PERMISSIONS.contactAdd);
+  const checked = await checkAll(ctx, inputs);
+  const valid = checked.flatMap((c, index) => ("input" in c ? [{ index, ...c }] : []));
+  const created = valid.length ? await insertAll(ctx, valid, options.type ?? "Curated") : [];
+  const byIndex = new Map(valid.map((v, i) => [v.index, created[i]!]));
+  return inputs.map((item, index) => {
+    const entity = byIndex.get(index);
+    if (entity) return { ok: true, item, entity };
+    return { ok: false, item, error: (checked[index] as { error: DomainError }).error };
+  });
+}
+
+type Checked = { input: ValidContactInput; divisionId: string } | { error: DomainError };
+
+/** Validates every item; the lookups they share (divisions, organizations) run once for the whole batch. */
+async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]> {
+  const parsed = inputs.map((input) => attempt(() => parseInput(contactInput, input)));
+  const ok = parsed.flatMap((p) => (p instanceof Error ? [] : [p]));
+  const divisionIds = await knownDivisions(
+    ctx,
+    ok.map((v) => v.divisionId),
+  );
+  const organizationIds = new Set(
+    (await liveOrganizationRows(ctx, unique(ok.map((v) => v.organizationId)))).map((o) => o.id),
+  );
+  const home = await homeDivisionId(ctx);
+  const claimed = new Set<string>(); // external ids taken by an earlier item of this batch
+  const checked: Checked[] = [];
+  for (const p of parsed) {
+    if (p instanceof Error) {
+      checked.push({ error: p });
+      continue;
+    }
+    const issues: FieldIssue[] = [];
+    if (p.divisionId && !divisionIds.has(p.divisionId))
+      issues.push({ path: "divisionId", message: `division ${p.divisionId} does not exist` });
+    if (p.organizationId && !organizationIds.has(p.organizationId))
+      issues.push({ path: "organizationId", message: `organization ${p.organizationId} does not exist` });
+    // Only items that carry them pay for the per-item lookups of external ids and custom fields.
+    if (p.externalIds.length) {
+      issues.push(...(await externalIdIssues(ctx, "contact", null, p.externalIds)));
+      p.externalIds.forEach((e, i) => {
+        const key = `${e.sourceId}\u0000${e.value.trim()}`;
+        if (claimed.has(key))
+          issues.push({
+            path: `externalIds.${i}.value`,
+            message: `${e.value} is claimed by another item of this batch`,
+            conflict: true,
+          });
+        claimed.add(key);
+      });
+    }
+    if (p.schemaId || p.customFields)
+      issues.push(...(await customFieldIssues(ctx, "contact", p, { assigning: true })));
+    const error = attempt(() => rejectIssues(issues));
+    checked.push(error instanceof Error ? { error } : { input: p, divisionId: p.divisionId ?? home });
+  }
+  return checked;
+}
+
+async function insertAll(
+  ctx: Context,
+  valid: { input: ValidContactInput; divisionId: string }[],
+  type: Contact["type"],
+): Promise<Contact[]> {
+  return inTransaction(ctx, async (tx) => {
+    const prepared = valid.map((v) => fieldsOf(v.input, v.divisionId));
+    const rows = await tx.db
+      .insert(contacts)
+      .values(prepared.map((p) => ({ ...p.fields, searchText: p.searchText, tenantId: tx.tenantId, type })))
+      .returning();
+    const points = rows.flatMap((row, i) =>
+      contactPointValues(prepared[i]!).map((v) => ({
+        ...v,
+        tenantId: tx.tenantId,
+        ownerKind: "contact" as const,
+        ownerId: row.id,
+      })),
+    );
+    if (points.length) await tx.db.insert(contactPoints).values(points);
+    const ids = rows.flatMap((row, i) =>
+      valid[i]!.input.externalIds.map((e, position) => ({
+        tenantId: tx.tenantId,
+        sourceId: e.sourceId,
+        value: e.value.trim(),
+        entityType: "contact" as const,
+        entityId: row.id,
+        position,
+      })),
+    );
+    if (ids.length) await tx.db.insert(externalIds).values(ids);
+    const created = await hydrate(tx, rows);
+    await recordChangeSets(
+      tx,
+      created.map((c) => ({
+        entityType: "contact",
+        entityId: c.id,
+        action: "create" as const,
+        changes: diff({}, historyView(c), CONTACT_HISTORY_IGNORED),
+      })),
+    );
+    return created;
+  });
+}
+
+async function knownDivisions(ctx: Context, requested: (string | null | undefined)[]): Promise<Set<string>> {
+  const ids = unique(requested);
+  if (ids.length === 0) return new Set();
+  const rows = await ctx.db
+    .select({ id: divisions.id })
+    .from(divisions)
+    .where(and(eq(divisions.tenantId, ctx.tenantId), inArray(divisions.id, ids)));
+  return new Set(rows.map((r) => r.id));
+}
+
+const unique = (values: (string | null | undefined)[]) => [
+  ...new Set(values.filter((v): v is string => !!v)),
+];
+
+/** The value, or the domain error it threw (anything else still propagates). */
+function attempt<T>(run: () => T): T | DomainError {
+  try {
+    return run();
+  } catch (error) {
+    if (isDomainError(error)) return error;
+    throw error;
+  }
+}

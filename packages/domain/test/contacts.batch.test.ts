@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import {
+  contactHistory,
+  createContact,
+  createContacts,
+  createExternalSource,
+  getContact,
+  PERMISSIONS,
+  searchContacts,
+} from "../src";
+import { withTestTenant } from "./helpers";
+
+const tenant = withTestTenant();
+
+describe("createContacts (set-based)", () => {
+  it("creates the valid items of a batch as createContact would, and fails each bad item alone", async () => {
+    const t = tenant();
+    const source = await createExternalSource(t.admin, { name: "CRM", active: true });
+    await createContact(t.admin, {
+      lastName: "Holder",
+      externalIds: [{ sourceId: source.id, value: "X-1" }],
+    });
+    const results = await createContacts(t.admin, [
+      { firstName: "Grace", lastName: "Hopper", phones: [{ type: "work", display: "+1 (202) 555-0101" }] },
+      { lastName: "Bad", emails: [{ type: "work", address: "not-an-email" }] },
+      { lastName: "Nowhere", organizationId: crypto.randomUUID() },
+      { lastName: "Taken", externalIds: [{ sourceId: source.id, value: "X-1" }] },
+      { lastName: "First", externalIds: [{ sourceId: source.id, value: "X-2" }] },
+      { lastName: "Second", externalIds: [{ sourceId: source.id, value: "X-2" }] },
+      { lastName: "Kept", emails: [{ type: "personal", address: "Kept@Example.com" }] },
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, false, false, true, false, true]);
+    const [grace, bad, nowhere, taken, , second] = results;
+    if (!grace?.ok || bad?.ok || nowhere?.ok || taken?.ok || second?.ok) throw new Error("unexpected");
+    expect(bad!.error).toMatchObject({ code: "VALIDATION" });
+    expect(bad!.error.issues[0]!.path).toBe("emails.0.address");
+    expect(nowhere!.error.issues[0]).toMatchObject({ path: "organizationId" });
+    expect(taken!.error).toMatchObject({ code: "CONFLICT" });
+    expect(second!.error).toMatchObject({ code: "CONFLICT" });
+
+    // What was written reads back exactly like a contact made one at a time, with its history.
+    expect(await getContact(t.admin, grace.entity.id)).toEqual(grace.entity);
+    expect(grace.entity).toMatchObject({ type: "Curated", version: 1, divisionId: t.homeDivisionId });
+    expect(grace.entity.phones[0]).toMatchObject({ e164: "+12025550101" });
+    const [created] = await contactHistory(t.admin, grace.entity.id);
+    expect(created!.changes).toContainEqual({ path: "lastName", old: null, new: "Hopper" });
+    expect((await searchContacts(t.admin, { q: "kept@example.com" })).total).toBe(1);
+    expect((await searchContacts(t.admin, { q: "202 555 0101" })).entities.map((c) => c.id)).toEqual([
+      grace.entity.id,
+    ]);
+  });
+
+  it("needs the add permission for the whole batch", async () => {
+    const t = tenant();
+    await expect(createContacts(t.as([PERMISSIONS.contactView]), [{ lastName: "X" }])).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+});
