@@ -1,4 +1,5 @@
 export * from "./batch";
+export * from "./duplicates";
 export * from "./merge";
 export * from "./model";
 export * from "./rules";
