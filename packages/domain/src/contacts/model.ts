@@ -107,5 +107,11 @@ export const contactSearchInput = z.object({
   divisionIds: z.array(z.uuid()).max(50).optional(),
   /** Only contacts of this organization. */
   organizationId: z.uuid().optional(),
+  type: z.enum(CONTACT_TYPES).optional(),
+  /** Only contacts with (true) or without (false) any email / phone. */
+  hasEmail: z.boolean().optional(),
+  hasPhone: z.boolean().optional(),
+  /** Only contacts whose custom field `name` holds `value` (compared as text). */
+  customField: z.object({ name: z.string().min(1).max(200), value: z.string().max(1000) }).optional(),
 });
 export type ContactSearchInput = z.input<typeof contactSearchInput>;

@@ -31,6 +31,7 @@ import {
 } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
+import { listFilters } from "./list-filters";
 import {
   type Contact,
   type ContactInput,
@@ -100,7 +101,7 @@ export interface ContactPage {
  */
 export async function searchContacts(ctx: Context, params: ContactSearchInput = {}): Promise<ContactPage> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const { q, pageSize, pageNumber, sort, divisionIds, organizationId } = parseInput(
+  const { q, pageSize, pageNumber, sort, divisionIds, organizationId, ...more } = parseInput(
     contactSearchInput,
     params,
   );
@@ -108,6 +109,7 @@ export async function searchContacts(ctx: Context, params: ContactSearchInput = 
   for (const term of searchTermsOf(q)) filters.push(sql`${contacts.searchText} like ${likePattern(term)}`);
   if (divisionIds?.length) filters.push(inArray(contacts.divisionId, divisionIds));
   if (organizationId) filters.push(eq(contacts.organizationId, organizationId));
+  filters.push(...listFilters(more));
   const where = and(...filters);
 
   const direction = sort?.direction === "desc" ? desc : asc;
