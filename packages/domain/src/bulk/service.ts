@@ -6,6 +6,15 @@ export const BULK_LIMIT = 100;
 
 export type BulkResult<T, I> = { ok: true; item: I; entity: T } | { ok: false; item: I; error: DomainError };
 
+/** Refuses a batch over the cap as a whole (a validation error on `entities`). */
+export function checkBulkSize(items: unknown[]): void {
+  if (items.length > BULK_LIMIT) {
+    throw validationFailed([
+      { path: "entities", message: `at most ${BULK_LIMIT} items per request, got ${items.length}` },
+    ]);
+  }
+}
+
 /**
  * Runs `operation` for every item on its own, each in its own transaction, so one bad item never fails
  * the others. Errors other than domain errors (a lost connection) still abort the whole request.
@@ -15,11 +24,7 @@ export async function runBulk<I, T>(
   items: I[],
   operation: (ctx: Context, item: I) => Promise<T>,
 ): Promise<BulkResult<T, I>[]> {
-  if (items.length > BULK_LIMIT) {
-    throw validationFailed([
-      { path: "entities", message: `at most ${BULK_LIMIT} items per request, got ${items.length}` },
-    ]);
-  }
+  checkBulkSize(items);
   const results: BulkResult<T, I>[] = [];
   for (const item of items) {
     try {

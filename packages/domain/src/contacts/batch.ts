@@ -7,7 +7,7 @@ import { diff, recordChangeSets } from "../history";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { type DomainError, type FieldIssue, isDomainError, rejectIssues } from "../shared/errors";
+import { catchDomainError, type DomainError, type FieldIssue, rejectIssues } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { homeDivisionId } from "../tenancy/service";
 import { type Contact, type ContactInput, contactInput, type ValidContactInput } from "./model";
@@ -40,7 +40,7 @@ type Checked = { input: ValidContactInput; divisionId: string } | { error: Domai
 
 /** Validates every item; the lookups they share (divisions, organizations) run once for the whole batch. */
 async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]> {
-  const parsed = inputs.map((input) => attempt(() => parseInput(contactInput, input)));
+  const parsed = inputs.map((input) => catchDomainError(() => parseInput(contactInput, input)));
   const ok = parsed.flatMap((p) => (p instanceof Error ? [] : [p]));
   const divisionIds = await knownDivisions(
     ctx,
@@ -78,7 +78,7 @@ async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]
     }
     if (p.schemaId || p.customFields)
       issues.push(...(await customFieldIssues(ctx, "contact", p, { assigning: true })));
-    const error = attempt(() => rejectIssues(issues));
+    const error = catchDomainError(() => rejectIssues(issues));
     checked.push(error instanceof Error ? { error } : { input: p, divisionId: p.divisionId ?? home });
   }
   return checked;
@@ -142,13 +142,3 @@ async function knownDivisions(ctx: Context, requested: (string | null | undefine
 const unique = (values: (string | null | undefined)[]) => [
   ...new Set(values.filter((v): v is string => !!v)),
 ];
-
-/** The value, or the domain error it threw (anything else still propagates). */
-function attempt<T>(run: () => T): T | DomainError {
-  try {
-    return run();
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-}

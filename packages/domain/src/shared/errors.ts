@@ -50,3 +50,13 @@ export const unauthenticated = (message = "Authentication required") =>
   new DomainError("UNAUTHENTICATED", message);
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** The value `run` returns, or the domain error it throws (anything else still propagates). */
+export function catchDomainError<T>(run: () => T): T | DomainError {
+  try {
+    return run();
+  } catch (error) {
+    if (isDomainError(error)) return error;
+    throw error;
+  }
+}

@@ -2,8 +2,12 @@ import {
   addNote,
   type BulkResult,
   type Contact,
+  type ContactInput,
   type Context,
+  catchDomainError,
+  checkBulkSize,
   createContact,
+  createContacts,
   createOrganization,
   createRelationship,
   type DomainError,
@@ -32,7 +36,7 @@ import { Hono, type Context as HonoContext } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
-import { GenesysError, inWireTerms, statusOf } from "./errors";
+import { GenesysError, inWireNames, inWireTerms, statusOf } from "./errors";
 import {
   contactInputFromWire,
   contactPathToWire,
@@ -107,6 +111,38 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Bulk add of contacts through the set-based domain write (a few statements per batch, not per item); items
+ * that are not even wire-valid fail alone, and every error names the caller's wire fields.
+ */
+async function createContactsFromWire(
+  ctx: Context,
+  wires: unknown[],
+): Promise<BulkResult<unknown, unknown>[]> {
+  checkBulkSize(wires);
+  const inputs = wires.map((wire) =>
+    catchDomainError(() => contactInputFromWire(parseInput(externalContact, wire))),
+  );
+  const valid = inputs.filter((i): i is ContactInput => !isDomainError(i));
+  // A caller without the add permission gets it per item, as every other bulk operation reports it.
+  const created = await createContacts(ctx, valid).catch((error: unknown) => {
+    if (!isDomainError(error) || error.code !== "FORBIDDEN") throw error;
+    return valid.map((item) => ({ ok: false as const, item, error }));
+  });
+  let next = 0;
+  return inputs.map((input, i) => {
+    if (isDomainError(input)) return { ok: false, item: wires[i], error: input };
+    const result = created[next++]!;
+    return result.ok
+      ? { ok: true, item: wires[i], entity: result.entity }
+      : {
+          ok: false,
+          item: wires[i],
+          error: inWireNames(result.error, (path) => contactPathToWire(input, path)),
+        };
+  });
+}
+
 /** `/bulk/{contacts,organizations,notes,relationships}`: fetch, add, update and remove up to 100 records a request. */
 export function bulkRoutes() {
   const app = new Hono<RestEnv>();
@@ -114,6 +150,8 @@ export function bulkRoutes() {
     path: string;
     get: (ctx: Context, id: string) => Promise<unknown>;
     create: (ctx: Context, wire: unknown) => Promise<unknown>;
+    /** A set-based create for the whole batch, where the domain has one (same results as `create` per item). */
+    createMany?: (ctx: Context, wires: unknown[]) => Promise<BulkResult<unknown, unknown>[]>;
     update: (ctx: Context, wire: unknown) => Promise<unknown>;
     remove: (ctx: Context, id: string) => Promise<void>;
     toWire: (entity: unknown) => unknown;
@@ -137,6 +175,7 @@ export function bulkRoutes() {
           () => updateContact(ctx, contact.id ?? "", input),
         );
       },
+      createMany: createContactsFromWire,
       remove: deleteContact,
       toWire: (entity) => contactToWire(entity as Contact),
     },
@@ -196,7 +235,10 @@ export function bulkRoutes() {
     if (kind.path === "contacts") app.post("/contacts/unresolved", fetch);
     app.post(`/${kind.path}/add`, async (c) => {
       const { entities } = await readJson(c, itemsRequest);
-      const results = await guarded(() => runBulk(c.get("ctx"), entities, kind.create));
+      const ctx = c.get("ctx");
+      const results = await guarded(() =>
+        kind.createMany ? kind.createMany(ctx, entities) : runBulk(ctx, entities, kind.create),
+      );
       return c.json(bulkResponse(results, 201, kind.toWire));
     });
     app.post(`/${kind.path}/update`, async (c) => {

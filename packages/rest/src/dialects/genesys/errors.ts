@@ -89,6 +89,16 @@ function fromDomain(error: DomainError): GenesysError {
   });
 }
 
+/** The same error with the fields it names renamed from canonical paths to the caller's wire names. */
+export function inWireNames(error: DomainError, rename: (path: string) => string): DomainError {
+  if (error.code === "FORBIDDEN" || error.issues.length === 0) return error;
+  const composed = (issues: DomainError["issues"]) => issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+  const issues = error.issues.map((i) => ({ ...i, path: rename(i.path) }));
+  // Rebuild the message only when the domain composed it from the issues; a custom message stays.
+  const message = error.message === composed(error.issues) ? composed(issues) : error.message;
+  return new DomainError(error.code, message, issues, error.entity);
+}
+
 /**
  * Runs a domain call and renames the fields its errors name from canonical paths to the caller's wire
  * names (see `contactPathToWire`), so a Genesys client reads `workEmail`, not `emails.0.address`.
@@ -97,13 +107,7 @@ export async function inWireTerms<T>(rename: (path: string) => string, run: () =
   try {
     return await run();
   } catch (error) {
-    if (!isDomainError(error) || error.code === "FORBIDDEN" || error.issues.length === 0) throw error;
-    const composed = (issues: DomainError["issues"]) =>
-      issues.map((i) => `${i.path}: ${i.message}`).join("; ");
-    const issues = error.issues.map((i) => ({ ...i, path: rename(i.path) }));
-    // Rebuild the message only when the domain composed it from the issues; a custom message stays.
-    const message = error.message === composed(error.issues) ? composed(issues) : error.message;
-    throw new DomainError(error.code, message, issues, error.entity);
+    throw isDomainError(error) ? inWireNames(error, rename) : error;
   }
 }
 
