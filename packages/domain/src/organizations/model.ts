@@ -57,9 +57,27 @@ export interface Organization {
   schemaVersion: number | null;
   customFields: Record<string, unknown> | null;
   extensions: Record<string, Record<string, unknown>>;
+  /** The Genesys Cloud organization (trustor) this external organization stands for, when linked. */
+  trustor: OrganizationTrustor | null;
   createdAt: Date;
   modifiedAt: Date;
 }
+
+export interface OrganizationTrustor {
+  trustorOrgId: string;
+  linkedAt: Date;
+  /** Who linked it (member or API client id). */
+  linkedBy: string | null;
+}
+
+/** A trustor link as Genesys returns it (`ExternalOrganizationTrustorLink`). */
+export interface TrustorLink extends OrganizationTrustor {
+  organizationId: string;
+  divisionId: string;
+}
+
+/** Genesys: an organization search takes at most 25 trustor ids. */
+export const MAX_TRUSTOR_IDS = 25;
 
 export const ORGANIZATION_SORT_FIELDS = ["name", "companyType", "industry", "createDate"] as const;
 
@@ -69,5 +87,10 @@ export const organizationSearchInput = z.object({
   pageNumber: z.number().int().min(1).default(1),
   sort: z.object({ field: z.enum(ORGANIZATION_SORT_FIELDS), direction: z.enum(["asc", "desc"]) }).optional(),
   divisionIds: z.array(z.uuid()).max(50).optional(),
+  /** Only the organizations linked to these trustor orgs, in this order; overrides `q`. */
+  trustorIds: z
+    .array(z.uuid("must be a trustor organization id"))
+    .max(MAX_TRUSTOR_IDS, `at most ${MAX_TRUSTOR_IDS} trustor ids`)
+    .optional(),
 });
 export type OrganizationSearchInput = z.input<typeof organizationSearchInput>;

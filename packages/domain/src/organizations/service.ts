@@ -5,6 +5,7 @@ import {
   desc,
   eq,
   inArray,
+  isNull,
   type OrganizationRow,
   organizations,
   type SQL,
@@ -25,7 +26,8 @@ import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } 
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, rejectIssues } from "../shared/errors";
+import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
 import {
   divisionFilter,
   keysetPage,
@@ -42,6 +44,7 @@ import {
   type OrganizationSearchInput,
   organizationInput,
   organizationSearchInput,
+  type TrustorLink,
   type ValidOrganizationInput,
 } from "./model";
 import { ORGANIZATION_HISTORY_IGNORED, organizationSearchTextOf } from "./rules";
@@ -78,6 +81,10 @@ function toOrganization(
     schemaVersion: row.schemaVersion,
     customFields: row.customFields,
     extensions: row.extensions as Organization["extensions"],
+    trustor:
+      row.trustorOrgId && row.trustorLinkedAt
+        ? { trustorOrgId: row.trustorOrgId, linkedAt: row.trustorLinkedAt, linkedBy: row.trustorLinkedBy }
+        : null,
     createdAt: row.createdAt,
     modifiedAt: row.modifiedAt,
   };
@@ -163,10 +170,16 @@ export async function getOrganizations(ctx: Context, ids: string[]): Promise<Org
 
 export async function searchOrganizations(ctx: Context, params: OrganizationSearchInput = {}) {
   requirePermission(ctx, PERMISSIONS.organizationView);
-  const { q, pageSize, pageNumber, sort, divisionIds } = parseInput(organizationSearchInput, params);
+  const { q, pageSize, pageNumber, sort, divisionIds, trustorIds } = parseInput(
+    organizationSearchInput,
+    params,
+  );
   const filters: (SQL | undefined)[] = [scope(ctx)];
-  for (const term of searchTermsOf(q))
-    filters.push(sql`${organizations.searchText} like ${likePattern(term)}`);
+  // Trustor ids override `q` (Genesys), and the results come back in the order they were asked for.
+  if (trustorIds?.length) filters.push(inArray(organizations.trustorOrgId, trustorIds));
+  else
+    for (const term of searchTermsOf(q))
+      filters.push(sql`${organizations.searchText} like ${likePattern(term)}`);
   if (divisionIds?.length) filters.push(inArray(organizations.divisionId, divisionIds));
   const where = and(...filters);
   const direction = sort?.direction === "desc" ? desc : asc;
@@ -177,13 +190,13 @@ export async function searchOrganizations(ctx: Context, params: OrganizationSear
     createDate: organizations.createdAt,
   };
   const column = columns[sort?.field ?? "name"];
-  const { rows, total } = await pageOf<OrganizationRow>(
-    ctx,
-    organizations,
-    where,
-    [direction(column), asc(organizations.id)],
-    { pageSize, pageNumber },
-  );
+  const order = trustorIds?.length
+    ? [sql`array_position(${sql.param(trustorIds)}::uuid[], ${organizations.trustorOrgId})`]
+    : [direction(column), asc(organizations.id)];
+  const { rows, total } = await pageOf<OrganizationRow>(ctx, organizations, where, order, {
+    pageSize,
+    pageNumber,
+  });
   return { entities: await hydrate(ctx, rows), total, pageSize, pageNumber };
 }
 
@@ -302,4 +315,86 @@ export async function scanOrganizations(ctx: Context, params: ScanInput = {}) {
     { limit, cursor },
   );
   return { entities: await hydrate(ctx, rows), nextCursor };
+}
+
+// ------------------------------------------------------------------------------------------- trustors
+
+const trustorLinkOf = (row: OrganizationRow): TrustorLink => ({
+  organizationId: row.id,
+  divisionId: row.divisionId,
+  trustorOrgId: row.trustorOrgId!,
+  linkedAt: row.trustorLinkedAt!,
+  linkedBy: row.trustorLinkedBy,
+});
+
+/**
+ * Links an external organization to the Genesys Cloud organization that trusts this one (its trustor).
+ * A trustor is represented by one organization at a time (409 otherwise); linking again is a no-op.
+ */
+export async function linkTrustor(ctx: Context, id: string, trustorOrgId: string): Promise<TrustorLink> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
+  if (!isUuid(trustorOrgId))
+    throw validationFailed([{ path: "trustorId", message: "must be a trustor organization id" }]);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    if (row.trustorOrgId === trustorOrgId) return trustorLinkOf(row);
+    const [holder] = await tx.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(
+        and(
+          eq(organizations.tenantId, tx.tenantId),
+          eq(organizations.trustorOrgId, trustorOrgId),
+          isNull(organizations.deletedAt),
+        ),
+      );
+    if (holder)
+      throw conflict(`trustor ${trustorOrgId} is already linked to organization ${holder.id}`, {
+        type: ENTITY,
+        id: holder.id,
+      });
+    const [updated] = await tx.db
+      .update(organizations)
+      .set({
+        trustorOrgId,
+        trustorLinkedAt: new Date(),
+        trustorLinkedBy: tx.actor.id,
+        version: row.version + 1,
+        modifiedAt: new Date(),
+      })
+      .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)))
+      .returning();
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "update",
+      changes: [{ path: "trustorOrgId", old: row.trustorOrgId, new: trustorOrgId }],
+    });
+    return trustorLinkOf(updated!);
+  });
+}
+
+/** Removes an organization's trustor link; an organization without one is not found (404). */
+export async function unlinkTrustor(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
+  await inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    if (!row.trustorOrgId) throw notFound("trustor link", id);
+    await tx.db
+      .update(organizations)
+      .set({
+        trustorOrgId: null,
+        trustorLinkedAt: null,
+        trustorLinkedBy: null,
+        version: row.version + 1,
+        modifiedAt: new Date(),
+      })
+      .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)));
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "update",
+      changes: [{ path: "trustorOrgId", old: row.trustorOrgId, new: null }],
+    });
+  });
 }

@@ -9,6 +9,7 @@ import type {
   OrganizationInput,
   Phone,
   Relationship,
+  TrustorLink,
 } from "@switchboard/domain";
 import { type ExternalContactInput, type ExternalOrganizationInput, SOCIAL_FIELDS } from "./wire";
 
@@ -292,7 +293,34 @@ export function organizationInputFromWire(wire: ExternalOrganizationInput): Orga
   };
 }
 
-export function organizationToWire(o: Organization, divisions?: Map<string, string>) {
+/** `Trustor`: the Genesys Cloud org that trusts this one, as far as this server knows it (the link). */
+export function trustorToWire(t: NonNullable<Organization["trustor"]>) {
+  return {
+    id: t.trustorOrgId,
+    enabled: true,
+    dateCreated: t.linkedAt.toISOString(),
+    ...(t.linkedBy && { createdBy: { id: t.linkedBy, selfUri: `/api/v2/users/${t.linkedBy}` } }),
+    organization: { id: t.trustorOrgId, selfUri: `/api/v2/organizations/${t.trustorOrgId}` },
+    selfUri: `/api/v2/orgauthorization/trustors/${t.trustorOrgId}`,
+  };
+}
+
+export function trustorLinkToWire(link: TrustorLink) {
+  return {
+    division: { id: link.divisionId, selfUri: divisionUri(link.divisionId) },
+    externalOrganizationId: link.organizationId,
+    trustorOrgId: link.trustorOrgId,
+    dateCreated: link.linkedAt.toISOString(),
+    externalOrganizationUri: organizationUri(link.organizationId),
+  };
+}
+
+/** `includeTrustors` embeds the trustor of a linked organization (Genesys leaves it out otherwise). */
+export function organizationToWire(
+  o: Organization,
+  divisions?: Map<string, string>,
+  options: { includeTrustors?: boolean } = {},
+) {
   const phone = o.phones.find((p) => p.type === "work");
   const fax = o.phones.find((p) => p.type === "fax");
   const address = o.addresses[0];
@@ -327,6 +355,7 @@ export function organizationToWire(o: Organization, divisions?: Map<string, stri
     }),
     ...(o.customFields && { customFields: o.customFields }),
     ...(o.externalIds.length && { externalIds: o.externalIds.map(externalIdToWire) }),
+    ...(options.includeTrustors && o.trustor && { trustor: trustorToWire(o.trustor) }),
     modifyDate: o.modifiedAt.toISOString(),
     createDate: o.createdAt.toISOString(),
     selfUri: organizationUri(o.id),

@@ -3,20 +3,28 @@ import {
   createOrganization,
   deleteOrganization,
   getOrganization,
+  linkTrustor,
   listDivisions,
   listOrganizationRelationships,
   type NoteParent,
   searchContacts,
   searchOrganizations,
+  unlinkTrustor,
   updateOrganization,
 } from "@switchboard/domain";
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
-import { BASE, organizationInputFromWire, organizationToWire, relationshipToWire } from "./mappers";
+import {
+  BASE,
+  organizationInputFromWire,
+  organizationToWire,
+  relationshipToWire,
+  trustorLinkToWire,
+} from "./mappers";
 import { noteRoutes } from "./notes";
-import { expandParam, multi, pageListing, pageParams, sortParam } from "./query";
+import { booleanParam, expandParam, multi, pageListing, pageParams, sortParam } from "./query";
 import { externalOrganization } from "./wire";
 
 const ORGANIZATION_EXPANDS = ["externalDataSources", "division", "identifiers", "externalSources"] as const;
@@ -37,14 +45,19 @@ export function organizationRoutes() {
     const sort = sortParam(c, ["name", "companyType", "industry"] as const);
     const expand = expandParam(c, ORGANIZATION_EXPANDS);
     const q = c.req.query("q");
+    const includeTrustors = booleanParam(c, "includeTrustors");
+    const divisionIds = multi(c, "divisionIds");
+    const trustorIds = multi(c, "trustorId");
     const page = await searchOrganizations(ctx, {
       q,
       pageSize,
       pageNumber,
       sort,
+      divisionIds: divisionIds.length ? divisionIds : undefined,
+      trustorIds: trustorIds.length ? trustorIds : undefined,
     });
     const divisions = await divisionsFor(c, expand);
-    const entities = page.entities.map((o) => organizationToWire(o, divisions));
+    const entities = page.entities.map((o) => organizationToWire(o, divisions, { includeTrustors }));
     return c.json(pageListing(c, `${BASE}/organizations`, { ...page, entities }));
   });
 
@@ -57,8 +70,9 @@ export function organizationRoutes() {
 
   app.get("/organizations/:id", async (c) => {
     const expand = expandParam(c, ORGANIZATION_EXPANDS);
+    const includeTrustors = booleanParam(c, "includeTrustors");
     const organization = await getOrganization(c.get("ctx"), c.req.param("id"));
-    return c.json(organizationToWire(organization, await divisionsFor(c, expand)));
+    return c.json(organizationToWire(organization, await divisionsFor(c, expand), { includeTrustors }));
   });
 
   app.put("/organizations/:id", async (c) => {
@@ -74,6 +88,17 @@ export function organizationRoutes() {
   app.delete("/organizations/:id", async (c) => {
     await deleteOrganization(c.get("ctx"), c.req.param("id"));
     return c.json({});
+  });
+
+  /** Links the Genesys Cloud org `trustorId` to this external organization (no body). */
+  app.put("/organizations/:id/trustor/:trustorId", async (c) => {
+    const link = await linkTrustor(c.get("ctx"), c.req.param("id"), c.req.param("trustorId"));
+    return c.json(trustorLinkToWire(link));
+  });
+
+  app.delete("/organizations/:id/trustor", async (c) => {
+    await unlinkTrustor(c.get("ctx"), c.req.param("id"));
+    return c.body(null, 204);
   });
 
   app.get("/organizations/:id/contacts", async (c) => {

@@ -28,6 +28,14 @@ export function integerParam(
   return value;
 }
 
+/** `true` or `false` (any case); absent is `fallback`. */
+export function booleanParam(c: Context, name: string, fallback = false): boolean {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === "true";
+  throw badRequest(`${name} must be true or false`, [{ errorCode: "invalid.value", fieldName: name }]);
+}
+
 /** Genesys page-number paging: defaults 20 and 1, and pageNumber × pageSize may not pass 1000. */
 export function pageParams(c: Context) {
   const pageSize = integerParam(c, "pageSize", 20, { min: 1, max: 1000 });

@@ -282,6 +282,26 @@ export const externalOrganization = z.object({
 });
 export type ExternalOrganizationInput = z.infer<typeof externalOrganization>;
 
+/** `Trustor` as embedded with `includeTrustors=true` (read only). */
+export const trustor = z.object({
+  id: z.string(),
+  enabled: z.boolean(),
+  dateCreated: z.string(),
+  createdBy: ref.optional(),
+  organization: ref,
+  selfUri: z.string(),
+});
+export const externalOrganizationOut = externalOrganization.extend({ trustor: trustor.optional() });
+
+/** `ExternalOrganizationTrustorLink`: the answer of `PUT /organizations/{id}/trustor/{trustorId}`. */
+export const trustorLink = z.object({
+  division: ref,
+  externalOrganizationId: z.string(),
+  trustorOrgId: z.string(),
+  dateCreated: z.string(),
+  externalOrganizationUri: z.string(),
+});
+
 export const note = z.object({
   id: z.string().optional(),
   noteText: z.string(),
