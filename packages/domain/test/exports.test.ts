@@ -2,22 +2,29 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { text } from "node:stream/consumers";
-import { and, divisions, eq, exportJobs, files } from "@switchboard/db";
+import { and, divisions, eq, exportJobs, files, members } from "@switchboard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  addNote,
   CONTACT_EXPORT_COLUMNS,
   type Context,
   changeSetsOf,
   createContact,
   createExport,
+  createExternalSource,
+  createOrganization,
+  createRelationship,
   DomainError,
   type FileStorage,
   getExport,
   type JobQueue,
   listExports,
   localFileStorage,
+  NOTE_EXPORT_COLUMNS,
+  ORGANIZATION_EXPORT_COLUMNS,
   openExportDownload,
   PERMISSIONS,
+  RELATIONSHIP_EXPORT_COLUMNS,
   runExport,
   startJobQueue,
   systemActor,
@@ -269,5 +276,206 @@ describe("exports service", () => {
     expect((await rejection(runExport({ ...other, actor: systemActor() }, started.id, storage))).code).toBe(
       "NOT_FOUND",
     );
+  });
+});
+
+async function newDivision(name: string) {
+  const t = tenant();
+  const [division] = await t.database.db
+    .insert(divisions)
+    .values({ tenantId: t.tenantId, name: `${name} ${crypto.randomUUID()}` })
+    .returning();
+  return division!.id;
+}
+
+/** Runs the export as the worker does and answers the ids in the first column of its CSV. */
+async function exportedIds(started: { id: string }) {
+  const done = await runExport(worker(), started.id, storage);
+  expect(done.status).toBe("SUCCEEDED");
+  const [, ...rows] = (await download(tenant().admin, started.id)).lines;
+  expect(done.rowCount).toBe(rows.length);
+  return rows.map((r) => r.split(",")[0]);
+}
+
+describe("export queryConditions", () => {
+  it("exports exactly the contacts the filter tree matches", async () => {
+    const t = tenant();
+    const division = await newDivision("Filtered");
+    const source = await createExternalSource(t.admin, { name: `CRM ${crypto.randomUUID()}` });
+    const org = await createOrganization(t.admin, { name: "Acme", divisionId: division });
+    const make = (firstName: string, extra: Record<string, unknown> = {}, type?: "Ephemeral") =>
+      createContact(t.admin, { firstName, divisionId: division, ...extra }, { type });
+    const curated = await make("Curated");
+    const ephemeral = await make("Ephemeral", {}, "Ephemeral");
+    const atAcme = await make("AtAcme", { organizationId: org.id });
+    const sourced = await make("Sourced", { externalIds: [{ sourceId: source.id, value: "crm-1" }] });
+    const elsewhere = await createContact(t.admin, { firstName: "Elsewhere" });
+
+    const run = async (filters: object, limit?: number) =>
+      exportedIds(
+        await createExport(admin(), {
+          entityType: "contacts",
+          divisionIds: [division],
+          queryConditions: { filters: filters as never, limit },
+        }),
+      );
+
+    expect(await run({ eq: { field: "ContactClassification", value: "Ephemeral" } })).toEqual([ephemeral.id]);
+    expect(await run({ eq: { field: "ExternalOrganizationId", value: org.id } })).toEqual([atAcme.id]);
+    expect(await run({ in: { field: "ExternalSourceId", values: [source.id] } })).toEqual([sourced.id]);
+    // not: null-safe, so contacts without an organization are kept.
+    expect(await run({ not: { eq: { field: "ExternalOrganizationId", value: org.id } } })).toEqual([
+      curated.id,
+      ephemeral.id,
+      sourced.id,
+    ]);
+    expect(
+      await run({
+        or: [
+          { eq: { field: "ContactClassification", value: "Ephemeral" } },
+          {
+            and: [
+              { in: { field: "ExternalSourceId", values: [source.id] } },
+              { gte: { field: "CreateDate", value: curated.createdAt.toISOString() } },
+            ],
+          },
+        ],
+      }),
+    ).toEqual([ephemeral.id, sourced.id]);
+    expect(await run({ lte: { field: "CreateDate", value: "2000-01-01" } })).toEqual([]);
+    // The DivisionId field works without divisionIds too; the contact elsewhere is never in.
+    const byField = await exportedIds(
+      await createExport(admin(), {
+        entityType: "contacts",
+        queryConditions: { filters: { eq: { field: "DivisionId", value: division } } },
+      }),
+    );
+    expect(byField).toEqual([curated.id, ephemeral.id, atAcme.id, sourced.id]);
+    expect(byField).not.toContain(elsewhere.id);
+    // limit: the first rows in export order.
+    expect(await run({ eq: { field: "DivisionId", value: division } }, 2)).toEqual([
+      curated.id,
+      ephemeral.id,
+    ]);
+  });
+
+  it("keeps the conditions on the export and refuses malformed ones with their paths", async () => {
+    const queryConditions = {
+      filters: { eq: { field: "ContactClassification", value: "Curated" } },
+      limit: 10,
+    };
+    const started = await createExport(admin(), { entityType: "contacts", queryConditions });
+    expect(started.queryConditions).toEqual(queryConditions);
+    expect((await getExport(tenant().admin, started.id)).queryConditions).toEqual(queryConditions);
+
+    const bad = await rejection(
+      createExport(admin(), {
+        entityType: "contacts",
+        queryConditions: { filters: { in: { field: "SchemaId", values: ["nope"] } }, limit: 0 },
+      }),
+    );
+    expect(bad.code).toBe("VALIDATION");
+    expect(bad.issues.map((i) => i.path)).toEqual(["queryConditions.limit"]);
+    const badValue = await rejection(
+      createExport(admin(), {
+        entityType: "contacts",
+        queryConditions: { filters: { in: { field: "SchemaId", values: ["nope"] } } },
+      }),
+    );
+    expect(badValue.issues).toEqual([
+      { path: "queryConditions.filters.in.values.0", message: "must be an id (a uuid)" },
+    ]);
+  });
+});
+
+describe("organization, note and relationship exports", () => {
+  it("exports organizations with their contact points, filtered by division", async () => {
+    const t = tenant();
+    const division = await newDivision("Orgs");
+    const acme = await createOrganization(t.admin, {
+      name: "Acme, Inc.",
+      divisionId: division,
+      phones: [{ type: "work", display: "+1 212 555 0100" }],
+      websites: ["https://acme.example", "https://acme.test"],
+    });
+    await createOrganization(t.admin, { name: "Elsewhere Ltd" });
+    const started = await createExport(admin(), { entityType: "organizations", divisionIds: [division] });
+    await runExport(worker(), started.id, storage);
+    const [header, row, ...rest] = (await download(t.admin, started.id)).lines;
+    expect(header).toBe(ORGANIZATION_EXPORT_COLUMNS.join(","));
+    expect(rest).toEqual([]);
+    expect(row).toContain(`${acme.id},"Acme, Inc.",${division}`);
+    expect(row).toContain("+12125550100");
+    expect(row).toContain("https://acme.example;https://acme.test");
+  });
+
+  it("exports notes of live parents with their parent's division, filtered by entity type", async () => {
+    const t = tenant();
+    const division = await newDivision("Notes");
+    const contact = await createContact(t.admin, { firstName: "Noted", divisionId: division });
+    const org = await createOrganization(t.admin, { name: "Noted Org", divisionId: division });
+    const onContact = await addNote(t.admin, { type: "contact", id: contact.id }, { text: "call back" });
+    const onOrg = await addNote(t.admin, { type: "organization", id: org.id }, { text: "renewal, soon" });
+    const all = await createExport(admin(), { entityType: "notes", divisionIds: [division] });
+    expect(await exportedIds(all)).toEqual([onContact.id, onOrg.id]);
+    const [header, first] = (await download(t.admin, all.id)).lines;
+    expect(header).toBe(NOTE_EXPORT_COLUMNS.join(","));
+    expect(first).toBe(
+      [onContact.id, "contact", contact.id, division, "call back", onContact.createdById]
+        .concat([onContact.createdAt.toISOString(), onContact.modifiedAt.toISOString()])
+        .join(","),
+    );
+    const orgsOnly = await createExport(admin(), {
+      entityType: "notes",
+      divisionIds: [division],
+      queryConditions: { filters: { eq: { field: "EntityType", value: "organization" } } },
+    });
+    expect(await exportedIds(orgsOnly)).toEqual([onOrg.id]);
+  });
+
+  it("exports relationships with their organization's division, filtered by user", async () => {
+    const t = tenant();
+    const division = await newDivision("Relationships");
+    const org = await createOrganization(t.admin, { name: "Related Org", divisionId: division });
+    const [member] = await t.database.db.select().from(members);
+    const rel = await createRelationship(t.admin, {
+      organizationId: org.id,
+      memberId: member!.id,
+      relationship: "Account Manager",
+    });
+    const started = await createExport(admin(), {
+      entityType: "relationships",
+      queryConditions: {
+        filters: {
+          and: [
+            { eq: { field: "DivisionId", value: division } },
+            { eq: { field: "UserId", value: member!.id } },
+          ],
+        },
+      },
+    });
+    expect(await exportedIds(started)).toEqual([rel.id]);
+    const [header, row] = (await download(t.admin, started.id)).lines;
+    expect(header).toBe(RELATIONSHIP_EXPORT_COLUMNS.join(","));
+    expect(row?.startsWith(`${rel.id},${org.id},${member!.id},Account Manager,${division},`)).toBe(true);
+  });
+
+  it("needs the view permission of what each kind holds", async () => {
+    const t = tenant();
+    const contactsOnly = {
+      ...t.as([PERMISSIONS.exportAdd, PERMISSIONS.exportView, PERMISSIONS.contactView]),
+      jobs,
+    };
+    for (const entityType of ["organizations", "notes", "relationships"] as const)
+      expect((await rejection(createExport(contactsOnly, { entityType }))).code).toBe("FORBIDDEN");
+    const orgs = await createExport(admin(), { entityType: "organizations" });
+    expect((await rejection(getExport(contactsOnly, orgs.id))).code).toBe("FORBIDDEN");
+    // Asked for by another kind's path, an export is not found.
+    expect((await rejection(getExport(t.admin, orgs.id, "contacts"))).code).toBe("NOT_FOUND");
+    // Listing every kind shows only the kinds the actor may view.
+    const listed = await listExports(contactsOnly, { pageSize: 200 });
+    expect(listed.entities.every((e) => e.entityType === "contacts")).toBe(true);
+    const everything = await listExports(t.admin, { pageSize: 200 });
+    expect(everything.entities.map((e) => e.id)).toContain(orgs.id);
   });
 });

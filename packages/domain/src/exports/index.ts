@@ -1,3 +1,4 @@
+export { EXPORT_FILTER_FIELDS, exportFilterSql } from "./filters";
 export * from "./model";
 export * from "./rules";
 export * from "./service";

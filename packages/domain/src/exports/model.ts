@@ -2,22 +2,70 @@ import type { Readable } from "node:stream";
 import type { ExportJobRow } from "@switchboard/db";
 import { z } from "zod";
 
-/** Entity kinds an export can be started for. Only contacts so far; the table already names the others. */
-export const EXPORT_ENTITY_TYPES = ["contacts"] as const;
+/** Entity kinds an export can be started for (Genesys: contacts, organizations, notes, relationships). */
+export const EXPORT_ENTITY_TYPES = ["contacts", "organizations", "notes", "relationships"] as const;
 export type ExportEntityType = (typeof EXPORT_ENTITY_TYPES)[number];
 export type ExportStatus = ExportJobRow["status"];
 
+/** Genesys' default and ceiling for `queryConditions.limit`. */
+export const EXPORT_ROW_LIMIT = 180_000_000;
+
 const divisionIds = z.array(z.uuid()).max(50, "at most 50 divisions").optional();
+
+/**
+ * One node of an export's filter tree, as Genesys shapes it: a node holds exactly one of the operators.
+ * Which fields each entity kind filters on, and what their values must look like, is checked when the
+ * tree is translated (rules `exportFilterSql`), where the entity kind is known.
+ */
+export interface ExportFilter {
+  eq?: { field: string; value: string };
+  in?: { field: string; values: string[] };
+  lte?: { field: string; value: string };
+  gte?: { field: string; value: string };
+  and?: ExportFilter[];
+  or?: ExportFilter[];
+  not?: ExportFilter;
+}
+
+const fieldName = z.string().trim().min(1).max(100);
+const fieldValue = z.string().max(200);
+export const exportFilter: z.ZodType<ExportFilter> = z.lazy(() =>
+  z.object({
+    eq: z.object({ field: fieldName, value: fieldValue }).optional(),
+    in: z
+      .object({ field: fieldName, values: z.array(fieldValue).min(1, "needs at least one value").max(1000) })
+      .optional(),
+    lte: z.object({ field: fieldName, value: fieldValue }).optional(),
+    gte: z.object({ field: fieldName, value: fieldValue }).optional(),
+    and: z.array(exportFilter).min(1, "needs at least one filter").max(100).optional(),
+    or: z.array(exportFilter).min(1, "needs at least one filter").max(100).optional(),
+    not: exportFilter.optional(),
+  }),
+);
+
+export const exportQueryConditions = z.object({
+  filters: exportFilter.optional(),
+  limit: z
+    .number()
+    .int()
+    .min(1, "must be at least 1")
+    .max(EXPORT_ROW_LIMIT, `must be at most ${EXPORT_ROW_LIMIT}`)
+    .optional(),
+});
+export type ExportQueryConditions = z.infer<typeof exportQueryConditions>;
 
 export const createExportInput = z.object({
   entityType: z.enum(EXPORT_ENTITY_TYPES),
   /** Only entities in these divisions; absent or empty means every division. */
   divisionIds,
+  /** Genesys `queryConditions`: a filter tree over the entity's fields, and a row limit. */
+  queryConditions: exportQueryConditions.optional(),
 });
 export type CreateExportInput = z.input<typeof createExportInput>;
 
 export const listExportsInput = z.object({
-  entityType: z.enum(EXPORT_ENTITY_TYPES),
+  /** One kind, or (absent) every kind the actor may view. */
+  entityType: z.enum(EXPORT_ENTITY_TYPES).optional(),
   /** The `nextCursor` of the previous page. */
   after: z.string().trim().max(200).optional(),
   pageSize: z.number().int().min(1).max(200).default(25),
@@ -29,10 +77,12 @@ export type ListExportsInput = z.input<typeof listExportsInput>;
 /** An export as every dialect and the web app see it. */
 export interface ExportJob {
   id: string;
-  entityType: ExportJobRow["entityType"];
+  entityType: ExportEntityType;
   status: ExportStatus;
   /** The divisions asked for; empty means every division. */
   divisionIds: string[];
+  /** The filters and limit asked for, as given; null when none. */
+  queryConditions: ExportQueryConditions | null;
   rowCount: number | null;
   error: string | null;
   createdAt: Date;

@@ -1,4 +1,7 @@
 import type { Contact } from "../contacts/model";
+import type { Note } from "../notes/model";
+import type { Organization } from "../organizations/model";
+import type { Relationship } from "../relationships/model";
 import { isUuid } from "../shared/ids";
 
 type Column = (c: Contact) => string | number | boolean | null | undefined;
@@ -55,6 +58,82 @@ export function contactExportRecord(c: Contact): string[] {
     return value === null || value === undefined ? "" : String(value);
   });
 }
+
+/** Cells as CSV text: absent values are empty cells, lists are joined with `;`. */
+function cells<T>(columns: Record<string, (x: T) => unknown>, x: T): string[] {
+  return Object.values(columns).map((column) => {
+    const value = column(x);
+    if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) return value.join(";");
+    return value instanceof Date ? value.toISOString() : String(value);
+  });
+}
+
+const orgPhone = (type: "work" | "fax") => (o: Organization) => {
+  const p = o.phones.find((x) => x.type === type);
+  return p ? (p.e164 ?? p.display) : null;
+};
+const orgAddress = (field: Exclude<keyof Organization["addresses"][number], "type">) => (o: Organization) =>
+  o.addresses[0]?.[field];
+
+/** The organizations-export CSV, named after the Genesys `ExternalOrganization` fields. */
+const ORGANIZATION_COLUMNS = {
+  id: (o: Organization) => o.id,
+  name: (o: Organization) => o.name,
+  divisionId: (o: Organization) => o.divisionId,
+  companyType: (o: Organization) => o.companyType,
+  industry: (o: Organization) => o.industry,
+  employeeCount: (o: Organization) => o.employeeCount,
+  revenue: (o: Organization) => o.revenue,
+  phoneNumber: orgPhone("work"),
+  faxNumber: orgPhone("fax"),
+  address1: orgAddress("address1"),
+  address2: orgAddress("address2"),
+  city: orgAddress("city"),
+  state: orgAddress("state"),
+  postalCode: orgAddress("postalCode"),
+  countryCode: orgAddress("countryCode"),
+  websites: (o: Organization) => o.websites,
+  tags: (o: Organization) => o.tags,
+  externalSystemUrl: (o: Organization) => o.externalSystemUrl,
+  schemaId: (o: Organization) => o.schemaId,
+  schemaVersion: (o: Organization) => o.schemaVersion,
+  createDate: (o: Organization) => o.createdAt,
+  modifyDate: (o: Organization) => o.modifiedAt,
+};
+export const ORGANIZATION_EXPORT_COLUMNS = Object.keys(ORGANIZATION_COLUMNS);
+export const organizationExportRecord = (o: Organization) => cells(ORGANIZATION_COLUMNS, o);
+
+/** A note with the division it lives in (its parent's). */
+export type ExportedNote = Note & { divisionId: string };
+/** The notes-export CSV, named after the Genesys `Note` fields. */
+const NOTE_COLUMNS = {
+  id: (n: ExportedNote) => n.id,
+  entityType: (n: ExportedNote) => n.entityType,
+  entityId: (n: ExportedNote) => n.entityId,
+  divisionId: (n: ExportedNote) => n.divisionId,
+  noteText: (n: ExportedNote) => n.text,
+  createdById: (n: ExportedNote) => n.createdById,
+  createDate: (n: ExportedNote) => n.createdAt,
+  modifyDate: (n: ExportedNote) => n.modifiedAt,
+};
+export const NOTE_EXPORT_COLUMNS = Object.keys(NOTE_COLUMNS);
+export const noteExportRecord = (n: ExportedNote) => cells(NOTE_COLUMNS, n);
+
+/** A relationship with the division it lives in (its organization's). */
+export type ExportedRelationship = Relationship & { divisionId: string };
+/** The relationships-export CSV, named after the Genesys `Relationship` fields. */
+const RELATIONSHIP_COLUMNS = {
+  id: (r: ExportedRelationship) => r.id,
+  externalOrganizationId: (r: ExportedRelationship) => r.organizationId,
+  userId: (r: ExportedRelationship) => r.memberId,
+  relationship: (r: ExportedRelationship) => r.relationship,
+  divisionId: (r: ExportedRelationship) => r.divisionId,
+  createDate: (r: ExportedRelationship) => r.createdAt,
+  modifyDate: (r: ExportedRelationship) => r.modifiedAt,
+};
+export const RELATIONSHIP_EXPORT_COLUMNS = Object.keys(RELATIONSHIP_COLUMNS);
+export const relationshipExportRecord = (r: ExportedRelationship) => cells(RELATIONSHIP_COLUMNS, r);
 
 /** Where an export's file lives in the storage: one file per export, so a re-run overwrites, never adds. */
 export const exportStorageKey = (tenantId: string, exportId: string) => `exports/${tenantId}/${exportId}.csv`;

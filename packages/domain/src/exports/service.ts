@@ -1,30 +1,44 @@
 import {
   and,
+  asc,
+  contacts,
   desc,
   divisions,
   type ExportJobRow,
   eq,
   exportJobs,
   files,
+  gt,
   inArray,
+  isNotNull,
+  isNull,
+  notes,
+  organizations,
+  relationships,
   type SQL,
   sql,
 } from "@switchboard/db";
 import { stringify } from "csv-stringify/sync";
-import { PERMISSIONS } from "../access/permissions";
-import { contactsAfter } from "../contacts/service";
+import { allows, PERMISSIONS } from "../access/permissions";
+import { getContacts } from "../contacts/service";
 import type { FileStorage } from "../files/storage";
 import { diff, recordChangeSet } from "../history";
+import { getOrganizations } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { notFound, validationFailed } from "../shared/errors";
+import { forbidden, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
+import { exportWhere, noteDivision, relationshipDivision } from "./filters";
 import {
   type CreateExportInput,
   createExportInput,
+  EXPORT_ENTITY_TYPES,
+  EXPORT_ROW_LIMIT,
   type ExportDownload,
+  type ExportEntityType,
   type ExportJob,
   type ExportPage,
+  type ExportQueryConditions,
   type ListExportsInput,
   listExportsInput,
 } from "./model";
@@ -35,6 +49,12 @@ import {
   encodeExportCursor,
   exportFileName,
   exportStorageKey,
+  NOTE_EXPORT_COLUMNS,
+  noteExportRecord,
+  ORGANIZATION_EXPORT_COLUMNS,
+  organizationExportRecord,
+  RELATIONSHIP_EXPORT_COLUMNS,
+  relationshipExportRecord,
 } from "./rules";
 
 const ENTITY = "export";
@@ -42,13 +62,25 @@ const ENTITY = "export";
 const BATCH_SIZE = 1000;
 const HISTORY_IGNORED = ["id", "createdAt"];
 
+/**
+ * What reading an export of each kind needs besides the export permission: the view permission of what
+ * it holds (Genesys: notes hang off contacts and organizations, relationships off organizations).
+ */
+const VIEW_PERMISSIONS: Record<ExportEntityType, string[]> = {
+  contacts: [PERMISSIONS.contactView],
+  organizations: [PERMISSIONS.organizationView],
+  notes: [PERMISSIONS.contactView, PERMISSIONS.organizationView],
+  relationships: [PERMISSIONS.organizationView],
+};
+
 function toExportJob(row: ExportJobRow): ExportJob {
-  const divisionIds = row.request.divisionIds;
+  const { divisionIds, queryConditions } = row.request;
   return {
     id: row.id,
     entityType: row.entityType,
     status: row.status,
     divisionIds: Array.isArray(divisionIds) ? divisionIds.map(String) : [],
+    queryConditions: (queryConditions as ExportQueryConditions | undefined) ?? null,
     rowCount: row.rowCount,
     error: row.error,
     createdAt: row.createdAt,
@@ -89,11 +121,15 @@ async function checkDivisions(ctx: Context, ids: string[]): Promise<void> {
  * points at a missing row and a row never waits for a job that was not sent.
  */
 export async function createExport(ctx: Context, input: CreateExportInput): Promise<ExportJob> {
-  requirePermission(ctx, PERMISSIONS.exportAdd, PERMISSIONS.contactView);
+  requirePermission(ctx, PERMISSIONS.exportAdd);
   const valid = parseInput(createExportInput, input);
+  requirePermission(ctx, ...VIEW_PERMISSIONS[valid.entityType]);
   const jobs = ctx.jobs;
   if (!jobs) throw new Error("createExport needs ctx.jobs: the export is enqueued with its row");
   const divisionIds = [...new Set(valid.divisionIds ?? [])];
+  const queryConditions = valid.queryConditions;
+  // A filter the worker could not translate is refused now, with the caller's field paths, not later.
+  exportWhere(valid.entityType, { divisionIds, filters: queryConditions?.filters });
   return inTransaction(ctx, async (tx) => {
     await checkDivisions(tx, divisionIds);
     const [row] = await tx.db
@@ -101,7 +137,7 @@ export async function createExport(ctx: Context, input: CreateExportInput): Prom
       .values({
         tenantId: tx.tenantId,
         entityType: valid.entityType,
-        request: { divisionIds },
+        request: { divisionIds, ...(queryConditions && { queryConditions }) },
         createdByKind: tx.actor.kind,
         createdById: tx.actor.id,
       })
@@ -119,22 +155,33 @@ export async function createExport(ctx: Context, input: CreateExportInput): Prom
   });
 }
 
-export async function getExport(ctx: Context, id: string): Promise<ExportJob> {
-  requirePermission(ctx, PERMISSIONS.exportView, PERMISSIONS.contactView);
-  return toExportJob(await findRow(ctx, id));
+/** One export; with `entityType`, only an export of that kind (a dialect addresses each kind on its own path). */
+export async function getExport(ctx: Context, id: string, entityType?: ExportEntityType): Promise<ExportJob> {
+  requirePermission(ctx, PERMISSIONS.exportView);
+  if (entityType) requirePermission(ctx, ...VIEW_PERMISSIONS[entityType]);
+  const row = await findRow(ctx, id);
+  if (entityType && row.entityType !== entityType) throw notFound(ENTITY, id);
+  requirePermission(ctx, ...VIEW_PERMISSIONS[row.entityType]);
+  return toExportJob(row);
 }
 
 /** Exports newest first, paged by an opaque cursor that neither skips nor repeats under concurrent inserts. */
-export async function listExports(ctx: Context, params: ListExportsInput): Promise<ExportPage> {
-  requirePermission(ctx, PERMISSIONS.exportView, PERMISSIONS.contactView);
+export async function listExports(ctx: Context, params: ListExportsInput = {}): Promise<ExportPage> {
+  requirePermission(ctx, PERMISSIONS.exportView);
   const { entityType, after, pageSize, divisionIds } = parseInput(listExportsInput, params);
+  if (entityType) requirePermission(ctx, ...VIEW_PERMISSIONS[entityType]);
+  // Without a kind: every kind whose contents the actor may view.
+  const kinds = entityType
+    ? [entityType]
+    : EXPORT_ENTITY_TYPES.filter((k) => VIEW_PERMISSIONS[k].every((p) => allows(ctx.actor.permissions, p)));
+  if (kinds.length === 0) throw forbidden(VIEW_PERMISSIONS.contacts.join(" or "));
   const cursor = after ? decodeExportCursor(after) : null;
   if (after && !cursor)
     throw validationFailed([{ path: "after", message: "is not a cursor of this listing" }]);
 
   const filters: (SQL | undefined)[] = [
     eq(exportJobs.tenantId, ctx.tenantId),
-    eq(exportJobs.entityType, entityType),
+    kinds.length === 1 ? eq(exportJobs.entityType, kinds[0]!) : inArray(exportJobs.entityType, kinds),
   ];
   if (cursor) {
     // Row comparison in index order; the timestamp is rebuilt from whole microseconds, so it is exact.
@@ -174,14 +221,13 @@ export async function listExports(ctx: Context, params: ListExportsInput): Promi
  * in one transaction at the end, so a killed worker leaves nothing behind that a re-run could duplicate.
  */
 export async function runExport(ctx: Context, exportId: string, storage: FileStorage): Promise<ExportJob> {
-  requirePermission(ctx, PERMISSIONS.contactView);
   const job = toExportJob(await findRow(ctx, exportId));
+  requirePermission(ctx, ...VIEW_PERMISSIONS[job.entityType]);
   if (job.status !== "RUNNING") return job;
   try {
-    if (job.entityType !== "contacts") throw new Error(`exports of ${job.entityType} are not supported`);
     const key = exportStorageKey(ctx.tenantId, job.id);
     const counter = { rows: 0 };
-    const size = await storage.write(key, contactsCsv(ctx, job.divisionIds, counter));
+    const size = await storage.write(key, exportCsv(ctx, job, counter));
     const file = {
       name: exportFileName(job.entityType, job.id),
       contentType: "text/csv",
@@ -196,17 +242,139 @@ export async function runExport(ctx: Context, exportId: string, storage: FileSto
   }
 }
 
-/** The CSV as chunks of one header or one batch of rows, read in contact-number order. */
-async function* contactsCsv(ctx: Context, divisionIds: string[], counter: { rows: number }) {
-  yield stringify([CONTACT_EXPORT_COLUMNS]);
-  let afterNumber = 0;
-  for (;;) {
-    const batch = await contactsAfter(ctx, { afterNumber, limit: BATCH_SIZE, divisionIds });
-    if (batch.length === 0) return;
-    yield stringify(batch.map(contactExportRecord));
-    counter.rows += batch.length;
-    afterNumber = batch.at(-1)!.number;
-    if (batch.length < BATCH_SIZE) return;
+interface Batch {
+  records: string[][];
+  /** The keyset `number` of the batch's last row: the next batch starts after it. */
+  last: number;
+  /** Rows read, which is the batch size asked for unless the table ran out. */
+  read: number;
+}
+
+/**
+ * Per kind: the CSV header and a keyset-ordered batch reader. Every reader is scoped to the tenant and to
+ * live records, and narrowed by `where` (the export's divisions and filters, see `exportWhere`).
+ */
+const EXPORTERS: Record<
+  ExportEntityType,
+  {
+    columns: string[];
+    batch(ctx: Context, where: SQL | undefined, after: number, limit: number): Promise<Batch>;
+  }
+> = {
+  contacts: {
+    columns: CONTACT_EXPORT_COLUMNS,
+    async batch(ctx, where, after, limit) {
+      const rows = await ctx.db
+        .select({ id: contacts.id, number: contacts.number })
+        .from(contacts)
+        .where(
+          and(
+            eq(contacts.tenantId, ctx.tenantId),
+            isNull(contacts.deletedAt),
+            isNull(contacts.canonicalContactId),
+            gt(contacts.number, after),
+            where,
+          ),
+        )
+        .orderBy(asc(contacts.number))
+        .limit(limit);
+      const found = await getContacts(
+        ctx,
+        rows.map((r) => r.id),
+      );
+      return {
+        records: found.map(contactExportRecord),
+        last: rows.at(-1)?.number ?? after,
+        read: rows.length,
+      };
+    },
+  },
+  organizations: {
+    columns: ORGANIZATION_EXPORT_COLUMNS,
+    async batch(ctx, where, after, limit) {
+      const rows = await ctx.db
+        .select({ id: organizations.id, number: organizations.number })
+        .from(organizations)
+        .where(
+          and(
+            eq(organizations.tenantId, ctx.tenantId),
+            isNull(organizations.deletedAt),
+            gt(organizations.number, after),
+            where,
+          ),
+        )
+        .orderBy(asc(organizations.number))
+        .limit(limit);
+      const found = await getOrganizations(
+        ctx,
+        rows.map((r) => r.id),
+      );
+      return {
+        records: found.map(organizationExportRecord),
+        last: rows.at(-1)?.number ?? after,
+        read: rows.length,
+      };
+    },
+  },
+  notes: {
+    columns: NOTE_EXPORT_COLUMNS,
+    async batch(ctx, where, after, limit) {
+      // Notes of a deleted (or merged-away) parent have no division: they are not exported.
+      const rows = await ctx.db
+        .select({ note: notes, divisionId: sql<string>`${noteDivision}` })
+        .from(notes)
+        .where(and(eq(notes.tenantId, ctx.tenantId), isNotNull(noteDivision), gt(notes.number, after), where))
+        .orderBy(asc(notes.number))
+        .limit(limit);
+      return {
+        records: rows.map((r) => noteExportRecord({ ...r.note, divisionId: r.divisionId })),
+        last: rows.at(-1)?.note.number ?? after,
+        read: rows.length,
+      };
+    },
+  },
+  relationships: {
+    columns: RELATIONSHIP_EXPORT_COLUMNS,
+    async batch(ctx, where, after, limit) {
+      const rows = await ctx.db
+        .select({ relationship: relationships, divisionId: sql<string>`${relationshipDivision}` })
+        .from(relationships)
+        .where(
+          and(
+            eq(relationships.tenantId, ctx.tenantId),
+            isNotNull(relationshipDivision),
+            gt(relationships.number, after),
+            where,
+          ),
+        )
+        .orderBy(asc(relationships.number))
+        .limit(limit);
+      return {
+        records: rows.map((r) => relationshipExportRecord({ ...r.relationship, divisionId: r.divisionId })),
+        last: rows.at(-1)?.relationship.number ?? after,
+        read: rows.length,
+      };
+    },
+  },
+};
+
+/** The CSV as chunks of one header or one batch of rows, in keyset order, at most `limit` rows. */
+async function* exportCsv(ctx: Context, job: ExportJob, counter: { rows: number }) {
+  const exporter = EXPORTERS[job.entityType];
+  const where = exportWhere(job.entityType, {
+    divisionIds: job.divisionIds,
+    filters: job.queryConditions?.filters,
+  });
+  const limit = job.queryConditions?.limit ?? EXPORT_ROW_LIMIT;
+  yield stringify([exporter.columns]);
+  let after = 0;
+  while (counter.rows < limit) {
+    const size = Math.min(BATCH_SIZE, limit - counter.rows);
+    const batch = await exporter.batch(ctx, where, after, size);
+    if (batch.records.length) yield stringify(batch.records);
+    counter.rows += batch.records.length;
+    after = batch.last;
+    if (batch.read < size) return;
   }
 }
 
@@ -259,9 +427,9 @@ export async function openExportDownload(
   ctx: Context,
   id: string,
   storage: FileStorage,
+  entityType?: ExportEntityType,
 ): Promise<ExportDownload> {
-  requirePermission(ctx, PERMISSIONS.exportView, PERMISSIONS.contactView);
-  const job = await findRow(ctx, id);
+  const job = await getExport(ctx, id, entityType);
   const [file] =
     job.status === "SUCCEEDED" && job.fileId
       ? await ctx.db
