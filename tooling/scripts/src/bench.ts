@@ -97,7 +97,14 @@ async function main() {
       const onSystem = await measure(system, operation, settings);
       log(`${operation.name}: baseline`);
       const onBaseline = await measure(baseline, operation, settings);
-      operations.push({ operation: operation.name, system: onSystem, baseline: onBaseline });
+      operations.push({
+        operation: operation.name,
+        system: onSystem,
+        baseline: onBaseline,
+        units: operation.unitsPerRequest
+          ? { perRequest: operation.unitsPerRequest, name: operation.unit ?? "items" }
+          : undefined,
+      });
     }
     await Promise.all([system.pool.close(), baseline.pool.close()]);
     results.push({

@@ -1,8 +1,17 @@
-import { and, contactPoints, contacts, divisions, eq, externalIds, inArray } from "@switchboard/db";
+import {
+  and,
+  type ContactPointRow,
+  contactPoints,
+  contacts,
+  divisions,
+  eq,
+  externalIds,
+  inArray,
+} from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
 import { contactPointValues } from "../contact-points";
-import { externalIdIssues } from "../external-sources";
+import { externalIdIssues, externalIdsOf } from "../external-sources";
 import { diff, recordChangeSets } from "../history";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -11,7 +20,7 @@ import { catchDomainError, type DomainError, type FieldIssue, rejectIssues } fro
 import { parseInput } from "../shared/validation";
 import { homeDivisionId } from "../tenancy/service";
 import { type Contact, type ContactInput, contactInput, type ValidContactInput } from "./model";
-import { fieldsOf, historyView, hydrate } from "./rows";
+import { fieldsOf, historyView, toContact } from "./rows";
 import { CONTACT_HISTORY_IGNORED } from "./rules";
 
 /**
@@ -103,7 +112,7 @@ async function insertAll(
         ownerId: row.id,
       })),
     );
-    if (points.length) await tx.db.insert(contactPoints).values(points);
+    const pointRows = points.length ? await tx.db.insert(contactPoints).values(points).returning() : [];
     const ids = rows.flatMap((row, i) =>
       valid[i]!.input.externalIds.map((e, position) => ({
         tenantId: tx.tenantId,
@@ -115,7 +124,17 @@ async function insertAll(
       })),
     );
     if (ids.length) await tx.db.insert(externalIds).values(ids);
-    const created = await hydrate(tx, rows);
+    // Built from what the inserts returned; only external ids are read back (for their sources' links).
+    const idsOf = ids.length
+      ? await externalIdsOf(
+          tx,
+          "contact",
+          rows.map((r) => r.id),
+        )
+      : new Map();
+    const pointsOf = new Map<string, ContactPointRow[]>();
+    for (const p of pointRows) pointsOf.set(p.ownerId, [...(pointsOf.get(p.ownerId) ?? []), p]);
+    const created = rows.map((row) => toContact(row, pointsOf.get(row.id) ?? [], idsOf.get(row.id)));
     await recordChangeSets(
       tx,
       created.map((c) => ({

@@ -92,7 +92,7 @@ const US_AREA_CODES = [
 const EMAIL_TYPES = ["work", "personal", "other"] as const;
 const PHONE_TYPES = ["work", "cell", "home"] as const;
 
-interface GeneratedContact {
+export interface GeneratedContact {
   id: string;
   firstName: string;
   lastName: string;
@@ -134,7 +134,7 @@ function internationalPhone(random: Random): string {
   }
 }
 
-function generateContact(random: Random, index: number): GeneratedContact {
+export function generateContact(random: Random, index: number): GeneratedContact {
   const firstName = pick(random, FIRST_NAMES);
   const lastName = pick(random, LAST_NAMES);
   const f = emailPart(firstName);

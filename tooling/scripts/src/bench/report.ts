@@ -5,6 +5,8 @@ export interface OperationResult {
   operation: string;
   system: Measurement;
   baseline: Measurement;
+  /** Items per request, when a request carries many (bulk): reported as items per second too. */
+  units?: { perRequest: number; name: string };
 }
 
 export interface ScenarioResult {
@@ -54,7 +56,11 @@ export function formatTable(result: ScenarioResult): string {
     rule,
     ...rows.map(format),
   ];
-  for (const { operation, system, baseline } of result.operations) {
+  for (const { operation, system, baseline, units } of result.operations) {
+    if (units)
+      lines.push(
+        `  ${operation}: system ${rate(system.perSecond * units.perRequest)} ${units.name}/s, baseline ${rate(baseline.perSecond * units.perRequest)} ${units.name}/s (${ratio(system.perSecond, baseline.perSecond)})`,
+      );
     for (const [name, m] of [
       ["system", system],
       ["baseline", baseline],

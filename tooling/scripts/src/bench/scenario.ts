@@ -21,6 +21,10 @@ export interface Operation {
   name: string;
   /** The next request of the stream; `random` is seeded the same for both targets. */
   next(random: Random): HttpRequest;
+  /** Items each request carries (e.g. contacts of a bulk request), to report items per second too. */
+  unitsPerRequest?: number;
+  /** What those items are, e.g. "contacts". */
+  unit?: string;
   /** Status of a successful response (default 200). */
   expectStatus?: number;
   /**

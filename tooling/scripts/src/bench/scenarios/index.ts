@@ -3,8 +3,9 @@
  * CSV import, ...) is a module here: a `Scenario` for the bench and its `BaselineRoute`s for the baseline.
  */
 import type { BaselineRoute, Scenario } from "../scenario";
+import { bulkAdd, bulkAddBaseline } from "./bulk-add";
 import { contactReads, contactReadsBaseline } from "./contact-reads";
 
-export const SCENARIOS: Scenario[] = [contactReads];
+export const SCENARIOS: Scenario[] = [contactReads, bulkAdd];
 
-export const BASELINE_ROUTES: BaselineRoute[] = [...contactReadsBaseline];
+export const BASELINE_ROUTES: BaselineRoute[] = [...contactReadsBaseline, ...bulkAddBaseline];
