@@ -1,10 +1,45 @@
+import { members } from "@switchboard/db";
 import { localFileStorage, runExport, systemActor } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { withRestHarness } from "./harness";
 
 const harness = withRestHarness();
-const EXPORTS = "/api/v2/externalcontacts/contacts/exports";
-type Export = { id: string; status: string; selfUri: string; downloadUrl?: string; resultRowCount?: number };
+const API = "/api/v2/externalcontacts";
+const EXPORTS = `${API}/contacts/exports`;
+type Export = {
+  id: string;
+  status: string;
+  selfUri: string;
+  downloadUrl?: string;
+  resultRowCount?: number;
+  queryConditions?: unknown;
+};
+
+/** Runs the export job as the worker would (the worker app's own test drives it through pg-boss). */
+async function runJob(h: ReturnType<typeof harness>, id: string) {
+  await runExport(
+    { db: h.database.db, tenantId: h.tenantId, actor: systemActor("worker") },
+    id,
+    localFileStorage(h.storageDir),
+  );
+}
+
+async function json<T>(response: Response | Promise<Response>, status = 200): Promise<T> {
+  const r = await response;
+  expect(r.status).toBe(status);
+  return (await r.json()) as T;
+}
+
+/** The data rows of a finished export's CSV, fetched through its `downloadUrl`. */
+async function downloadRows(h: ReturnType<typeof harness>, path: string) {
+  const done = await json<Export>(h.request(path));
+  expect(done.status).toBe("SUCCEEDED");
+  const response = await h.request(new URL(done.downloadUrl!).pathname);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+  const [header, ...rows] = (await response.text()).trimEnd().split("\n");
+  return { done, header: header!.split(","), rows };
+}
 
 describe("Genesys contact exports", () => {
   it("creates (201), polls, lists and downloads an export once the job ran", async () => {
@@ -92,25 +127,224 @@ describe("Genesys contact exports", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it("refuses what it cannot honour: query filters and unknown divisions are 400", async () => {
+  it("applies queryConditions: only matching contacts, at most limit, conditions echoed back", async () => {
     const h = harness();
-    const filtered = await h.request(EXPORTS, {
-      method: "POST",
-      json: { queryConditions: { filters: { eq: { field: "ContactClassification", value: "Curated" } } } },
+    const created = async (firstName: string) =>
+      await json<{ id: string; createDate: string }>(
+        h.request(`${API}/contacts`, { method: "POST", json: { firstName } }),
+      );
+    const org = await json<{ id: string }>(
+      h.request(`${API}/organizations`, { method: "POST", json: { name: "Filter Org" } }),
+    );
+    const atOrg = await json<{ id: string }>(
+      h.request(`${API}/contacts`, {
+        method: "POST",
+        json: { firstName: "AtOrg", externalOrganization: { id: org.id } },
+      }),
+    );
+    const loose = await created("Loose");
+    const queryConditions = {
+      filters: {
+        or: [
+          { eq: { field: "ExternalOrganizationId", value: org.id } },
+          {
+            and: [
+              { eq: { field: "ContactClassification", value: "Curated" } },
+              { gte: { field: "CreateDate", value: loose.createDate } },
+              { not: { in: { field: "ExternalOrganizationId", values: [org.id] } } },
+            ],
+          },
+        ],
+      },
+    };
+    const job = await json<Export>(h.request(EXPORTS, { method: "POST", json: { queryConditions } }), 201);
+    expect(job.queryConditions).toEqual(queryConditions);
+    await runJob(h, job.id);
+    const { done, rows } = await downloadRows(h, `${EXPORTS}/${job.id}`);
+    expect(done).toMatchObject({ resultRowCount: 2, queryConditions });
+    expect(rows.map((r) => r.split(",")[0])).toEqual([atOrg.id, loose.id]);
+
+    const limited = await json<Export>(
+      h.request(EXPORTS, { method: "POST", json: { queryConditions: { ...queryConditions, limit: 1 } } }),
+      201,
+    );
+    await runJob(h, limited.id);
+    expect((await downloadRows(h, `${EXPORTS}/${limited.id}`)).rows.map((r) => r.split(",")[0])).toEqual([
+      atOrg.id,
+    ]);
+  });
+
+  it("answers 400 naming the field for malformed conditions and unknown divisions", async () => {
+    const h = harness();
+    const post = (json: unknown, path = EXPORTS) => h.request(path, { method: "POST", json });
+    const expect400 = async (response: Promise<Response>, fieldName: string) => {
+      const body = await json<{ status: number; code: string; details: { fieldName: string }[] }>(
+        response,
+        400,
+      );
+      expect(body.status).toBe(400);
+      expect(body.details.map((d) => d.fieldName)).toContain(fieldName);
+    };
+    await expect400(
+      post({ queryConditions: { filters: { eq: { field: "FirstName", value: "x" } } } }),
+      "queryConditions.filters.eq.field",
+    );
+    await expect400(
+      post({ queryConditions: { filters: { eq: { field: "DivisionId", value: "sales" } } } }),
+      "queryConditions.filters.eq.value",
+    );
+    await expect400(
+      post({ queryConditions: { filters: { lte: { field: "CreateDate", value: "last tuesday" } } } }),
+      "queryConditions.filters.lte.value",
+    );
+    await expect400(
+      post({
+        queryConditions: {
+          filters: {
+            eq: { field: "ContactClassification", value: "Curated" },
+            in: { field: "ContactClassification", values: ["Ephemeral"] },
+          },
+        },
+      }),
+      "queryConditions.filters",
+    );
+    await expect400(post({ queryConditions: { filters: {} } }), "queryConditions.filters");
+    await expect400(post({ queryConditions: { limit: 0 } }), "queryConditions.limit");
+    // Each kind filters on its own fields only.
+    await expect400(
+      post(
+        { queryConditions: { filters: { eq: { field: "ContactClassification", value: "Curated" } } } },
+        `${API}/organizations/exports`,
+      ),
+      "queryConditions.filters.eq.field",
+    );
+    await expect400(post({ divisionIds: [crypto.randomUUID()] }), "divisionIds.0");
+  });
+});
+
+describe("Genesys organization, note and relationship exports", () => {
+  it("exports organizations: 201, poll, list, download the CSV the job wrote", async () => {
+    const h = harness();
+    const org = await json<{ id: string; division: { id: string } }>(
+      h.request(`${API}/organizations`, {
+        method: "POST",
+        json: { name: "Exported Org", industry: "Rail", phoneNumber: { display: "+1 212 555 0150" } },
+      }),
+    );
+    const ORGS = `${API}/organizations/exports`;
+    const job = await json<Export>(
+      h.request(ORGS, { method: "POST", json: { divisionIds: [org.division.id] } }),
+      201,
+    );
+    expect(job).toMatchObject({
+      status: "RUNNING",
+      selfUri: `${ORGS}/${job.id}`,
+      divisionIds: [org.division.id],
     });
-    expect(filtered.status).toBe(400);
-    expect(await filtered.json()).toMatchObject({ details: [{ fieldName: "queryConditions" }] });
-    const badField = await h.request(EXPORTS, {
-      method: "POST",
-      json: { queryConditions: { filters: { eq: { field: "FirstName", value: "x" } } } },
-    });
-    expect(badField.status).toBe(400);
-    const unknown = await h.request(EXPORTS, {
-      method: "POST",
-      json: { divisionIds: [crypto.randomUUID()] },
-    });
-    expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toMatchObject({ details: [{ fieldName: "divisionIds.0" }] });
+    expect((await h.request(`${ORGS}/${job.id}/download`)).status).toBe(404);
+    await runJob(h, job.id);
+    const { done, header, rows } = await downloadRows(h, `${ORGS}/${job.id}`);
+    expect(done.downloadUrl).toBe(`http://localhost${ORGS}/${job.id}/download`);
+    expect(header.slice(0, 4)).toEqual(["id", "name", "divisionId", "companyType"]);
+    const row = rows.find((r) => r.startsWith(org.id));
+    expect(row).toContain("Exported Org");
+    expect(row).toContain("+12125550150");
+    const listing = await json<{ entities: Export[]; selfUri: string }>(h.request(`${ORGS}?pageSize=5`));
+    expect(listing.entities.map((e) => e.id)).toContain(job.id);
+    expect(listing.selfUri).toBe(`${ORGS}?pageSize=5`);
+    // A contacts export is not an organizations export, and the other way round.
+    expect((await h.request(`${EXPORTS}/${job.id}`)).status).toBe(404);
+    expect((await h.request(`${EXPORTS}/${job.id}/download`)).status).toBe(404);
+  });
+
+  it("exports notes, filtered by EntityType, and relationships, filtered by UserId", async () => {
+    const h = harness();
+    const contact = await json<{ id: string }>(
+      h.request(`${API}/contacts`, { method: "POST", json: { firstName: "Noted" } }),
+    );
+    const org = await json<{ id: string }>(
+      h.request(`${API}/organizations`, { method: "POST", json: { name: "Noted Org" } }),
+    );
+    const contactNote = await json<{ id: string }>(
+      h.request(`${API}/contacts/${contact.id}/notes`, {
+        method: "POST",
+        json: { noteText: "on the contact" },
+      }),
+    );
+    const orgNote = await json<{ id: string }>(
+      h.request(`${API}/organizations/${org.id}/notes`, { method: "POST", json: { noteText: "on the org" } }),
+    );
+    const NOTES = `${API}/notes/exports`;
+    const notesJob = await json<Export>(
+      h.request(NOTES, {
+        method: "POST",
+        json: { queryConditions: { filters: { eq: { field: "EntityType", value: "contact" } } } },
+      }),
+      201,
+    );
+    await runJob(h, notesJob.id);
+    const notes = await downloadRows(h, `${NOTES}/${notesJob.id}`);
+    expect(notes.header).toContain("noteText");
+    const noteIds = notes.rows.map((r) => r.split(",")[0]);
+    expect(noteIds).toContain(contactNote.id);
+    expect(noteIds).not.toContain(orgNote.id);
+
+    const [member] = await h.database.db.select().from(members);
+    const rel = await json<{ id: string }>(
+      h.request(`${API}/relationships`, {
+        method: "POST",
+        json: { user: { id: member!.id }, externalOrganization: { id: org.id }, relationship: "Owner" },
+      }),
+    );
+    const RELS = `${API}/relationships/exports`;
+    const byUser = { filters: { eq: { field: "UserId", value: member!.id } } };
+    const relJob = await json<Export>(
+      h.request(RELS, { method: "POST", json: { queryConditions: byUser } }),
+      201,
+    );
+    const nobody = await json<Export>(
+      h.request(RELS, {
+        method: "POST",
+        json: { queryConditions: { filters: { eq: { field: "UserId", value: crypto.randomUUID() } } } },
+      }),
+      201,
+    );
+    await runJob(h, relJob.id);
+    await runJob(h, nobody.id);
+    const rels = await downloadRows(h, `${RELS}/${relJob.id}`);
+    expect(rels.header).toEqual([
+      "id",
+      "externalOrganizationId",
+      "userId",
+      "relationship",
+      "divisionId",
+      "createDate",
+      "modifyDate",
+    ]);
+    expect(rels.rows.map((r) => r.split(",").slice(0, 4))).toEqual([[rel.id, org.id, member!.id, "Owner"]]);
+    expect((await downloadRows(h, `${RELS}/${nobody.id}`)).done.resultRowCount).toBe(0);
+  });
+
+  it("checks each kind's permissions: export and the view of what it holds", async () => {
+    const h = harness();
+    const orgViewer = await h.tokenFor([
+      "externalContacts:export:add",
+      "externalContacts:export:view",
+      "externalContacts:externalOrganization:view",
+    ]);
+    const post = (kind: string, token: string) =>
+      h.request(`${API}/${kind}/exports`, { method: "POST", json: {}, token });
+    expect((await post("organizations", orgViewer)).status).toBe(201);
+    expect((await post("relationships", orgViewer)).status).toBe(201);
+    // Notes need the contact view as well; contacts need it alone.
+    const refused = await json<{ code: string; status: number }>(post("notes", orgViewer), 403);
+    expect(refused.status).toBe(403);
+    expect((await post("contacts", orgViewer)).status).toBe(403);
+    expect((await h.request(`${API}/notes/exports`, { token: orgViewer })).status).toBe(403);
+    const noExport = await h.tokenFor(["externalContacts:externalOrganization:view"]);
+    expect((await post("organizations", noExport)).status).toBe(403);
+    expect((await h.request(`${API}/organizations/exports`, { token: null })).status).toBe(401);
+    expect((await h.request(`${API}/relationships/exports/${crypto.randomUUID()}`)).status).toBe(404);
   });
 });
 
@@ -132,6 +366,9 @@ describe("API reference", () => {
         "postExternalcontactsContacts",
         "deleteExternalcontactsContact",
         "postExternalcontactsContactsExports",
+        "postExternalcontactsOrganizationsExports",
+        "getExternalcontactsNotesExports",
+        "getExternalcontactsRelationshipsExport",
       ]),
     );
     expect(doc.components.schemas.ExternalContact).toBeDefined();

@@ -238,8 +238,9 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
   return wire;
 }
 
+/** Any kind of export; each kind lives under its own path (`/contacts/exports`, `/notes/exports`, ...). */
 export function exportToWire(job: ExportJob, origin: string) {
-  const selfUri = `${BASE}/contacts/exports/${job.id}`;
+  const selfUri = `${BASE}/${job.entityType}/exports/${job.id}`;
   return {
     id: job.id,
     ...(job.divisionIds.length && { divisionIds: job.divisionIds }),
@@ -249,6 +250,7 @@ export function exportToWire(job: ExportJob, origin: string) {
     status: job.status,
     ...(job.status === "SUCCEEDED" && { downloadUrl: `${origin}${selfUri}/download` }),
     ...(job.rowCount !== null && { resultRowCount: job.rowCount }),
+    ...(job.queryConditions && { queryConditions: job.queryConditions }),
     selfUri,
   };
 }

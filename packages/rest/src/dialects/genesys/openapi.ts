@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { externalContactsPatchRequest } from "./patch";
 import {
   appleOpaqueId,
   contactAddress,
@@ -20,9 +21,12 @@ import {
   lineId,
   listing,
   note,
+  notesExportModels,
+  organizationsExportModels,
   pageListing,
   phoneNumber,
   relationship,
+  relationshipsExportModels,
   tokenResponse,
   trustorLink,
   twitterId,
@@ -52,6 +56,21 @@ const schemas = {
   ContactsExportQueryConditions: contactsExportQueryConditions,
   ContactsExportFilter: contactsExportFilter,
   ContactsExportListing: cursorListing(contactsExport),
+  OrganizationsExport: organizationsExportModels.model,
+  OrganizationsExportRequest: organizationsExportModels.request,
+  OrganizationsExportQueryConditions: organizationsExportModels.queryConditions,
+  OrganizationsExportFilter: organizationsExportModels.filter,
+  OrganizationsExportListing: cursorListing(organizationsExportModels.model),
+  NotesExport: notesExportModels.model,
+  NotesExportRequest: notesExportModels.request,
+  NotesExportQueryConditions: notesExportModels.queryConditions,
+  NotesExportFilter: notesExportModels.filter,
+  NotesExportListing: cursorListing(notesExportModels.model),
+  RelationshipsExport: relationshipsExportModels.model,
+  RelationshipsExportRequest: relationshipsExportModels.request,
+  RelationshipsExportQueryConditions: relationshipsExportModels.queryConditions,
+  RelationshipsExportFilter: relationshipsExportModels.filter,
+  RelationshipsExportListing: cursorListing(relationshipsExportModels.model),
   DataSchema: dataSchema,
   DataSchemaListing: listing(dataSchema),
   ExternalSource: externalSourceInput,
@@ -67,6 +86,7 @@ const schemas = {
   ErrorBody: errorBody,
   TokenResponse: tokenResponse,
   Empty: z.object({}),
+  ExternalContactsPatchRequest: externalContactsPatchRequest,
 };
 
 function componentSchemas() {
@@ -121,6 +141,51 @@ const scanQuery = [
   { name: "divisionId", description: "A division id, or * for every division" },
 ];
 
+const exportListQuery = [
+  { name: "divisionIds", description: "Division IDs of entities", array: true },
+  {
+    name: "after",
+    description: "The cursor that points to the end of the set of entities that has been returned",
+  },
+  { name: "pageSize", description: "Number of entities to return", integer: true },
+];
+
+/** The create, list and get operations of the SDK-only exports (§5); 201 on create, as for contacts. */
+function exportOperations(kind: "Organizations" | "Notes" | "Relationships", view: string[]): Operation[] {
+  const path = `/api/v2/externalcontacts/${kind.toLowerCase()}/exports`;
+  return [
+    {
+      method: "post",
+      path,
+      operationId: `postExternalcontacts${kind}Exports`,
+      summary: `Create ${kind.toLowerCase()} export`,
+      permissions: ["externalContacts:export:add", ...view],
+      body: `${kind}ExportRequest`,
+      status: 201,
+      response: `${kind}Export`,
+    },
+    {
+      method: "get",
+      path,
+      operationId: `getExternalcontacts${kind}Exports`,
+      summary: `List ${kind.toLowerCase()} exports`,
+      permissions: ["externalContacts:export:view", ...view],
+      query: exportListQuery,
+      status: 200,
+      response: `${kind}ExportListing`,
+    },
+    {
+      method: "get",
+      path: `${path}/{exportId}`,
+      operationId: `getExternalcontacts${kind}Export`,
+      summary: `Get ${kind.toLowerCase()} export`,
+      permissions: ["externalContacts:export:view", ...view],
+      status: 200,
+      response: `${kind}Export`,
+    },
+  ];
+}
+
 export const OPERATIONS: Operation[] = [
   {
     method: "get",
@@ -159,6 +224,16 @@ export const OPERATIONS: Operation[] = [
     summary: "Update an external contact",
     permissions: ["externalContacts:contact:edit"],
     body: "ExternalContactInput",
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "patch",
+    path: "/api/v2/externalcontacts/contacts/{contactId}",
+    operationId: "patchExternalcontactsContact",
+    summary: "Partially update an external contact (JSONPath changes)",
+    permissions: ["externalContacts:contact:edit"],
+    body: "ExternalContactsPatchRequest",
     status: 200,
     response: "ExternalContact",
   },
@@ -493,6 +568,16 @@ export const OPERATIONS: Operation[] = [
     response: "ExternalOrganization",
   },
   {
+    method: "patch",
+    path: "/api/v2/externalcontacts/organizations/{externalOrganizationId}",
+    operationId: "patchExternalcontactsOrganization",
+    summary: "Partially update an external organization (JSONPath changes)",
+    permissions: ["externalContacts:externalOrganization:edit"],
+    body: "ExternalContactsPatchRequest",
+    status: 200,
+    response: "ExternalOrganization",
+  },
+  {
     method: "delete",
     path: "/api/v2/externalcontacts/organizations/{externalOrganizationId}",
     operationId: "deleteExternalcontactsOrganization",
@@ -575,6 +660,16 @@ export const OPERATIONS: Operation[] = [
     response: "Note",
   },
   {
+    method: "patch",
+    path: "/api/v2/externalcontacts/organizations/{externalOrganizationId}/notes/{noteId}",
+    operationId: "patchExternalcontactsOrganizationNote",
+    summary: "Partially update a note of an external organization",
+    permissions: ["externalContacts:externalOrganization:edit"],
+    body: "ExternalContactsPatchRequest",
+    status: 200,
+    response: "Note",
+  },
+  {
     method: "delete",
     path: "/api/v2/externalcontacts/organizations/{externalOrganizationId}/notes/{noteId}",
     operationId: "deleteExternalcontactsOrganizationNote",
@@ -622,6 +717,16 @@ export const OPERATIONS: Operation[] = [
     response: "Note",
   },
   {
+    method: "patch",
+    path: "/api/v2/externalcontacts/contacts/{contactId}/notes/{noteId}",
+    operationId: "patchExternalcontactsContactNote",
+    summary: "Partially update a note of an external contact",
+    permissions: ["externalContacts:contact:edit"],
+    body: "ExternalContactsPatchRequest",
+    status: 200,
+    response: "Note",
+  },
+  {
     method: "delete",
     path: "/api/v2/externalcontacts/contacts/{contactId}/notes/{noteId}",
     operationId: "deleteExternalcontactsContactNote",
@@ -656,6 +761,16 @@ export const OPERATIONS: Operation[] = [
     summary: "Update a relationship",
     permissions: ["externalContacts:externalOrganization:edit"],
     body: "Relationship",
+    status: 200,
+    response: "Relationship",
+  },
+  {
+    method: "patch",
+    path: "/api/v2/externalcontacts/relationships/{relationshipId}",
+    operationId: "patchExternalcontactsRelationship",
+    summary: "Partially update a relationship",
+    permissions: ["externalContacts:externalOrganization:edit"],
+    body: "ExternalContactsPatchRequest",
     status: 200,
     response: "Relationship",
   },
@@ -935,6 +1050,12 @@ export const OPERATIONS: Operation[] = [
     permissions: ["externalContacts:contact:delete", "externalContacts:externalOrganization:delete"],
     status: 200,
   },
+  ...exportOperations("Organizations", ["externalContacts:externalOrganization:view"]),
+  ...exportOperations("Notes", [
+    "externalContacts:contact:view",
+    "externalContacts:externalOrganization:view",
+  ]),
+  ...exportOperations("Relationships", ["externalContacts:externalOrganization:view"]),
 ];
 
 const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "429", "500"];

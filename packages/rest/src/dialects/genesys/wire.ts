@@ -124,7 +124,53 @@ export const SOCIAL_FIELDS = [
   "appleOpaqueIds",
 ] as const;
 
-const exportField = z.enum([
+/**
+ * The request and response models of one kind of export (Genesys `ContactsExport`, `NotesExport`, ...):
+ * a filter tree over the kind's fields (`eq`/`in`) and its dates (`lte`/`gte`), and a row limit.
+ */
+function exportModels<F extends string>(fields: readonly [F, ...F[]]) {
+  const field = z.enum(fields);
+  const dateField = z.enum(["CreateDate", "ModifyDate"]);
+  const filter = z.object({
+    eq: z.object({ field, value: z.string() }).optional(),
+    in: z.object({ field, values: z.array(z.string()) }).optional(),
+    lte: z.object({ field: dateField, value: z.string() }).optional(),
+    gte: z.object({ field: dateField, value: z.string() }).optional(),
+    get and() {
+      return z.array(filter).optional();
+    },
+    get or() {
+      return z.array(filter).optional();
+    },
+    get not() {
+      return filter.optional();
+    },
+  });
+  const queryConditions = z.object({
+    filters: filter.optional(),
+    limit: z.number().int().positive().optional(),
+  });
+  /** The body of `POST /{kind}/exports`; its read-only fields are ignored. */
+  const request = z.object({
+    divisionIds: z.array(z.string()).max(50).optional(),
+    queryConditions: queryConditions.optional(),
+  });
+  const model = z.object({
+    id: z.string(),
+    divisionIds: z.array(z.string()).optional(),
+    createdBy: ref.optional(),
+    dateCreated: z.string().optional(),
+    dateCompletion: z.string().optional(),
+    status: z.enum(["RUNNING", "SUCCEEDED", "FAILED"]),
+    downloadUrl: z.string().optional(),
+    resultRowCount: z.number().int().optional(),
+    queryConditions: queryConditions.optional(),
+    selfUri: z.string(),
+  });
+  return { filter, queryConditions, request, model };
+}
+
+export const contactsExportModels = exportModels([
   "DivisionId",
   "ContactClassification",
   "ExternalOrganizationId",
@@ -132,31 +178,12 @@ const exportField = z.enum([
   "SchemaId",
   "SchemaVersion",
 ]);
-export const contactsExportFilter = z.object({
-  eq: z.object({ field: exportField, value: z.string() }).optional(),
-  in: z.object({ field: exportField, values: z.array(z.string()) }).optional(),
-  lte: z.object({ field: z.enum(["CreateDate", "ModifyDate"]), value: z.string() }).optional(),
-  gte: z.object({ field: z.enum(["CreateDate", "ModifyDate"]), value: z.string() }).optional(),
-  get and() {
-    return z.array(contactsExportFilter).optional();
-  },
-  get or() {
-    return z.array(contactsExportFilter).optional();
-  },
-  get not() {
-    return contactsExportFilter.optional();
-  },
-});
-export const contactsExportQueryConditions = z.object({
-  filters: contactsExportFilter.optional(),
-  limit: z.number().int().positive().optional(),
-});
-
-/** The body of `POST /contacts/exports` (a `ContactsExport`; its read-only fields are ignored). */
-export const contactsExportRequest = z.object({
-  divisionIds: z.array(z.string()).max(50).optional(),
-  queryConditions: contactsExportQueryConditions.optional(),
-});
+export const organizationsExportModels = exportModels(["DivisionId", "SchemaId", "SchemaVersion"]);
+export const notesExportModels = exportModels(["DivisionId", "EntityType"]);
+export const relationshipsExportModels = exportModels(["DivisionId", "UserId"]);
+export const contactsExportFilter = contactsExportModels.filter;
+export const contactsExportQueryConditions = contactsExportModels.queryConditions;
+export const contactsExportRequest = contactsExportModels.request;
 
 export const errorBody = z.object({
   message: z.string(),
@@ -195,17 +222,7 @@ export const pageListing = <T extends z.ZodType>(entity: T) =>
     previousUri: z.string().optional(),
   });
 
-export const contactsExport = z.object({
-  id: z.string(),
-  divisionIds: z.array(z.string()).optional(),
-  createdBy: ref.optional(),
-  dateCreated: z.string().optional(),
-  dateCompletion: z.string().optional(),
-  status: z.enum(["RUNNING", "SUCCEEDED", "FAILED"]),
-  downloadUrl: z.string().optional(),
-  resultRowCount: z.number().int().optional(),
-  selfUri: z.string(),
-});
+export const contactsExport = contactsExportModels.model;
 
 export const cursorListing = <T extends z.ZodType>(entity: T) =>
   z.object({
