@@ -6,6 +6,7 @@ import { z } from "zod";
 /** Every background job, by queue name, with its payload schema: the contract between web and worker. */
 export const JOBS = {
   export: z.object({ tenantId: z.uuid(), exportId: z.uuid() }),
+  import: z.object({ tenantId: z.uuid(), jobId: z.uuid() }),
 } as const;
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;

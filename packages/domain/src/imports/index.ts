@@ -1,0 +1,5 @@
+export * from "./csv";
+export * from "./model";
+export * from "./rules";
+export * from "./run";
+export * from "./service";

@@ -1,0 +1,535 @@
+import {
+  and,
+  asc,
+  contactPoints,
+  contacts,
+  csvUploads,
+  type Executor,
+  eq,
+  externalIds,
+  files,
+  gt,
+  type ImportJobPlan,
+  type ImportJobRow,
+  importJobs,
+  importRowErrors,
+  inArray,
+  isNull,
+  lt,
+  or,
+  sql,
+} from "@switchboard/db";
+import { stringify } from "csv-stringify/sync";
+import { PERMISSIONS } from "../access/permissions";
+import { createContacts } from "../contacts/batch";
+import type { ContactInput } from "../contacts/model";
+import { getContacts, updateContact } from "../contacts/service";
+import type { FileStorage } from "../files/storage";
+import type { JobQueue } from "../jobs/queue";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { type DomainError, isDomainError, notFound } from "../shared/errors";
+import { readCsv } from "./csv";
+import { IMPORT_BATCH_SIZE, type ImportJob } from "./model";
+import {
+  applyRowPatch,
+  contactToInput,
+  ERROR_REPORT_COLUMNS,
+  issueColumn,
+  matchKeys,
+  type RowPatch,
+} from "./rules";
+import { columnsOf, getImportJob, validateRow } from "./service";
+
+/** A run whose lease another worker took over, or whose job was cancelled: it stops without writing. */
+class Stopped extends Error {}
+
+export interface RunImportOptions {
+  storage: FileStorage;
+  /** Who runs it (the worker id); the lease names it. */
+  owner: string;
+  batchSize?: number;
+  /** A lease not renewed for this long is free to take over (a worker killed mid-job). */
+  leaseMs?: number;
+  onProgress?: (job: ImportJob) => void;
+}
+
+export const IMPORT_LEASE_MS = 60_000;
+
+async function lockJob(ctx: Context, id: string): Promise<ImportJobRow> {
+  const [row] = await ctx.db
+    .select()
+    .from(importJobs)
+    .where(and(eq(importJobs.tenantId, ctx.tenantId), eq(importJobs.id, id)))
+    .for("update");
+  if (!row) throw notFound("import job", id);
+  return row;
+}
+
+/**
+ * The body of the `import` job, safe to run any number of times and by several workers at once. It takes
+ * the job's lease, streams the file from the row after the checkpoint, and commits each batch's contacts,
+ * row errors, counters and checkpoint in one transaction that first re-checks the lease and the
+ * checkpoint: a killed worker's uncommitted batch is simply redone by the next run, never applied twice.
+ */
+export async function runImport(ctx: Context, jobId: string, options: RunImportOptions): Promise<ImportJob> {
+  requirePermission(ctx, PERMISSIONS.contactAdd, PERMISSIONS.contactEdit, PERMISSIONS.contactView);
+  const leaseMs = options.leaseMs ?? IMPORT_LEASE_MS;
+  const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
+  const claimed = await inTransaction(ctx, async (tx) => {
+    const row = await lockJob(tx, jobId);
+    if (row.status !== "Created" && row.status !== "Running") return null;
+    const held =
+      row.leaseOwner &&
+      row.leaseOwner !== options.owner &&
+      row.leaseSeenAt &&
+      Date.now() - row.leaseSeenAt.getTime() < leaseMs;
+    if (held) return null;
+    const [updated] = await tx.db
+      .update(importJobs)
+      .set({
+        status: "Running",
+        executionStep: "Importing",
+        leaseOwner: options.owner,
+        leaseSeenAt: sql`now()`,
+        modifiedAt: new Date(),
+      })
+      .where(and(eq(importJobs.tenantId, tx.tenantId), eq(importJobs.id, jobId)))
+      .returning();
+    return updated!;
+  });
+  if (!claimed) return getImportJob(ctx, jobId);
+
+  const renew = setInterval(
+    () => {
+      ctx.db
+        .update(importJobs)
+        .set({ leaseSeenAt: sql`now()` })
+        .where(
+          and(
+            eq(importJobs.tenantId, ctx.tenantId),
+            eq(importJobs.id, jobId),
+            eq(importJobs.leaseOwner, options.owner),
+          ),
+        )
+        .catch(() => {});
+    },
+    Math.max(250, Math.floor(leaseMs / 3)),
+  );
+  try {
+    return await importRows(ctx, claimed, options, batchSize);
+  } catch (error) {
+    if (error instanceof Stopped) return getImportJob(ctx, jobId);
+    const message = error instanceof Error ? error.message : String(error);
+    return settle(ctx, jobId, options.owner, { status: "Failed", statusDetails: message.slice(0, 2000) });
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+async function importRows(
+  ctx: Context,
+  job: ImportJobRow,
+  options: RunImportOptions,
+  batchSize: number,
+): Promise<ImportJob> {
+  const plan = job.plan;
+  if (!plan || !job.uploadId) throw new Error("the job has no file to import");
+  const [upload] = await ctx.db
+    .select()
+    .from(csvUploads)
+    .where(and(eq(csvUploads.tenantId, ctx.tenantId), eq(csvUploads.id, job.uploadId)));
+  const [file] = upload?.fileId
+    ? await ctx.db
+        .select()
+        .from(files)
+        .where(and(eq(files.tenantId, ctx.tenantId), eq(files.id, upload.fileId)))
+    : [];
+  if (!upload || !file) throw new Error(`the uploaded file of job ${job.id} is gone`);
+  const headers = upload.headers ?? [];
+  const columns = columnsOf(plan, headers);
+
+  let checkpoint = job.lastCommittedRow;
+  let rowNumber = 0;
+  let header = true;
+  let batch: { rowNumber: number; record: string[] }[] = [];
+  const flush = async () => {
+    const updated = await commitBatch(ctx, job, options.owner, checkpoint, batch, {
+      plan,
+      columns,
+      width: headers.length,
+    });
+    checkpoint = updated.lastCommittedRow;
+    batch = [];
+    options.onProgress?.(updated);
+  };
+  for await (const { record } of readCsv(options.storage.read(file.storageKey), {
+    delimiter: upload.delimiter ?? ",",
+    encoding: (upload.encoding as "UTF-8" | "ISO-8859-1") ?? "UTF-8",
+  })) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    rowNumber++;
+    if (rowNumber <= checkpoint) continue; // committed by an earlier run
+    batch.push({ rowNumber, record });
+    if (batch.length >= batchSize) await flush();
+  }
+  if (batch.length) await flush();
+  return finish(ctx, job.id, options);
+}
+
+interface BatchSetup {
+  plan: ImportJobPlan;
+  columns: { index: number; target: string }[];
+  width: number;
+}
+
+interface RowError {
+  rowNumber: number;
+  field: string;
+  message: string;
+}
+
+/** One batch in one transaction: its contacts, its row errors, and the job's counters and checkpoint. */
+async function commitBatch(
+  ctx: Context,
+  job: ImportJobRow,
+  owner: string,
+  checkpoint: number,
+  rows: { rowNumber: number; record: string[] }[],
+  setup: BatchSetup,
+): Promise<ImportJob> {
+  return inTransaction(ctx, async (tx) => {
+    const locked = await lockJob(tx, job.id);
+    if (locked.status !== "Running" || locked.leaseOwner !== owner || locked.lastCommittedRow !== checkpoint)
+      throw new Stopped();
+    const outcome = await writeRows(tx, job.divisionId, rows, setup);
+    if (outcome.errors.length) {
+      const positions = new Map<number, number>();
+      const values = outcome.errors.map((e) => {
+        const position = positions.get(e.rowNumber) ?? 0;
+        positions.set(e.rowNumber, position + 1);
+        return { tenantId: tx.tenantId, jobId: job.id, ...e, field: e.field, position };
+      });
+      await tx.db.insert(importRowErrors).values(values);
+    }
+    const [updated] = await tx.db
+      .update(importJobs)
+      .set({
+        lastCommittedRow: rows.at(-1)!.rowNumber,
+        processedRows: sql`${importJobs.processedRows} + ${rows.length}`,
+        succeededRows: sql`${importJobs.succeededRows} + ${outcome.created + outcome.updated}`,
+        failedRows: sql`${importJobs.failedRows} + ${outcome.failedRows}`,
+        createdRows: sql`${importJobs.createdRows} + ${outcome.created}`,
+        updatedRows: sql`${importJobs.updatedRows} + ${outcome.updated}`,
+        leaseSeenAt: sql`now()`,
+        modifiedAt: new Date(),
+      })
+      .where(and(eq(importJobs.tenantId, tx.tenantId), eq(importJobs.id, job.id)))
+      .returning();
+    return toImportJob(updated!);
+  });
+}
+
+/** A group of rows that write one contact: rows matching the same contact, or each other, in this batch. */
+interface Group {
+  contactId: string | null;
+  rows: { rowNumber: number; patch: RowPatch }[];
+}
+
+/**
+ * Validates, matches and writes a batch. Rows that match the same contact (an existing one, or one an
+ * earlier row of the batch creates) are applied in file order onto one input, so each contact is written
+ * once; new contacts go through the set-based `createContacts`.
+ */
+async function writeRows(
+  ctx: Context,
+  divisionId: string,
+  rows: { rowNumber: number; record: string[] }[],
+  { plan, columns, width }: BatchSetup,
+) {
+  const errors: RowError[] = [];
+  const failed = new Set<number>();
+  const candidates: { rowNumber: number; patch: RowPatch; keys: string[] }[] = [];
+  for (const { rowNumber, record } of rows) {
+    const checked = validateRow(record, width, columns, plan);
+    if (checked.errors.length) {
+      failed.add(rowNumber);
+      for (const e of checked.errors) errors.push({ rowNumber, ...e });
+    } else candidates.push({ rowNumber, patch: checked.patch, keys: matchKeys(checked.input, plan) });
+  }
+
+  const existing = await existingMatches(ctx, plan, [...new Set(candidates.flatMap((c) => c.keys))]);
+  const groups: Group[] = [];
+  const byKey = new Map<string, Group>();
+  const byContact = new Map<string, Group>();
+  for (const c of candidates) {
+    let group: Group | undefined;
+    for (const key of c.keys) {
+      group = byKey.get(key);
+      const contactId = existing.get(key);
+      if (!group && contactId) {
+        group = byContact.get(contactId) ?? { contactId, rows: [] };
+        if (!byContact.has(contactId)) {
+          byContact.set(contactId, group);
+          groups.push(group);
+        }
+      }
+      if (group) break;
+    }
+    if (!group) {
+      group = { contactId: null, rows: [] };
+      groups.push(group);
+    }
+    group.rows.push({ rowNumber: c.rowNumber, patch: c.patch });
+    for (const key of c.keys) if (!byKey.has(key)) byKey.set(key, group);
+  }
+
+  const options = { merge: plan.mergeContacts, externalSourceId: plan.externalSourceId };
+  const fold = (base: ContactInput, group: Group) =>
+    group.rows.reduce((input, r) => applyRowPatch(input, r.patch, options), base);
+  const fail = (group: Group, input: ContactInput, error: DomainError) => {
+    for (const r of group.rows) {
+      failed.add(r.rowNumber);
+      if (error.issues.length === 0)
+        errors.push({ rowNumber: r.rowNumber, field: "", message: error.message });
+      for (const issue of error.issues)
+        errors.push({
+          rowNumber: r.rowNumber,
+          field: issueColumn(issue.path, input, plan.mappings),
+          message: issue.message,
+        });
+    }
+  };
+
+  let created = 0;
+  let updated = 0;
+  const updates = groups.filter((g) => g.contactId);
+  const current = new Map(
+    (
+      await getContacts(
+        ctx,
+        updates.map((g) => g.contactId!),
+      )
+    ).map((c) => [c.id, c] as const),
+  );
+  for (const group of updates) {
+    const contact = current.get(group.contactId!);
+    if (!contact) {
+      fail(group, {}, notFound("contact", group.contactId!));
+      continue;
+    }
+    const input = fold(contactToInput(contact), group);
+    try {
+      await updateContact(ctx, contact.id, input);
+      updated += group.rows.length;
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      fail(group, input, error);
+    }
+  }
+
+  const creates = groups.filter((g) => !g.contactId);
+  const inputs = creates.map((g) => fold({ divisionId }, g));
+  const results = inputs.length ? await createContacts(ctx, inputs) : [];
+  results.forEach((result, i) => {
+    const group = creates[i]!;
+    if (result.ok) {
+      created += 1;
+      updated += group.rows.length - 1; // later rows of the group updated the contact the first one created
+    } else fail(group, inputs[i]!, result.error);
+  });
+
+  errors.sort((a, b) => a.rowNumber - b.rowNumber);
+  return { created, updated, failedRows: failed.size, errors };
+}
+
+/** Existing live contacts by match key (`externalId:`, `email:`, `phone:`), in one query per key kind. */
+async function existingMatches(
+  ctx: Context,
+  plan: ImportJobPlan,
+  keys: string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const of = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  const live = and(
+    eq(contacts.tenantId, ctx.tenantId),
+    isNull(contacts.deletedAt),
+    isNull(contacts.canonicalContactId),
+  );
+  const ext = of("externalId:");
+  if (ext.length && plan.externalSourceId) {
+    const rows = await ctx.db
+      .select({ value: externalIds.value, id: externalIds.entityId })
+      .from(externalIds)
+      .innerJoin(
+        contacts,
+        and(eq(contacts.tenantId, externalIds.tenantId), eq(contacts.id, externalIds.entityId)),
+      )
+      .where(
+        and(
+          eq(externalIds.tenantId, ctx.tenantId),
+          eq(externalIds.sourceId, plan.externalSourceId),
+          eq(externalIds.entityType, "contact"),
+          inArray(externalIds.value, ext),
+          live,
+        ),
+      );
+    for (const r of rows) found.set(`externalId:${r.value}`, r.id);
+  }
+  for (const [kind, prefix] of [
+    ["email", "email:"],
+    ["phone", "phone:"],
+  ] as const) {
+    const values = of(prefix);
+    if (values.length === 0) continue;
+    const rows = await ctx.db
+      .select({ value: contactPoints.value, id: contactPoints.ownerId })
+      .from(contactPoints)
+      .innerJoin(
+        contacts,
+        and(eq(contacts.tenantId, contactPoints.tenantId), eq(contacts.id, contactPoints.ownerId)),
+      )
+      .where(
+        and(
+          eq(contactPoints.tenantId, ctx.tenantId),
+          eq(contactPoints.kind, kind),
+          eq(contactPoints.ownerKind, "contact"),
+          inArray(contactPoints.value, values),
+          live,
+        ),
+      )
+      // Several contacts may share an address: the oldest one is the match, whichever run asks.
+      .orderBy(asc(contacts.number));
+    for (const r of rows) if (!found.has(`${prefix}${r.value}`)) found.set(`${prefix}${r.value}`, r.id);
+  }
+  return found;
+}
+
+const ERROR_PAGE = 5000;
+
+/** The error report, read from the job's row errors a page at a time (memory stays flat). */
+async function* errorReport(ctx: Context, jobId: string) {
+  yield stringify([[...ERROR_REPORT_COLUMNS]]);
+  let after = { row: 0, position: -1 };
+  for (;;) {
+    const page = await ctx.db
+      .select()
+      .from(importRowErrors)
+      .where(
+        and(
+          eq(importRowErrors.tenantId, ctx.tenantId),
+          eq(importRowErrors.jobId, jobId),
+          or(
+            gt(importRowErrors.rowNumber, after.row),
+            and(eq(importRowErrors.rowNumber, after.row), gt(importRowErrors.position, after.position)),
+          ),
+        ),
+      )
+      .orderBy(asc(importRowErrors.rowNumber), asc(importRowErrors.position))
+      .limit(ERROR_PAGE);
+    if (page.length === 0) return;
+    yield stringify(page.map((e) => [e.rowNumber, e.field, e.message]));
+    const last = page.at(-1)!;
+    after = { row: last.rowNumber, position: last.position };
+    if (page.length < ERROR_PAGE) return;
+  }
+}
+
+export const importErrorReportKey = (tenantId: string, jobId: string) =>
+  `imports/${tenantId}/${jobId}-errors.csv`;
+
+/** Writes the error report under a fixed key (a re-run overwrites it) and completes the job with it. */
+async function finish(ctx: Context, jobId: string, options: RunImportOptions): Promise<ImportJob> {
+  const key = importErrorReportKey(ctx.tenantId, jobId);
+  const size = await options.storage.write(key, errorReport(ctx, jobId));
+  return settle(
+    ctx,
+    jobId,
+    options.owner,
+    { status: "Completed" },
+    { name: `import-${jobId}-errors.csv`, size, key },
+  );
+}
+
+async function settle(
+  ctx: Context,
+  jobId: string,
+  owner: string,
+  outcome: { status: "Completed" | "Failed"; statusDetails?: string },
+  report?: { name: string; size: number; key: string },
+): Promise<ImportJob> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await lockJob(tx, jobId);
+    // Cancelled meanwhile, or taken over by another worker: its state stands.
+    if (row.status !== "Running" || row.leaseOwner !== owner) return toImportJob(row);
+    let errorFileId: string | null = row.errorFileId;
+    if (report) {
+      const [file] = await tx.db
+        .insert(files)
+        .values({
+          tenantId: tx.tenantId,
+          name: report.name,
+          contentType: "text/csv",
+          size: report.size,
+          storageKey: report.key,
+        })
+        .returning({ id: files.id });
+      errorFileId = file!.id;
+    }
+    const details =
+      outcome.statusDetails ??
+      `${row.succeededRows} of ${row.processedRows} rows imported (${row.createdRows} created, ${row.updatedRows} updated), ${row.failedRows} failed`;
+    const [updated] = await tx.db
+      .update(importJobs)
+      .set({
+        status: outcome.status,
+        statusDetails: details,
+        errorFileId,
+        leaseOwner: null,
+        completedAt: new Date(),
+        modifiedAt: new Date(),
+      })
+      .where(and(eq(importJobs.tenantId, tx.tenantId), eq(importJobs.id, jobId)))
+      .returning();
+    return toImportJob(updated!);
+  });
+}
+
+function toImportJob(row: ImportJobRow): ImportJob {
+  const {
+    tenantId: _t,
+    number: _n,
+    plan: _p,
+    leaseOwner: _o,
+    leaseSeenAt: _s,
+    createdByKind,
+    createdById,
+    ...rest
+  } = row;
+  return { ...rest, createdBy: { kind: createdByKind, id: createdById } };
+}
+
+/**
+ * Maintenance across tenants (run by every worker): Running jobs whose lease went stale, their worker dead,
+ * are released and enqueued again; the next run resumes after their checkpoint. Returns how many.
+ */
+export async function reviveStaleImports(
+  db: Executor,
+  jobs: JobQueue,
+  leaseMs = IMPORT_LEASE_MS,
+): Promise<number> {
+  const stale = await db
+    .update(importJobs)
+    .set({ leaseOwner: null, leaseSeenAt: sql`now()` })
+    .where(
+      and(
+        eq(importJobs.status, "Running"),
+        lt(importJobs.leaseSeenAt, sql`now() - ${leaseMs} * interval '1 millisecond'`),
+      ),
+    )
+    .returning({ tenantId: importJobs.tenantId, id: importJobs.id });
+  for (const job of stale) await jobs.enqueue(db, "import", { tenantId: job.tenantId, jobId: job.id });
+  return stale.length;
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import {
+  applyRowPatch,
+  binaryReason,
+  detectDelimiter,
+  issueColumn,
+  mappingIssues,
+  matchKeys,
+  newUploadToken,
+  parseUploadToken,
+  patchOf,
+  secretMatches,
+  suggestMappings,
+} from "../src";
+
+describe("suggestMappings", () => {
+  it("maps target names, export headers and common synonyms, each target once", () => {
+    expect(
+      suggestMappings([
+        "First Name",
+        "Surname",
+        "E-mail",
+        "Mobile",
+        "zip",
+        "city",
+        "customFields.tier_text",
+        "Notes",
+        "email",
+      ]),
+    ).toEqual([
+      { sourceField: "First Name", targetField: "firstName" },
+      { sourceField: "Surname", targetField: "lastName" },
+      { sourceField: "E-mail", targetField: "workEmail" },
+      { sourceField: "Mobile", targetField: "cellPhone" },
+      { sourceField: "zip", targetField: "address.postalCode" },
+      { sourceField: "city", targetField: "address.city" },
+      { sourceField: "customFields.tier_text", targetField: "customFields.tier_text" },
+    ]);
+  });
+
+  it("round-trips the contacts export header", () => {
+    const mapped = suggestMappings(["id", "firstName", "workPhone", "address1", "countryCode"]);
+    expect(mapped.map((m) => m.targetField)).toEqual([
+      "externalId",
+      "firstName",
+      "workPhone",
+      "address.address1",
+      "address.countryCode",
+    ]);
+  });
+});
+
+describe("mappingIssues", () => {
+  it("names unknown targets, doubles and missing columns", () => {
+    expect(
+      mappingIssues(
+        [
+          { sourceField: "a", targetField: "shoeSize" },
+          { sourceField: "b", targetField: "firstName" },
+          { sourceField: "c", targetField: "firstName" },
+        ],
+        ["a", "b"],
+      ),
+    ).toEqual([
+      { path: "mappings.0.targetField", message: "shoeSize is not an importable field" },
+      { path: "mappings.2.targetField", message: "firstName is mapped twice" },
+      { path: "mappings.2.sourceField", message: "the file has no column c" },
+    ]);
+  });
+});
+
+describe("detectDelimiter", () => {
+  it("finds the separator that is consistent across lines, ignoring quoted ones", () => {
+    expect(detectDelimiter("a;b;c\n1;2;3\n4;5;6\n")).toEqual({ delimiter: ";", found: true });
+    expect(detectDelimiter('name,"x;y"\n"a;b",2\n"c;d",3\n')).toEqual({ delimiter: ",", found: true });
+    expect(detectDelimiter("a\tb\n1\t2\n")).toEqual({ delimiter: "\t", found: true });
+    expect(detectDelimiter("just one column\nvalue\n").found).toBe(false);
+  });
+});
+
+describe("binaryReason", () => {
+  it("refuses workbooks, PDFs, UTF-16 and binary data, and lets text through", () => {
+    expect(binaryReason(new Uint8Array([0x50, 0x4b, 3, 4, 1]))).toMatch(/xlsx/);
+    expect(binaryReason(new Uint8Array([0x25, 0x50, 0x44, 0x46]))).toMatch(/PDF/);
+    expect(binaryReason(new Uint8Array([0xff, 0xfe, 0x61, 0]))).toMatch(/UTF-16/);
+    expect(binaryReason(new Uint8Array([0x61, 0, 0x62]))).toMatch(/binary/);
+    expect(binaryReason(new TextEncoder().encode("a,b\n1,2\n"))).toBeNull();
+  });
+});
+
+describe("upload tokens", () => {
+  it("carry the tenant and verify only against their own hash", () => {
+    const tenant = crypto.randomUUID();
+    const { token, hash } = newUploadToken(tenant);
+    const parsed = parseUploadToken(token)!;
+    expect(parsed.tenantId).toBe(tenant);
+    expect(secretMatches(parsed.secret, hash)).toBe(true);
+    expect(secretMatches(`${parsed.secret}x`, hash)).toBe(false);
+    expect(parseUploadToken("garbage")).toBeNull();
+  });
+});
+
+describe("applyRowPatch", () => {
+  const source = crypto.randomUUID();
+  const columns = [
+    "firstName",
+    "lastName",
+    "workEmail",
+    "cellPhone",
+    "address.city",
+    "externalId",
+    "customFields.age_integer",
+  ].map((target, index) => ({ index, target }));
+  const existing = {
+    firstName: "Ada",
+    lastName: "Byron",
+    emails: [{ type: "work" as const, address: "ada@old.example" }],
+    phones: [{ type: "home" as const, display: "+12025550100" }],
+    addresses: [{ type: "home" as const, city: "London", postalCode: "W1" }],
+    externalIds: [{ sourceId: source, value: "A-1" }],
+  };
+
+  it("Upsert: an empty cell clears its field; unmapped fields stay", () => {
+    const patch = patchOf(["Ada", "Lovelace", "", "555", "", "A-1", "36"], columns);
+    const out = applyRowPatch(existing, patch, { merge: false, externalSourceId: source });
+    expect(out).toMatchObject({
+      firstName: "Ada",
+      lastName: "Lovelace",
+      emails: [],
+      phones: [
+        { type: "home", display: "+12025550100" },
+        { type: "cell", display: "555" },
+      ],
+      addresses: [{ type: "home", city: null, postalCode: "W1" }],
+      externalIds: [{ sourceId: source, value: "A-1" }],
+      customFields: { age_integer: 36 },
+    });
+  });
+
+  it("Merge: empty cells keep what the contact has", () => {
+    const patch = patchOf(["", "Lovelace", "", "", "", "", ""], columns);
+    const out = applyRowPatch(existing, patch, { merge: true, externalSourceId: source });
+    expect(out).toMatchObject({ ...existing, lastName: "Lovelace" });
+  });
+
+  it("gives match keys in priority order: external id, then the criteria as configured", () => {
+    const input = applyRowPatch(
+      {},
+      patchOf(["", "X", "Ada@Example.COM", "(202) 555-0101", "", "A-9", ""], columns),
+      {
+        merge: true,
+        externalSourceId: source,
+      },
+    );
+    expect(matchKeys(input, { matchingCriteria: ["Phone", "Email"], externalSourceId: source })).toEqual([
+      "externalId:A-9",
+      "phone:+12025550101",
+      "email:ada@example.com",
+    ]);
+    expect(matchKeys(input, { matchingCriteria: [], externalSourceId: null })).toEqual([]);
+  });
+
+  it("names the CSV column behind a validation issue", () => {
+    const mappings = [{ sourceField: "Mail", targetField: "workEmail" }];
+    const input = { emails: [{ type: "work" as const, address: "x" }] };
+    expect(issueColumn("emails.0.address", input, mappings)).toBe("Mail");
+    expect(issueColumn("addresses.0.city", input, mappings)).toBe("address.city");
+  });
+});

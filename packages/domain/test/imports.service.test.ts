@@ -1,0 +1,411 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { text } from "node:stream/consumers";
+import { and, csvUploads, eq, importJobs } from "@switchboard/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Context,
+  createContact,
+  createCsvImportJob,
+  createCsvSettings,
+  createExternalSource,
+  createImportJob,
+  createImportSettings,
+  createUpload,
+  DomainError,
+  deleteImportSettings,
+  type FileStorage,
+  getContact,
+  getImportJob,
+  getImportSettings,
+  getUploadDetails,
+  type JobQueue,
+  listImportJobs,
+  listImportSettings,
+  localFileStorage,
+  openImportErrorReport,
+  PERMISSIONS,
+  previewUpload,
+  receiveUpload,
+  runImport,
+  searchContacts,
+  startJobQueue,
+  systemActor,
+  updateImportJobStatus,
+  updateImportSettings,
+} from "../src";
+import { withTestTenant } from "./helpers";
+
+const tenant = withTestTenant();
+let jobs: JobQueue;
+let dir: string;
+let storage: FileStorage;
+
+beforeAll(async () => {
+  jobs = await startJobQueue(tenant().database.url, { supervise: false });
+  dir = await mkdtemp(join(tmpdir(), "switchboard-imports-"));
+  storage = localFileStorage(dir);
+});
+afterAll(async () => {
+  await jobs?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const admin = (): Context => ({ ...tenant().admin, jobs });
+const worker = (): Context => ({
+  db: tenant().database.db,
+  tenantId: tenant().tenantId,
+  actor: systemActor("worker"),
+});
+
+async function rejection(p: Promise<unknown>): Promise<DomainError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+/** Requests an upload and sends `csv` to it, as a client of the upload URL would. */
+async function upload(csv: string | Buffer, fileName = "contacts.csv") {
+  const bytes = typeof csv === "string" ? Buffer.from(csv) : csv;
+  const slot = await createUpload(admin(), { fileName, fileSize: bytes.length });
+  const details = await receiveUpload(
+    { db: tenant().database.db, storage },
+    { uploadId: slot.uploadId, token: slot.token, body: Readable.from([bytes]) },
+  );
+  return { slot, details };
+}
+
+describe("import settings", () => {
+  it("are created, read, listed by cursor and name, updated and deleted", async () => {
+    const source = await createExternalSource(admin(), { name: "Settings CRM", active: true });
+    const a = await createImportSettings(admin(), {
+      name: "Nightly CRM",
+      matchingCriteria: ["Email", "Phone"],
+      mergeContacts: true,
+      externalSourceId: source.id,
+      importFields: [{ name: "title", included: false }],
+    });
+    await createImportSettings(admin(), { name: "Weekly" });
+    await createImportSettings(admin(), { name: "Monthly CRM" });
+    expect(await getImportSettings(admin(), a.id)).toEqual(a);
+
+    const first = await listImportSettings(admin(), { pageSize: 2 });
+    expect(first.entities.map((s) => s.name)).toEqual(["Nightly CRM", "Weekly"]);
+    const second = await listImportSettings(admin(), { pageSize: 2, after: first.nextCursor! });
+    expect(second).toMatchObject({ entities: [{ name: "Monthly CRM" }], nextCursor: null });
+    expect(
+      (await listImportSettings(admin(), { name: "crm", sortOrder: "Descending" })).entities.map(
+        (s) => s.name,
+      ),
+    ).toEqual(["Monthly CRM", "Nightly CRM"]);
+
+    const updated = await updateImportSettings(admin(), a.id, {
+      name: "Nightly",
+      matchingCriteria: ["Phone"],
+    });
+    expect(updated).toMatchObject({
+      name: "Nightly",
+      matchingCriteria: ["Phone"],
+      mergeContacts: false,
+      externalSourceId: null,
+    });
+    await deleteImportSettings(admin(), a.id);
+    expect((await rejection(getImportSettings(admin(), a.id))).code).toBe("NOT_FOUND");
+  });
+
+  it("refuse bad input and callers without the permission", async () => {
+    const bad = await rejection(
+      createImportSettings(admin(), {
+        name: "",
+        matchingCriteria: ["Email", "Email"],
+        externalSourceId: crypto.randomUUID(),
+      }),
+    );
+    expect(bad.issues.map((i) => i.path).sort()).toEqual(["matchingCriteria", "name"]);
+    expect(
+      (await rejection(createImportSettings(admin(), { name: "x", externalSourceId: crypto.randomUUID() })))
+        .issues[0],
+    ).toMatchObject({ path: "externalSourceId" });
+    const viewer = tenant().as([PERMISSIONS.importSettingsView]);
+    expect((await rejection(createImportSettings(viewer, { name: "x" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(listImportSettings(viewer))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("CSV uploads", () => {
+  it("refuse files over 100 MB and files that are not CSV before a byte is sent", async () => {
+    const big = await rejection(
+      createUpload(admin(), { fileName: "big.csv", fileSize: 100 * 1024 * 1024 + 1 }),
+    );
+    expect(big.issues[0]).toMatchObject({ path: "fileSize" });
+    expect(big.message).toMatch(/limited to 104857600 bytes/);
+    const xlsx = await rejection(createUpload(admin(), { fileName: "contacts.xlsx", fileSize: 10 }));
+    expect(xlsx.issues[0]).toMatchObject({
+      path: "fileName",
+      message: expect.stringMatching(/not a \.csv file/),
+    });
+  });
+
+  it("accept the file only with the right token, once, within the declared size, and only CSV", async () => {
+    const db = tenant().database.db;
+    const csv = Buffer.from("firstName,lastName\nAda,Lovelace\n");
+    const slot = await createUpload(admin(), { fileName: "a.csv", fileSize: csv.length });
+    const send = (token: string, body: Buffer) =>
+      receiveUpload({ db, storage }, { uploadId: slot.uploadId, token, body: Readable.from([body]) });
+    expect((await rejection(send("nonsense", csv))).code).toBe("UNAUTHENTICATED");
+    const other = await createUpload(admin(), { fileName: "b.csv", fileSize: 10 });
+    expect((await rejection(send(other.token, csv))).code).toBe("UNAUTHENTICATED");
+    expect((await rejection(send(slot.token, Buffer.concat([csv, csv])))).code).toBe("TOO_LARGE");
+    expect((await getUploadDetails(admin(), slot.uploadId)).uploaded).toBe(false);
+    await send(slot.token, csv);
+    expect((await rejection(send(slot.token, csv))).code).toBe("CONFLICT");
+
+    const zip = Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]);
+    const z = await createUpload(admin(), { fileName: "z.csv", fileSize: zip.length });
+    const refused = await rejection(
+      receiveUpload({ db, storage }, { uploadId: z.uploadId, token: z.token, body: Readable.from([zip]) }),
+    );
+    expect(refused).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/not CSV.*xlsx/) });
+
+    await db.update(csvUploads).set({ expiresAt: new Date(Date.now() - 1000) });
+    const late = await createUpload(admin(), { fileName: "late.csv", fileSize: 5 });
+    await db
+      .update(csvUploads)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(csvUploads.id, late.uploadId));
+    const expired = await rejection(
+      receiveUpload(
+        { db, storage },
+        { uploadId: late.uploadId, token: late.token, body: Readable.from([Buffer.from("a,b\n")]) },
+      ),
+    );
+    expect(expired).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/expired/) });
+  });
+
+  it("detect separator, encoding, headers, rows and line errors; preview rows with their validation errors", async () => {
+    const { slot, details } = await upload(
+      "Vorname;Nachname;E-Mail;Mobile\nAda;Lovelace;ada@example.com;(202) 555-0101\nBad;Row;not-an-email;\nShort;Row\n",
+    );
+    expect(details).toMatchObject({
+      delimiter: ";",
+      encoding: "UTF-8",
+      separatorValid: true,
+      fileEncodingValid: true,
+      headers: ["Vorname", "Nachname", "E-Mail", "Mobile"],
+      rowCount: 3,
+      errors: [{ lineNumber: 4, message: "expected 4 fields as in the header, found 2" }],
+    });
+    expect(await getUploadDetails(admin(), slot.uploadId)).toMatchObject({ uploaded: true, rowCount: 3 });
+
+    const preview = await previewUpload(admin(), slot.uploadId, storage);
+    expect(preview.mappings).toEqual([
+      { sourceField: "Vorname", targetField: "firstName" },
+      { sourceField: "Nachname", targetField: "lastName" },
+      { sourceField: "E-Mail", targetField: "workEmail" },
+      { sourceField: "Mobile", targetField: "cellPhone" },
+    ]);
+    expect(preview.entries).toHaveLength(3);
+    expect(preview.rows[0]).toMatchObject({
+      rowNumber: 1,
+      contact: { firstName: "Ada", emails: [{ type: "work", address: "ada@example.com" }] },
+      errors: [],
+    });
+    expect(preview.rows[1]!.errors).toEqual([{ field: "E-Mail", message: "must be a valid email address" }]);
+    expect(preview.rows[2]!.errors[0]!.message).toMatch(/expected 4 fields/);
+
+    const latin1 = await upload(Buffer.from("lastName\nMüller\n", "latin1"));
+    expect(latin1.details).toMatchObject({ encoding: "ISO-8859-1", fileEncodingValid: false, rowCount: 1 });
+    const p = await previewUpload(admin(), latin1.slot.uploadId, storage);
+    expect(p.rows[0]!.contact).toMatchObject({ lastName: "Müller" });
+  });
+});
+
+describe("import jobs", () => {
+  it("import a CSV in batches: create, match by external id and email, update, and report bad rows", async () => {
+    const source = await createExternalSource(admin(), { name: "Import CRM", active: true });
+    const known = await createContact(admin(), {
+      firstName: "Known",
+      lastName: "ByEmail",
+      title: "CTO",
+      emails: [{ type: "work", address: "known@example.com" }],
+    });
+    const byId = await createContact(admin(), {
+      lastName: "ById",
+      externalIds: [{ sourceId: source.id, value: "C-7" }],
+    });
+    const settings = await createImportSettings(admin(), {
+      name: "CRM",
+      matchingCriteria: ["Email"],
+      mergeContacts: true,
+      externalSourceId: source.id,
+    });
+    const csvSettings = await createCsvSettings(admin(), {
+      externalSettingsId: settings.id,
+      mappings: [
+        { sourceField: "id", targetField: "externalId" },
+        { sourceField: "first", targetField: "firstName" },
+        { sourceField: "last", targetField: "lastName" },
+        { sourceField: "mail", targetField: "workEmail" },
+      ],
+    });
+    const csv = [
+      "id,first,last,mail",
+      "C-1,New,One,one@example.com",
+      ",Known,Renamed,KNOWN@example.com", // matches by email (normalized); merge keeps the title
+      "C-7,Found,ById,", // matches by external id
+      "C-2,Bad,Email,nope",
+      "C-3,Twice,First,twice@example.com",
+      "C-4,Twice,Second,twice@example.com", // same email as the row before: one contact, updated
+      "C-5,Short",
+      ",,,",
+    ].join("\n");
+    const { slot } = await upload(csv);
+    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    expect(job).toMatchObject({
+      status: "Created",
+      totalRows: 8,
+      settingsId: settings.id,
+      csvSettingsId: csvSettings.id,
+    });
+    expect(await jobs.boss.findJobs("import", { data: { jobId: job.id } })).toHaveLength(1);
+
+    const progress: number[] = [];
+    const done = await runImport(worker(), job.id, {
+      storage,
+      owner: "test",
+      batchSize: 3,
+      onProgress: (j) => progress.push(j.processedRows),
+    });
+    expect(progress).toEqual([3, 6, 8]);
+    expect(done).toMatchObject({
+      status: "Completed",
+      processedRows: 8,
+      succeededRows: 5,
+      failedRows: 3,
+      createdRows: 2,
+      updatedRows: 3,
+      lastCommittedRow: 8,
+    });
+    expect(await getContact(admin(), known.id)).toMatchObject({ lastName: "Renamed", title: "CTO" });
+    expect(await getContact(admin(), byId.id)).toMatchObject({ firstName: "Found", emails: [] });
+    const twice = await searchContacts(admin(), { q: "twice@example.com" });
+    expect(twice.entities.map((c) => c.lastName)).toEqual(["Second"]);
+    expect(twice.entities[0]!.externalIds.map((e) => e.value)).toEqual(["C-4"]);
+
+    const report = await text((await openImportErrorReport(admin(), job.id, storage)).stream);
+    expect(report.trim().split("\n")).toEqual([
+      "row,field,message",
+      "4,mail,must be a valid email address",
+      '7,,"expected 4 fields as in the header, found 2"',
+      "8,,the row has no value to import",
+    ]);
+    // Running a finished job again changes nothing.
+    expect(await runImport(worker(), job.id, { storage, owner: "other" })).toMatchObject({
+      status: "Completed",
+      processedRows: 8,
+    });
+  });
+
+  it("resume after the last committed batch, skip a job another worker holds, and stop when cancelled", async () => {
+    const csvSettings = await createCsvSettings(admin(), {
+      mappings: [{ sourceField: "last", targetField: "lastName" }],
+    });
+    const rows = Array.from({ length: 10 }, (_, i) => `Resume${i + 1}`);
+    const { slot } = await upload(["last", ...rows].join("\n"));
+    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    const db = tenant().database.db;
+    const where = and(eq(importJobs.tenantId, tenant().tenantId), eq(importJobs.id, job.id));
+
+    // Another worker holds a fresh lease: this run leaves the job alone.
+    await db
+      .update(importJobs)
+      .set({ status: "Running", leaseOwner: "alive", leaseSeenAt: new Date() })
+      .where(where);
+    expect(await runImport(worker(), job.id, { storage, owner: "me" })).toMatchObject({ processedRows: 0 });
+
+    // A run killed after 4 committed rows: its lease went stale; the next run resumes at row 5.
+    const first = await runImport(worker(), job.id, {
+      storage,
+      owner: "w1",
+      batchSize: 4,
+      leaseMs: 0,
+      onProgress: (j) => {
+        if (j.processedRows === 4) throw new Error("killed");
+      },
+    }).catch((e) => e);
+    expect(first).toMatchObject({ status: "Failed", statusDetails: "killed", processedRows: 4 });
+    await db
+      .update(importJobs)
+      .set({ status: "Running", statusDetails: null, leaseOwner: "w1", leaseSeenAt: new Date(0) })
+      .where(where);
+    const resumed = await runImport(worker(), job.id, { storage, owner: "w2", batchSize: 4 });
+    expect(resumed).toMatchObject({
+      status: "Completed",
+      processedRows: 10,
+      succeededRows: 10,
+      createdRows: 10,
+    });
+    const found = await searchContacts(admin(), { q: "Resume", pageSize: 100 });
+    expect(found.entities.map((c) => c.lastName).sort()).toEqual([...rows].sort());
+
+    // Cancel stops a run between batches; Retry resumes it.
+    const again = await upload(["last", ...Array.from({ length: 6 }, (_, i) => `Cancel${i}`)].join("\n"));
+    const j2 = await createCsvImportJob(admin(), {
+      uploadId: again.slot.uploadId,
+      settingsId: csvSettings.id,
+    });
+    const stopped = await runImport(worker(), j2.id, {
+      storage,
+      owner: "w3",
+      batchSize: 2,
+      onProgress: (j) => {
+        if (j.processedRows === 2) void updateImportJobStatus(admin(), j2.id, "Cancel");
+      },
+    });
+    expect(stopped.status).toBe("Cancelled");
+    expect(stopped.processedRows).toBeLessThan(6);
+    expect((await rejection(updateImportJobStatus(admin(), j2.id, "Cancel"))).code).toBe("CONFLICT");
+    expect(await updateImportJobStatus(admin(), j2.id, "Retry")).toMatchObject({
+      accepted: true,
+      job: { status: "Created" },
+    });
+    expect(await runImport(worker(), j2.id, { storage, owner: "w4", batchSize: 2 })).toMatchObject({
+      status: "Completed",
+      processedRows: 6,
+      succeededRows: 6,
+    });
+  });
+
+  it("list with cursors and status filter; generic jobs wait for a file; permissions are checked", async () => {
+    const settings = await createImportSettings(admin(), { name: "Generic" });
+    const generic = await createImportJob(admin(), { settingsId: settings.id });
+    expect(generic).toMatchObject({ status: "Created", uploadId: null, divisionId: tenant().homeDivisionId });
+    expect(
+      (await rejection(updateImportJobStatus(admin(), generic.id, "Continue"))).issues[0]!.message,
+    ).toMatch(/no file/);
+    expect(await getImportJob(admin(), generic.id)).toMatchObject({ id: generic.id });
+    const created = await listImportJobs(admin(), { status: "Created" });
+    expect(created.entities.map((j) => j.id)).toContain(generic.id);
+    const page = await listImportJobs(admin(), { pageSize: 1, sortOrder: "Descending" });
+    expect(page.entities[0]!.id).toBe(generic.id);
+    expect(page.nextCursor).toBeTruthy();
+    expect((await rejection(listImportJobs(admin(), { after: "forged" }))).issues[0]!.path).toBe("after");
+
+    const importer = { ...tenant().as([PERMISSIONS.importCsvJobAdd]), jobs };
+    expect(
+      (
+        await rejection(
+          createCsvImportJob(importer, { uploadId: crypto.randomUUID(), settingsId: settings.id }),
+        )
+      ).message,
+    ).toMatch(/externalContacts:contact:add/);
+    expect((await rejection(createImportJob(admin(), { settingsId: crypto.randomUUID() }))).code).toBe(
+      "NOT_FOUND",
+    );
+  });
+});
