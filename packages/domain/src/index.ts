@@ -16,5 +16,6 @@ export * from "./relationships";
 export * from "./schemas";
 export * from "./shared/context";
 export * from "./shared/errors";
+export * from "./shared/patch";
 export * from "./shared/validation";
 export * from "./tenancy";

@@ -219,30 +219,57 @@ export async function updateContact(
       });
     }
     const [before] = await hydrate(tx, [row]);
-    const divisionId = await checkReferences(tx, valid, before);
-    const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId, before!.phones);
-    const proposed = {
-      ...historyView(before!),
-      ...fields,
-      phones,
-      emails,
-      addresses,
-      externalIds: valid.externalIds,
-    };
-    const changes = diff(historyView(before!), proposed, CONTACT_HISTORY_IGNORED);
-    if (changes.length === 0) return before!;
-
-    const [updated] = await tx.db
-      .update(contacts)
-      .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
-      .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
-      .returning();
-    await replaceContactPoints(tx, "contact", id, contactPointValues({ phones, emails, addresses }));
-    await replaceExternalIds(tx, "contact", id, valid.externalIds);
-    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
-    const [after] = await hydrate(tx, [updated!]);
-    return after!;
+    return writeUpdate(tx, row, before!, valid);
   });
+}
+
+/**
+ * A partial update: `edit` turns the current contact (read under a row lock, so no concurrent write is
+ * lost) into the full input, which then takes the same validation and history as `updateContact`.
+ */
+export async function patchContact(
+  ctx: Context,
+  id: string,
+  edit: (current: Contact) => ContactInput,
+): Promise<Contact> {
+  requirePermission(ctx, PERMISSIONS.contactEdit);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    const [before] = await hydrate(tx, [row]);
+    return writeUpdate(tx, row, before!, parseInput(contactInput, edit(before!)));
+  });
+}
+
+async function writeUpdate(
+  tx: Context,
+  row: ContactRow,
+  before: Contact,
+  valid: ValidContactInput,
+): Promise<Contact> {
+  const id = row.id;
+  const divisionId = await checkReferences(tx, valid, before);
+  const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId, before.phones);
+  const proposed = {
+    ...historyView(before),
+    ...fields,
+    phones,
+    emails,
+    addresses,
+    externalIds: valid.externalIds,
+  };
+  const changes = diff(historyView(before), proposed, CONTACT_HISTORY_IGNORED);
+  if (changes.length === 0) return before;
+
+  const [updated] = await tx.db
+    .update(contacts)
+    .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
+    .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
+    .returning();
+  await replaceContactPoints(tx, "contact", id, contactPointValues({ phones, emails, addresses }));
+  await replaceExternalIds(tx, "contact", id, valid.externalIds);
+  await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+  const [after] = await hydrate(tx, [updated!]);
+  return after!;
 }
 
 /** Soft-deletes a contact: it disappears from every read; its history stays. */

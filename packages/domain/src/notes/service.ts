@@ -48,12 +48,13 @@ const toNote = (row: NoteRow): Note => ({
 const ofParent = (ctx: Context, parent: NoteParent) =>
   and(eq(notes.tenantId, ctx.tenantId), eq(notes.entityType, parent.type), eq(notes.entityId, parent.id));
 
-async function findRow(ctx: Context, parent: NoteParent, id: string): Promise<NoteRow> {
+async function findRow(ctx: Context, parent: NoteParent, id: string, forUpdate = false): Promise<NoteRow> {
   if (!isUuid(id)) throw notFound(ENTITY, id);
-  const [row] = await ctx.db
+  const query = ctx.db
     .select()
     .from(notes)
     .where(and(ofParent(ctx, parent), eq(notes.id, id)));
+  const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound(ENTITY, id);
   return row;
 }
@@ -116,21 +117,44 @@ export async function updateNote(
   const valid = parseInput(noteInput, input);
   return inTransaction(ctx, async (tx) => {
     await requireParent(tx, parent);
-    const before = await findRow(tx, parent, id);
-    if (before.text === valid.text) return toNote(before);
-    const [row] = await tx.db
-      .update(notes)
-      .set({ text: valid.text, modifiedAt: new Date() })
-      .where(and(ofParent(tx, parent), eq(notes.id, id)))
-      .returning();
-    await recordChangeSet(tx, {
-      entityType: ENTITY,
-      entityId: id,
-      action: "update",
-      changes: [{ path: "text", old: before.text, new: valid.text }],
-    });
-    return toNote(row!);
+    return writeUpdate(tx, parent, await findRow(tx, parent, id, true), valid);
   });
+}
+
+/** A partial update: `edit` turns the current note (read under a row lock) into the input `updateNote` takes. */
+export async function patchNote(
+  ctx: Context,
+  parent: NoteParent,
+  id: string,
+  edit: (current: Note) => NoteInput,
+): Promise<Note> {
+  requirePermission(ctx, permissionFor(parent, "edit"));
+  return inTransaction(ctx, async (tx) => {
+    await requireParent(tx, parent);
+    const before = await findRow(tx, parent, id, true);
+    return writeUpdate(tx, parent, before, parseInput(noteInput, edit(toNote(before))));
+  });
+}
+
+async function writeUpdate(
+  tx: Context,
+  parent: NoteParent,
+  before: NoteRow,
+  valid: { text: string },
+): Promise<Note> {
+  if (before.text === valid.text) return toNote(before);
+  const [row] = await tx.db
+    .update(notes)
+    .set({ text: valid.text, modifiedAt: new Date() })
+    .where(and(ofParent(tx, parent), eq(notes.id, before.id)))
+    .returning();
+  await recordChangeSet(tx, {
+    entityType: ENTITY,
+    entityId: before.id,
+    action: "update",
+    changes: [{ path: "text", old: before.text, new: valid.text }],
+  });
+  return toNote(row!);
 }
 
 export async function deleteNote(ctx: Context, parent: NoteParent, id: string): Promise<void> {

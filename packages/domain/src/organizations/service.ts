@@ -253,28 +253,55 @@ export async function updateOrganization(
       });
     }
     const [before] = await hydrate(tx, [row]);
-    const divisionId = await checkReferences(tx, valid, before);
-    const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId, before!.phones);
-    const proposed = {
-      ...historyView(before!),
-      ...fields,
-      phones,
-      addresses,
-      externalIds: valid.externalIds,
-    };
-    const changes = diff(historyView(before!), proposed, ORGANIZATION_HISTORY_IGNORED);
-    if (changes.length === 0) return before!;
-    const [updated] = await tx.db
-      .update(organizations)
-      .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
-      .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)))
-      .returning();
-    await replaceContactPoints(tx, "organization", id, contactPointValues({ phones, emails: [], addresses }));
-    await replaceExternalIds(tx, "organization", id, valid.externalIds);
-    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
-    const [after] = await hydrate(tx, [updated!]);
-    return after!;
+    return writeUpdate(tx, row, before!, valid);
   });
+}
+
+/**
+ * A partial update: `edit` turns the current organization (read under a row lock) into the full input,
+ * which takes the same validation and history as `updateOrganization`.
+ */
+export async function patchOrganization(
+  ctx: Context,
+  id: string,
+  edit: (current: Organization) => OrganizationInput,
+): Promise<Organization> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findRow(tx, id, true);
+    const [before] = await hydrate(tx, [row]);
+    return writeUpdate(tx, row, before!, parseInput(organizationInput, edit(before!)));
+  });
+}
+
+async function writeUpdate(
+  tx: Context,
+  row: OrganizationRow,
+  before: Organization,
+  valid: ValidOrganizationInput,
+): Promise<Organization> {
+  const id = row.id;
+  const divisionId = await checkReferences(tx, valid, before);
+  const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId, before.phones);
+  const proposed = {
+    ...historyView(before),
+    ...fields,
+    phones,
+    addresses,
+    externalIds: valid.externalIds,
+  };
+  const changes = diff(historyView(before), proposed, ORGANIZATION_HISTORY_IGNORED);
+  if (changes.length === 0) return before;
+  const [updated] = await tx.db
+    .update(organizations)
+    .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
+    .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)))
+    .returning();
+  await replaceContactPoints(tx, "organization", id, contactPointValues({ phones, emails: [], addresses }));
+  await replaceExternalIds(tx, "organization", id, valid.externalIds);
+  await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+  const [after] = await hydrate(tx, [updated!]);
+  return after!;
 }
 
 /** Soft-deletes an organization. Its contacts stay and lose the link, each with its own history entry. */

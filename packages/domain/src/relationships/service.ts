@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, members, type RelationshipRow, relationships } from "@switchboard/db";
+import type { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
@@ -45,12 +46,13 @@ async function checkReferences(ctx: Context, input: { organizationId: string; me
   if (issues.length) throw validationFailed(issues);
 }
 
-async function findRow(ctx: Context, id: string): Promise<RelationshipRow> {
+async function findRow(ctx: Context, id: string, forUpdate = false): Promise<RelationshipRow> {
   if (!isUuid(id)) throw notFound(ENTITY, id);
-  const [row] = await ctx.db
+  const query = ctx.db
     .select()
     .from(relationships)
     .where(and(eq(relationships.tenantId, ctx.tenantId), eq(relationships.id, id)));
+  const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound(ENTITY, id);
   return row;
 }
@@ -111,19 +113,37 @@ export async function updateRelationship(
 ): Promise<Relationship> {
   requirePermission(ctx, PERMISSIONS.organizationEdit);
   const valid = parseInput(relationshipInput, input);
+  return inTransaction(ctx, async (tx) => writeUpdate(tx, await findRow(tx, id, true), valid));
+}
+
+/** A partial update: `edit` turns the current relationship (read under a row lock) into the full input. */
+export async function patchRelationship(
+  ctx: Context,
+  id: string,
+  edit: (current: Relationship) => RelationshipInput,
+): Promise<Relationship> {
+  requirePermission(ctx, PERMISSIONS.organizationEdit);
   return inTransaction(ctx, async (tx) => {
-    const before = await findRow(tx, id);
-    await checkReferences(tx, valid);
-    const changes = diff(historyFields(before), historyFields(valid));
-    if (changes.length === 0) return toRelationship(before);
-    const [row] = await tx.db
-      .update(relationships)
-      .set({ ...valid, modifiedAt: new Date() })
-      .where(and(eq(relationships.tenantId, tx.tenantId), eq(relationships.id, id)))
-      .returning();
-    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
-    return toRelationship(row!);
+    const before = await findRow(tx, id, true);
+    return writeUpdate(tx, before, parseInput(relationshipInput, edit(toRelationship(before))));
   });
+}
+
+async function writeUpdate(
+  tx: Context,
+  before: RelationshipRow,
+  valid: z.output<typeof relationshipInput>,
+): Promise<Relationship> {
+  await checkReferences(tx, valid);
+  const changes = diff(historyFields(before), historyFields(valid));
+  if (changes.length === 0) return toRelationship(before);
+  const [row] = await tx.db
+    .update(relationships)
+    .set({ ...valid, modifiedAt: new Date() })
+    .where(and(eq(relationships.tenantId, tx.tenantId), eq(relationships.id, before.id)))
+    .returning();
+  await recordChangeSet(tx, { entityType: ENTITY, entityId: before.id, action: "update", changes });
+  return toRelationship(row!);
 }
 
 /** Deleting needs the organization edit permission, not delete (as Genesys documents). */

@@ -1,6 +1,7 @@
 import {
   CONTACT_SORT_FIELDS,
   type Contact,
+  type ContactInput,
   type Context,
   can,
   createContact,
@@ -13,6 +14,7 @@ import {
   mergeContacts,
   type NoteParent,
   PERMISSIONS,
+  patchContact,
   promoteContact,
   searchContacts,
   updateContact,
@@ -30,6 +32,7 @@ import {
   contactToWire,
 } from "./mappers";
 import { noteRoutes } from "./notes";
+import { patchedWire, readPatch } from "./patch";
 import { expandParam, multi, pageListing, pageParams, sortParam } from "./query";
 import { externalContact, mergeContactsRequest } from "./wire";
 
@@ -109,6 +112,21 @@ export function contactRoutes() {
     const updated = await inWireTerms(
       (path) => contactPathToWire(input, path),
       () => updateContact(c.get("ctx"), c.req.param("contactId"), input),
+    );
+    return c.json(contactToWire(updated));
+  });
+
+  /** Partial update (current SDK): JSONPath changes applied to the contact as it reads now. */
+  app.patch("/contacts/:contactId", async (c) => {
+    const request = await readPatch(c);
+    let input: ContactInput = {};
+    const updated = await inWireTerms(
+      (path) => contactPathToWire(input, path),
+      () =>
+        patchContact(c.get("ctx"), c.req.param("contactId"), (current) => {
+          input = contactInputFromWire(patchedWire("contact", contactToWire(current), request));
+          return input;
+        }),
     );
     return c.json(contactToWire(updated));
   });

@@ -1,8 +1,19 @@
-import { addNote, deleteNote, getNote, listNotes, type NoteParent, updateNote } from "@switchboard/domain";
+import {
+  addNote,
+  DomainError,
+  deleteNote,
+  getNote,
+  isDomainError,
+  listNotes,
+  type NoteParent,
+  patchNote,
+  updateNote,
+} from "@switchboard/domain";
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { contactUri, noteToWire, organizationUri } from "./mappers";
+import { patchedWire, readPatch } from "./patch";
 import { expandParam, pageListing, pageParams, sortParam } from "./query";
 import { note } from "./wire";
 
@@ -44,6 +55,19 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
     return c.json(
       noteToWire(await updateNote(c.get("ctx"), parent(c), c.req.param("noteId"), { text: body.noteText })),
     );
+  });
+  /** Partial update (current SDK); only `noteText` is writable. */
+  app.patch("/:noteId", async (c) => {
+    const request = await readPatch(c);
+    const patched = await patchNote(c.get("ctx"), parent(c), c.req.param("noteId"), (current) => ({
+      text: patchedWire("note", noteToWire(current), request).noteText,
+    })).catch((error: unknown) => {
+      // The domain names the canonical `text`; the caller patched `noteText`.
+      if (!isDomainError(error) || error.code !== "VALIDATION") throw error;
+      const issues = error.issues.map((i) => ({ ...i, path: i.path.replace(/^text/, "noteText") }));
+      throw new DomainError(error.code, error.message.replace(/^text/, "noteText"), issues);
+    });
+    return c.json(noteToWire(patched));
   });
   app.delete("/:noteId", async (c) => {
     await deleteNote(c.get("ctx"), parent(c), c.req.param("noteId"));

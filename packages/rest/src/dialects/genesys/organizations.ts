@@ -7,6 +7,7 @@ import {
   listDivisions,
   listOrganizationRelationships,
   type NoteParent,
+  patchOrganization,
   searchContacts,
   searchOrganizations,
   unlinkTrustor,
@@ -24,6 +25,7 @@ import {
   trustorLinkToWire,
 } from "./mappers";
 import { noteRoutes } from "./notes";
+import { patchedWire, readPatch } from "./patch";
 import { booleanParam, expandParam, multi, pageListing, pageParams, sortParam } from "./query";
 import { externalOrganization } from "./wire";
 
@@ -81,6 +83,15 @@ export function organizationRoutes() {
       c.get("ctx"),
       c.req.param("id"),
       organizationInputFromWire(body),
+    );
+    return c.json(organizationToWire(updated));
+  });
+
+  /** Partial update (current SDK): JSONPath changes applied to the organization as it reads now. */
+  app.patch("/organizations/:id", async (c) => {
+    const request = await readPatch(c);
+    const updated = await patchOrganization(c.get("ctx"), c.req.param("id"), (current) =>
+      organizationInputFromWire(patchedWire("organization", organizationToWire(current), request)),
     );
     return c.json(organizationToWire(updated));
   });

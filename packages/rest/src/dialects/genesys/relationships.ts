@@ -2,12 +2,14 @@ import {
   createRelationship,
   deleteRelationship,
   getRelationship,
+  patchRelationship,
   updateRelationship,
 } from "@switchboard/domain";
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { relationshipToWire } from "./mappers";
+import { patchedWire, readPatch } from "./patch";
 import { expandParam } from "./query";
 import { relationship } from "./wire";
 
@@ -41,6 +43,14 @@ export function relationshipRoutes() {
         await updateRelationship(c.get("ctx"), c.req.param("id"), relationshipInputOf(body)),
       ),
     );
+  });
+  /** Partial update (current SDK): `relationship`, `user` and `externalOrganization` are writable. */
+  app.patch("/:id", async (c) => {
+    const request = await readPatch(c);
+    const updated = await patchRelationship(c.get("ctx"), c.req.param("id"), (current) =>
+      relationshipInputOf(patchedWire("relationship", relationshipToWire(current), request)),
+    );
+    return c.json(relationshipToWire(updated));
   });
   app.delete("/:id", async (c) => {
     await deleteRelationship(c.get("ctx"), c.req.param("id"));
