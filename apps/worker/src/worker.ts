@@ -2,11 +2,14 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { createDb, eq, sql, workerHeartbeats } from "@switchboard/db";
 import {
+  IMPORT_LEASE_MS,
   isDomainError,
   JOBS,
   type JobPayload,
   localFileStorage,
+  reviveStaleImports,
   runExport,
+  runImport,
   startJobQueue,
   systemActor,
 } from "@switchboard/domain";
@@ -19,6 +22,8 @@ export interface WorkerOptions {
   /** Files go to `<dataDir>/files`, where the web app's default storage reads them. */
   dataDir: string;
   log?: (line: string) => void;
+  /** An import whose worker has not renewed its lease for this long is resumed by another (default 60 s). */
+  importLeaseMs?: number;
 }
 
 export interface Worker {
@@ -41,9 +46,39 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     try {
       const result = await runExport({ db, tenantId, actor: systemActor("worker") }, exportId, storage);
       const detail = result.status === "FAILED" ? `: ${result.error}` : `, ${result.rowCount} rows`;
-      log(`${what} ${result.status}${detail} in ${Date.now() - started} ms`);
+      log(`${what} of ${result.entityType} ${result.status}${detail} in ${Date.now() - started} ms`);
     } catch (error) {
       // A deleted export has nothing left to do; anything else goes back to the queue, which retries it.
+      if (isDomainError(error) && error.code === "NOT_FOUND") return log(`${what} skipped: ${error.message}`);
+      log(`${what} errored, will be retried: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  const leaseMs = options.importLeaseMs ?? IMPORT_LEASE_MS;
+  async function importJob(payload: unknown) {
+    const { tenantId, jobId } = JOBS.import.parse(payload);
+    const what = `import ${jobId} (tenant ${tenantId})`;
+    const started = Date.now();
+    let reported = 0;
+    try {
+      const result = await runImport({ db, tenantId, actor: systemActor("worker") }, jobId, {
+        storage,
+        owner: id,
+        leaseMs,
+        onProgress: (job) => {
+          // A line every ~10% keeps the log readable for a million rows.
+          if (job.processedRows - reported >= Math.max(1000, job.totalRows / 10)) {
+            reported = job.processedRows;
+            log(`${what} ${job.processedRows}/${job.totalRows} rows`);
+          }
+        },
+      });
+      log(
+        `${what} ${result.status}: ${result.succeededRows} imported, ${result.failedRows} failed, ` +
+          `${result.processedRows}/${result.totalRows} rows in ${Date.now() - started} ms`,
+      );
+    } catch (error) {
       if (isDomainError(error) && error.code === "NOT_FOUND") return log(`${what} skipped: ${error.message}`);
       log(`${what} errored, will be retried: ${String(error)}`);
       throw error;
@@ -55,6 +90,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     throw error;
   });
   let heartbeat: NodeJS.Timeout | undefined;
+  let reviver: NodeJS.Timeout | undefined;
   try {
     await db
       .insert(workerHeartbeats)
@@ -73,8 +109,19 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await queue.boss.work<JobPayload<"export">>("export", async (jobs) => {
       for (const job of jobs) await exportJob(job.data);
     });
+    await queue.boss.work<JobPayload<"import">>("import", async (jobs) => {
+      for (const job of jobs) await importJob(job.data);
+    });
+    // Imports of a worker that died mid-job (its lease went stale) are handed out again, now and then.
+    const revive = () =>
+      reviveStaleImports(db, queue, leaseMs)
+        .then((n) => n && log(`resumed ${n} interrupted import(s)`))
+        .catch((error: Error) => log(`import revival failed: ${String(error.cause ?? error)}`));
+    await revive();
+    reviver = setInterval(revive, Math.max(1000, Math.floor(leaseMs / 2)));
   } catch (error) {
     clearInterval(heartbeat);
+    clearInterval(reviver);
     await queue.stop();
     await close();
     throw error;
@@ -87,6 +134,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     stop: () => {
       stopped ??= (async () => {
         // Beats go on while the job in hand finishes: a worker that is still working is alive.
+        clearInterval(reviver);
         await queue.stop();
         clearInterval(heartbeat);
         // Leave no heartbeat behind: the health check should see this worker gone at once.

@@ -5,14 +5,19 @@ import { text } from "node:stream/consumers";
 import { eq, workerHeartbeats } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import {
+  addNote,
   CONTACT_EXPORT_COLUMNS,
   type Context,
   createContact,
   createExport,
+  createOrganization,
+  type ExportJob,
   ensureTenant,
   getExport,
   type JobQueue,
   localFileStorage,
+  NOTE_EXPORT_COLUMNS,
+  ORGANIZATION_EXPORT_COLUMNS,
   openExportDownload,
   startJobQueue,
   systemActor,
@@ -84,6 +89,44 @@ describe("worker", () => {
     expect(logged.some((line) => line.includes(`export ${started.id}`) && line.includes("SUCCEEDED"))).toBe(
       true,
     );
+  });
+
+  it("runs organization and note exports, filters applied", async () => {
+    const acme = await createOrganization(ctx, { name: "Acme Rail" });
+    const note = await addNote(ctx, { type: "organization", id: acme.id }, { text: "worker note" });
+    const onContact = await createContact(ctx, { firstName: "Noted" });
+    await addNote(ctx, { type: "contact", id: onContact.id }, { text: "not exported" });
+    const orgs = await createExport(ctx, { entityType: "organizations" });
+    const notes = await createExport(ctx, {
+      entityType: "notes",
+      queryConditions: { filters: { eq: { field: "EntityType", value: "organization" } } },
+    });
+    const finished = (id: string) =>
+      vi.waitFor(
+        async () => {
+          const job = await getExport(ctx, id);
+          if (job.status === "RUNNING") throw new Error("still running");
+          return job;
+        },
+        { timeout: 20_000, interval: 200 },
+      );
+    const lines = async (job: ExportJob) => {
+      const file = await openExportDownload(ctx, job.id, localFileStorage(join(dataDir, "files")));
+      return (await text(file.stream)).trimEnd().split("\n");
+    };
+    const orgsDone = await finished(orgs.id);
+    expect(orgsDone).toMatchObject({ status: "SUCCEEDED", rowCount: 1 });
+    const [orgHeader, orgRow] = await lines(orgsDone);
+    expect(orgHeader).toBe(ORGANIZATION_EXPORT_COLUMNS.join(","));
+    expect(orgRow?.startsWith(`${acme.id},Acme Rail,`)).toBe(true);
+    const notesDone = await finished(notes.id);
+    expect(notesDone).toMatchObject({ status: "SUCCEEDED", rowCount: 1 });
+    const [noteHeader, noteRow] = await lines(notesDone);
+    expect(noteHeader).toBe(NOTE_EXPORT_COLUMNS.join(","));
+    expect(noteRow?.startsWith(`${note.id},organization,${acme.id},`)).toBe(true);
+    expect(
+      logged.some((line) => line.includes(`export ${notes.id}`) && line.includes("of notes SUCCEEDED")),
+    ).toBe(true);
   });
 
   it("removes its heartbeat when it stops", async () => {
