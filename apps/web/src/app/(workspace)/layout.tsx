@@ -24,6 +24,11 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
               Organizations
             </Link>
           )}
+          {can(session, PERMISSIONS.identityMerge) && (
+            <Link href="/duplicates" className="text-sm text-slate-700 hover:text-slate-900">
+              Duplicates
+            </Link>
+          )}
           {can(session, PERMISSIONS.apiClientsManage) && (
             <Link href="/admin/api-clients" className="text-sm text-slate-700 hover:text-slate-900">
               API clients

@@ -1,11 +1,19 @@
 import {
   CONTACT_SORT_FIELDS,
+  CONTACT_TYPES,
+  type ContactInput,
   contactHistory,
   contactInput,
   createContact,
   deleteContact,
+  duplicateSearchInput,
   getContact,
+  listDivisions,
+  mergeContacts,
+  PERMISSIONS,
+  requirePermission,
   searchContacts,
+  suggestDuplicateGroups,
   updateContact,
 } from "@switchboard/domain";
 import { z } from "zod";
@@ -22,9 +30,44 @@ export const contactsRouter = createTRPCRouter({
         pageSize: z.number().int().min(1).max(200).default(25),
         pageNumber: z.number().int().min(1).default(1),
         sort: z.object({ field: z.enum(CONTACT_SORT_FIELDS), direction: z.enum(["asc", "desc"]) }).optional(),
+        // The list page's filters (each optional; the domain validates them again).
+        organizationId: z.uuid().optional(),
+        divisionId: z.uuid().optional(),
+        type: z.enum(CONTACT_TYPES).optional(),
+        hasEmail: z.boolean().optional(),
+        hasPhone: z.boolean().optional(),
+        customField: z.object({ name: z.string().min(1).max(200), value: z.string().max(1000) }).optional(),
       }),
     )
-    .query(({ ctx, input }) => searchContacts(ctx.domain, input)),
+    .query(({ ctx, input: { divisionId, ...input } }) =>
+      searchContacts(ctx.domain, { ...input, divisionIds: divisionId ? [divisionId] : undefined }),
+    ),
+  /** The divisions to filter the list by. */
+  divisions: protectedProcedure.query(({ ctx }) => {
+    requirePermission(ctx.domain, PERMISSIONS.contactView);
+    return listDivisions(ctx.domain);
+  }),
+  /** Suggested groups of likely duplicates, for the duplicates page. */
+  duplicates: protectedProcedure
+    .input(duplicateSearchInput)
+    .query(({ ctx, input }) => suggestDuplicateGroups(ctx.domain, input)),
+  /**
+   * Merges contacts into a new survivor; `valueOverride` holds the values picked per field (the domain
+   * validates the merged contact like any other).
+   */
+  merge: protectedProcedure
+    .input(
+      z.object({
+        contactIds: z.array(z.string()).min(2).max(25),
+        valueOverride: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      mergeContacts(ctx.domain, {
+        contactIds: input.contactIds,
+        valueOverride: input.valueOverride as ContactInput,
+      }),
+    ),
   get: protectedProcedure.input(id).query(({ ctx, input }) => getContact(ctx.domain, input.id)),
   history: protectedProcedure.input(id).query(({ ctx, input }) => contactHistory(ctx.domain, input.id)),
   create: protectedProcedure

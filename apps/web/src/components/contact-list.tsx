@@ -1,0 +1,439 @@
+"use client";
+
+import type { Contact } from "@switchboard/domain";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { type FormEvent, useEffect, useMemo, useRef } from "react";
+import { useTRPC } from "~/trpc/react";
+import { displayName } from "./contact-format";
+import { CONTACT_TYPES, type ListState, listInput, listQuery, parseListState } from "./contact-list-state";
+import { SavedViews } from "./saved-views";
+
+/** Rows per request: one request fills several screens, and a page is cached once fetched. */
+const PAGE_SIZE = 100;
+const ROW_HEIGHT = 41;
+
+type SortField = NonNullable<ListState["sort"]>;
+const COLUMNS: { label: string; sort?: SortField; width: string }[] = [
+  { label: "Name", sort: "lastName", width: "w-[22%]" },
+  { label: "First name", sort: "firstName", width: "w-[12%]" },
+  { label: "Title", sort: "title", width: "w-[13%]" },
+  { label: "Email", width: "w-[22%]" },
+  { label: "Phone", width: "w-[14%]" },
+  { label: "Type", width: "w-[8%]" },
+  { label: "Modified", width: "w-[9%]" },
+];
+
+const input = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const label = "block text-xs font-medium text-slate-600";
+
+/**
+ * The contact list: search, filters and sort kept in the URL (pushState, no server round trip), and a
+ * virtualized table over the whole result: the scroll area is as tall as every match, only the visible rows
+ * render, and the pages under them are fetched (and cached) on demand.
+ */
+export function ContactList() {
+  const trpc = useTRPC();
+  const searchParams = useSearchParams();
+  const state = useMemo(() => parseListState(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const query = listQuery(state);
+  const filter = useMemo(() => listInput(state), [state]);
+
+  const navigate = (next: ListState) => {
+    const qs = listQuery(next);
+    window.history.pushState(null, "", qs ? `?${qs}` : window.location.pathname);
+  };
+
+  const first = useQuery({
+    ...trpc.contacts.list.queryOptions({ ...filter, pageSize: PAGE_SIZE, pageNumber: 1 }),
+    // Keep the old rows on screen while a new sort or filter loads, instead of flashing an empty table.
+    placeholderData: keepPreviousData,
+  });
+  const total = first.data?.total ?? 0;
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  // A new view starts at its top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to the view changing, by design
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [query]);
+
+  const items = virtualizer.getVirtualItems();
+  const pageNumbers = [...new Set(items.map((i) => Math.floor(i.index / PAGE_SIZE) + 1))].filter(
+    (n) => n > 1,
+  );
+  const pages = useQueries({
+    queries: pageNumbers.map((pageNumber) =>
+      trpc.contacts.list.queryOptions({ ...filter, pageSize: PAGE_SIZE, pageNumber }),
+    ),
+  });
+  const loaded = new Map<number, Contact[]>();
+  if (first.data) loaded.set(1, first.data.entities);
+  pageNumbers.forEach((n, i) => {
+    const data = pages[i]?.data;
+    if (data) loaded.set(n, data.entities);
+  });
+  const rowAt = (index: number) => loaded.get(Math.floor(index / PAGE_SIZE) + 1)?.[index % PAGE_SIZE];
+
+  const current = first.data !== undefined && !first.isPlaceholderData;
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
+    navigate({ ...state, q: text("q"), field: text("field"), value: text("value") });
+  }
+
+  const sortBy = (field: SortField) => {
+    const active = (state.sort ?? "lastName") === field;
+    navigate({ ...state, sort: field, dir: active && state.dir === "asc" ? "desc" : "asc" });
+  };
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={submit} className="space-y-3" aria-label="Search and filter contacts">
+        <search className="flex gap-2">
+          <label htmlFor="q" className="sr-only">
+            Search contacts
+          </label>
+          <input
+            key={`q-${state.q ?? ""}`}
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={state.q}
+            placeholder="Name, email or phone"
+            className="w-full max-w-md rounded-md border border-slate-300 px-3 py-2"
+          />
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100"
+          >
+            Search
+          </button>
+        </search>
+        <fieldset className="flex flex-wrap items-end gap-3">
+          <legend className="sr-only">Filters</legend>
+          <OrganizationFilter
+            value={state.organizationId}
+            onChange={(organizationId) => navigate({ ...state, organizationId })}
+          />
+          <DivisionFilter
+            value={state.divisionId}
+            onChange={(divisionId) => navigate({ ...state, divisionId })}
+          />
+          <div>
+            <label htmlFor="filter-type" className={label}>
+              Type
+            </label>
+            <select
+              id="filter-type"
+              className={input}
+              value={state.type ?? ""}
+              onChange={(e) =>
+                navigate({ ...state, type: (e.target.value || undefined) as ListState["type"] })
+              }
+            >
+              <option value="">Any</option>
+              {CONTACT_TYPES.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          </div>
+          <PresenceFilter
+            id="filter-email"
+            label="Email"
+            value={state.hasEmail}
+            onChange={(hasEmail) => navigate({ ...state, hasEmail })}
+          />
+          <PresenceFilter
+            id="filter-phone"
+            label="Phone"
+            value={state.hasPhone}
+            onChange={(hasPhone) => navigate({ ...state, hasPhone })}
+          />
+          <CustomFieldFilter key={`cf-${state.field ?? ""}-${state.value ?? ""}`} state={state} />
+          {query && query !== listQuery({ dir: "asc", q: state.q }) && (
+            <button
+              type="button"
+              onClick={() => navigate({ dir: "asc", q: state.q })}
+              className="px-2 py-1.5 text-sm text-indigo-700 underline-offset-2 hover:underline"
+            >
+              Clear filters
+            </button>
+          )}
+        </fieldset>
+      </form>
+
+      <SavedViews query={query} />
+
+      <p className="text-sm text-slate-600" aria-live="polite">
+        {first.isError
+          ? `Could not load contacts: ${first.error.message}`
+          : first.data
+            ? `${total.toLocaleString("en")} ${total === 1 ? "contact" : "contacts"}${state.q ? ` matching “${state.q}”` : ""}`
+            : "Loading contacts…"}
+      </p>
+
+      <div
+        ref={scroller}
+        data-testid="contact-table"
+        data-view={current ? query || "(all)" : "loading"}
+        className="h-[65vh] min-h-80 overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+      >
+        <table className="w-full table-fixed text-left text-sm" aria-rowcount={total + 1}>
+          <thead className="sticky top-0 z-10 bg-slate-50 text-slate-600 shadow-[0_1px_0_theme(colors.slate.200)]">
+            <tr aria-rowindex={1}>
+              {COLUMNS.map((col) => {
+                const active = col.sort && (state.sort ?? "lastName") === col.sort;
+                const ariaSort = active ? (state.dir === "desc" ? "descending" : "ascending") : undefined;
+                return (
+                  <th
+                    key={col.label}
+                    scope="col"
+                    aria-sort={ariaSort}
+                    className={`${col.width} px-3 py-2 font-medium`}
+                  >
+                    {col.sort ? (
+                      <button
+                        type="button"
+                        onClick={() => sortBy(col.sort!)}
+                        className="inline-flex items-center gap-1 rounded font-medium hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                      >
+                        {col.label}
+                        <span aria-hidden="true" className="text-xs">
+                          {active ? (state.dir === "desc" ? "▼" : "▲") : "↕"}
+                        </span>
+                      </button>
+                    ) : (
+                      col.label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {paddingTop > 0 && (
+              <tr style={{ height: paddingTop }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
+            {items.map((item) => {
+              const c = rowAt(item.index);
+              return (
+                <tr
+                  key={item.key}
+                  aria-rowindex={item.index + 2}
+                  style={{ height: ROW_HEIGHT }}
+                  className="hover:bg-slate-50"
+                >
+                  {c ? <ContactCells contact={c} /> : <LoadingCells />}
+                </tr>
+              );
+            })}
+            {paddingBottom > 0 && (
+              <tr style={{ height: paddingBottom }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
+            {current && total === 0 && (
+              <tr>
+                <td colSpan={COLUMNS.length} className="px-4 py-8 text-center text-slate-500">
+                  No contacts found.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+const cell = "truncate px-3 py-2";
+
+function ContactCells({ contact: c }: { contact: Contact }) {
+  return (
+    <>
+      <td className={cell}>
+        <Link href={`/contacts/${c.id}`} className="font-medium text-indigo-700 hover:underline">
+          {displayName(c)}
+        </Link>
+      </td>
+      <td className={cell}>{c.firstName}</td>
+      <td className={cell}>{c.title}</td>
+      <td className={cell}>{c.emails[0]?.address}</td>
+      <td className={cell}>{c.phones[0]?.display}</td>
+      <td className={`${cell} text-slate-600`}>{c.type}</td>
+      <td className={`${cell} text-slate-600`}>
+        <time dateTime={c.modifiedAt.toISOString()}>{c.modifiedAt.toISOString().slice(0, 10)}</time>
+      </td>
+    </>
+  );
+}
+
+function LoadingCells() {
+  return (
+    <td colSpan={COLUMNS.length} className="px-3 py-2 text-slate-400">
+      Loading…
+    </td>
+  );
+}
+
+function PresenceFilter({
+  id,
+  label: text,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: boolean | undefined;
+  onChange: (value: boolean | undefined) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={label}>
+        {text}
+      </label>
+      <select
+        id={id}
+        className={input}
+        value={value === undefined ? "" : value ? "yes" : "no"}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "yes")}
+      >
+        <option value="">Any</option>
+        <option value="yes">Has {text.toLowerCase()}</option>
+        <option value="no">No {text.toLowerCase()}</option>
+      </select>
+    </div>
+  );
+}
+
+function OrganizationFilter({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (id: string | undefined) => void;
+}) {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.organizations.list.queryOptions({ pageSize: 200 }, { staleTime: 300_000 }));
+  const options = list.data?.entities ?? [];
+  // A linked view may name an organization beyond the first 200: show it by name all the same.
+  const missing = value !== undefined && list.data !== undefined && !options.some((o) => o.id === value);
+  const chosen = useQuery(trpc.organizations.get.queryOptions({ id: value ?? "" }, { enabled: missing }));
+  return (
+    <div>
+      <label htmlFor="filter-organization" className={label}>
+        Organization
+      </label>
+      <select
+        id="filter-organization"
+        className={`${input} max-w-48`}
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
+        <option value="">Any</option>
+        {missing && <option value={value}>{chosen.data?.name ?? "…"}</option>}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function DivisionFilter({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (id: string | undefined) => void;
+}) {
+  const trpc = useTRPC();
+  const divisions = useQuery(trpc.contacts.divisions.queryOptions(undefined, { staleTime: 300_000 }));
+  return (
+    <div>
+      <label htmlFor="filter-division" className={label}>
+        Division
+      </label>
+      <select
+        id="filter-division"
+        className={`${input} max-w-40`}
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
+        <option value="">Any</option>
+        {divisions.data?.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A custom field's name (suggested from the contact schemas) and the value it must hold; applied on submit. */
+function CustomFieldFilter({ state }: { state: ListState }) {
+  const trpc = useTRPC();
+  // Members without the custom-fields permission still filter by a typed field name.
+  const schemas = useQuery({
+    ...trpc.schemas.list.queryOptions({ target: "contact" }, { staleTime: 300_000 }),
+    retry: false,
+  });
+  const names = [
+    ...new Set(
+      (schemas.data ?? []).flatMap((s) =>
+        Object.keys((s.jsonSchema as { properties?: Record<string, unknown> }).properties ?? {}),
+      ),
+    ),
+  ].sort();
+  return (
+    <>
+      <div>
+        <label htmlFor="filter-field" className={label}>
+          Custom field
+        </label>
+        <input
+          id="filter-field"
+          name="field"
+          list="custom-field-names"
+          defaultValue={state.field}
+          className={`${input} w-36`}
+        />
+        <datalist id="custom-field-names">
+          {names.map((n) => (
+            <option key={n} value={n} />
+          ))}
+        </datalist>
+      </div>
+      <div>
+        <label htmlFor="filter-value" className={label}>
+          equals
+        </label>
+        <input id="filter-value" name="value" defaultValue={state.value} className={`${input} w-32`} />
+      </div>
+      <button
+        type="submit"
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+      >
+        Apply
+      </button>
+    </>
+  );
+}
