@@ -6,6 +6,7 @@ import {
   eq,
   externalIds,
   inArray,
+  isNull,
   notes,
   or,
 } from "@switchboard/db";
@@ -13,6 +14,7 @@ import { PERMISSIONS } from "../access/permissions";
 import { recordChangeSets } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
 import type { Contact, ContactInput } from "./model";
 import { createContact, getContact } from "./service";
 
@@ -183,4 +185,57 @@ export async function mergeTwoContacts(
   if (source.type === "Curated" && target.type === "Curated")
     throw validationFailed([{ path: "sourceContactId", message: "two Curated contacts cannot be merged" }]);
   return mergeContacts(ctx, { contactIds: [target.id, source.id] });
+}
+
+/** Where a contact sits in its merge tree (Genesys `mergeSet`, `mergedTo`, `canonicalContact`). */
+export interface MergePlace {
+  canonicalContactId: string;
+  /** Every live contact of the tree, the canonical one first, then in creation order. */
+  mergeSet: string[];
+  /** The contact this one was merged into directly (absent for the canonical contact). */
+  mergedTo: string | null;
+}
+
+/**
+ * The merge places of `contacts` that take part in a merge (the others are left out), in one query over
+ * their trees: the canonical contacts and the contacts pointing at them (an index serves the latter).
+ */
+export async function mergePlacesOf(
+  ctx: Context,
+  read: Pick<Contact, "id" | "canonicalContactId" | "mergedFrom">[],
+): Promise<Map<string, MergePlace>> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const inMerge = read.filter((c) => c.canonicalContactId || c.mergedFrom?.length);
+  const heads = [...new Set(inMerge.map((c) => c.canonicalContactId ?? c.id))].filter(isUuid);
+  const places = new Map<string, MergePlace>();
+  if (heads.length === 0) return places;
+  const rows = await ctx.db
+    .select({
+      id: contacts.id,
+      number: contacts.number,
+      canonicalContactId: contacts.canonicalContactId,
+      mergedFrom: contacts.mergedFrom,
+    })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.tenantId, ctx.tenantId),
+        isNull(contacts.deletedAt),
+        or(inArray(contacts.id, heads), inArray(contacts.canonicalContactId, heads)),
+      ),
+    );
+  const mergedTo = new Map<string, string>();
+  for (const row of rows) for (const from of row.mergedFrom ?? []) mergedTo.set(from, row.id);
+  for (const head of heads) {
+    const tree = rows
+      .filter((r) => r.id === head || r.canonicalContactId === head)
+      .sort((a, b) => (a.id === head ? -1 : b.id === head ? 1 : a.number - b.number));
+    for (const member of tree)
+      places.set(member.id, {
+        canonicalContactId: head,
+        mergeSet: tree.map((r) => r.id),
+        mergedTo: member.id === head ? null : (mergedTo.get(member.id) ?? head),
+      });
+  }
+  return places;
 }

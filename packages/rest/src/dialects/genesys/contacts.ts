@@ -12,6 +12,7 @@ import {
   listDivisions,
   listIdentifiers,
   mergeContacts,
+  mergePlacesOf,
   type NoteParent,
   PERMISSIONS,
   patchContact,
@@ -42,6 +43,8 @@ export const CONTACT_EXPANDS = [
   "identifiers",
   "externalSources",
   "division",
+  // The merge set is always returned for a contact in a merge; the value is accepted for the SDKs that ask.
+  "mergeset",
 ] as const;
 type Expand = (typeof CONTACT_EXPANDS)[number];
 
@@ -51,7 +54,7 @@ async function expansions(
   contacts: Contact[],
   expand: Set<Expand>,
 ): Promise<ContactExpansions> {
-  const result: ContactExpansions = {};
+  const result: ContactExpansions = { mergePlaces: await mergePlacesOf(ctx, contacts) };
   if (expand.has("division"))
     result.divisions = new Map((await listDivisions(ctx)).map((d) => [d.id, d.name]));
   if (expand.has("externalOrganization") && can(ctx, PERMISSIONS.organizationView)) {
@@ -145,11 +148,13 @@ export function contactRoutes() {
   /** The current merge: 2 to 25 contacts into a new one, with optional field overrides. */
   app.post("/contacts/merge", async (c) => {
     const body = await readJson(c, mergeContactsRequest);
-    const merged = await mergeContacts(c.get("ctx"), {
+    const ctx = c.get("ctx");
+    const merged = await mergeContacts(ctx, {
       contactIds: body.contactIds,
       valueOverride: body.valueOverride ? contactInputOverride(body.valueOverride) : undefined,
     });
-    return c.json(contactToWire(merged));
+    const [wire] = await wireContacts(ctx, [merged], new Set());
+    return c.json(wire);
   });
 
   app.post("/contacts/:contactId/promotion", async (c) =>

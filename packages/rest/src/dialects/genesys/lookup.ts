@@ -5,7 +5,7 @@ import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { wireContacts } from "./contacts";
 import { badRequest } from "./errors";
-import { contactToWire, organizationToWire } from "./mappers";
+import { organizationToWire } from "./mappers";
 import { expandParam } from "./query";
 import { mergeRequest } from "./wire";
 
@@ -43,7 +43,9 @@ export function lookupRoutes() {
   /** The deprecated two-contact merge. */
   app.post("/merge/contacts", async (c) => {
     const body = await readJson(c, mergeRequest);
-    return c.json(contactToWire(await mergeTwoContacts(c.get("ctx"), body)));
+    const ctx = c.get("ctx");
+    const [wire] = await wireContacts(ctx, [await mergeTwoContacts(ctx, body)], new Set());
+    return c.json(wire);
   });
 
   /** Associates a conversation with a contact, or disassociates it when `externalContactId` is absent: 202, no body. */

@@ -4,6 +4,7 @@ import type {
   ContactInput,
   ExportJob,
   ExternalId,
+  MergePlace,
   Note,
   Organization,
   OrganizationInput,
@@ -172,6 +173,8 @@ export interface ContactExpansions {
   divisions?: Map<string, string>;
   organizations?: Map<string, Organization>;
   identifiers?: Map<string, ContactIdentifier[]>;
+  /** Merge trees of the contacts that take part in a merge (see `mergePlacesOf`). */
+  mergePlaces?: Map<string, MergePlace>;
 }
 
 /** The Genesys ExternalContact for a canonical contact; absent fields are left out, as Genesys does. */
@@ -223,14 +226,15 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
       value: i.value,
       dateCreated: i.createdAt.toISOString(),
     }));
-  if (c.canonicalContactId) {
-    // A merged-away contact (read unresolved) points at the head of its merge tree.
-    wire.canonicalContact = { id: c.canonicalContactId, selfUri: contactUri(c.canonicalContactId) };
-    wire.mergedTo = { id: c.canonicalContactId, selfUri: contactUri(c.canonicalContactId) };
-  } else if (c.mergedFrom?.length) {
-    wire.canonicalContact = { id: c.id, selfUri: contactUri(c.id) };
-    wire.mergedFrom = c.mergedFrom.map((id) => ({ id, selfUri: contactUri(id) }));
-  }
+  // Merge bookkeeping (ContactAddressableEntityRef: id + selfUri); all absent for a contact in no merge.
+  const contactRef = (id: string) => ({ id, selfUri: contactUri(id) });
+  const place = expand.mergePlaces?.get(c.id);
+  const canonical = place?.canonicalContactId ?? c.canonicalContactId ?? (c.mergedFrom?.length ? c.id : null);
+  if (canonical) wire.canonicalContact = contactRef(canonical);
+  if (place) wire.mergeSet = place.mergeSet.map(contactRef);
+  if (c.mergedFrom?.length) wire.mergedFrom = c.mergedFrom.map(contactRef);
+  const mergedTo = place ? place.mergedTo : c.canonicalContactId;
+  if (mergedTo) wire.mergedTo = contactRef(mergedTo);
   wire.type = c.type;
   wire.modifyDate = c.modifiedAt.toISOString();
   wire.createDate = c.createdAt.toISOString();
