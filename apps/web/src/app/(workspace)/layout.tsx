@@ -29,6 +29,11 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
               Duplicates
             </Link>
           )}
+          {can(session, PERMISSIONS.exportView) && (
+            <Link href="/exports" className="text-sm text-slate-700 hover:text-slate-900">
+              Exports
+            </Link>
+          )}
           {can(session, PERMISSIONS.apiClientsManage) && (
             <Link href="/admin/api-clients" className="text-sm text-slate-700 hover:text-slate-900">
               API clients
@@ -37,6 +42,21 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           {can(session, PERMISSIONS.customFieldsView) && (
             <Link href="/admin/schemas" className="text-sm text-slate-700 hover:text-slate-900">
               Custom fields
+            </Link>
+          )}
+          {can(session, PERMISSIONS.membersManage) && (
+            <Link href="/admin/members" className="text-sm text-slate-700 hover:text-slate-900">
+              Members
+            </Link>
+          )}
+          {can(session, PERMISSIONS.rolesManage) && (
+            <Link href="/admin/roles" className="text-sm text-slate-700 hover:text-slate-900">
+              Roles
+            </Link>
+          )}
+          {can(session, PERMISSIONS.divisionsManage) && (
+            <Link href="/admin/divisions" className="text-sm text-slate-700 hover:text-slate-900">
+              Divisions
             </Link>
           )}
           <span className="ml-auto text-sm text-slate-600">{session.member.name}</span>
