@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   contactDelete: "externalContacts:contact:delete",
   identityPromote: "externalContacts:identity:promote",
   identityMerge: "externalContacts:identity:merge",
+  sessionView: "externalContacts:session:view",
   organizationView: "externalContacts:externalOrganization:view",
   organizationAdd: "externalContacts:externalOrganization:add",
   organizationEdit: "externalContacts:externalOrganization:edit",

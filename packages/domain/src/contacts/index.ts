@@ -1,5 +1,6 @@
 export * from "./batch";
 export * from "./duplicates";
+export * from "./journey";
 export * from "./merge";
 export * from "./model";
 export * from "./rules";

@@ -11,6 +11,7 @@ import {
   getUnresolvedContact,
   listDivisions,
   listIdentifiers,
+  listJourneySessions,
   mergeContacts,
   mergePlacesOf,
   type NoteParent,
@@ -34,7 +35,7 @@ import {
 } from "./mappers";
 import { noteRoutes } from "./notes";
 import { patchedWire, readPatch } from "./patch";
-import { expandParam, multi, pageListing, pageParams, sortParam } from "./query";
+import { booleanParam, expandParam, integerParam, multi, pageListing, pageParams, sortParam } from "./query";
 import { externalContact, mergeContactsRequest } from "./wire";
 
 export const CONTACT_EXPANDS = [
@@ -155,6 +156,23 @@ export function contactRoutes() {
     });
     const [wire] = await wireContacts(ctx, [merged], new Set());
     return c.json(wire);
+  });
+
+  /**
+   * Journey sessions (`SessionListing`, after-cursor). Switchboard records no journeys, so the listing is
+   * empty; the contact, the permission and the paging parameters are still checked.
+   */
+  app.get("/contacts/:contactId/journey/sessions", async (c) => {
+    const id = c.req.param("contactId");
+    const pageSize = integerParam(c, "pageSize", 25, { min: 1, max: 200 });
+    const includeMerged = booleanParam(c, "includeMerged");
+    const page = await listJourneySessions(c.get("ctx"), id, {
+      pageSize,
+      after: c.req.query("after") || undefined,
+      includeMerged,
+    });
+    const query = new URL(c.req.url).search;
+    return c.json({ entities: page.entities, selfUri: `${BASE}/contacts/${id}/journey/sessions${query}` });
   });
 
   app.post("/contacts/:contactId/promotion", async (c) =>

@@ -18,6 +18,7 @@ import {
   externalSourceInput,
   facebookId,
   instagramId,
+  journeySession,
   lineId,
   listing,
   note,
@@ -86,6 +87,7 @@ const schemas = {
   ErrorBody: errorBody,
   TokenResponse: tokenResponse,
   Empty: z.object({}),
+  SessionListing: cursorListing(journeySession),
   ExternalContactsPatchRequest: externalContactsPatchRequest,
 };
 
@@ -967,6 +969,20 @@ export const OPERATIONS: Operation[] = [
     permissions: ["externalContacts:contact:view"],
     status: 200,
     response: "ExternalContact",
+  },
+  {
+    method: "get",
+    path: "/api/v2/externalcontacts/contacts/{contactId}/journey/sessions",
+    operationId: "getExternalcontactsContactJourneySessions",
+    summary: "Journey sessions of a contact (always empty: Switchboard records no journeys)",
+    permissions: ["externalContacts:session:view"],
+    query: [
+      { name: "pageSize", description: "At most 200", integer: true },
+      { name: "after", description: "The cursor after which to continue" },
+      { name: "includeMerged", description: "true to include every contact of the merge set" },
+    ],
+    status: 200,
+    response: "SessionListing",
   },
   {
     method: "post",

@@ -343,4 +343,15 @@ export const mergeContactsRequest = z.object({
   valueOverride: externalContact.optional(),
 });
 
+/** Journey `Session` (top-level fields Switchboard would fill; it records no journeys yet). */
+export const journeySession = z.object({
+  id: z.string(),
+  type: z.string(),
+  externalContact: ref.optional(),
+  eventCount: z.number().int(),
+  authenticated: z.boolean(),
+  createdDate: z.string(),
+  selfUri: z.string().optional(),
+});
+
 export const mergeRequest = z.object({ sourceContactId: z.string(), targetContactId: z.string() });
