@@ -1,4 +1,7 @@
-/** The worker process: `DATABASE_URL` is required; files go under `SWITCHBOARD_DATA_DIR` (default `.data`). */
+/**
+ * The worker process: `DATABASE_URL` is required; files go under `SWITCHBOARD_DATA_DIR` (default `.data`);
+ * `SWITCHBOARD_IMPORT_LEASE_MS` sets how soon an interrupted import is resumed (default 60 s).
+ */
 import { startWorker } from "./worker";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -7,7 +10,12 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
-const worker = await startWorker({ databaseUrl, dataDir: process.env.SWITCHBOARD_DATA_DIR ?? ".data" });
+const leaseMs = Number(process.env.SWITCHBOARD_IMPORT_LEASE_MS) || undefined;
+const worker = await startWorker({
+  databaseUrl,
+  dataDir: process.env.SWITCHBOARD_DATA_DIR ?? ".data",
+  importLeaseMs: leaseMs,
+});
 
 async function shutdown(signal: string) {
   console.log(`[worker] ${signal}: stopping`);
