@@ -1,6 +1,8 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { adminRouter } from "./routers/admin";
+import { contactDetailsRouter } from "./routers/contact-details";
 import { contactsRouter } from "./routers/contacts";
+import { exportsRouter } from "./routers/exports";
 import { notesRouter } from "./routers/notes";
 import { organizationsRouter } from "./routers/organizations";
 import { schemasRouter } from "./routers/schemas";
@@ -8,7 +10,9 @@ import { sessionRouter } from "./routers/session";
 
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
+  contactDetails: contactDetailsRouter,
   contacts: contactsRouter,
+  exports: exportsRouter,
   notes: notesRouter,
   organizations: organizationsRouter,
   schemas: schemasRouter,

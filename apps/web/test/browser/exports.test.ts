@@ -1,0 +1,112 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { divisions } from "@switchboard/db";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MEMBER, withWebServer } from "../server";
+
+/** Debian's Chromium; never a downloaded browser (see contacts.test.ts). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const available = existsSync(CHROMIUM);
+const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
+const API = "/api/v2/externalcontacts";
+
+if (!available) {
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; the browser tests cannot run`);
+  console.warn(`\n  SKIPPING browser tests: no Chromium at ${CHROMIUM}\n`);
+}
+
+describe.skipIf(!available)("the exports page in Chromium", () => {
+  const server = withWebServer({ worker: true });
+  let browser: Browser;
+  let page: Page;
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${server().url}${API}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await server().token()}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { id: string };
+  };
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
+    // Downloads are kept so the test can read the file the link delivered.
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("starts a contacts export, follows it to Ready without a reload, and downloads the CSV", async () => {
+    const ada = await post("/contacts", { firstName: "Ada", lastName: "Lovelace" });
+    await page.goto(`${server().url}/sign-in`);
+    await page.getByLabel("Email").fill(MEMBER.email);
+    await page.getByLabel("Password").fill(MEMBER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Contacts" }).waitFor();
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exports" }).click();
+    await page.getByRole("heading", { name: "Exports" }).waitFor();
+    await page.getByText("No exports yet.").waitFor();
+    await page.getByLabel("What to export").selectOption("contacts");
+    await page.getByRole("button", { name: "Start export" }).click();
+
+    const rows = page.getByRole("table", { name: "Exports" }).locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    // The worker finishes it; the list polls while it runs, so Ready shows up on the same page.
+    await rows.first().getByRole("status").getByText("Ready").waitFor({ timeout: 30_000 });
+    await expect.poll(() => rows.first().locator("td").nth(3).textContent()).toBe("1");
+    await page.screenshot({ path: join(screenshots, "exports.png") });
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      rows
+        .first()
+        .getByRole("link", { name: /Download CSV/ })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^contacts-export-.+\.csv$/);
+    const csv = await readFile((await download.path())!, "utf8");
+    const [header, row] = csv.trimEnd().split("\n");
+    expect(header?.startsWith("id,firstName,middleName,lastName")).toBe(true);
+    expect(row?.startsWith(`${ada.id},Ada,,Lovelace`)).toBe(true);
+  });
+
+  it("exports organizations of one division only", async () => {
+    const [sales] = await server()
+      .database.db.insert(divisions)
+      .values({ tenantId: (await server().database.db.select().from(divisions))[0]!.tenantId, name: "Sales" })
+      .returning();
+    const inSales = await post("/organizations", { name: "Sales Org", division: { id: sales!.id } });
+    await post("/organizations", { name: "Home Org" });
+
+    await page.reload();
+    await page.getByLabel("What to export").selectOption("organizations");
+    await page.getByLabel("Division").selectOption({ label: "Sales" });
+    await page.getByRole("button", { name: "Start export" }).click();
+    const rows = page.getByRole("table", { name: "Exports" }).locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(2);
+    const newest = rows.first();
+    await expect.poll(() => newest.locator("td").first().textContent()).toBe("Organizations");
+    await expect.poll(() => newest.locator("td").nth(1).textContent()).toBe("Sales");
+    await newest.getByRole("status").getByText("Ready").waitFor({ timeout: 30_000 });
+
+    // The download link also answers a plain request carrying the session cookie, and nothing without it.
+    const href = await newest.getByRole("link", { name: /Download CSV/ }).getAttribute("href");
+    const anonymous = await fetch(`${server().url}${href}`);
+    expect(anonymous.status).toBe(401);
+    const cookie = await server().signIn();
+    const csv = await (await fetch(`${server().url}${href}`, { headers: { cookie } })).text();
+    const [, ...lines] = csv.trimEnd().split("\n");
+    expect(lines.map((l) => l.split(",")[0])).toEqual([inSales.id]);
+  });
+});
