@@ -1,4 +1,5 @@
 export * from "./admin";
+export * from "./divisions";
 export * from "./permissions";
 export * from "./rules";
 export * from "./service";

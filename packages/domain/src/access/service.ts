@@ -34,13 +34,29 @@ export interface Principal {
 export const hashPassword = (password: string) => hash(password);
 const verifyPassword = (stored: string, password: string) => verify(stored, password).catch(() => false);
 
-async function permissionsOf(db: Executor, tenantId: string, principalId: string): Promise<Set<string>> {
+async function accessOf(
+  db: Executor,
+  tenantId: string,
+  principalId: string,
+): Promise<Pick<Actor, "permissions" | "divisionIds">> {
   const rows = await db
-    .select({ permissions: roles.permissions })
+    .select({ permissions: roles.permissions, divisionIds: roles.divisionIds })
     .from(roleAssignments)
     .innerJoin(roles, and(eq(roles.tenantId, roleAssignments.tenantId), eq(roles.id, roleAssignments.roleId)))
     .where(and(eq(roleAssignments.tenantId, tenantId), eq(roleAssignments.principalId, principalId)));
-  return new Set(rows.flatMap((r) => r.permissions));
+  return {
+    permissions: new Set(rows.flatMap((r) => r.permissions)),
+    divisionIds: divisionsOf(rows.map((r) => r.divisionIds)),
+  };
+}
+
+/**
+ * A principal's divisions from its roles' (Genesys division scoping, simplified: the union, applying to all
+ * of its permissions). One role without a division list grants every division: null.
+ */
+export function divisionsOf(perRole: (string[] | null)[]): ReadonlySet<string> | null {
+  if (perRole.length === 0 || perRole.some((d) => d === null)) return null;
+  return new Set(perRole.flat() as string[]);
 }
 
 // ---------------------------------------------------------------------------------------------- API clients
@@ -79,6 +95,12 @@ export async function resolveAccessToken(db: Executor, token: string): Promise<P
         cross join unnest(${roles.permissions}) as p
         where ${roleAssignments.tenantId} = ${apiClients.tenantId} and ${roleAssignments.principalId} = ${apiClients.id}
       ), '{}')`,
+      // Each role's division list (null: every division), as JSON so a null list survives aggregation.
+      divisionLists: sql<(string[] | null)[]>`coalesce((
+        select json_agg(${roles.divisionIds}) from ${roleAssignments}
+        join ${roles} on ${roles.tenantId} = ${roleAssignments.tenantId} and ${roles.id} = ${roleAssignments.roleId}
+        where ${roleAssignments.tenantId} = ${apiClients.tenantId} and ${roleAssignments.principalId} = ${apiClients.id}
+      ), '[]'::json)`,
     })
     .from(apiTokens)
     .innerJoin(
@@ -89,7 +111,13 @@ export async function resolveAccessToken(db: Executor, token: string): Promise<P
   if (!row?.active) return null;
   return {
     tenantId: row.tenantId,
-    actor: { kind: "apiClient", id: row.id, name: row.name, permissions: new Set(row.permissions) },
+    actor: {
+      kind: "apiClient",
+      id: row.id,
+      name: row.name,
+      permissions: new Set(row.permissions),
+      divisionIds: divisionsOf(row.divisionLists),
+    },
   };
 }
 
@@ -228,10 +256,10 @@ export async function resolveMemberSession(db: Executor, token: string): Promise
       .set({ expiresAt })
       .where(and(eq(memberSessions.tenantId, row.tenantId), eq(memberSessions.tokenHash, tokenHash)));
   }
-  const permissions = await permissionsOf(db, row.tenantId, row.id);
+  const access = await accessOf(db, row.tenantId, row.id);
   return {
     tenantId: row.tenantId,
-    actor: { kind: "member", id: row.id, name: row.name, permissions },
+    actor: { kind: "member", id: row.id, name: row.name, ...access },
     member: { id: row.id, email: row.email, name: row.name },
     expiresAt,
   };

@@ -4,6 +4,7 @@ import { PERMISSIONS } from "../access/permissions";
 import { type Context, requirePermission } from "../shared/context";
 import { notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
 
 export const journeySessionsInput = z.object({
@@ -36,7 +37,14 @@ export async function listJourneySessions(
   const [row] = await ctx.db
     .select({ id: contacts.id })
     .from(contacts)
-    .where(and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt), eq(contacts.id, contactId)));
+    .where(
+      and(
+        eq(contacts.tenantId, ctx.tenantId),
+        isNull(contacts.deletedAt),
+        visibleIn(ctx, contacts.divisionId),
+        eq(contacts.id, contactId),
+      ),
+    );
   if (!row) throw notFound("contact", contactId);
   // No listing has been issued, so no `after` cursor can be ours.
   if (after) throw validationFailed([{ path: "after", message: "is not a cursor this server issued" }]);

@@ -15,6 +15,7 @@ import { recordChangeSets } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { visibleIn } from "../shared/records";
 import type { Contact, ContactInput } from "./model";
 import { createContact, getContact } from "./service";
 
@@ -221,6 +222,7 @@ export async function mergePlacesOf(
       and(
         eq(contacts.tenantId, ctx.tenantId),
         isNull(contacts.deletedAt),
+        visibleIn(ctx, contacts.divisionId),
         or(inArray(contacts.id, heads), inArray(contacts.canonicalContactId, heads)),
       ),
     );

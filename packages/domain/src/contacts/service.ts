@@ -28,6 +28,7 @@ import {
   pageOf,
   type ScanInput,
   scanInput,
+  visibleIn,
 } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
@@ -77,7 +78,14 @@ async function unresolvedRow(ctx: Context, id: string): Promise<ContactRow> {
   const [row] = await ctx.db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt), eq(contacts.id, id)));
+    .where(
+      and(
+        eq(contacts.tenantId, ctx.tenantId),
+        isNull(contacts.deletedAt),
+        visibleIn(ctx, contacts.divisionId),
+        eq(contacts.id, id),
+      ),
+    );
   if (!row) throw notFound(ENTITY, id);
   return row;
 }
@@ -155,9 +163,10 @@ export async function contactHistory(ctx: Context, id: string) {
 async function checkReferences(
   ctx: Context,
   input: ValidContactInput,
-  before?: Pick<Contact, "id" | "schemaId">,
+  before?: Pick<Contact, "id" | "schemaId" | "divisionId">,
 ): Promise<string> {
-  const division = await resolveDivision(ctx, input.divisionId);
+  // An update that names no division keeps the contact where it is.
+  const division = await resolveDivision(ctx, input.divisionId ?? before?.divisionId);
   const issues = division.issue ? [division.issue] : [];
   issues.push(...(await externalIdIssues(ctx, "contact", before?.id ?? null, input.externalIds)));
   issues.push(

@@ -1,4 +1,16 @@
-import { and, asc, desc, eq, type NoteRow, notes } from "@switchboard/db";
+import {
+  and,
+  asc,
+  contacts,
+  desc,
+  eq,
+  inArray,
+  type NoteRow,
+  notes,
+  or,
+  organizations,
+  type SQL,
+} from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactExists } from "../contacts/service";
 import { diff, recordChangeSet } from "../history";
@@ -6,7 +18,7 @@ import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { keysetPage, pageOf, type ScanInput, scanInput } from "../shared/records";
+import { keysetPage, pageOf, type ScanInput, scanInput, visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import {
   type Note,
@@ -44,6 +56,20 @@ const toNote = (row: NoteRow): Note => ({
   createdAt: row.createdAt,
   modifiedAt: row.modifiedAt,
 });
+
+/** Notes have no division of their own: an actor limited to some divisions sees the notes of what it sees. */
+function visibleNotes(ctx: Context): SQL | undefined {
+  if (!ctx.actor.divisionIds) return undefined;
+  const idsOf = (table: typeof contacts | typeof organizations) =>
+    ctx.db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.tenantId, ctx.tenantId), visibleIn(ctx, table.divisionId)));
+  return or(
+    and(eq(notes.entityType, "contact"), inArray(notes.entityId, idsOf(contacts))),
+    and(eq(notes.entityType, "organization"), inArray(notes.entityId, idsOf(organizations))),
+  );
+}
 
 const ofParent = (ctx: Context, parent: NoteParent) =>
   and(eq(notes.tenantId, ctx.tenantId), eq(notes.entityType, parent.type), eq(notes.entityId, parent.id));
@@ -180,7 +206,7 @@ export async function scanNotes(ctx: Context, params: ScanInput = {}) {
     ctx,
     notes,
     notes.number,
-    eq(notes.tenantId, ctx.tenantId),
+    and(eq(notes.tenantId, ctx.tenantId), visibleNotes(ctx)),
     { limit, cursor },
   );
   return { entities: rows.map(toNote), nextCursor };

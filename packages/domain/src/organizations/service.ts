@@ -120,9 +120,10 @@ function fieldsOf(input: ValidOrganizationInput, divisionId: string, before: Pho
 async function checkReferences(
   ctx: Context,
   input: ValidOrganizationInput,
-  before?: Pick<Organization, "id" | "schemaId">,
+  before?: Pick<Organization, "id" | "schemaId" | "divisionId">,
 ): Promise<string> {
-  const division = await resolveDivision(ctx, input.divisionId);
+  // An update that names no division keeps the organization where it is.
+  const division = await resolveDivision(ctx, input.divisionId ?? before?.divisionId);
   const issues = division.issue ? [division.issue] : [];
   issues.push(...(await externalIdIssues(ctx, "organization", before?.id ?? null, input.externalIds)));
   issues.push(

@@ -1,4 +1,15 @@
-import { and, asc, desc, eq, members, type RelationshipRow, relationships } from "@switchboard/db";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  members,
+  organizations,
+  type RelationshipRow,
+  relationships,
+  type SQL,
+} from "@switchboard/db";
 import type { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
@@ -6,7 +17,7 @@ import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { keysetPage, pageOf, type ScanInput, scanInput } from "../shared/records";
+import { keysetPage, pageOf, type ScanInput, scanInput, visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import {
   type Relationship,
@@ -46,12 +57,26 @@ async function checkReferences(ctx: Context, input: { organizationId: string; me
   if (issues.length) throw validationFailed(issues);
 }
 
+/** Relationships follow their organization's division: a limited actor sees those of organizations it sees. */
+function visibleRelationships(ctx: Context): SQL | undefined {
+  if (!ctx.actor.divisionIds) return undefined;
+  return inArray(
+    relationships.organizationId,
+    ctx.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(and(eq(organizations.tenantId, ctx.tenantId), visibleIn(ctx, organizations.divisionId))),
+  );
+}
+
 async function findRow(ctx: Context, id: string, forUpdate = false): Promise<RelationshipRow> {
   if (!isUuid(id)) throw notFound(ENTITY, id);
   const query = ctx.db
     .select()
     .from(relationships)
-    .where(and(eq(relationships.tenantId, ctx.tenantId), eq(relationships.id, id)));
+    .where(
+      and(eq(relationships.tenantId, ctx.tenantId), visibleRelationships(ctx), eq(relationships.id, id)),
+    );
   const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound(ENTITY, id);
   return row;
@@ -171,7 +196,7 @@ export async function scanRelationships(ctx: Context, params: ScanInput = {}) {
     ctx,
     relationships,
     relationships.number,
-    eq(relationships.tenantId, ctx.tenantId),
+    and(eq(relationships.tenantId, ctx.tenantId), visibleRelationships(ctx)),
     { limit, cursor },
   );
   return { entities: rows.map(toRelationship), nextCursor };

@@ -9,6 +9,11 @@ export interface Actor {
   id: string;
   name: string;
   permissions: ReadonlySet<string>;
+  /**
+   * The divisions the actor's roles apply in (Genesys division scoping): it sees and writes only records in
+   * these. Absent or null: every division. Read through `visibleIn` / `requireDivision` (shared/records).
+   */
+  divisionIds?: ReadonlySet<string> | null;
 }
 
 /** Every use case takes this: the database (or an open transaction), the tenant, and the actor. */

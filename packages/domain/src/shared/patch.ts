@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
-import { conflict, type FieldIssue, rejectIssues } from "./errors";
+import { conflict, type FieldIssue, rejectIssues, validationFailed } from "./errors";
 import { parseInput } from "./validation";
 
 /**
@@ -64,47 +64,50 @@ export function applyPatch(document: Doc, request: PatchRequest, rules: PatchRul
 
   const doc = structuredClone(document);
   changes.forEach((change, i) => {
-    const path = paths[i]!;
-    const at = `changes.${i}`;
-    const fail = (message: string) => rejectIssues([{ path: at, message }]);
-    let parent: Doc = doc;
-    for (const key of path.slice(0, -1)) {
-      const next = parent[key];
-      if (next === undefined || next === null) {
-        if (change.action === "Remove" || change.action === "RemoveFromCollection") return;
-        parent[key] = {};
-      } else if (!isObject(next)) return fail(`${change.field}: ${key} is not an object`);
-      parent = parent[key] as Doc;
-    }
-    const key = path.at(-1)!;
-    const current = parent[key];
-    const needsValue = change.action !== "Remove";
-    if (needsValue && !("value" in change)) return fail(`${change.action} needs a value`);
-    const items = Array.isArray(change.value) ? change.value : [change.value];
-    switch (change.action) {
-      case "Update":
-        parent[key] = change.value;
-        break;
-      case "UpdateIfEmpty":
-        if (isEmptyValue(current)) parent[key] = change.value;
-        break;
-      case "UpdateIfExists":
-        if (!isEmptyValue(current)) parent[key] = change.value;
-        break;
-      case "Remove":
-        delete parent[key];
-        break;
-      case "AppendToCollection":
-        if (current !== undefined && current !== null && !Array.isArray(current))
-          return fail(`${change.field} is not a collection`);
-        parent[key] = [...((current as unknown[] | null | undefined) ?? []), ...items];
-        break;
-      case "RemoveFromCollection":
-        if (current === undefined || current === null) return;
-        if (!Array.isArray(current)) return fail(`${change.field} is not a collection`);
-        parent[key] = current.filter((item) => !items.some((v) => isDeepStrictEqual(item, v)));
-        break;
-    }
+    applyOne(doc, change, paths[i]!, `changes.${i}`);
   });
   return doc;
+}
+
+function applyOne(doc: Doc, change: PatchChange, path: string[], at: string): void {
+  const fail = (message: string): never => {
+    throw validationFailed([{ path: at, message }]);
+  };
+  let parent: Doc = doc;
+  for (const key of path.slice(0, -1)) {
+    const next = parent[key];
+    if (next === undefined || next === null) {
+      if (change.action === "Remove" || change.action === "RemoveFromCollection") return;
+      parent[key] = {};
+    } else if (!isObject(next)) fail(`${change.field}: ${key} is not an object`);
+    parent = parent[key] as Doc;
+  }
+  const key = path.at(-1)!;
+  const current = parent[key];
+  if (change.action !== "Remove" && !("value" in change)) fail(`${change.action} needs a value`);
+  const items = Array.isArray(change.value) ? change.value : [change.value];
+  switch (change.action) {
+    case "Update":
+      parent[key] = change.value;
+      break;
+    case "UpdateIfEmpty":
+      if (isEmptyValue(current)) parent[key] = change.value;
+      break;
+    case "UpdateIfExists":
+      if (!isEmptyValue(current)) parent[key] = change.value;
+      break;
+    case "Remove":
+      delete parent[key];
+      break;
+    case "AppendToCollection":
+      if (current !== undefined && current !== null && !Array.isArray(current))
+        fail(`${change.field} is not a collection`);
+      parent[key] = [...((current as unknown[] | null | undefined) ?? []), ...items];
+      break;
+    case "RemoveFromCollection":
+      if (current === undefined || current === null) return;
+      if (!Array.isArray(current)) fail(`${change.field} is not a collection`);
+      parent[key] = (current as unknown[]).filter((item) => !items.some((v) => isDeepStrictEqual(item, v)));
+      break;
+  }
 }

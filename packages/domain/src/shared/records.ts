@@ -11,12 +11,36 @@ import {
   type PgColumn,
   type PgTable,
   type SQL,
+  sql,
 } from "@switchboard/db";
 import { z } from "zod";
 import type { Context } from "./context";
 import { cursorStart, encodeCursor } from "./cursor";
-import { notFound } from "./errors";
+import { DomainError, notFound } from "./errors";
 import { isUuid } from "./ids";
+
+/**
+ * Division scoping, in one place: the filter every read, listing, scan and search of a division-owned
+ * record adds (through `liveRecords().scope`), so an actor limited to some divisions never sees the others'
+ * records (reads answer 404, listings leave them out). No filter for an actor with every division.
+ */
+export function visibleIn(ctx: Pick<Context, "actor">, divisionColumn: PgColumn): SQL | undefined {
+  const allowed = ctx.actor.divisionIds;
+  if (!allowed) return undefined;
+  return allowed.size ? inArray(divisionColumn, [...allowed]) : sql`false`;
+}
+
+/** Whether the actor may see and write records of `divisionId`. */
+export const mayUseDivision = (ctx: Pick<Context, "actor">, divisionId: string) =>
+  !ctx.actor.divisionIds || ctx.actor.divisionIds.has(divisionId);
+
+/** Refuses (403) a write that would put a record into a division outside the actor's. */
+export function requireDivision(ctx: Pick<Context, "actor">, divisionId: string): void {
+  if (!mayUseDivision(ctx, divisionId))
+    throw new DomainError("FORBIDDEN", `No access to division ${divisionId}`, [
+      { path: "divisionId", message: `access to division ${divisionId}` },
+    ]);
+}
 
 /** Tables of soft-deletable, uuid-addressed records (contacts, organizations) share these reads. */
 type LiveTable = typeof contacts | typeof organizations;
@@ -30,7 +54,8 @@ export function liveRecords<T extends LiveTable>(table: T, entity: string, alsoL
   type Row = T["$inferSelect"];
   // Both tables have the same key columns; one typed view of them keeps the queries readable.
   const t = table as unknown as typeof contacts;
-  const scope = (ctx: Context) => and(eq(t.tenantId, ctx.tenantId), isNull(t.deletedAt), alsoLive);
+  const scope = (ctx: Context) =>
+    and(eq(t.tenantId, ctx.tenantId), isNull(t.deletedAt), alsoLive, visibleIn(ctx, t.divisionId));
 
   return {
     scope,

@@ -3,6 +3,7 @@ import { generateClientId, generateSecret } from "../access/rules";
 import { createApiClient, createMember, hashPassword } from "../access/service";
 import { type Context, systemActor } from "../shared/context";
 import { type FieldIssue, notFound } from "../shared/errors";
+import { requireDivision } from "../shared/records";
 
 export const HOME_DIVISION = "Home";
 export const ADMIN_ROLE = "Admin";
@@ -128,14 +129,20 @@ export async function resolveDivision(
   ctx: Context,
   requested: string | null | undefined,
 ): Promise<{ id: string; issue?: FieldIssue }> {
-  if (!requested) return { id: await homeDivisionId(ctx) };
+  if (!requested) {
+    const home = await homeDivisionId(ctx);
+    requireDivision(ctx, home);
+    return { id: home };
+  }
   const [found] = await ctx.db
     .select({ id: divisions.id })
     .from(divisions)
     .where(and(eq(divisions.tenantId, ctx.tenantId), eq(divisions.id, requested)));
-  return found
-    ? { id: found.id }
-    : { id: requested, issue: { path: "divisionId", message: `division ${requested} does not exist` } };
+  if (!found)
+    return { id: requested, issue: { path: "divisionId", message: `division ${requested} does not exist` } };
+  // A principal limited to some divisions may not put records into another (403, not a field issue).
+  requireDivision(ctx, found.id);
+  return { id: found.id };
 }
 
 export async function listDivisions(ctx: Context) {
