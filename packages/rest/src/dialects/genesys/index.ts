@@ -8,6 +8,7 @@ import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "
 import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
 import { identifierRoutes } from "./identifiers";
+import { importRoutes, importUploadRoutes } from "./imports";
 import { lookupRoutes } from "./lookup";
 import { openApiDocument, referencePage } from "./openapi";
 import { organizationRoutes } from "./organizations";
@@ -42,6 +43,8 @@ export function genesysApp(deps: RestDeps) {
   app.get("/openapi.json", (c) => c.json(document));
   app.get("/reference", (c) => c.html(referencePage()));
 
+  // The upload URL carries its own token and size limit (up to 100 MB): ahead of the bearer check and 1 MB cap.
+  app.route("/", importUploadRoutes(deps));
   app.use(
     "*",
     limitBody((c) =>
@@ -58,6 +61,7 @@ export function genesysApp(deps: RestDeps) {
   app.use("*", requireBearer(deps));
   // Fixed sub-collections first: `/contacts/exports` and `/contacts/schemas` are not contact ids.
   app.route("/", exportRoutes(deps));
+  app.route("/", importRoutes(deps));
   app.route("/contacts/schemas", schemaRoutes("contact"));
   app.route("/organizations/schemas", schemaRoutes("organization"));
   app.route("/externalsources", externalSourceRoutes());
