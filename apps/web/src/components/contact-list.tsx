@@ -20,10 +20,10 @@ const COLUMNS: { label: string; sort?: SortField; width: string }[] = [
   { label: "Name", sort: "lastName", width: "w-[22%]" },
   { label: "First name", sort: "firstName", width: "w-[12%]" },
   { label: "Title", sort: "title", width: "w-[13%]" },
-  { label: "Email", width: "w-[22%]" },
+  { label: "Email", width: "w-[20%]" },
   { label: "Phone", width: "w-[14%]" },
   { label: "Type", width: "w-[8%]" },
-  { label: "Modified", width: "w-[9%]" },
+  { label: "Modified", width: "w-[11%]" },
 ];
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
@@ -189,7 +189,7 @@ export function ContactList() {
         ref={scroller}
         data-testid="contact-table"
         data-view={current ? query || "(all)" : "loading"}
-        className="h-[65vh] min-h-80 overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+        className="max-h-[65vh] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
       >
         <table className="w-full table-fixed text-left text-sm" aria-rowcount={total + 1}>
           <thead className="sticky top-0 z-10 bg-slate-50 text-slate-600 shadow-[0_1px_0_theme(colors.slate.200)]">
