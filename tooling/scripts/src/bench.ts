@@ -90,7 +90,7 @@ async function main() {
       const settings = {
         seconds: options.seconds,
         warmup: options.warmup,
-        concurrency: options.concurrency,
+        concurrency: operation.concurrency ?? options.concurrency,
         seed: options.seed * 1000 + index,
       };
       log(`${operation.name}: system`);

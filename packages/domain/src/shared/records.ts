@@ -4,6 +4,7 @@ import {
   type contacts,
   count,
   eq,
+  getTableColumns,
   gt,
   inArray,
   isNull,
@@ -90,7 +91,10 @@ export function liveRecords<T extends LiveTable>(table: T, entity: string, alsoL
   };
 }
 
-/** One page of rows plus the total that match, for page-number listings. */
+/**
+ * One page of rows plus the total that match, for page-number listings. One statement: the total comes
+ * from a window count over the same scan, so the matches are read once, not once more for a `count(*)`.
+ */
 export async function pageOf<Row>(
   ctx: Context,
   table: PgTable,
@@ -98,18 +102,26 @@ export async function pageOf<Row>(
   orderBy: SQL[],
   page: { pageSize: number; pageNumber: number },
 ): Promise<{ rows: Row[]; total: number }> {
-  const [rows, [totals]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(table)
-      .where(where)
-      .orderBy(...orderBy)
-      .limit(page.pageSize)
-      .offset((page.pageNumber - 1) * page.pageSize),
-    ctx.db.select({ total: count() }).from(table).where(where),
-  ]);
-  return { rows: rows as Row[], total: totals?.total ?? 0 };
+  const found = await ctx.db
+    .select({ ...getTableColumns(table), [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(table)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(page.pageSize)
+    .offset((page.pageNumber - 1) * page.pageSize);
+  const first = found[0] as Record<string, unknown> | undefined;
+  // A page past the end has no row to carry the total: count on its own then.
+  const total = first
+    ? Number(first[TOTAL])
+    : page.pageNumber > 1
+      ? ((await ctx.db.select({ total: count() }).from(table).where(where))[0]?.total ?? 0)
+      : 0;
+  for (const row of found as Record<string, unknown>[]) delete row[TOTAL];
+  return { rows: found as Row[], total };
 }
+
+/** The window count's key in a page's rows; no table has a column by that name. */
+const TOTAL = "__total";
 
 export const scanInput = z.object({
   limit: z

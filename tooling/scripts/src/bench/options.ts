@@ -27,7 +27,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
     options: {
-      contacts: { type: "string", default: "100000" },
+      contacts: { type: "string", default: "1000000" },
       seconds: { type: "string", default: "10" },
       warmup: { type: "string", default: "2" },
       concurrency: { type: "string", default: "16" },

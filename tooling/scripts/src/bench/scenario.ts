@@ -21,6 +21,11 @@ export interface Operation {
   name: string;
   /** The next request of the stream; `random` is seeded the same for both targets. */
   next(random: Random): HttpRequest;
+  /**
+   * Requests in flight at once for this operation, overriding `--concurrency`: 1 measures the latency of the
+   * operation itself rather than of a queue on a small machine.
+   */
+  concurrency?: number;
   /** Items each request carries (e.g. contacts of a bulk request), to report items per second too. */
   unitsPerRequest?: number;
   /** What those items are, e.g. "contacts". */

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { createContacts, searchContacts } from "../src";
+import { withTestTenant } from "./helpers";
+
+const tenant = withTestTenant();
+
+describe("page-number listings", () => {
+  it("report the total of all matches on every page, also past the last one", async () => {
+    const t = tenant();
+    await createContacts(
+      t.admin,
+      ["Ames", "Bates", "Cole"].map((lastName) => ({ firstName: "Pagewise", lastName })),
+    );
+    const page = (pageNumber: number) => searchContacts(t.admin, { q: "pagewise", pageSize: 2, pageNumber });
+    const first = await page(1);
+    expect(first.entities.map((c) => c.lastName)).toEqual(["Ames", "Bates"]);
+    expect(first.total).toBe(3);
+    expect(await page(2)).toMatchObject({ total: 3, entities: [{ lastName: "Cole" }] });
+    expect(await page(5)).toMatchObject({ total: 3, entities: [] });
+    expect(await searchContacts(t.admin, { q: "nobody-is-called-this" })).toMatchObject({ total: 0 });
+  });
+});
