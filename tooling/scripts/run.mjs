@@ -19,6 +19,8 @@ const tasks = {
   test: "pnpm install --frozen-lockfile && pnpm turbo run lint typecheck && pnpm turbo run test --concurrency=1",
   bench:
     "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run bench",
+  // import a CSV of contacts from the command line, with a progress bar (tooling/scripts/src/import.ts)
+  import: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run import",
 };
 
 const task = process.argv[2];

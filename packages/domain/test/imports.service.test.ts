@@ -396,6 +396,21 @@ describe("import jobs", () => {
     expect(page.nextCursor).toBeTruthy();
     expect((await rejection(listImportJobs(admin(), { after: "forged" }))).issues[0]!.path).toBe("after");
 
+    // An externalId column needs a source to belong to.
+    const idOnly = await createCsvSettings(admin(), {
+      mappings: [{ sourceField: "id", targetField: "externalId" }],
+    });
+    const { slot } = await upload("id\nX-1\n");
+    const noSource = await rejection(
+      createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: idOnly.id }),
+    );
+    expect(noSource.issues).toEqual([
+      {
+        path: "settingsId",
+        message: "a column maps to externalId, but the import settings name no externalSourceId",
+      },
+    ]);
+
     const importer = { ...tenant().as([PERMISSIONS.importCsvJobAdd]), jobs };
     expect(
       (

@@ -126,6 +126,8 @@ export const previewInput = z.object({
   /** Mappings to preview with; else those of `csvSettingsId`; else the suggested ones. */
   mappings: z.array(csvMappingInput).max(500).optional(),
   csvSettingsId: z.uuid().optional(),
+  /** The external source an `externalId` column belongs to (else that of the CSV settings' import settings). */
+  externalSourceId: z.uuid().optional(),
   rows: z.number().int().min(1).max(100).default(10),
 });
 export type PreviewInput = z.input<typeof previewInput>;

@@ -541,7 +541,7 @@ export async function previewUpload(
     mappings: valid.mappings ?? suggestMappings(headers),
     matchingCriteria: [],
     mergeContacts: false,
-    externalSourceId: null,
+    externalSourceId: valid.externalSourceId ?? null,
     importFields: [],
   };
   if (!valid.mappings && valid.csvSettingsId) plan = await planOf(ctx, valid.csvSettingsId);
@@ -720,7 +720,14 @@ export async function createCsvImportJob(ctx: Context, input: CreateCsvImportJob
         mappings: suggestMappings(upload.headers ?? []),
       };
     }
-    rejectIssues(mappingIssues(plan.mappings, upload.headers ?? []));
+    const issues = mappingIssues(plan.mappings, upload.headers ?? []);
+    // An external id is a value in a source: without one, the column would be dropped without a word.
+    if (!plan.externalSourceId && plan.mappings.some((m) => m.targetField === "externalId"))
+      issues.push({
+        path: "settingsId",
+        message: "a column maps to externalId, but the import settings name no externalSourceId",
+      });
+    rejectIssues(issues);
     if (plan.mappings.length === 0)
       throw validationFailed([
         { path: "settingsId", message: "no column of the file maps to a contact field" },
