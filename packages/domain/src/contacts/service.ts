@@ -10,7 +10,6 @@ import {
   inArray,
   isNull,
   type SQL,
-  sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactPointValues, replaceContactPoints } from "../contact-points";
@@ -30,6 +29,13 @@ import {
   scanInput,
   visibleIn,
 } from "../shared/records";
+import {
+  canBeFuzzy,
+  exactTermFilters,
+  fuzzyRank,
+  fuzzyTermFilters,
+  useFuzzyThreshold,
+} from "../shared/search";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import { listFilters } from "./list-filters";
@@ -42,7 +48,7 @@ import {
   type ValidContactInput,
 } from "./model";
 import { fieldsOf, historyView, hydrate } from "./rows";
-import { CONTACT_HISTORY_IGNORED, likePattern, searchTermsOf } from "./rules";
+import { CONTACT_HISTORY_IGNORED, searchTermsOf } from "./rules";
 
 const ENTITY = "contact";
 
@@ -105,7 +111,8 @@ export interface ContactPage {
 
 /**
  * Keyword search (names, emails, phone numbers in any format; case- and accent-insensitive) with page-number
- * paging. Every term must match; the trigram index serves each `LIKE`.
+ * paging. Every term must match; the trigram index serves each `LIKE`. When no contact matches exactly, a
+ * typo-tolerant pass over the same index ranks near matches of the names (see shared/search).
  */
 export async function searchContacts(ctx: Context, params: ContactSearchInput = {}): Promise<ContactPage> {
   requirePermission(ctx, PERMISSIONS.contactView);
@@ -113,19 +120,32 @@ export async function searchContacts(ctx: Context, params: ContactSearchInput = 
     contactSearchInput,
     params,
   );
+  const terms = searchTermsOf(q);
   const filters: (SQL | undefined)[] = [scope(ctx)];
-  for (const term of searchTermsOf(q)) filters.push(sql`${contacts.searchText} like ${likePattern(term)}`);
   if (divisionIds?.length) filters.push(inArray(contacts.divisionId, divisionIds));
   if (organizationId) filters.push(eq(contacts.organizationId, organizationId));
   filters.push(...listFilters(more));
-  const where = and(...filters);
 
   const direction = sort?.direction === "desc" ? desc : asc;
   const order = sort
     ? [direction(contacts[sort.field]), asc(contacts.id)]
     : [asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id)];
-  const { rows, total } = await pageOf<ContactRow>(ctx, contacts, where, order, { pageSize, pageNumber });
-  return { entities: await hydrate(ctx, rows), total, pageSize, pageNumber };
+  const page = { pageSize, pageNumber };
+  let found = await pageOf<ContactRow>(
+    ctx,
+    contacts,
+    and(...filters, ...exactTermFilters(contacts.searchText, terms)),
+    order,
+    page,
+  );
+  if (found.total === 0 && canBeFuzzy(terms))
+    found = await inTransaction(ctx, async (tx) => {
+      await useFuzzyThreshold(tx);
+      const where = and(...filters, ...fuzzyTermFilters(contacts.searchText, terms));
+      const ranked = sort ? order : [fuzzyRank(contacts.searchText, terms), asc(contacts.id)];
+      return pageOf<ContactRow>(tx, contacts, where, ranked, page);
+    });
+  return { entities: await hydrate(ctx, found.rows), total: found.total, pageSize, pageNumber };
 }
 
 /**

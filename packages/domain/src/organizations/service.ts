@@ -21,7 +21,7 @@ import {
   type Phone,
   replaceContactPoints,
 } from "../contact-points";
-import { likePattern, searchTermsOf } from "../contacts/rules";
+import { searchTermsOf } from "../contacts/rules";
 import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { customFieldIssues } from "../schemas/service";
@@ -36,6 +36,13 @@ import {
   type ScanInput,
   scanInput,
 } from "../shared/records";
+import {
+  canBeFuzzy,
+  exactTermFilters,
+  fuzzyRank,
+  fuzzyTermFilters,
+  useFuzzyThreshold,
+} from "../shared/search";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -177,12 +184,9 @@ export async function searchOrganizations(ctx: Context, params: OrganizationSear
   );
   const filters: (SQL | undefined)[] = [scope(ctx)];
   // Trustor ids override `q` (Genesys), and the results come back in the order they were asked for.
+  const terms = trustorIds?.length ? [] : searchTermsOf(q);
   if (trustorIds?.length) filters.push(inArray(organizations.trustorOrgId, trustorIds));
-  else
-    for (const term of searchTermsOf(q))
-      filters.push(sql`${organizations.searchText} like ${likePattern(term)}`);
   if (divisionIds?.length) filters.push(inArray(organizations.divisionId, divisionIds));
-  const where = and(...filters);
   const direction = sort?.direction === "desc" ? desc : asc;
   const columns = {
     name: organizations.name,
@@ -194,11 +198,18 @@ export async function searchOrganizations(ctx: Context, params: OrganizationSear
   const order = trustorIds?.length
     ? [sql`array_position(${sql.param(trustorIds)}::uuid[], ${organizations.trustorOrgId})`]
     : [direction(column), asc(organizations.id)];
-  const { rows, total } = await pageOf<OrganizationRow>(ctx, organizations, where, order, {
-    pageSize,
-    pageNumber,
-  });
-  return { entities: await hydrate(ctx, rows), total, pageSize, pageNumber };
+  const page = { pageSize, pageNumber };
+  const exact = and(...filters, ...exactTermFilters(organizations.searchText, terms));
+  let found = await pageOf<OrganizationRow>(ctx, organizations, exact, order, page);
+  // Nothing matched exactly: a typo-tolerant pass over the same trigram index (see shared/search).
+  if (found.total === 0 && canBeFuzzy(terms))
+    found = await inTransaction(ctx, async (tx) => {
+      await useFuzzyThreshold(tx);
+      const where = and(...filters, ...fuzzyTermFilters(organizations.searchText, terms));
+      const ranked = sort ? order : [fuzzyRank(organizations.searchText, terms), asc(organizations.id)];
+      return pageOf<OrganizationRow>(tx, organizations, where, ranked, page);
+    });
+  return { entities: await hydrate(ctx, found.rows), total: found.total, pageSize, pageNumber };
 }
 
 export async function organizationHistory(ctx: Context, id: string) {

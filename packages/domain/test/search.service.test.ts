@@ -1,0 +1,82 @@
+import { and, contacts, eq, isNull, type SQL, sql } from "@switchboard/db";
+import { describe, expect, it } from "vitest";
+import { createContact, createOrganization, ensureTenant, searchContacts, searchOrganizations } from "../src";
+import { exactTermFilters, fuzzyTermFilters } from "../src/shared/search";
+import { withTestTenant } from "./helpers";
+
+const tenant = withTestTenant();
+const names = (page: { entities: { firstName: string | null; lastName: string | null }[] }) =>
+  page.entities.map((c) => `${c.firstName} ${c.lastName}`);
+
+describe("typo-tolerant q search", () => {
+  it("finds names despite typos, ranked, while accents and case still fold and exact matches win", async () => {
+    const t = tenant();
+    await createContact(t.admin, {
+      firstName: "John",
+      lastName: "Smith",
+      emails: [{ type: "work", address: "js@example.com" }],
+    });
+    await createContact(t.admin, { firstName: "Joanna", lastName: "Smart" });
+    await createContact(t.admin, { firstName: "José", lastName: "Núñez" });
+    await createContact(t.admin, { firstName: "Zed", lastName: "Unrelated" });
+
+    expect(names(await searchContacts(t.admin, { q: "Jonh Smiht" }))).toEqual(["John Smith"]);
+    expect(names(await searchContacts(t.admin, { q: "jon smiht" }))[0]).toBe("John Smith");
+    expect(names(await searchContacts(t.admin, { q: "JOHN smith" }))).toEqual(["John Smith"]);
+    expect(names(await searchContacts(t.admin, { q: "jose nunez" }))).toEqual(["José Núñez"]);
+    expect(names(await searchContacts(t.admin, { q: "JÖSÉ" }))).toEqual(["José Núñez"]);
+    expect(names(await searchContacts(t.admin, { q: "Nunex" }))).toEqual(["José Núñez"]);
+    // An exact match exists, so no near matches are added: Smart is not a Smith.
+    expect(names(await searchContacts(t.admin, { q: "smith" }))).toEqual(["John Smith"]);
+    // Phone digits and emails stay exact; nothing similar to nonsense is returned.
+    expect((await searchContacts(t.admin, { q: "qqqxxxzzz" })).total).toBe(0);
+    const page = await searchContacts(t.admin, {
+      q: "Smiht",
+      sort: { field: "firstName", direction: "asc" },
+    });
+    expect(names(page)).toContain("John Smith");
+
+    await createOrganization(t.admin, { name: "Acme Corporation" });
+    const orgs = await searchOrganizations(t.admin, { q: "Acme Corporatoin" });
+    expect(orgs.entities.map((o) => o.name)).toEqual(["Acme Corporation"]);
+  });
+
+  it("serves both the exact and the typo-tolerant filters from the trigram index, never a table scan", async () => {
+    const t = tenant();
+    // Tenants of different sizes share the table, as in production: 200, 2,000 and 20,000 contacts.
+    const sized: { tenantId: string; size: number }[] = [];
+    let from = 1;
+    for (const size of [200, 2_000, 20_000]) {
+      const other = await ensureTenant(t.database.db, { slug: `search-${size}` });
+      await t.database.db.execute(sql`
+        insert into contacts (tenant_id, division_id, first_name, last_name, search_text)
+        select ${other.tenantId}, ${other.homeDivisionId}, md5(g::text), md5((g * 7)::text),
+               md5(g::text) || ' ' || md5((g * 7)::text)
+        from generate_series(${from}::int, ${from + size - 1}::int) g`);
+      from += size;
+      sized.push({ tenantId: other.tenantId, size });
+    }
+    await t.database.db.execute(sql`analyze contacts`);
+    const plan = async (tenantId: string, filters: SQL[]) => {
+      const query = t.database.db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(eq(contacts.tenantId, tenantId), isNull(contacts.deletedAt), ...filters));
+      return t.database.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.38', true)`);
+        const rows = await tx.execute<{ "QUERY PLAN": string }>(sql`explain ${query}`);
+        return [...rows].map((r) => r["QUERY PLAN"]).join("\n");
+      });
+    };
+    const fuzzy = fuzzyTermFilters(contacts.searchText, ["jonh", "smiht"]);
+    const exact = exactTermFilters(contacts.searchText, ["john", "smith"]);
+    for (const { tenantId, size } of sized)
+      for (const filters of [fuzzy, exact]) {
+        const text = await plan(tenantId, filters);
+        expect(text, `${size} contacts`).not.toMatch(/Seq Scan on contacts/);
+        // A tiny tenant's rows are cheaper to filter through its tenant index; past that, the trigram index.
+        if (size >= 2_000)
+          expect(text, `${size} contacts`).toMatch(/Bitmap Index Scan on contacts_search_trgm_idx/);
+      }
+  });
+});
