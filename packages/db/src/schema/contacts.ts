@@ -101,6 +101,14 @@ export const contacts = pgTable(
       .where(sql`${t.canonicalContactId} is not null`),
     index("contacts_listing_idx").on(t.tenantId, t.deletedAt, t.lastName, t.firstName, t.id),
     index("contacts_search_trgm_idx").using("gin", t.tenantId, sql`${t.searchText} gin_trgm_ops`),
+    // The web list sorts 100k+ contacts by these columns: an index per sort column serves a page without
+    // sorting the tenant (live contacts only, as every list reads).
+    index("contacts_first_name_sort_idx")
+      .on(t.tenantId, t.firstName, t.id)
+      .where(sql`${t.deletedAt} is null and ${t.canonicalContactId} is null`),
+    index("contacts_title_sort_idx")
+      .on(t.tenantId, t.title, t.id)
+      .where(sql`${t.deletedAt} is null and ${t.canonicalContactId} is null`),
     // Duplicate suggestions compare names by trigram similarity (`%`); the expression must match the domain's.
     index("contacts_name_trgm_idx").using(
       "gin",

@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_first_name_sort_idx" ON "contacts" USING btree ("tenant_id","first_name","id") WHERE "contacts"."deleted_at" is null and "contacts"."canonical_contact_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_title_sort_idx" ON "contacts" USING btree ("tenant_id","title","id") WHERE "contacts"."deleted_at" is null and "contacts"."canonical_contact_id" is null;
