@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { adminRouter } from "./routers/admin";
+import { contactDetailsRouter } from "./routers/contact-details";
 import { contactsRouter } from "./routers/contacts";
 import { exportsRouter } from "./routers/exports";
 import { notesRouter } from "./routers/notes";
@@ -9,6 +10,7 @@ import { sessionRouter } from "./routers/session";
 
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
+  contactDetails: contactDetailsRouter,
   contacts: contactsRouter,
   exports: exportsRouter,
   notes: notesRouter,

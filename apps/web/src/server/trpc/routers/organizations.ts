@@ -1,9 +1,14 @@
 import {
   createOrganization,
+  createRelationship,
   deleteOrganization,
+  deleteRelationship,
   getOrganization,
+  listOrganizationRelationships,
+  listUsers,
   organizationHistory,
   organizationInput,
+  relationshipInput,
   searchContacts,
   searchOrganizations,
   updateOrganization,
@@ -47,4 +52,28 @@ export const organizationsRouter = createTRPCRouter({
       }),
     ),
   delete: protectedProcedure.input(id).mutation(({ ctx, input }) => deleteOrganization(ctx.domain, input.id)),
+
+  /** Members in a relationship with the organization (account manager, ...), with their names. */
+  relationships: protectedProcedure
+    .input(z.object({ id: z.string(), pageNumber: z.number().int().min(1).default(1) }))
+    .query(async ({ ctx, input }) => {
+      const page = await listOrganizationRelationships(ctx.domain, input.id, {
+        pageSize: 100,
+        pageNumber: input.pageNumber,
+        sort: { field: "relationship", direction: "asc" },
+      });
+      const names = new Map((await listUsers(ctx.domain)).map((u) => [u.id, u.name]));
+      return {
+        ...page,
+        entities: page.entities.map((r) => ({ ...r, memberName: names.get(r.memberId) ?? null })),
+      };
+    }),
+  addRelationship: protectedProcedure
+    .input(relationshipInput)
+    .mutation(({ ctx, input }) => createRelationship(ctx.domain, input)),
+  removeRelationship: protectedProcedure
+    .input(id)
+    .mutation(({ ctx, input }) => deleteRelationship(ctx.domain, input.id)),
+  /** The members a relationship can name. */
+  users: protectedProcedure.query(({ ctx }) => listUsers(ctx.domain)),
 });

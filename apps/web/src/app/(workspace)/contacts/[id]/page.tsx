@@ -1,53 +1,162 @@
+import { type Contact, can, IDENTIFIER_TYPES, PERMISSIONS } from "@switchboard/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContactForm, DeleteContactButton } from "~/components/contact-form";
 import { displayName } from "~/components/contact-format";
 import { HistoryList } from "~/components/history-list";
+import { IdentifiersPanel } from "~/components/identifiers-panel";
 import { NotesPanel } from "~/components/notes-panel";
+import { ExternalIdsList, MergeHistory, RelationshipsList, Section } from "~/components/record-sections";
+import { currentSession } from "~/server/session";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Contact" };
 
-export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const trpc = await api();
-  const contact = await trpc.contacts.get({ id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+const missing = (error: unknown) => {
+  if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+  throw error;
+};
+/** Side panels degrade to "not shown" when the member may not read them, instead of failing the page. */
+const orNull = <T,>(p: Promise<T>) =>
+  p.catch((error: unknown) => {
+    if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) return null;
     throw error;
   });
-  const history = await trpc.contacts.history({ id });
+
+/** Every phone, email and address, including the types the form does not edit. */
+function ContactPoints({ contact }: { contact: Contact }) {
+  const rows = [
+    ...contact.phones.map((p) => ({
+      kind: `${p.type} phone`,
+      value: `${p.display}${p.extension ? ` ext. ${p.extension}` : ""}${p.acceptsSms ? " (SMS)" : ""}`,
+    })),
+    ...contact.emails.map((e) => ({ kind: `${e.type} email`, value: e.address })),
+    ...contact.addresses.map((a) => ({
+      kind: `${a.type} address`,
+      value: [a.address1, a.address2, a.city, a.state, a.postalCode, a.countryCode]
+        .filter(Boolean)
+        .join(", "),
+    })),
+  ];
+  if (rows.length === 0) return <p className="text-sm text-slate-500">No contact points.</p>;
+  return (
+    <dl className="divide-y divide-slate-100 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
+      {rows.map((r) => (
+        <div key={`${r.kind}:${r.value}`} className="flex gap-3 px-4 py-2">
+          <dt className="w-32 shrink-0 capitalize text-slate-500">{r.kind}</dt>
+          <dd className="min-w-0 break-words">{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default async function ContactPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ unresolved?: string }>;
+}) {
+  const [{ id }, { unresolved }] = await Promise.all([params, searchParams]);
+  const trpc = await api();
+  const session = await currentSession();
+  const canEdit = !!session && can(session, PERMISSIONS.contactEdit);
+
+  // `?unresolved=1` shows a merged-away contact as it was stored; plain reads resolve to the canonical one.
+  const asStored = unresolved ? await trpc.contactDetails.unresolved({ id }).catch(missing) : null;
+  const contact = asStored ?? (await trpc.contacts.get({ id }).catch(missing));
+  const [history, merge, organization, relationships] = await Promise.all([
+    asStored ? trpc.contactDetails.unresolvedHistory({ id }) : trpc.contacts.history({ id: contact.id }),
+    trpc.contactDetails.merge({ id: contact.id }),
+    contact.organizationId ? orNull(trpc.organizations.get({ id: contact.organizationId })) : null,
+    contact.organizationId ? orNull(trpc.organizations.relationships({ id: contact.organizationId })) : null,
+  ]);
+  const readOnly = !!contact.canonicalContactId;
 
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">{displayName(contact)}</h1>
         <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{contact.type}</span>
-        <div className="ml-auto">
-          <DeleteContactButton id={contact.id} />
-        </div>
+        {!readOnly && (
+          <div className="ml-auto">
+            <DeleteContactButton id={contact.id} />
+          </div>
+        )}
       </div>
+      {contact.id !== id && (
+        <p role="status" className="rounded-md bg-amber-50 px-4 py-2 text-sm ring-1 ring-amber-200">
+          The contact you opened was merged into this one.{" "}
+          <Link href={`/contacts/${id}?unresolved=1`} className="text-indigo-700 underline">
+            See it as it was
+          </Link>
+          .
+        </p>
+      )}
 
-      <section aria-labelledby="edit-heading" className="space-y-3">
-        <h2 id="edit-heading" className="text-lg font-medium">
-          Details
-        </h2>
-        <ContactForm contact={contact} />
-      </section>
+      <div className="grid gap-8 lg:grid-cols-3">
+        <div className="space-y-8 lg:col-span-2">
+          {readOnly ? (
+            <Section id="points" title="Contact points (as stored before the merge)">
+              <ContactPoints contact={contact} />
+            </Section>
+          ) : (
+            <Section id="edit" title="Details">
+              <ContactForm contact={contact} />
+            </Section>
+          )}
+          {!readOnly && (
+            <Section id="notes" title="Notes">
+              <NotesPanel parent={{ type: "contact", id: contact.id }} />
+            </Section>
+          )}
+          <Section id="history" title="History">
+            <HistoryList history={history} />
+          </Section>
+        </div>
 
-      <section aria-labelledby="notes-heading" className="space-y-3">
-        <h2 id="notes-heading" className="text-lg font-medium">
-          Notes
-        </h2>
-        <NotesPanel parent={{ type: "contact", id: contact.id }} />
-      </section>
-
-      <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-lg font-medium">
-          History
-        </h2>
-        <HistoryList history={history} />
-      </section>
+        <aside className="space-y-8" aria-label="Related records">
+          <Section id="organization" title="Organization">
+            {organization ? (
+              <div className="space-y-3">
+                <Link
+                  href={`/organizations/${organization.id}`}
+                  className="block rounded-lg bg-white px-4 py-3 font-medium text-indigo-700 shadow-sm ring-1 ring-slate-200 hover:underline"
+                >
+                  {organization.name}
+                </Link>
+                <h3 className="text-sm font-medium text-slate-700">Its relationships</h3>
+                <RelationshipsList relationships={relationships?.entities ?? []} />
+              </div>
+            ) : (
+              <p className="text-sm text-slate-500">
+                {contact.organizationId ? "Not visible to you." : "Not linked to an organization."}
+              </p>
+            )}
+          </Section>
+          {!readOnly && (
+            <Section id="contact-points" title="Contact points">
+              <ContactPoints contact={contact} />
+            </Section>
+          )}
+          <Section id="identifiers" title="Identifiers">
+            <IdentifiersPanel
+              contactId={contact.id}
+              types={IDENTIFIER_TYPES}
+              canEdit={canEdit && !readOnly}
+            />
+          </Section>
+          <Section id="external-ids" title="External ids">
+            <ExternalIdsList externalIds={contact.externalIds} />
+          </Section>
+          <Section id="merge" title="Merge history">
+            <MergeHistory merge={merge} />
+          </Section>
+        </aside>
+      </div>
     </div>
   );
 }

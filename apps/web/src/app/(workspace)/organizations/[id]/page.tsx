@@ -1,3 +1,4 @@
+import { can, PERMISSIONS } from "@switchboard/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -6,6 +7,9 @@ import { displayName } from "~/components/contact-format";
 import { HistoryList } from "~/components/history-list";
 import { NotesPanel } from "~/components/notes-panel";
 import { OrganizationForm } from "~/components/organization-form";
+import { ExternalIdsList, Section } from "~/components/record-sections";
+import { RelationshipsEditor } from "~/components/relationships-editor";
+import { currentSession } from "~/server/session";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Organization" };
@@ -13,6 +17,7 @@ export const metadata: Metadata = { title: "Organization" };
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const trpc = await api();
+  const session = await currentSession();
   const organization = await trpc.organizations.get({ id }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -21,45 +26,84 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     trpc.organizations.contacts({ id }),
     trpc.organizations.history({ id }),
   ]);
+  const trustor = organization.trustor;
 
   return (
     <div className="space-y-8">
-      <h1 className="text-2xl font-semibold">{organization.name}</h1>
-      <section aria-labelledby="details-heading" className="space-y-3">
-        <h2 id="details-heading" className="text-lg font-medium">
-          Details
-        </h2>
-        <OrganizationForm organization={organization} />
-      </section>
-      <section aria-labelledby="contacts-heading" className="space-y-3">
-        <h2 id="contacts-heading" className="text-lg font-medium">
-          Contacts ({contacts.total})
-        </h2>
-        <ul className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          {contacts.entities.map((c) => (
-            <li key={c.id} className="px-4 py-2">
-              <Link href={`/contacts/${c.id}`} className="text-indigo-700 hover:underline">
-                {displayName(c)}
-              </Link>
-            </li>
-          ))}
-          {contacts.entities.length === 0 && (
-            <li className="px-4 py-2 text-sm text-slate-500">No contacts yet.</li>
-          )}
-        </ul>
-      </section>
-      <section aria-labelledby="notes-heading" className="space-y-3">
-        <h2 id="notes-heading" className="text-lg font-medium">
-          Notes
-        </h2>
-        <NotesPanel parent={{ type: "organization", id: organization.id }} />
-      </section>
-      <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-lg font-medium">
-          History
-        </h2>
-        <HistoryList history={history} />
-      </section>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{organization.name}</h1>
+        {trustor && (
+          <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-800 ring-1 ring-emerald-200">
+            trustor linked
+          </span>
+        )}
+      </div>
+      <div className="grid gap-8 lg:grid-cols-3">
+        <div className="space-y-8 lg:col-span-2">
+          <Section id="details" title="Details">
+            <OrganizationForm organization={organization} />
+          </Section>
+          <Section id="notes" title="Notes">
+            <NotesPanel parent={{ type: "organization", id: organization.id }} />
+          </Section>
+          <Section id="history" title="History">
+            <HistoryList history={history} />
+          </Section>
+        </div>
+        <aside className="space-y-8" aria-label="Related records">
+          <Section id="contacts" title={`Contacts (${contacts.total})`}>
+            <ul className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+              {contacts.entities.map((c) => (
+                <li key={c.id} className="px-4 py-2">
+                  <Link href={`/contacts/${c.id}`} className="text-indigo-700 hover:underline">
+                    {displayName(c)}
+                  </Link>
+                  {c.title && <span className="text-sm text-slate-500"> — {c.title}</span>}
+                </li>
+              ))}
+              {contacts.entities.length === 0 && (
+                <li className="px-4 py-2 text-sm text-slate-500">No contacts yet.</li>
+              )}
+            </ul>
+            {contacts.total > contacts.entities.length && (
+              <p className="text-sm text-slate-600">
+                Showing {contacts.entities.length} of {contacts.total}.
+              </p>
+            )}
+          </Section>
+          <Section id="relationships" title="Relationships">
+            <RelationshipsEditor
+              organizationId={organization.id}
+              canEdit={!!session && can(session, PERMISSIONS.organizationEdit)}
+            />
+          </Section>
+          <Section id="trustor" title="Trustor">
+            {trustor ? (
+              <dl className="space-y-1 rounded-lg bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200">
+                <div className="flex gap-2">
+                  <dt className="text-slate-500">Trustor organization</dt>
+                  <dd className="break-all font-mono text-xs">{trustor.trustorOrgId}</dd>
+                </div>
+                <div className="flex gap-2">
+                  <dt className="text-slate-500">Linked</dt>
+                  <dd>
+                    <time dateTime={trustor.linkedAt.toISOString()}>
+                      {trustor.linkedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                    </time>
+                  </dd>
+                </div>
+              </dl>
+            ) : (
+              <p className="text-sm text-slate-500">
+                Not linked to a Genesys Cloud trustor organization (linked through the Genesys API).
+              </p>
+            )}
+          </Section>
+          <Section id="external-ids" title="External ids">
+            <ExternalIdsList externalIds={organization.externalIds} />
+          </Section>
+        </aside>
+      </div>
     </div>
   );
 }
