@@ -77,12 +77,28 @@ export function fieldsOf(input: ValidContactInput, divisionId: string, before: P
   return { fields, searchText, phones, emails, addresses: input.addresses };
 }
 
-/** Rows → contacts with their contact points, in the order given, in one extra query. */
+/** Rows → contacts with their contact points and external ids, in the order given, in one extra round trip. */
 export async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
-  const ids = rows.map((r) => r.id);
+  const parts = await partsOf(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => withParts(r, parts));
+}
+
+export type ContactParts = Awaited<ReturnType<typeof partsOf>>;
+
+/**
+ * What a contact row is read with: its contact points and external ids. Keyed by id, so a read that knows
+ * the ids can fetch them together with the rows instead of after them.
+ */
+export async function partsOf(ctx: Context, ids: string[]) {
   const [points, externalIds] = await Promise.all([
     contactPointsOf(ctx, "contact", ids),
     externalIdsOf(ctx, "contact", ids),
   ]);
-  return rows.map((r) => toContact(r, points.get(r.id) ?? [], externalIds.get(r.id)));
+  return { points, externalIds };
 }
+
+export const withParts = (row: ContactRow, parts: ContactParts): Contact =>
+  toContact(row, parts.points.get(row.id) ?? [], parts.externalIds.get(row.id));

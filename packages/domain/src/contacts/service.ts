@@ -47,7 +47,7 @@ import {
   contactSearchInput,
   type ValidContactInput,
 } from "./model";
-import { fieldsOf, historyView, hydrate } from "./rows";
+import { fieldsOf, historyView, hydrate, partsOf, withParts } from "./rows";
 import { CONTACT_HISTORY_IGNORED, searchTermsOf } from "./rules";
 
 const ENTITY = "contact";
@@ -65,10 +65,11 @@ export const contactExists = records.exists;
 
 export async function getContact(ctx: Context, id: string): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const stored = await unresolvedRow(ctx, id);
+  // The id is known before the row is: read the row and its parts at once, one round trip instead of two.
+  const [stored, parts] = await Promise.all([unresolvedRow(ctx, id), partsOf(ctx, isUuid(id) ? [id] : [])]);
+  if (!stored.canonicalContactId) return withParts(stored, parts);
   // A merged-away contact resolves to the canonical contact it was merged into.
-  const row = stored.canonicalContactId ? await findRow(ctx, stored.canonicalContactId) : stored;
-  const [contact] = await hydrate(ctx, [row]);
+  const [contact] = await hydrate(ctx, [await findRow(ctx, stored.canonicalContactId)]);
   return contact!;
 }
 
