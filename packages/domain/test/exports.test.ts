@@ -15,6 +15,7 @@ import {
   createOrganization,
   createRelationship,
   DomainError,
+  deleteContact,
   type FileStorage,
   getExport,
   type JobQueue,
@@ -431,6 +432,11 @@ describe("organization, note and relationship exports", () => {
       queryConditions: { filters: { eq: { field: "EntityType", value: "organization" } } },
     });
     expect(await exportedIds(orgsOnly)).toEqual([onOrg.id]);
+    // A deleted contact's notes stay in the table (history) but are not exported.
+    await deleteContact(t.admin, contact.id);
+    expect(
+      await exportedIds(await createExport(admin(), { entityType: "notes", divisionIds: [division] })),
+    ).toEqual([onOrg.id]);
   });
 
   it("exports relationships with their organization's division, filtered by user", async () => {
