@@ -254,12 +254,12 @@ describe("CSV uploads (§2.15)", () => {
     const big = await json<ErrorBody>(
       h.request(`${IMPORT}/csv/uploads`, {
         method: "POST",
-        json: { fileName: "big.csv", fileSize: 200 * 1024 * 1024 },
+        json: { fileName: "big.csv", fileSize: 2 * 1024 * 1024 * 1024 },
       }),
       400,
     );
     expect(big.details).toEqual([{ errorCode: "invalid.value", fieldName: "fileSize" }]);
-    expect(big.message).toMatch(/limited to 104857600 bytes \(100 MB\)/);
+    expect(big.message).toMatch(/limited to 1073741824 bytes \(1024 MB\)/);
     const xlsx = await json<ErrorBody>(
       h.request(`${IMPORT}/csv/uploads`, { method: "POST", json: { fileName: "book.xlsx", fileSize: 100 } }),
       400,

@@ -4,8 +4,11 @@ import { z } from "zod";
 
 export type { CsvLineError, ImportExecutionStep, ImportJobPlan, ImportJobStatus };
 
-/** Uploads larger than this are refused up front, before a byte is sent. */
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+/**
+ * Uploads larger than this are refused up front, before a byte is sent. Room for a few million rows: a
+ * 1,000,000-row file of ten columns is about 120 MB.
+ */
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 /** How long an upload URL accepts the file. */
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
 /** Rows written per transaction; the job's checkpoint moves with each batch. */

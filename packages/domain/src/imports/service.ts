@@ -362,7 +362,7 @@ export async function createUpload(ctx: Context, input: CreateUploadInput): Prom
   if (valid.fileSize > MAX_UPLOAD_BYTES)
     issues.push({
       path: "fileSize",
-      message: `the file is ${valid.fileSize} bytes; uploads are limited to ${MAX_UPLOAD_BYTES} bytes (100 MB)`,
+      message: `the file is ${valid.fileSize} bytes; uploads are limited to ${MAX_UPLOAD_BYTES} bytes (${MAX_UPLOAD_BYTES / 1024 / 1024} MB)`,
     });
   const nameIssue = csvFileNameIssue(valid.fileName);
   if (nameIssue) issues.push({ path: "fileName", message: `${nameIssue}; only CSV files can be imported` });

@@ -224,7 +224,7 @@ async function divisionNames(c: Context<RestEnv>, expand: Set<string>) {
 /**
  * Where `uploadUrl` points: the file's bytes, authorized by the upload token (the `x-upload-token` header
  * from `uploadHeaders`, or a `token` query parameter), not by a bearer token. Mounted ahead of the dialect's
- * 1 MB body limit: this route enforces the upload's own declared size (at most 100 MB).
+ * 1 MB body limit: this route enforces the upload's own declared size (at most 1 GB).
  */
 export function importUploadRoutes(deps: RestDeps) {
   const app = new Hono<RestEnv>();

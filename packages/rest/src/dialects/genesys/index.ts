@@ -43,7 +43,7 @@ export function genesysApp(deps: RestDeps) {
   app.get("/openapi.json", (c) => c.json(document));
   app.get("/reference", (c) => c.html(referencePage()));
 
-  // The upload URL carries its own token and size limit (up to 100 MB): ahead of the bearer check and 1 MB cap.
+  // The upload URL carries its own token and size limit (up to 1 GB): ahead of the bearer check and 1 MB cap.
   app.route("/", importUploadRoutes(deps));
   app.use(
     "*",
