@@ -304,6 +304,18 @@ describe("import jobs", () => {
       '7,,"expected 4 fields as in the header, found 2"',
       "8,,the row has no value to import",
     ]);
+    // The same file again: every good row now matches; contacts it leaves as they are keep their version.
+    const versionBefore = (await getContact(admin(), known.id)).version;
+    const again = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    expect(await runImport(worker(), again.id, { storage, owner: "test", batchSize: 3 })).toMatchObject({
+      status: "Completed",
+      succeededRows: 5,
+      failedRows: 3,
+      createdRows: 0,
+      updatedRows: 5,
+    });
+    expect((await getContact(admin(), known.id)).version).toBe(versionBefore);
+
     // Running a finished job again changes nothing.
     expect(await runImport(worker(), job.id, { storage, owner: "other" })).toMatchObject({
       status: "Completed",

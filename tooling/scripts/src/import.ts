@@ -49,7 +49,10 @@ import {
 import { Presets, SingleBar } from "cli-progress";
 import { repoRoot } from "./paths";
 
+// `npm run import -- …` arrives here as `import.ts -- …`: that first `--` is npm's, not an end of options.
+const argv = process.argv.slice(2);
 const { values: options, positionals } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   allowPositionals: true,
   options: {
     map: { type: "string", multiple: true, default: [] },
@@ -66,6 +69,8 @@ const { values: options, positionals } = parseArgs({
 });
 
 const say = (line = "") => process.stderr.write(`${line}\n`);
+/** Where the user typed the command: npm and pnpm run scripts from the package directory. */
+const invokedFrom = process.env.INIT_CWD ?? process.cwd();
 const TERMINAL = ["Completed", "Failed", "Cancelled"];
 
 function usage(): never {
@@ -213,10 +218,10 @@ async function main() {
     let reportBase: string;
     if (options.resume) {
       job = await getImportJob(ctx, options.resume);
-      reportBase = resolve(job.fileName ?? job.id);
+      reportBase = resolve(invokedFrom, (job.fileName ?? job.id).replace(/\.(csv|txt|tsv)$/i, ""));
       say(`resuming import ${job.id} after row ${job.lastCommittedRow} of ${job.totalRows}`);
     } else {
-      const file = resolve(process.cwd(), positionals[0]!);
+      const file = resolve(invokedFrom, positionals[0]!);
       const size = (await stat(file)).size;
       reportBase = join(dirname(file), basename(file).replace(/\.(csv|txt|tsv)$/i, ""));
       const slot = await createUpload(ctx, { fileName: basename(file), fileSize: size });

@@ -3,3 +3,4 @@ export * from "./model";
 export * from "./rules";
 export * from "./run";
 export * from "./service";
+export * from "./write";

@@ -23,11 +23,10 @@ import { stringify } from "csv-stringify/sync";
 import { PERMISSIONS } from "../access/permissions";
 import { createContacts } from "../contacts/batch";
 import type { ContactInput } from "../contacts/model";
-import { getContacts, updateContact } from "../contacts/service";
 import type { FileStorage } from "../files/storage";
 import type { JobQueue } from "../jobs/queue";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { type DomainError, isDomainError, notFound } from "../shared/errors";
+import { type DomainError, notFound } from "../shared/errors";
 import { readCsv } from "./csv";
 import { IMPORT_BATCH_SIZE, type ImportJob } from "./model";
 import {
@@ -39,6 +38,7 @@ import {
   type RowPatch,
 } from "./rules";
 import { columnsOf, getImportJob, validateRow } from "./service";
+import { updateMatchedContacts } from "./write";
 
 /** A run whose lease another worker took over, or whose job was cancelled: it stops without writing. */
 class Stopped extends Error {}
@@ -306,39 +306,33 @@ async function writeRows(
   let created = 0;
   let updated = 0;
   const updates = groups.filter((g) => g.contactId);
-  const current = new Map(
-    (
-      await getContacts(
-        ctx,
-        updates.map((g) => g.contactId!),
-      )
-    ).map((c) => [c.id, c] as const),
+  const inputs = new Map<Group, ContactInput>();
+  const outcomes = await updateMatchedContacts(
+    ctx,
+    updates.map((group) => ({
+      id: group.contactId!,
+      edit: (current) => {
+        const input = fold(contactToInput(current), group);
+        inputs.set(group, input);
+        return input;
+      },
+    })),
   );
-  for (const group of updates) {
-    const contact = current.get(group.contactId!);
-    if (!contact) {
-      fail(group, {}, notFound("contact", group.contactId!));
-      continue;
-    }
-    const input = fold(contactToInput(contact), group);
-    try {
-      await updateContact(ctx, contact.id, input);
-      updated += group.rows.length;
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      fail(group, input, error);
-    }
-  }
+  outcomes.forEach((outcome, i) => {
+    const group = updates[i]!;
+    if (outcome.ok) updated += group.rows.length;
+    else fail(group, inputs.get(group) ?? {}, outcome.error);
+  });
 
   const creates = groups.filter((g) => !g.contactId);
-  const inputs = creates.map((g) => fold({ divisionId }, g));
-  const results = inputs.length ? await createContacts(ctx, inputs) : [];
+  const newInputs = creates.map((g) => fold({ divisionId }, g));
+  const results = newInputs.length ? await createContacts(ctx, newInputs) : [];
   results.forEach((result, i) => {
     const group = creates[i]!;
     if (result.ok) {
       created += 1;
       updated += group.rows.length - 1; // later rows of the group updated the contact the first one created
-    } else fail(group, inputs[i]!, result.error);
+    } else fail(group, newInputs[i]!, result.error);
   });
 
   errors.sort((a, b) => a.rowNumber - b.rowNumber);
