@@ -6,6 +6,12 @@ import {
   decodeExportCursor,
   encodeExportCursor,
   exportStorageKey,
+  NOTE_EXPORT_COLUMNS,
+  noteExportRecord,
+  ORGANIZATION_EXPORT_COLUMNS,
+  organizationExportRecord,
+  RELATIONSHIP_EXPORT_COLUMNS,
+  relationshipExportRecord,
 } from "../src/exports/rules";
 
 const contact: Contact = {
@@ -139,5 +145,100 @@ describe("export listing cursor", () => {
 describe("export storage key", () => {
   it("is one file per export under the tenant", () => {
     expect(exportStorageKey("t-1", "e-1")).toBe("exports/t-1/e-1.csv");
+  });
+});
+
+describe("organization, note and relationship CSV records", () => {
+  const created = new Date("2024-05-01T10:00:00.000Z");
+  const modified = new Date("2024-05-02T11:30:00.000Z");
+
+  it("writes organizations with phones in E.164, the first address, lists joined by ;", () => {
+    const record = organizationExportRecord({
+      id: "org-1",
+      name: "Acme, Inc.",
+      divisionId: "div-1",
+      companyType: null,
+      industry: "Rail",
+      employeeCount: 12,
+      revenue: null,
+      phones: [
+        { type: "fax", display: "030 1234", e164: "+49301234" },
+        { type: "work", display: "(212) 555-0100", e164: "+12125550100" },
+      ] as never,
+      addresses: [{ type: "work", city: "Berlin", countryCode: "DE" }] as never,
+      websites: ["https://acme.example", "https://acme.test"],
+      tags: [],
+      externalSystemUrl: null,
+      schemaId: null,
+      schemaVersion: null,
+      createdAt: created,
+      modifiedAt: modified,
+    });
+    const row = Object.fromEntries(ORGANIZATION_EXPORT_COLUMNS.map((c, i) => [c, record[i]]));
+    expect(row).toMatchObject({
+      id: "org-1",
+      name: "Acme, Inc.",
+      companyType: "",
+      employeeCount: "12",
+      phoneNumber: "+12125550100",
+      faxNumber: "+49301234",
+      city: "Berlin",
+      address1: "",
+      websites: "https://acme.example;https://acme.test",
+      tags: "",
+      createDate: "2024-05-01T10:00:00.000Z",
+    });
+  });
+
+  it("writes notes and relationships with their division", () => {
+    const note = noteExportRecord({
+      id: "n-1",
+      entityType: "organization",
+      entityId: "org-1",
+      divisionId: "div-1",
+      text: "line one\nline two",
+      createdById: "m-1",
+      createdByName: "Ada",
+      createdAt: created,
+      modifiedAt: modified,
+    });
+    expect(NOTE_EXPORT_COLUMNS).toEqual([
+      "id",
+      "entityType",
+      "entityId",
+      "divisionId",
+      "noteText",
+      "createdById",
+      "createDate",
+      "modifyDate",
+    ]);
+    expect(note).toEqual([
+      "n-1",
+      "organization",
+      "org-1",
+      "div-1",
+      "line one\nline two",
+      "m-1",
+      created.toISOString(),
+      modified.toISOString(),
+    ]);
+    const rel = relationshipExportRecord({
+      id: "r-1",
+      organizationId: "org-1",
+      memberId: "m-1",
+      relationship: "Owner",
+      divisionId: "div-1",
+      createdAt: created,
+      modifiedAt: modified,
+    });
+    expect(Object.fromEntries(RELATIONSHIP_EXPORT_COLUMNS.map((c, i) => [c, rel[i]]))).toEqual({
+      id: "r-1",
+      externalOrganizationId: "org-1",
+      userId: "m-1",
+      relationship: "Owner",
+      divisionId: "div-1",
+      createDate: created.toISOString(),
+      modifyDate: modified.toISOString(),
+    });
   });
 });

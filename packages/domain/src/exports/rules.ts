@@ -69,22 +69,44 @@ function cells<T>(columns: Record<string, (x: T) => unknown>, x: T): string[] {
   });
 }
 
-const orgPhone = (type: "work" | "fax") => (o: Organization) => {
+/** What the organizations CSV reads: a whole `Organization` will do, and so will a batch row with its points. */
+export type ExportedOrganization = Pick<
+  Organization,
+  | "id"
+  | "name"
+  | "divisionId"
+  | "companyType"
+  | "industry"
+  | "employeeCount"
+  | "revenue"
+  | "phones"
+  | "addresses"
+  | "websites"
+  | "tags"
+  | "externalSystemUrl"
+  | "schemaId"
+  | "schemaVersion"
+  | "createdAt"
+  | "modifiedAt"
+>;
+
+const orgPhone = (type: "work" | "fax") => (o: ExportedOrganization) => {
   const p = o.phones.find((x) => x.type === type);
   return p ? (p.e164 ?? p.display) : null;
 };
-const orgAddress = (field: Exclude<keyof Organization["addresses"][number], "type">) => (o: Organization) =>
-  o.addresses[0]?.[field];
+const orgAddress =
+  (field: Exclude<keyof Organization["addresses"][number], "type">) => (o: ExportedOrganization) =>
+    o.addresses[0]?.[field];
 
 /** The organizations-export CSV, named after the Genesys `ExternalOrganization` fields. */
 const ORGANIZATION_COLUMNS = {
-  id: (o: Organization) => o.id,
-  name: (o: Organization) => o.name,
-  divisionId: (o: Organization) => o.divisionId,
-  companyType: (o: Organization) => o.companyType,
-  industry: (o: Organization) => o.industry,
-  employeeCount: (o: Organization) => o.employeeCount,
-  revenue: (o: Organization) => o.revenue,
+  id: (o: ExportedOrganization) => o.id,
+  name: (o: ExportedOrganization) => o.name,
+  divisionId: (o: ExportedOrganization) => o.divisionId,
+  companyType: (o: ExportedOrganization) => o.companyType,
+  industry: (o: ExportedOrganization) => o.industry,
+  employeeCount: (o: ExportedOrganization) => o.employeeCount,
+  revenue: (o: ExportedOrganization) => o.revenue,
   phoneNumber: orgPhone("work"),
   faxNumber: orgPhone("fax"),
   address1: orgAddress("address1"),
@@ -93,16 +115,16 @@ const ORGANIZATION_COLUMNS = {
   state: orgAddress("state"),
   postalCode: orgAddress("postalCode"),
   countryCode: orgAddress("countryCode"),
-  websites: (o: Organization) => o.websites,
-  tags: (o: Organization) => o.tags,
-  externalSystemUrl: (o: Organization) => o.externalSystemUrl,
-  schemaId: (o: Organization) => o.schemaId,
-  schemaVersion: (o: Organization) => o.schemaVersion,
-  createDate: (o: Organization) => o.createdAt,
-  modifyDate: (o: Organization) => o.modifiedAt,
+  websites: (o: ExportedOrganization) => o.websites,
+  tags: (o: ExportedOrganization) => o.tags,
+  externalSystemUrl: (o: ExportedOrganization) => o.externalSystemUrl,
+  schemaId: (o: ExportedOrganization) => o.schemaId,
+  schemaVersion: (o: ExportedOrganization) => o.schemaVersion,
+  createDate: (o: ExportedOrganization) => o.createdAt,
+  modifyDate: (o: ExportedOrganization) => o.modifiedAt,
 };
 export const ORGANIZATION_EXPORT_COLUMNS = Object.keys(ORGANIZATION_COLUMNS);
-export const organizationExportRecord = (o: Organization) => cells(ORGANIZATION_COLUMNS, o);
+export const organizationExportRecord = (o: ExportedOrganization) => cells(ORGANIZATION_COLUMNS, o);
 
 /** A note with the division it lives in (its parent's). */
 export type ExportedNote = Note & { divisionId: string };

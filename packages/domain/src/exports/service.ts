@@ -21,10 +21,10 @@ import {
 } from "@switchboard/db";
 import { stringify } from "csv-stringify/sync";
 import { allows, PERMISSIONS } from "../access/permissions";
+import { fromContactPoints } from "../contact-points";
 import { toContact } from "../contacts/rows";
 import type { FileStorage } from "../files/storage";
 import { diff, recordChangeSet } from "../history";
-import { getOrganizations } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { forbidden, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -243,6 +243,39 @@ export async function runExport(ctx: Context, exportId: string, storage: FileSto
   }
 }
 
+/**
+ * The contact points of a batch's owners, found by the batch's number range rather than a list of a thousand
+ * ids (a long IN list costs more to send and plan than the rows it returns). `= any(array(...))` probes the
+ * owner index once per owner, where `in (select ...)` lets the planner scan every point of the tenant.
+ */
+async function pointsOfRange(
+  ctx: Context,
+  owners: typeof contacts | typeof organizations,
+  first: number,
+  last: number,
+) {
+  const ownerKind = owners === contacts ? "contact" : "organization";
+  // Both tables share the key and number columns; one typed view keeps the query readable.
+  const t = owners as typeof contacts;
+  const points = await ctx.db
+    .select()
+    .from(contactPoints)
+    .where(
+      and(
+        eq(contactPoints.tenantId, ctx.tenantId),
+        eq(contactPoints.ownerKind, ownerKind),
+        sql`${contactPoints.ownerId} = any(array(select ${t.id} from ${t} where ${t.tenantId} = ${ctx.tenantId} and ${t.number} between ${first} and ${last}))`,
+      ),
+    );
+  const byOwner = new Map<string, typeof points>();
+  for (const p of points) {
+    const owned = byOwner.get(p.ownerId);
+    if (owned) owned.push(p);
+    else byOwner.set(p.ownerId, [p]);
+  }
+  return byOwner;
+}
+
 interface Batch {
   records: string[][];
   /** The keyset `number` of the batch's last row: the next batch starts after it. */
@@ -282,28 +315,9 @@ const EXPORTERS: Record<
       const first = rows[0]?.number;
       const last = rows.at(-1)?.number;
       if (first === undefined || last === undefined) return { records: [], last: after, read: 0 };
-      // The batch's contact points by its number range, not by a list of a thousand ids: a long IN list
-      // costs more to send and plan than the rows it returns.
-      const points = await ctx.db
-        .select()
-        .from(contactPoints)
-        .where(
-          and(
-            eq(contactPoints.tenantId, ctx.tenantId),
-            eq(contactPoints.ownerKind, "contact"),
-            // = any(array(...)): an index probe per contact; `in (select ...)` lets the planner hash-join
-            // against a scan of every contact point of the tenant, once per batch.
-            sql`${contactPoints.ownerId} = any(array(select ${contacts.id} from ${contacts} where ${contacts.tenantId} = ${ctx.tenantId} and ${contacts.number} between ${first} and ${last}))`,
-          ),
-        );
-      const byOwner = new Map<string, typeof points>();
-      for (const p of points) {
-        const owned = byOwner.get(p.ownerId);
-        if (owned) owned.push(p);
-        else byOwner.set(p.ownerId, [p]);
-      }
+      const points = await pointsOfRange(ctx, contacts, first, last);
       // The CSV has no external-id column, so none are read.
-      const records = rows.map((r) => contactExportRecord(toContact(r, byOwner.get(r.id) ?? [])));
+      const records = rows.map((r) => contactExportRecord(toContact(r, points.get(r.id) ?? [])));
       return { records, last, read: rows.length };
     },
   },
@@ -311,7 +325,7 @@ const EXPORTERS: Record<
     columns: ORGANIZATION_EXPORT_COLUMNS,
     async batch(ctx, where, after, limit) {
       const rows = await ctx.db
-        .select({ id: organizations.id, number: organizations.number })
+        .select()
         .from(organizations)
         .where(
           and(
@@ -323,15 +337,21 @@ const EXPORTERS: Record<
         )
         .orderBy(asc(organizations.number))
         .limit(limit);
-      const found = await getOrganizations(
-        ctx,
-        rows.map((r) => r.id),
-      );
-      return {
-        records: found.map(organizationExportRecord),
-        last: rows.at(-1)?.number ?? after,
-        read: rows.length,
-      };
+      const first = rows[0]?.number;
+      const last = rows.at(-1)?.number;
+      if (first === undefined || last === undefined) return { records: [], last: after, read: 0 };
+      const points = await pointsOfRange(ctx, organizations, first, last);
+      const records = rows.map((r) => {
+        const { phones, addresses } = fromContactPoints(points.get(r.id) ?? []);
+        return organizationExportRecord({
+          ...r,
+          tags: r.tags ?? [],
+          websites: r.websites ?? [],
+          phones,
+          addresses,
+        });
+      });
+      return { records, last, read: rows.length };
     },
   },
   notes: {
