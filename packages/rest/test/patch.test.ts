@@ -1,4 +1,11 @@
 import { changeSets, eq, members } from "@switchboard/db";
+import {
+  createContact,
+  createOrganization,
+  getContact,
+  getOrganization,
+  systemActor,
+} from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { withRestHarness } from "./harness";
 
@@ -60,6 +67,55 @@ describe("Genesys PATCH (current SDK partial updates)", () => {
     expect(noop.status).toBe(200);
     expect(((await noop.json()) as Json).modifyDate).toBe(patched.modifyDate);
     expect((await historyOf(contact.id)).length).toBe(history.length);
+  });
+
+  it("keeps what the Genesys model has no slot for (other dialects' data)", async () => {
+    const h = harness();
+    const system = { db: h.database.db, tenantId: h.tenantId, actor: systemActor("test") };
+    const contact = await createContact(system, {
+      firstName: "Multi",
+      displayName: "Multi D.",
+      dateOfBirth: "1980-02-03",
+      phones: [
+        { type: "cell", display: "+1 212 555 0171" },
+        { type: "fax", display: "+1 212 555 0172" },
+      ],
+      addresses: [
+        { type: "work", city: "First" },
+        { type: "other", city: "Second" },
+      ],
+      extensions: { enfore: { roles: ["customer"] } },
+    });
+    const response = await patch(`/contacts/${contact.id}`, [
+      { field: "$.firstName", action: "Update", value: "Multiple" },
+      { field: "$.address.city", action: "Update", value: "Primary" },
+    ]);
+    expect(response.status).toBe(200);
+    const after = await getContact(system, contact.id);
+    expect(after).toMatchObject({
+      firstName: "Multiple",
+      displayName: "Multi D.",
+      dateOfBirth: "1980-02-03",
+      addresses: [
+        { type: "work", city: "Primary" },
+        { type: "other", city: "Second" },
+      ],
+      extensions: { enfore: { roles: ["customer"] } },
+    });
+    expect(after.phones.map((p) => p.type).sort()).toEqual(["cell", "fax"]);
+
+    const org = await createOrganization(system, {
+      name: "Multi Org",
+      phones: [
+        { type: "work", display: "+1 212 555 0181" },
+        { type: "cell", display: "+1 212 555 0182" },
+      ],
+      extensions: { dfs: { legalForm: "AG" } },
+    });
+    await patch(`/organizations/${org.id}`, [{ field: "$.industry", action: "Update", value: "Banking" }]);
+    const orgAfter = await getOrganization(system, org.id);
+    expect(orgAfter).toMatchObject({ industry: "Banking", extensions: { dfs: { legalForm: "AG" } } });
+    expect(orgAfter.phones.map((p) => p.type).sort()).toEqual(["cell", "work"]);
   });
 
   it("validates the patched contact like a PUT, in the caller's field names", async () => {

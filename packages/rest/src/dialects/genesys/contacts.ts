@@ -30,6 +30,7 @@ import {
   type ContactExpansions,
   contactInputFromWire,
   contactInputOverride,
+  contactPatchInput,
   contactPathToWire,
   contactToWire,
 } from "./mappers";
@@ -128,7 +129,7 @@ export function contactRoutes() {
       (path) => contactPathToWire(input, path),
       () =>
         patchContact(c.get("ctx"), c.req.param("contactId"), (current) => {
-          input = contactInputFromWire(patchedWire("contact", contactToWire(current), request));
+          input = contactPatchInput(current, patchedWire("contact", contactToWire(current), request));
           return input;
         }),
     );

@@ -142,6 +142,58 @@ export function contactInputOverride(wire: ExternalContactInput): ContactInput {
   return picked;
 }
 
+const phoneAsInput = (p: Phone) => ({
+  type: p.type,
+  display: p.userInput,
+  extension: p.extension,
+  acceptsSms: p.acceptsSms,
+  normalizationCountryCode: p.normalizationCountryCode,
+});
+
+/** The wire has one address; a patched one keeps the type the record gave it, and the others stay. */
+const patchedAddresses = (patched: ContactInput["addresses"], current: Contact["addresses"]) => [
+  ...(patched ?? []).map((a) => ({ ...a, type: current[0]?.type ?? a.type })),
+  ...current.slice(1),
+];
+
+/**
+ * A Genesys PATCH changes only what the Genesys model shows: what it has no slot for (display name, dates,
+ * fax numbers, further addresses, other dialects' extensions) is kept from the current contact.
+ */
+export function contactPatchInput(current: Contact, wire: ExternalContactInput): ContactInput {
+  const patched = contactInputFromWire(wire);
+  const slotted = new Set<string>(Object.values(PHONE_SLOTS));
+  return {
+    ...patched,
+    displayName: current.displayName,
+    dateOfBirth: current.dateOfBirth,
+    anniversary: current.anniversary,
+    phones: [
+      ...(patched.phones ?? []),
+      ...current.phones.filter((p) => !slotted.has(p.type)).map(phoneAsInput),
+    ],
+    addresses: patchedAddresses(patched.addresses, current.addresses),
+    extensions: { ...current.extensions, genesys: patched.extensions?.genesys ?? {} },
+  };
+}
+
+/** As `contactPatchInput`, for organizations: phones other than main and fax, further addresses, extensions. */
+export function organizationPatchInput(
+  current: Organization,
+  wire: ExternalOrganizationInput,
+): OrganizationInput {
+  const patched = organizationInputFromWire(wire);
+  return {
+    ...patched,
+    phones: [
+      ...(patched.phones ?? []),
+      ...current.phones.filter((p) => p.type !== "work" && p.type !== "fax").map(phoneAsInput),
+    ],
+    addresses: patchedAddresses(patched.addresses, current.addresses),
+    extensions: { ...current.extensions, genesys: patched.extensions?.genesys ?? {} },
+  };
+}
+
 function phoneToWire(p: Phone) {
   return {
     display: p.display,

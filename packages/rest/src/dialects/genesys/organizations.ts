@@ -20,6 +20,7 @@ import { CONTACT_EXPANDS, wireContacts } from "./contacts";
 import {
   BASE,
   organizationInputFromWire,
+  organizationPatchInput,
   organizationToWire,
   relationshipToWire,
   trustorLinkToWire,
@@ -91,7 +92,7 @@ export function organizationRoutes() {
   app.patch("/organizations/:id", async (c) => {
     const request = await readPatch(c);
     const updated = await patchOrganization(c.get("ctx"), c.req.param("id"), (current) =>
-      organizationInputFromWire(patchedWire("organization", organizationToWire(current), request)),
+      organizationPatchInput(current, patchedWire("organization", organizationToWire(current), request)),
     );
     return c.json(organizationToWire(updated));
   });
