@@ -510,3 +510,40 @@ describe("import jobs (§2.14, §2.15)", () => {
     expect(denied.message).toMatch(/externalContacts:contact:add/);
   });
 });
+
+describe("OpenAPI", () => {
+  it("lists every import operation with resolvable models", async () => {
+    const doc = await json<{
+      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    }>(harness().request(`${API}/openapi.json`, { token: null }));
+    const operations = Object.values(doc.paths).flatMap((p) => Object.values(p));
+    const ids = operations.map((o) => o.operationId);
+    for (const id of [
+      "getExternalcontactsImportSettings",
+      "postExternalcontactsImportSettings",
+      "getExternalcontactsImportSetting",
+      "putExternalcontactsImportSetting",
+      "deleteExternalcontactsImportSetting",
+      "getExternalcontactsImportJobs",
+      "postExternalcontactsImportJobs",
+      "getExternalcontactsImportJob",
+      "putExternalcontactsImportJob",
+      "postExternalcontactsImportCsvUploads",
+      "getExternalcontactsImportCsvUploadDetails",
+      "getExternalcontactsImportCsvUploadPreview",
+      "getExternalcontactsImportCsvSettings",
+      "postExternalcontactsImportCsvSettings",
+      "getExternalcontactsImportCsvSetting",
+      "putExternalcontactsImportCsvSetting",
+      "deleteExternalcontactsImportCsvSetting",
+      "postExternalcontactsImportCsvJobs",
+    ])
+      expect(ids).toContain(id);
+    expect(doc.paths[`${IMPORT}/csv/jobs`]!.post!.responses["202"]).toBeDefined();
+    expect(doc.paths[`${IMPORT}/csv/uploads`]!.post!.responses["201"]).toBeDefined();
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    for (const ref of refs) expect(doc.components.schemas).toHaveProperty(ref);
+    expect(doc.components.schemas).toHaveProperty("ContactImportJobResponse");
+  });
+});

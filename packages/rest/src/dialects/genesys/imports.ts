@@ -439,3 +439,266 @@ export function importRoutes(deps: RestDeps) {
 
   return app;
 }
+
+// ------------------------------------------------------------------------------------------- OpenAPI
+
+const cursors = z.object({ before: z.string().optional(), after: z.string().optional() });
+const withCursors = <T extends z.ZodType>(entity: T) =>
+  z.object({
+    entities: z.array(entity),
+    nextUri: z.string().optional(),
+    selfUri: z.string(),
+    previousUri: z.string().optional(),
+    cursors: cursors.optional(),
+  });
+
+/** The models of §3.9 and §3.10, named as the SDKs name them, for the dialect's OpenAPI document. */
+export const IMPORT_SCHEMAS = {
+  ContactImportSettings: contactImportSettings,
+  ContactImportSettingsEntityListing: withCursors(contactImportSettings),
+  ContactImportJobRequest: contactImportJobRequest,
+  ContactImportJobResponse: contactImportJobResponse,
+  ContactImportJobEntityListing: withCursors(contactImportJobResponse),
+  ContactImportJobStatusUpdateRequest: contactImportJobStatusUpdateRequest,
+  ContactImportJobStatusUpdateResponse: contactImportJobStatusUpdateResponse,
+  CsvUploadRequest: csvUploadRequest,
+  CsvUploadResponse: csvUploadResponse,
+  CsvUploadDetailsResponse: csvUploadDetailsResponse,
+  CsvUploadPreviewResponse: csvUploadPreviewResponse,
+  CsvSettings: csvSettingsWire,
+  Listing: withCursors(csvSettingsWire).omit({ cursors: true }),
+  CsvJobRequest: csvJobRequest,
+  CsvJobResponse: csvJobResponse,
+};
+
+type ImportSchema = keyof typeof IMPORT_SCHEMAS;
+const P = "/api/v2/externalcontacts/import";
+const afterQuery = (max: number) => [
+  {
+    name: "after",
+    description: "The cursor that points to the end of the set of entities that has been returned",
+  },
+  { name: "pageSize", description: `Number of entities to return (max ${max}, default 25)`, integer: true },
+];
+const sortQuery = { name: "sortOrder", description: "Ascending (default) or Descending" };
+const divisionExpand = { name: "expand", description: "division", array: true };
+
+/** The operations of §2.14 and §2.15 (plus the upload URL and the error report), for the OpenAPI document. */
+export const IMPORT_OPERATIONS: {
+  method: "get" | "post" | "put" | "delete";
+  path: string;
+  operationId: string;
+  summary: string;
+  permissions: string[];
+  query?: { name: string; description: string; array?: boolean; integer?: boolean }[];
+  body?: ImportSchema;
+  status: number;
+  response?: ImportSchema;
+}[] = [
+  {
+    method: "get",
+    path: `${P}/settings`,
+    operationId: "getExternalcontactsImportSettings",
+    summary: "List import settings",
+    permissions: ["externalContacts:importSettings:viewAll"],
+    query: [
+      ...afterQuery(100),
+      sortQuery,
+      { name: "name", description: "Search term to filter by settings name" },
+    ],
+    status: 200,
+    response: "ContactImportSettingsEntityListing",
+  },
+  {
+    method: "post",
+    path: `${P}/settings`,
+    operationId: "postExternalcontactsImportSettings",
+    summary: "Create import settings",
+    permissions: ["externalContacts:importSettings:add"],
+    body: "ContactImportSettings",
+    status: 200,
+    response: "ContactImportSettings",
+  },
+  {
+    method: "get",
+    path: `${P}/settings/{settingsId}`,
+    operationId: "getExternalcontactsImportSetting",
+    summary: "Get import settings",
+    permissions: ["externalContacts:importSettings:view"],
+    status: 200,
+    response: "ContactImportSettings",
+  },
+  {
+    method: "put",
+    path: `${P}/settings/{settingsId}`,
+    operationId: "putExternalcontactsImportSetting",
+    summary: "Update import settings",
+    permissions: ["externalContacts:importSettings:edit"],
+    body: "ContactImportSettings",
+    status: 200,
+    response: "ContactImportSettings",
+  },
+  {
+    method: "delete",
+    path: `${P}/settings/{settingsId}`,
+    operationId: "deleteExternalcontactsImportSetting",
+    summary: "Delete import settings (204, no body)",
+    permissions: ["externalContacts:importSettings:delete"],
+    status: 204,
+  },
+  {
+    method: "get",
+    path: `${P}/jobs`,
+    operationId: "getExternalcontactsImportJobs",
+    summary: "List import jobs",
+    permissions: ["externalContacts:importJob:viewAll"],
+    query: [
+      divisionExpand,
+      ...afterQuery(100),
+      sortQuery,
+      { name: "jobStatus", description: "Created, Running, Completed, Failed or Cancelled" },
+    ],
+    status: 200,
+    response: "ContactImportJobEntityListing",
+  },
+  {
+    method: "post",
+    path: `${P}/jobs`,
+    operationId: "postExternalcontactsImportJobs",
+    summary: "Create an import job",
+    permissions: ["externalContacts:importJob:add"],
+    body: "ContactImportJobRequest",
+    status: 200,
+    response: "ContactImportJobResponse",
+  },
+  {
+    method: "get",
+    path: `${P}/jobs/{jobId}`,
+    operationId: "getExternalcontactsImportJob",
+    summary: "Get an import job; metadata counts grow per committed batch",
+    permissions: ["externalContacts:importJob:view"],
+    query: [divisionExpand],
+    status: 200,
+    response: "ContactImportJobResponse",
+  },
+  {
+    method: "put",
+    path: `${P}/jobs/{jobId}`,
+    operationId: "putExternalcontactsImportJob",
+    summary: "Update the workflow status: Cancel answers 200, Continue and Retry 202",
+    permissions: ["externalContacts:importJob:edit"],
+    body: "ContactImportJobStatusUpdateRequest",
+    status: 200,
+    response: "ContactImportJobStatusUpdateResponse",
+  },
+  {
+    method: "get",
+    path: `${P}/jobs/{jobId}/report`,
+    operationId: "getExternalcontactsImportJobReport",
+    summary: "The error report (CSV: row, field, message) behind metadata.importReportDownloadUrl",
+    permissions: ["externalContacts:importJob:view"],
+    status: 200,
+  },
+  {
+    method: "post",
+    path: `${P}/csv/uploads`,
+    operationId: "postExternalcontactsImportCsvUploads",
+    summary: "Request a CSV upload (201); at most 100 MB, .csv only",
+    permissions: ["externalContacts:importCsvUpload:add"],
+    body: "CsvUploadRequest",
+    status: 201,
+    response: "CsvUploadResponse",
+  },
+  {
+    method: "put",
+    path: `${P}/csv/uploads/{uploadId}/file`,
+    operationId: "putExternalcontactsImportCsvUploadFile",
+    summary:
+      "The uploadUrl: send the file with the uploadHeaders (x-upload-token; no bearer token), at most the declared fileSize; POST works too",
+    permissions: [],
+    status: 200,
+    response: "CsvUploadDetailsResponse",
+  },
+  {
+    method: "get",
+    path: `${P}/csv/uploads/{uploadId}/details`,
+    operationId: "getExternalcontactsImportCsvUploadDetails",
+    summary: "Get the validation result of an upload",
+    permissions: ["externalContacts:importCsvUpload:view"],
+    status: 200,
+    response: "CsvUploadDetailsResponse",
+  },
+  {
+    method: "get",
+    path: `${P}/csv/uploads/{uploadId}/preview`,
+    operationId: "getExternalcontactsImportCsvUploadPreview",
+    summary: "Get the headers and first entries of an upload (422 before the file arrived)",
+    permissions: ["externalContacts:importCsvUpload:view"],
+    status: 200,
+    response: "CsvUploadPreviewResponse",
+  },
+  {
+    method: "get",
+    path: `${P}/csv/settings`,
+    operationId: "getExternalcontactsImportCsvSettings",
+    summary: "List CSV settings",
+    permissions: ["externalContacts:importCsvSettings:view"],
+    query: [
+      ...afterQuery(200),
+      { name: "externalSettingsId", description: "Only these import settings' CSV settings" },
+    ],
+    status: 200,
+    response: "Listing",
+  },
+  {
+    method: "post",
+    path: `${P}/csv/settings`,
+    operationId: "postExternalcontactsImportCsvSettings",
+    summary: "Create CSV settings (201)",
+    permissions: ["externalContacts:importCsvSettings:add"],
+    body: "CsvSettings",
+    status: 201,
+    response: "CsvSettings",
+  },
+  {
+    method: "get",
+    path: `${P}/csv/settings/{settingsId}`,
+    operationId: "getExternalcontactsImportCsvSetting",
+    summary: "Get CSV settings",
+    permissions: ["externalContacts:importCsvSettings:view"],
+    status: 200,
+    response: "CsvSettings",
+  },
+  {
+    method: "put",
+    path: `${P}/csv/settings/{settingsId}`,
+    operationId: "putExternalcontactsImportCsvSetting",
+    summary: "Update CSV settings",
+    permissions: ["externalContacts:importCsvSettings:edit"],
+    body: "CsvSettings",
+    status: 200,
+    response: "CsvSettings",
+  },
+  {
+    method: "delete",
+    path: `${P}/csv/settings/{settingsId}`,
+    operationId: "deleteExternalcontactsImportCsvSetting",
+    summary: "Delete CSV settings (204, no body)",
+    permissions: ["externalContacts:importCsvSettings:delete"],
+    status: 204,
+  },
+  {
+    method: "post",
+    path: `${P}/csv/jobs`,
+    operationId: "postExternalcontactsImportCsvJobs",
+    summary: "Create a CSV import job (202); it runs in the worker",
+    permissions: [
+      "externalContacts:importCsvJob:add",
+      "externalContacts:contact:add",
+      "externalContacts:contact:edit",
+    ],
+    body: "CsvJobRequest",
+    status: 202,
+    response: "CsvJobResponse",
+  },
+];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IMPORT_OPERATIONS, IMPORT_SCHEMAS } from "./imports";
 import { externalContactsPatchRequest } from "./patch";
 import {
   appleOpaqueId,
@@ -84,6 +85,7 @@ const schemas = {
   NoteListing: pageListing(note),
   Relationship: relationship,
   RelationshipListing: pageListing(relationship),
+  ...IMPORT_SCHEMAS,
   ErrorBody: errorBody,
   TokenResponse: tokenResponse,
   Empty: z.object({}),
@@ -1072,6 +1074,7 @@ export const OPERATIONS: Operation[] = [
     "externalContacts:externalOrganization:view",
   ]),
   ...exportOperations("Relationships", ["externalContacts:externalOrganization:view"]),
+  ...IMPORT_OPERATIONS,
 ];
 
 const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "429", "500"];
