@@ -138,6 +138,7 @@ export async function searchContacts(ctx: Context, params: ContactSearchInput = 
     and(...filters, ...exactTermFilters(contacts.searchText, terms)),
     order,
     page,
+    { countApart: terms.length === 0 },
   );
   if (found.total === 0 && canBeFuzzy(terms))
     found = await inTransaction(ctx, async (tx) => {
