@@ -103,6 +103,20 @@ describe("Genesys PATCH (current SDK partial updates)", () => {
       extensions: { enfore: { roles: ["customer"] } },
     });
     expect(after.phones.map((p) => p.type).sort()).toEqual(["cell", "fax"]);
+    // A full PUT replaces the Genesys fields only, likewise.
+    const put = await h.request(`${API}/contacts/${contact.id}`, {
+      method: "PUT",
+      json: { firstName: "Put" },
+    });
+    expect(put.status).toBe(200);
+    const afterPut = await getContact(system, contact.id);
+    expect(afterPut).toMatchObject({
+      firstName: "Put",
+      displayName: "Multi D.",
+      addresses: [{ type: "other", city: "Second" }],
+      extensions: { enfore: { roles: ["customer"] } },
+    });
+    expect(afterPut.phones.map((p) => p.type)).toEqual(["fax"]);
 
     const org = await createOrganization(system, {
       name: "Multi Org",

@@ -19,7 +19,6 @@ import {
   patchContact,
   promoteContact,
   searchContacts,
-  updateContact,
 } from "@switchboard/domain";
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
@@ -112,11 +111,20 @@ export function contactRoutes() {
     return c.json(wire);
   });
 
+  /**
+   * Replaces every field the Genesys model shows; what it has no slot for (other dialects' data) is kept, so
+   * a Genesys client reading and writing back a contact never erases what enfore or DFS wrote.
+   */
   app.put("/contacts/:contactId", async (c) => {
-    const input = contactInputFromWire(await readJson(c, externalContact));
+    const body = await readJson(c, externalContact);
+    let input: ContactInput = {};
     const updated = await inWireTerms(
       (path) => contactPathToWire(input, path),
-      () => updateContact(c.get("ctx"), c.req.param("contactId"), input),
+      () =>
+        patchContact(c.get("ctx"), c.req.param("contactId"), (current) => {
+          input = contactPatchInput(current, body);
+          return input;
+        }),
     );
     return c.json(contactToWire(updated));
   });

@@ -11,7 +11,6 @@ import {
   searchContacts,
   searchOrganizations,
   unlinkTrustor,
-  updateOrganization,
 } from "@switchboard/domain";
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
@@ -80,10 +79,9 @@ export function organizationRoutes() {
 
   app.put("/organizations/:id", async (c) => {
     const body = await readJson(c, externalOrganization);
-    const updated = await updateOrganization(
-      c.get("ctx"),
-      c.req.param("id"),
-      organizationInputFromWire(body),
+    // Every field the Genesys model shows is replaced; other dialects' data is kept (see the contact PUT).
+    const updated = await patchOrganization(c.get("ctx"), c.req.param("id"), (current) =>
+      organizationPatchInput(current, body),
     );
     return c.json(organizationToWire(updated));
   });
