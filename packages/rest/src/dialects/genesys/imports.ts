@@ -603,7 +603,7 @@ export const IMPORT_OPERATIONS: {
     method: "post",
     path: `${P}/csv/uploads`,
     operationId: "postExternalcontactsImportCsvUploads",
-    summary: "Request a CSV upload (201); at most 100 MB, .csv only",
+    summary: "Request a CSV upload (201); at most 1 GB, .csv only",
     permissions: ["externalContacts:importCsvUpload:add"],
     body: "CsvUploadRequest",
     status: 201,
