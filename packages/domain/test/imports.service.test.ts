@@ -30,6 +30,7 @@ import {
   previewUpload,
   receiveUpload,
   runImport,
+  saveDivision,
   searchContacts,
   startJobQueue,
   systemActor,
@@ -391,6 +392,42 @@ describe("import jobs", () => {
       processedRows: 6,
       succeededRows: 6,
     });
+  });
+
+  it("a creator limited to some divisions imports only there: target division checked, rows match no contact elsewhere", async () => {
+    const other = await saveDivision(admin(), { name: "Elsewhere" });
+    const hidden = await createContact(admin(), {
+      lastName: "Hidden",
+      divisionId: other.id,
+      emails: [{ type: "work", address: "hidden@example.com" }],
+    });
+    const limited: Context = {
+      ...admin(),
+      actor: { ...admin().actor, divisionIds: new Set([tenant().homeDivisionId]) },
+    };
+    const settings = await createImportSettings(limited, { name: "Scoped", matchingCriteria: ["Email"] });
+    const csvSettings = await createCsvSettings(limited, {
+      externalSettingsId: settings.id,
+      mappings: [
+        { sourceField: "last", targetField: "lastName" },
+        { sourceField: "mail", targetField: "workEmail" },
+      ],
+    });
+    const { slot } = await upload("last,mail\nVisible,hidden@example.com\n");
+    const denied = await rejection(
+      createCsvImportJob(limited, {
+        uploadId: slot.uploadId,
+        settingsId: csvSettings.id,
+        divisionId: other.id,
+      }),
+    );
+    expect(denied.code).toBe("FORBIDDEN");
+    const job = await createCsvImportJob(limited, { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    expect(await runImport(worker(), job.id, { storage, owner: "test" })).toMatchObject({
+      createdRows: 1,
+      updatedRows: 0,
+    });
+    expect(await getContact(admin(), hidden.id)).toMatchObject({ lastName: "Hidden" });
   });
 
   it("list with cursors and status filter; generic jobs wait for a file; permissions are checked", async () => {

@@ -99,6 +99,8 @@ export interface ImportJobPlan {
   mergeContacts: boolean;
   externalSourceId: string | null;
   importFields: { name: string; included: boolean }[];
+  /** The divisions the job's creator may use (absent: all): rows only match contacts there. */
+  divisionIds?: string[];
 }
 
 /**

@@ -351,6 +351,7 @@ async function existingMatches(
     eq(contacts.tenantId, ctx.tenantId),
     isNull(contacts.deletedAt),
     isNull(contacts.canonicalContactId),
+    plan.divisionIds ? inArray(contacts.divisionId, plan.divisionIds) : undefined,
   );
   const ext = of("externalId:");
   if (ext.length && plan.externalSourceId) {

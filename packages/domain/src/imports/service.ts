@@ -28,6 +28,7 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { decodeCursor, encodeCursor } from "../shared/cursor";
 import { conflict, DomainError, notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { requireDivision } from "../shared/records";
 import { issuesOf, parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import { analyzeCsv, NotCsvError, readCsv } from "./csv";
@@ -650,9 +651,11 @@ async function planOf(
   };
 }
 
+/** The job's target division: it must exist and be one the actor may write into. */
 async function divisionFor(ctx: Context, requested: string | null | undefined): Promise<string> {
   const division = await resolveDivision(ctx, requested);
   if (division.issue) throw validationFailed([division.issue]);
+  requireDivision(ctx, division.id);
   return division.id;
 }
 
@@ -748,6 +751,8 @@ export async function createCsvImportJob(ctx: Context, input: CreateCsvImportJob
           mergeContacts: frozen.mergeContacts,
           externalSourceId: frozen.externalSourceId,
           importFields: frozen.importFields,
+          // A creator limited to some divisions imports only into what it may see: rows match no other contact.
+          ...(tx.actor.divisionIds && { divisionIds: [...tx.actor.divisionIds] }),
         },
         fileName: upload.fileName,
         totalRows: upload.rowCount ?? 0,
