@@ -12,7 +12,10 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
   return (
     <TRPCReactProvider>
       <header className="border-b border-slate-200 bg-white">
-        <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+        <nav
+          aria-label="Main"
+          className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 whitespace-nowrap px-6 py-3"
+        >
           <Link href="/contacts" className="font-semibold text-indigo-700">
             Switchboard
           </Link>
@@ -32,6 +35,11 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           {can(session, PERMISSIONS.exportView) && (
             <Link href="/exports" className="text-sm text-slate-700 hover:text-slate-900">
               Exports
+            </Link>
+          )}
+          {can(session, PERMISSIONS.importCsvJobAdd) && (
+            <Link href="/imports" className="text-sm text-slate-700 hover:text-slate-900">
+              Import
             </Link>
           )}
           {can(session, PERMISSIONS.apiClientsManage) && (

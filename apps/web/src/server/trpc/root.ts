@@ -3,6 +3,7 @@ import { adminRouter } from "./routers/admin";
 import { contactDetailsRouter } from "./routers/contact-details";
 import { contactsRouter } from "./routers/contacts";
 import { exportsRouter } from "./routers/exports";
+import { importsRouter } from "./routers/imports";
 import { notesRouter } from "./routers/notes";
 import { organizationsRouter } from "./routers/organizations";
 import { schemasRouter } from "./routers/schemas";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   contactDetails: contactDetailsRouter,
   contacts: contactsRouter,
   exports: exportsRouter,
+  imports: importsRouter,
   notes: notesRouter,
   organizations: organizationsRouter,
   schemas: schemasRouter,
