@@ -40,8 +40,8 @@ describe("suggestMappings", () => {
 
   it("round-trips the contacts export header", () => {
     const mapped = suggestMappings(["id", "firstName", "workPhone", "address1", "countryCode"]);
+    // The export's `id` is the contact's own id: not suggested as an external id.
     expect(mapped.map((m) => m.targetField)).toEqual([
-      "externalId",
       "firstName",
       "workPhone",
       "address.address1",

@@ -72,7 +72,8 @@ const HEADER_SYNONYMS: Record<string, string[]> = {
   "address.state": ["state", "region", "province", "county"],
   "address.postalCode": ["postalcode", "zip", "zipcode", "postcode", "plz"],
   "address.countryCode": ["countrycode", "country"],
-  externalId: ["externalid", "id", "crmid", "customerid", "externalidvalue"],
+  // Not a bare "id": in our own exports that is the contact's id, which no import can write.
+  externalId: ["externalid", "crmid", "customerid", "externalidvalue", "externalref", "sourceid"],
 };
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 
