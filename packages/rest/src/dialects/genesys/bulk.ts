@@ -25,11 +25,11 @@ import {
   noteParentOf,
   type Organization,
   parseInput,
+  patchContact,
+  patchOrganization,
   type Relationship,
   runBulk,
-  updateContact,
   updateNote,
-  updateOrganization,
   updateRelationship,
 } from "@switchboard/domain";
 import { Hono, type Context as HonoContext } from "hono";
@@ -39,10 +39,12 @@ import { readJson } from "../../http/request";
 import { GenesysError, inWireNames, inWireTerms, statusOf } from "./errors";
 import {
   contactInputFromWire,
+  contactPatchInput,
   contactPathToWire,
   contactToWire,
   noteToWire,
   organizationInputFromWire,
+  organizationPatchInput,
   organizationToWire,
   relationshipToWire,
 } from "./mappers";
@@ -167,12 +169,17 @@ export function bulkRoutes() {
           () => createContact(ctx, input),
         );
       },
+      // As the single PUT: the Genesys fields are replaced, other dialects' data is kept.
       update: (ctx, wire) => {
         const contact = parseInput(externalContact, wire);
-        const input = contactInputFromWire(contact);
+        let input: ContactInput = {};
         return inWireTerms(
           (path) => contactPathToWire(input, path),
-          () => updateContact(ctx, contact.id ?? "", input),
+          () =>
+            patchContact(ctx, contact.id ?? "", (current) => {
+              input = contactPatchInput(current, contact);
+              return input;
+            }),
         );
       },
       createMany: createContactsFromWire,
@@ -186,7 +193,9 @@ export function bulkRoutes() {
         createOrganization(ctx, organizationInputFromWire(parseInput(externalOrganization, wire))),
       update: (ctx, wire) => {
         const organization = parseInput(externalOrganization, wire);
-        return updateOrganization(ctx, organization.id ?? "", organizationInputFromWire(organization));
+        return patchOrganization(ctx, organization.id ?? "", (current) =>
+          organizationPatchInput(current, organization),
+        );
       },
       remove: deleteOrganization,
       toWire: (entity) => organizationToWire(entity as Organization),
