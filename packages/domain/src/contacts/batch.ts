@@ -7,6 +7,7 @@ import {
   eq,
   externalIds,
   inArray,
+  insertMany,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
@@ -100,10 +101,11 @@ async function insertAll(
 ): Promise<Contact[]> {
   return inTransaction(ctx, async (tx) => {
     const prepared = valid.map((v) => fieldsOf(v.input, v.divisionId));
-    const rows = await tx.db
-      .insert(contacts)
-      .values(prepared.map((p) => ({ ...p.fields, searchText: p.searchText, tenantId: tx.tenantId, type })))
-      .returning();
+    const rows = await insertMany(
+      tx.db,
+      contacts,
+      prepared.map((p) => ({ ...p.fields, searchText: p.searchText, tenantId: tx.tenantId, type })),
+    );
     const points = rows.flatMap((row, i) =>
       contactPointValues(prepared[i]!).map((v) => ({
         ...v,
@@ -112,7 +114,7 @@ async function insertAll(
         ownerId: row.id,
       })),
     );
-    const pointRows = points.length ? await tx.db.insert(contactPoints).values(points).returning() : [];
+    const pointRows = await insertMany(tx.db, contactPoints, points);
     const ids = rows.flatMap((row, i) =>
       valid[i]!.input.externalIds.map((e, position) => ({
         tenantId: tx.tenantId,

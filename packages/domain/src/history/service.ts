@@ -1,4 +1,4 @@
-import { and, changeSets, desc, eq, type FieldChange } from "@switchboard/db";
+import { and, changeSets, desc, eq, type FieldChange, insertMany } from "@switchboard/db";
 import type { Context } from "../shared/context";
 
 export type ChangeSetAction = (typeof changeSets.$inferInsert)["action"];
@@ -31,7 +31,11 @@ export async function recordChangeSet(ctx: Context, entry: ChangeSetEntry): Prom
 export async function recordChangeSets(ctx: Context, entries: ChangeSetEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const actor = { actorKind: ctx.actor.kind, actorId: ctx.actor.id, actorName: ctx.actor.name };
-  await ctx.db.insert(changeSets).values(entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e })));
+  await insertMany(
+    ctx.db,
+    changeSets,
+    entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e })),
+  );
 }
 
 /** The change sets of one entity, newest first. Callers check the entity's view permission. */
