@@ -141,7 +141,10 @@ describe("import kill and resume", () => {
     expect(frozen.processedRows).toBeLessThan(ROWS);
     expect(frozen.lastCommittedRow).toBe(frozen.processedRows);
     const live = and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt));
-    const [{ n: createdSoFar } = { n: -1 }] = await database.db.select({ n: count() }).from(contacts).where(live);
+    const [{ n: createdSoFar } = { n: -1 }] = await database.db
+      .select({ n: count() })
+      .from(contacts)
+      .where(live);
     expect(createdSoFar - 10).toBe(frozen.createdRows);
 
     child = startWorkerProcess();
