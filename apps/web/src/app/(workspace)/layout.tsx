@@ -14,7 +14,7 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
       <header className="border-b border-slate-200 bg-white">
         <nav
           aria-label="Main"
-          className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 whitespace-nowrap px-6 py-3"
+          className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 whitespace-nowrap px-6 py-3"
         >
           <Link href="/contacts" className="font-semibold text-indigo-700">
             Switchboard

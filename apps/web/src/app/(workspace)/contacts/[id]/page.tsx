@@ -100,7 +100,7 @@ export default async function ContactPage({
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="space-y-8 lg:col-span-2">
           {readOnly ? (
-            <Section id="points" title="Contact points (as stored before the merge)">
+            <Section id="points" title="Phones, emails and addresses (as stored before the merge)">
               <ContactPoints contact={contact} />
             </Section>
           ) : (
@@ -138,7 +138,7 @@ export default async function ContactPage({
             )}
           </Section>
           {!readOnly && (
-            <Section id="contact-points" title="Contact points">
+            <Section id="contact-points" title="Phones, emails and addresses">
               <ContactPoints contact={contact} />
             </Section>
           )}
