@@ -133,7 +133,8 @@ const contactQuery = [
   },
   {
     name: "expand",
-    description: "externalOrganization, externalDataSources, identifiers, externalSources, division",
+    description:
+      "externalOrganization, externalDataSources, identifiers, externalSources, division, mergeset",
     array: true,
   },
   { name: "divisionIds", description: "Only contacts in these divisions (up to 50)", array: true },
