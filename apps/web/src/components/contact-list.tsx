@@ -1,7 +1,7 @@
 "use client";
 
 import type { Contact } from "@switchboard/domain";
-import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
@@ -41,6 +41,14 @@ export function ContactList() {
   const query = listQuery(state);
   const filter = useMemo(() => listInput(state), [state]);
 
+  const queryClient = useQueryClient();
+  const firstPageOf = (next: ListState) =>
+    trpc.contacts.list.queryOptions({ ...listInput(next), pageSize: PAGE_SIZE, pageNumber: 1 });
+  /** Loads a view the pointer or focus is on, so the click that follows finds its rows ready. */
+  const prefetch = (...next: ListState[]) => {
+    for (const view of next) void queryClient.prefetchQuery(firstPageOf(view));
+  };
+
   const navigate = (next: ListState) => {
     const qs = listQuery(next);
     window.history.pushState(null, "", qs ? `?${qs}` : window.location.pathname);
@@ -67,9 +75,15 @@ export function ContactList() {
   }, [query]);
 
   const items = virtualizer.getVirtualItems();
-  const pageNumbers = [...new Set(items.map((i) => Math.floor(i.index / PAGE_SIZE) + 1))].filter(
-    (n) => n > 1,
-  );
+  // The pages under the visible rows, plus the next one when the end of a page is near (read-ahead).
+  const near = (index: number) => Math.min(Math.max(total - 1, 0), index);
+  const pageNumbers = [
+    ...new Set(
+      [...items.map((i) => i.index), near((items.at(-1)?.index ?? 0) + PAGE_SIZE / 2)].map(
+        (index) => Math.floor(index / PAGE_SIZE) + 1,
+      ),
+    ),
+  ].filter((n) => n > 1);
   const pages = useQueries({
     queries: pageNumbers.map((pageNumber) =>
       trpc.contacts.list.queryOptions({ ...filter, pageSize: PAGE_SIZE, pageNumber }),
@@ -94,9 +108,9 @@ export function ContactList() {
     navigate({ ...state, q: text("q"), field: text("field"), value: text("value") });
   }
 
-  const sortBy = (field: SortField) => {
+  const sorted = (field: SortField): ListState => {
     const active = (state.sort ?? "lastName") === field;
-    navigate({ ...state, sort: field, dir: active && state.dir === "asc" ? "desc" : "asc" });
+    return { ...state, sort: field, dir: active && state.dir === "asc" ? "desc" : "asc" };
   };
 
   return (
@@ -139,6 +153,8 @@ export function ContactList() {
             <select
               id="filter-type"
               className={input}
+              onPointerEnter={() => prefetch(...CONTACT_TYPES.map((type) => ({ ...state, type })))}
+              onFocus={() => prefetch(...CONTACT_TYPES.map((type) => ({ ...state, type })))}
               value={state.type ?? ""}
               onChange={(e) =>
                 navigate({ ...state, type: (e.target.value || undefined) as ListState["type"] })
@@ -155,12 +171,14 @@ export function ContactList() {
             label="Email"
             value={state.hasEmail}
             onChange={(hasEmail) => navigate({ ...state, hasEmail })}
+            onIntent={() => prefetch({ ...state, hasEmail: true }, { ...state, hasEmail: false })}
           />
           <PresenceFilter
             id="filter-phone"
             label="Phone"
             value={state.hasPhone}
             onChange={(hasPhone) => navigate({ ...state, hasPhone })}
+            onIntent={() => prefetch({ ...state, hasPhone: true }, { ...state, hasPhone: false })}
           />
           <CustomFieldFilter key={`cf-${state.field ?? ""}-${state.value ?? ""}`} state={state} />
           {query && query !== listQuery({ dir: "asc", q: state.q }) && (
@@ -207,7 +225,9 @@ export function ContactList() {
                     {col.sort ? (
                       <button
                         type="button"
-                        onClick={() => sortBy(col.sort!)}
+                        onClick={() => navigate(sorted(col.sort!))}
+                        onPointerEnter={() => prefetch(sorted(col.sort!))}
+                        onFocus={() => prefetch(sorted(col.sort!))}
                         className="inline-flex items-center gap-1 rounded font-medium hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
                       >
                         {col.label}
@@ -296,11 +316,13 @@ function PresenceFilter({
   label: text,
   value,
   onChange,
+  onIntent,
 }: {
   id: string;
   label: string;
   value: boolean | undefined;
   onChange: (value: boolean | undefined) => void;
+  onIntent: () => void;
 }) {
   return (
     <div>
@@ -311,6 +333,8 @@ function PresenceFilter({
         id={id}
         className={input}
         value={value === undefined ? "" : value ? "yes" : "no"}
+        onPointerEnter={onIntent}
+        onFocus={onIntent}
         onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "yes")}
       >
         <option value="">Any</option>
