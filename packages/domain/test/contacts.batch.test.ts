@@ -6,6 +6,7 @@ import {
   createExternalSource,
   getContact,
   PERMISSIONS,
+  saveDivision,
   searchContacts,
 } from "../src";
 import { withTestTenant } from "./helpers";
@@ -48,6 +49,18 @@ describe("createContacts (set-based)", () => {
     expect((await searchContacts(t.admin, { q: "202 555 0101" })).entities.map((c) => c.id)).toEqual([
       grace.entity.id,
     ]);
+  });
+
+  it("refuses, item by item, contacts a division-limited actor may not put where they ask", async () => {
+    const t = tenant();
+    const east = await saveDivision(t.admin, { name: "East (batch)" });
+    const limited = { ...t.admin, actor: { ...t.admin.actor, divisionIds: new Set([east.id]) } };
+    const results = await createContacts(limited, [
+      { lastName: "In East", divisionId: east.id },
+      { lastName: "In Home" },
+    ]);
+    expect(results[0]).toMatchObject({ ok: true, entity: { divisionId: east.id } });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
 
   it("needs the add permission for the whole batch", async () => {

@@ -18,6 +18,7 @@ import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { catchDomainError, type DomainError, type FieldIssue, rejectIssues } from "../shared/errors";
+import { requireDivision } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { homeDivisionId } from "../tenancy/service";
 import { type Contact, type ContactInput, contactInput, type ValidContactInput } from "./model";
@@ -88,8 +89,13 @@ async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]
     }
     if (p.schemaId || p.customFields)
       issues.push(...(await customFieldIssues(ctx, "contact", p, { assigning: true })));
-    const error = catchDomainError(() => rejectIssues(issues));
-    checked.push(error instanceof Error ? { error } : { input: p, divisionId: p.divisionId ?? home });
+    const divisionId = p.divisionId ?? home;
+    const error = catchDomainError(() => {
+      rejectIssues(issues);
+      // A principal limited to some divisions may not put records into another (403 for this item).
+      requireDivision(ctx, divisionId);
+    });
+    checked.push(error instanceof Error ? { error } : { input: p, divisionId });
   }
   return checked;
 }
