@@ -216,6 +216,26 @@ describe("exports service", () => {
     expect(listed.entities.map((e) => e.id)).toEqual([started.id]);
   });
 
+  it("keeps a division-limited caller's export inside its divisions", async () => {
+    const t = tenant();
+    const [east] = await t.database.db
+      .insert(divisions)
+      .values({ tenantId: t.tenantId, name: "East (export)" })
+      .returning();
+    const inEast = await createContact(t.admin, { firstName: "Eastern", divisionId: east!.id });
+    await createContact(t.admin, { firstName: "Homebody" });
+    const limited: Context = { ...admin(), actor: { ...admin().actor, divisionIds: new Set([east!.id]) } };
+    const started = await createExport(limited, { entityType: "contacts" });
+    expect(started.divisionIds).toEqual([east!.id]);
+    await runExport(worker(), started.id, storage);
+    const rows = (await download(t.admin, started.id)).lines.slice(1);
+    expect(rows.map((r) => r.split(",")[0])).toEqual([inEast.id]);
+    const refused = await rejection(
+      createExport(limited, { entityType: "contacts", divisionIds: [t.homeDivisionId] }),
+    );
+    expect(refused.code).toBe("FORBIDDEN");
+  });
+
   it("marks the export FAILED with the reason when the file cannot be written", async () => {
     const t = tenant();
     // A storage root that is a plain file: every write fails, as a full or unmounted disk would.

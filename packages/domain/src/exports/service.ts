@@ -28,6 +28,7 @@ import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { forbidden, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { requireDivision } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { exportWhere, noteDivision, relationshipDivision } from "./filters";
 import {
@@ -127,7 +128,7 @@ export async function createExport(ctx: Context, input: CreateExportInput): Prom
   requirePermission(ctx, ...VIEW_PERMISSIONS[valid.entityType]);
   const jobs = ctx.jobs;
   if (!jobs) throw new Error("createExport needs ctx.jobs: the export is enqueued with its row");
-  const divisionIds = [...new Set(valid.divisionIds ?? [])];
+  const divisionIds = visibleDivisions(ctx, [...new Set(valid.divisionIds ?? [])]);
   const queryConditions = valid.queryConditions;
   // A filter the worker could not translate is refused now, with the caller's field paths, not later.
   exportWhere(valid.entityType, { divisionIds, filters: queryConditions?.filters });
@@ -154,6 +155,20 @@ export async function createExport(ctx: Context, input: CreateExportInput): Prom
     });
     return created;
   });
+}
+
+/**
+ * The divisions an export may cover: the worker runs it as the system, so a principal limited to some
+ * divisions has the limit written into the request (all of its divisions when it named none, 403 for a
+ * division outside them).
+ */
+function visibleDivisions(ctx: Context, requested: string[]): string[] {
+  const allowed = ctx.actor.divisionIds;
+  if (!allowed) return requested;
+  for (const id of requested) requireDivision(ctx, id);
+  if (requested.length) return requested;
+  if (allowed.size === 0) throw forbidden("a division to export from");
+  return [...allowed];
 }
 
 /** One export; with `entityType`, only an export of that kind (a dialect addresses each kind on its own path). */
