@@ -50,7 +50,8 @@ export interface RunImportOptions {
   batchSize?: number;
   /** A lease not renewed for this long is free to take over (a worker killed mid-job). */
   leaseMs?: number;
-  onProgress?: (job: ImportJob) => void;
+  /** Called after each committed batch; the next batch commits after a returned promise settles. */
+  onProgress?: (job: ImportJob) => void | Promise<void>;
 }
 
 export const IMPORT_LEASE_MS = 60_000;
@@ -148,19 +149,25 @@ async function importRows(
   const headers = upload.headers ?? [];
   const columns = columnsOf(plan, headers);
 
-  let checkpoint = job.lastCommittedRow;
+  const setup = { plan, columns, width: headers.length };
+  const resumeAfter = job.lastCommittedRow;
+  let checkpoint = resumeAfter;
   let rowNumber = 0;
   let header = true;
   let batch: { rowNumber: number; record: string[] }[] = [];
+  // One batch is written while the next is read and validated: the CPU work overlaps the database's.
+  // Batches still commit strictly in order, each after the one before.
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const updated = await commitBatch(ctx, job, options.owner, checkpoint, batch, {
-      plan,
-      columns,
-      width: headers.length,
-    });
-    checkpoint = updated.lastCommittedRow;
+    const prepared = prepareRows(batch, setup);
     batch = [];
-    options.onProgress?.(updated);
+    await inflight;
+    const commit = commitBatch(ctx, job, options.owner, checkpoint, prepared, setup).then(async (updated) => {
+      checkpoint = updated.lastCommittedRow;
+      await options.onProgress?.(updated);
+    });
+    commit.catch(() => {}); // rethrown where it is awaited: the next flush or the end
+    inflight = commit;
   };
   for await (const { record } of readCsv(options.storage.read(file.storageKey), {
     delimiter: upload.delimiter ?? ",",
@@ -171,11 +178,12 @@ async function importRows(
       continue;
     }
     rowNumber++;
-    if (rowNumber <= checkpoint) continue; // committed by an earlier run
+    if (rowNumber <= resumeAfter) continue; // committed by an earlier run
     batch.push({ rowNumber, record });
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length) await flush();
+  await inflight;
   return finish(ctx, job.id, options);
 }
 
@@ -197,14 +205,14 @@ async function commitBatch(
   job: ImportJobRow,
   owner: string,
   checkpoint: number,
-  rows: { rowNumber: number; record: string[] }[],
+  prepared: PreparedRows,
   setup: BatchSetup,
 ): Promise<ImportJob> {
   return inTransaction(ctx, async (tx) => {
     const locked = await lockJob(tx, job.id);
     if (locked.status !== "Running" || locked.leaseOwner !== owner || locked.lastCommittedRow !== checkpoint)
       throw new Stopped();
-    const outcome = await writeRows(tx, job.divisionId, rows, setup);
+    const outcome = await writeRows(tx, job.divisionId, prepared, setup);
     if (outcome.errors.length) {
       const positions = new Map<number, number>();
       const values = outcome.errors.map((e) => {
@@ -217,8 +225,8 @@ async function commitBatch(
     const [updated] = await tx.db
       .update(importJobs)
       .set({
-        lastCommittedRow: rows.at(-1)!.rowNumber,
-        processedRows: sql`${importJobs.processedRows} + ${rows.length}`,
+        lastCommittedRow: prepared.lastRow,
+        processedRows: sql`${importJobs.processedRows} + ${prepared.count}`,
         succeededRows: sql`${importJobs.succeededRows} + ${outcome.created + outcome.updated}`,
         failedRows: sql`${importJobs.failedRows} + ${outcome.failedRows}`,
         createdRows: sql`${importJobs.createdRows} + ${outcome.created}`,
@@ -243,22 +251,39 @@ interface Group {
  * earlier row of the batch creates) are applied in file order onto one input, so each contact is written
  * once; new contacts go through the set-based `createContacts`.
  */
-async function writeRows(
-  ctx: Context,
-  divisionId: string,
-  rows: { rowNumber: number; record: string[] }[],
-  { plan, columns, width }: BatchSetup,
-) {
-  const errors: RowError[] = [];
-  const failed = new Set<number>();
-  const candidates: { rowNumber: number; patch: RowPatch; keys: string[] }[] = [];
+interface PreparedRows {
+  count: number;
+  lastRow: number;
+  errors: RowError[];
+  failed: Set<number>;
+  candidates: { rowNumber: number; patch: RowPatch; keys: string[] }[];
+}
+
+/** The database-free part of a batch: each row mapped, validated by the contact rules, and given its keys. */
+function prepareRows(rows: { rowNumber: number; record: string[] }[], { plan, columns, width }: BatchSetup) {
+  const prepared: PreparedRows = {
+    count: rows.length,
+    lastRow: rows.at(-1)!.rowNumber,
+    errors: [],
+    failed: new Set(),
+    candidates: [],
+  };
   for (const { rowNumber, record } of rows) {
     const checked = validateRow(record, width, columns, plan);
     if (checked.errors.length) {
-      failed.add(rowNumber);
-      for (const e of checked.errors) errors.push({ rowNumber, ...e });
-    } else candidates.push({ rowNumber, patch: checked.patch, keys: matchKeys(checked.input, plan) });
+      prepared.failed.add(rowNumber);
+      for (const e of checked.errors) prepared.errors.push({ rowNumber, ...e });
+    } else
+      prepared.candidates.push({ rowNumber, patch: checked.patch, keys: matchKeys(checked.input, plan) });
   }
+  return prepared;
+}
+
+async function writeRows(ctx: Context, divisionId: string, prepared: PreparedRows, { plan }: BatchSetup) {
+  // Copies: a batch whose transaction is retried must start from the prepared state again.
+  const errors = [...prepared.errors];
+  const failed = new Set(prepared.failed);
+  const candidates = prepared.candidates;
 
   const existing = await existingMatches(ctx, plan, [...new Set(candidates.flatMap((c) => c.keys))]);
   const groups: Group[] = [];
