@@ -41,6 +41,23 @@ describe("typo-tolerant q search", () => {
     expect(orgs.entities.map((o) => o.name)).toEqual(["Acme Corporation"]);
   });
 
+  it("matches the contacts of an organization by its name, together with the other terms", async () => {
+    const t = tenant();
+    const globex = await createOrganization(t.admin, { name: "Globex Südwerk" });
+    await createContact(t.admin, { firstName: "Hank", lastName: "Scorpio", organizationId: globex.id });
+    await createContact(t.admin, { firstName: "Homer", lastName: "Simpson", organizationId: globex.id });
+    await createContact(t.admin, { firstName: "Globex", lastName: "Fan" });
+    await createContact(t.admin, { firstName: "Hank", lastName: "Elsewhere" });
+
+    expect(names(await searchContacts(t.admin, { q: "globex" })).sort()).toEqual([
+      "Globex Fan",
+      "Hank Scorpio",
+      "Homer Simpson",
+    ]);
+    // Every term must match the contact or its organization; accents fold as everywhere.
+    expect(names(await searchContacts(t.admin, { q: "hank SUDWERK" }))).toEqual(["Hank Scorpio"]);
+  });
+
   it("serves both the exact and the typo-tolerant filters from the trigram index, never a table scan", async () => {
     const t = tenant();
     // Tenants of different sizes share the table, as in production: 200, 2,000 and 20,000 contacts.

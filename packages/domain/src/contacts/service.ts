@@ -9,13 +9,14 @@ import {
   gt,
   inArray,
   isNull,
+  or,
   type SQL,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactPointValues, replaceContactPoints } from "../contact-points";
 import { externalIdIssues, replaceExternalIds } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
-import { organizationExists } from "../organizations/service";
+import { organizationExists, organizationIdsMatching } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
@@ -111,7 +112,8 @@ export interface ContactPage {
 }
 
 /**
- * Keyword search (names, emails, phone numbers in any format; case- and accent-insensitive) with page-number
+ * Keyword search (names, emails, phone numbers in any format, the organization's name; case- and
+ * accent-insensitive) with page-number
  * paging. Every term must match; the trigram index serves each `LIKE`. When no contact matches exactly, a
  * typo-tolerant pass over the same index ranks near matches of the names (see shared/search).
  */
@@ -132,14 +134,14 @@ export async function searchContacts(ctx: Context, params: ContactSearchInput = 
     ? [direction(contacts[sort.field]), asc(contacts.id)]
     : [asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id)];
   const page = { pageSize, pageNumber };
-  let found = await pageOf<ContactRow>(
-    ctx,
-    contacts,
-    and(...filters, ...exactTermFilters(contacts.searchText, terms)),
-    order,
-    page,
-    { countApart: terms.length === 0 },
+  // A term also matches the contacts of organizations it names; those are looked up first, all at once.
+  const named = await Promise.all(terms.map((term) => organizationIdsMatching(ctx, term)));
+  const termFilters = exactTermFilters(contacts.searchText, terms).map((filter, i) =>
+    named[i]?.length ? or(filter, inArray(contacts.organizationId, named[i])) : filter,
   );
+  let found = await pageOf<ContactRow>(ctx, contacts, and(...filters, ...termFilters), order, page, {
+    countApart: terms.length === 0,
+  });
   if (found.total === 0 && canBeFuzzy(terms))
     found = await inTransaction(ctx, async (tx) => {
       await useFuzzyThreshold(tx);

@@ -161,6 +161,22 @@ const findRow = records.find;
 
 /** Whether a live organization with this id exists in the tenant (for references from other records). */
 export const organizationExists = records.exists;
+
+/** Most organizations one search term may bring into a contact search through their name. */
+const NAMED_ORGANIZATIONS_LIMIT = 200;
+
+/**
+ * The ids of live organizations whose searchable text (name, ...) contains `term`, at most 200: a contact
+ * search matches the contacts of these too ("acme" finds the people who work at Acme).
+ */
+export async function organizationIdsMatching(ctx: Context, term: string): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(scope(ctx), ...exactTermFilters(organizations.searchText, [term])))
+    .limit(NAMED_ORGANIZATIONS_LIMIT);
+  return rows.map((r) => r.id);
+}
 /** The live organizations among `ids`, in one query (for set-based writes that reference many). */
 export const liveOrganizationRows = records.byIds;
 
