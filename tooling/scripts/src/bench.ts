@@ -9,11 +9,15 @@
  * and on Ctrl-C.
  *
  *   pnpm --filter @switchboard/tooling-scripts run bench -- --contacts 100000 --seconds 5
- *   options: --contacts N --seconds S --warmup S --concurrency C --target auto|web|rest --scenario NAME --seed N --json FILE
+ * Then (scenario `csv-import`) a generated CSV is imported by the worker process beside a COPY of the same file.
+ *
+ *   options: --contacts N --seconds S --warmup S --concurrency C --target auto|web|rest --scenario NAME
+ *            --import-rows N (0 skips the import) --seed N --json FILE
  */
 import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { startBenchDatabase } from "./bench/database";
+import { benchImport, CSV_IMPORT, formatImportResult } from "./bench/import";
 import { closeAll, installSignalHandlers, onTeardown } from "./bench/lifecycle";
 import { createPool, measure, send, type Target } from "./bench/load";
 import { parseOptions } from "./bench/options";
@@ -30,11 +34,17 @@ const log = (message: string) => console.log(`[bench ${elapsed()}] ${message}`);
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   installSignalHandlers();
+  // `csv-import` is measured on its own (a worker job, not a request stream), after the HTTP scenarios.
+  const importing =
+    options.importRows > 0 && (options.scenarios.length === 0 || options.scenarios.includes(CSV_IMPORT));
+  const named = options.scenarios.filter((name) => name !== CSV_IMPORT);
   const scenarios = options.scenarios.length
-    ? options.scenarios.map((name) => {
+    ? named.map((name) => {
         const scenario = SCENARIOS.find((s) => s.name === name);
         if (!scenario)
-          throw new Error(`unknown scenario ${name}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+          throw new Error(
+            `unknown scenario ${name}; known: ${[...SCENARIOS.map((s) => s.name), CSV_IMPORT].join(", ")}`,
+          );
         return scenario;
       })
     : SCENARIOS;
@@ -49,8 +59,11 @@ async function main() {
 
   const db = await startBenchDatabase(log);
   // The servers start while the first scenario loads its data.
-  log(`starting the ${kind === "web" ? "web app" : "REST server"} and the baseline server`);
-  const servers = Promise.all([startSystem(kind, db.url, db.dir), startBaseline(db.url, db.dir)]);
+  const servers = scenarios.length
+    ? Promise.all([startSystem(kind, db.url, db.dir), startBaseline(db.url, db.dir)])
+    : Promise.reject(new Error("no HTTP scenario"));
+  if (scenarios.length)
+    log(`starting the ${kind === "web" ? "web app" : "REST server"} and the baseline server`);
   servers.catch(() => {});
 
   const results: ScenarioResult[] = [];
@@ -118,10 +131,15 @@ async function main() {
     });
   }
 
+  const imported = importing
+    ? await benchImport(db, { rows: options.importRows, seed: options.seed }, log)
+    : undefined;
+
   console.log("");
   for (const result of results) console.log(`${formatTable(result)}\n`);
+  if (imported) console.log(`${formatImportResult(imported)}\n`);
   if (options.json) {
-    await writeFile(options.json, `${JSON.stringify({ options, results }, null, 2)}\n`);
+    await writeFile(options.json, `${JSON.stringify({ options, results, imported }, null, 2)}\n`);
     log(`results written to ${options.json}`);
   }
 }

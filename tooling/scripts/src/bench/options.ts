@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 export interface BenchOptions {
   /** Contacts loaded for the read scenarios. */
   contacts: number;
+  /** Rows of the generated CSV the import measurement imports (0: skip it). */
+  importRows: number;
   /** Measured seconds per operation and target. */
   seconds: number;
   /** Unmeasured seconds per operation and target before measuring (JIT, caches, pools). */
@@ -18,7 +20,7 @@ export interface BenchOptions {
   json?: string;
 }
 
-const USAGE = `usage: bench [--contacts N] [--seconds S] [--warmup S] [--concurrency C]
+const USAGE = `usage: bench [--contacts N] [--import-rows N] [--seconds S] [--warmup S] [--concurrency C]
              [--target auto|web|rest] [--scenario NAME]... [--seed N] [--json FILE]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -28,6 +30,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     args,
     options: {
       contacts: { type: "string", default: "1000000" },
+      "import-rows": { type: "string", default: "1000000" },
       seconds: { type: "string", default: "10" },
       warmup: { type: "string", default: "2" },
       concurrency: { type: "string", default: "16" },
@@ -54,6 +57,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new Error(`--target must be auto, web or rest\n${USAGE}`);
   return {
     contacts: Math.floor(number("contacts", values.contacts, 100, 10_000_000)),
+    importRows: Math.floor(number("import-rows", values["import-rows"], 0, 10_000_000)),
     seconds: number("seconds", values.seconds, 1, 600),
     warmup: number("warmup", values.warmup, 0, 60),
     // Bounded: this is a benchmark on loopback, not a load test.

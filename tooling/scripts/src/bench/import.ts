@@ -1,0 +1,210 @@
+/**
+ * CSV import, end to end: a generated file of contacts (10 columns, phones and emails as people type them)
+ * is uploaded, mapped and imported by the real worker process (pg-boss job, streamed parse, domain rules,
+ * batched writes with checkpoints), timed from job creation to `Completed`. The baseline is PostgreSQL
+ * `COPY` of the same file into a plain table of ten text columns. Also reports the worker's peak RSS.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createReadStream, createWriteStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createDb } from "@switchboard/db";
+import {
+  type Context,
+  createCsvImportJob,
+  createCsvSettings,
+  createImportSettings,
+  createUpload,
+  getImportJob,
+  localFileStorage,
+  receiveUpload,
+  startJobQueue,
+  suggestMappings,
+  systemActor,
+} from "@switchboard/domain";
+import { repoRoot } from "../paths";
+import type { BenchDatabase } from "./database";
+import { generateContact } from "./dataset";
+import { onTeardown } from "./lifecycle";
+import { seededRandom } from "./random";
+
+const HEADERS = [
+  "First Name",
+  "Last Name",
+  "Title",
+  "Email",
+  "Personal Email",
+  "Mobile",
+  "Work Phone",
+  "City",
+  "Postal Code",
+  "Country",
+];
+const CITIES = [
+  ["Springfield", "62701", "US"],
+  ["London", "EC1A 1BB", "GB"],
+  ["Berlin", "10115", "DE"],
+  ["Paris", "75001", "FR"],
+  ["Austin", "73301", "US"],
+] as const;
+
+export const CSV_IMPORT = "csv-import";
+
+export interface ImportBenchResult {
+  rows: number;
+  fileMb: number;
+  system: { seconds: number; rowsPerSecond: number; imported: number; failed: number };
+  baseline: { seconds: number; rowsPerSecond: number };
+  workerPeakRssMb: number | null;
+}
+
+const csvField = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+async function writeCsv(file: string, rows: number, seed: number): Promise<void> {
+  const random = seededRandom(seed ^ 0x5eed);
+  const out = createWriteStream(file);
+  out.write(`${HEADERS.join(",")}\n`);
+  let chunk = "";
+  for (let i = 0; i < rows; i++) {
+    const c = generateContact(random, i);
+    const [city, postalCode, country] = CITIES[i % CITIES.length]!;
+    chunk += `${[
+      c.firstName,
+      c.lastName,
+      c.title ?? "",
+      c.emails[0]?.address ?? "",
+      c.emails[1]?.address ?? "",
+      c.phones[0]?.userInput ?? "",
+      c.phones[1]?.userInput ?? "",
+      city,
+      postalCode,
+      country,
+    ]
+      .map(csvField)
+      .join(",")}\n`;
+    if (chunk.length > 1 << 20 || i === rows - 1) {
+      if (!out.write(chunk)) await new Promise<void>((done) => out.once("drain", () => done()));
+      chunk = "";
+    }
+  }
+  await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())));
+}
+
+async function copyBaseline(db: BenchDatabase, file: string): Promise<number> {
+  await db.sql.unsafe(
+    `create unlogged table if not exists import_baseline (${HEADERS.map((_, i) => `c${i} text`).join(", ")})`,
+  );
+  const started = performance.now();
+  const copy = await db.sql
+    .unsafe("copy import_baseline from stdin with (format csv, header true)")
+    .writable();
+  await pipeline(createReadStream(file), copy);
+  return (performance.now() - started) / 1000;
+}
+
+/** Peak resident set of a process so far (VmHWM), in MB. */
+async function peakRssMb(pid: number | undefined): Promise<number | null> {
+  if (!pid) return null;
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : null;
+}
+
+function startWorkerProcess(url: string, dataDir: string, log: (m: string) => void): ChildProcess {
+  const workerDir = resolve(repoRoot, "apps/worker");
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child, whose memory we would not see.
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), "src/main.ts"], {
+    cwd: workerDir,
+    env: { ...process.env, DATABASE_URL: url, SWITCHBOARD_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr?.on("data", (d) => log(`worker: ${String(d).trim()}`));
+  onTeardown("worker", async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once("exit", done));
+    child.kill("SIGTERM");
+    await exited;
+  });
+  return child;
+}
+
+export async function benchImport(
+  db: BenchDatabase,
+  options: { rows: number; seed: number },
+  log: (message: string) => void,
+): Promise<ImportBenchResult> {
+  const file = join(db.dir, "import.csv");
+  log(`import: writing a ${options.rows.toLocaleString("en-US")}-row CSV`);
+  await writeCsv(file, options.rows, options.seed);
+  const size = (await stat(file)).size;
+
+  log("import: baseline COPY into a plain table");
+  const baselineSeconds = await copyBaseline(db, file);
+
+  const tenant = await db.createTenant("import");
+  const { db: appDb, close } = createDb(db.url, { max: 4 });
+  onTeardown("import connections", close);
+  const jobs = await startJobQueue(db.url, { supervise: false });
+  onTeardown("import queue", () => jobs.stop());
+  const ctx: Context = { db: appDb, tenantId: tenant.tenantId, actor: systemActor("bench"), jobs };
+  const storage = localFileStorage(join(db.dir, "files"));
+  const worker = startWorkerProcess(db.url, db.dir, log);
+
+  log("import: uploading and analysing the file");
+  const slot = await createUpload(ctx, { fileName: "import.csv", fileSize: size });
+  const details = await receiveUpload(
+    { db: appDb, storage },
+    { uploadId: slot.uploadId, token: slot.token, body: createReadStream(file) },
+  );
+  const settings = await createImportSettings(ctx, { name: "bench", matchingCriteria: [] });
+  const csv = await createCsvSettings(ctx, {
+    externalSettingsId: settings.id,
+    mappings: suggestMappings(details.headers ?? []),
+  });
+
+  log("import: running the job in the worker");
+  const started = performance.now();
+  let job = await createCsvImportJob(ctx, { uploadId: slot.uploadId, settingsId: csv.id });
+  let lastLog = 0;
+  while (job.status !== "Completed" && job.status !== "Failed" && job.status !== "Cancelled") {
+    await new Promise((done) => setTimeout(done, 500));
+    job = await getImportJob(ctx, job.id);
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(
+        `import: ${job.processedRows.toLocaleString("en-US")} of ${job.totalRows?.toLocaleString("en-US")} rows`,
+      );
+    }
+    if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}) during the import`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (job.status !== "Completed") throw new Error(`import ${job.status}: ${job.statusDetails ?? ""}`);
+  const workerPeakRssMb = await peakRssMb(worker.pid);
+  return {
+    rows: options.rows,
+    fileMb: size / 1024 / 1024,
+    system: {
+      seconds,
+      rowsPerSecond: options.rows / seconds,
+      imported: job.succeededRows,
+      failed: job.failedRows,
+    },
+    baseline: { seconds: baselineSeconds, rowsPerSecond: options.rows / baselineSeconds },
+    workerPeakRssMb,
+  };
+}
+
+export function formatImportResult(r: ImportBenchResult): string {
+  const n = (x: number) => Math.round(x).toLocaleString("en-US");
+  return [
+    `CSV import of ${n(r.rows)} rows (${r.fileMb.toFixed(1)} MB, 10 columns): system = worker process (pg-boss job, streamed parse, domain rules, batched writes); baseline = COPY into a plain table`,
+    "",
+    "| measure | system | baseline | ratio |",
+    "|---|---:|---:|---:|",
+    `| rows/s | ${n(r.system.rowsPerSecond)} | ${n(r.baseline.rowsPerSecond)} | ${(r.system.rowsPerSecond / r.baseline.rowsPerSecond).toFixed(2)}× |`,
+    `| seconds | ${r.system.seconds.toFixed(1)} | ${r.baseline.seconds.toFixed(1)} | |`,
+    "",
+    `  imported ${n(r.system.imported)} rows, ${n(r.system.failed)} refused; worker peak RSS ${r.workerPeakRssMb?.toFixed(0) ?? "?"} MB`,
+  ].join("\n");
+}
