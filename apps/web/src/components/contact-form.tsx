@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { useCustomFields } from "./custom-fields";
+import { OrganizationPicker, type PickedOrganization } from "./organization-picker";
 
 const FIELDS = [
   { name: "salutation", label: "Salutation" },
@@ -119,11 +120,25 @@ function inputOf(
   };
 }
 
-export function ContactForm({ contact }: { contact?: Contact }) {
+export function ContactForm({
+  contact,
+  organization: shownOrganization,
+}: {
+  contact?: Contact;
+  /** The contact's organization as the page could read it (null when the member may not see it). */
+  organization?: PickedOrganization;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState(() => valuesOf(contact));
-  const [errors, setErrors] = useState<Partial<Record<FieldName | "form", string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<FieldName | "form" | "organizationId", string>>>({});
+  // An organization the member cannot read is kept as it is, never dropped by saving.
+  const [organization, setOrganization] = useState<PickedOrganization>(
+    shownOrganization ??
+      (contact?.organizationId
+        ? { id: contact.organizationId, name: "(an organization you cannot see)" }
+        : null),
+  );
   const custom = useCustomFields("contact", contact);
   const create = useMutation(trpc.contacts.create.mutationOptions());
   const update = useMutation(trpc.contacts.update.mutationOptions());
@@ -134,7 +149,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
     setErrors({});
     custom.clearErrors();
     const { input, fieldFor } = inputOf(values, contact);
-    Object.assign(input, custom.value());
+    Object.assign(input, custom.value(), { organizationId: organization?.id ?? null });
     try {
       const saved = contact
         ? await update.mutateAsync({ id: contact.id, expectedVersion: contact.version, contact: input })
@@ -145,13 +160,14 @@ export function ContactForm({ contact }: { contact?: Contact }) {
       const fieldErrors = (error instanceof TRPCClientError ? error.data?.fieldErrors : undefined) as
         | Record<string, string>
         | undefined;
-      const next: Partial<Record<FieldName | "form", string>> = {};
+      const next: Partial<Record<FieldName | "form" | "organizationId", string>> = {};
       for (const [fullPath, message] of Object.entries(fieldErrors ?? {})) {
         // Updates nest the contact under `contact`; creates send it bare.
         const path = fullPath.replace(/^contact\./, "");
         const field =
           fieldFor.get(path) ?? (FIELDS.some((f) => f.name === path) ? (path as FieldName) : undefined);
         if (field) next[field] = message;
+        else if (path === "organizationId") next.organizationId = message;
         else if (!custom.takeError(path, message)) next.form = `${path}: ${message}`;
       }
       if (Object.keys(next).length === 0 && !Object.keys(fieldErrors ?? {}).length)
@@ -194,6 +210,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
             )}
           </div>
         ))}
+        <OrganizationPicker value={organization} onChange={setOrganization} error={errors.organizationId} />
       </div>
       {custom.section}
       <div className="flex gap-3">

@@ -105,7 +105,10 @@ export default async function ContactPage({
             </Section>
           ) : (
             <Section id="edit" title="Details">
-              <ContactForm contact={contact} />
+              <ContactForm
+                contact={contact}
+                organization={organization && { id: organization.id, name: organization.name }}
+              />
             </Section>
           )}
           {!readOnly && (
