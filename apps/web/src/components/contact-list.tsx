@@ -17,12 +17,12 @@ const ROW_HEIGHT = 41;
 
 type SortField = NonNullable<ListState["sort"]>;
 const COLUMNS: { label: string; sort?: SortField; width: string }[] = [
-  { label: "Name", sort: "lastName", width: "w-[22%]" },
+  { label: "Name", sort: "lastName", width: "w-[21%]" },
   { label: "First name", sort: "firstName", width: "w-[12%]" },
-  { label: "Title", sort: "title", width: "w-[13%]" },
+  { label: "Title", sort: "title", width: "w-[12%]" },
   { label: "Email", width: "w-[20%]" },
   { label: "Phone", width: "w-[14%]" },
-  { label: "Type", width: "w-[8%]" },
+  { label: "Type", width: "w-[10%]" },
   { label: "Modified", width: "w-[11%]" },
 ];
 
@@ -61,7 +61,7 @@ export function ContactList() {
   });
   const total = first.data?.total ?? 0;
 
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
@@ -203,11 +203,15 @@ export function ContactList() {
             : "Loading contacts…"}
       </p>
 
-      <div
+      <section
         ref={scroller}
+        // Keyboard users scroll the table with the arrow and page keys once it has focus.
+        aria-label="Contacts table"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+        tabIndex={0}
         data-testid="contact-table"
         data-view={current ? query || "(all)" : "loading"}
-        className="max-h-[65vh] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+        className="max-h-[65vh] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         <table className="w-full table-fixed text-left text-sm" aria-rowcount={total + 1}>
           <thead className="sticky top-0 z-10 bg-slate-50 text-slate-600 shadow-[0_1px_0_theme(colors.slate.200)]">
@@ -276,7 +280,7 @@ export function ContactList() {
             )}
           </tbody>
         </table>
-      </div>
+      </section>
     </div>
   );
 }
