@@ -18,6 +18,7 @@ import {
   saveDivision,
   saveRole,
   setPrincipalRoles,
+  setRoleDivisions,
   signInMember,
 } from "../src";
 import { withTestTenant } from "./helpers";
@@ -142,5 +143,24 @@ describe("administration for the web admin pages", () => {
     expect((await failure(deleteDivision(t.admin, empty.id)))!.code).toBe("NOT_FOUND");
     expect((await failure(listDivisionSummaries(t.as([PERMISSIONS.contactView]))))!.code).toBe("FORBIDDEN");
     expect(contact.divisionId).toBe(division.id);
+  });
+
+  it("lists each role's divisions; deleting a division takes it out of the roles limited to it", async () => {
+    const t = tenant();
+    const north = await saveDivision(t.admin, { name: "North" });
+    const south = await saveDivision(t.admin, { name: "South" });
+    const both = await saveRole(t.admin, { name: "North and south", permissions: [PERMISSIONS.contactView] });
+    const northOnly = await saveRole(t.admin, { name: "North only", permissions: [PERMISSIONS.contactView] });
+    await setRoleDivisions(t.admin, both.id, [north.id, south.id]);
+    await setRoleDivisions(t.admin, northOnly.id, [north.id]);
+    const before = await listRoleSummaries(t.admin);
+    expect(before.find((r) => r.id === both.id)!.divisionIds!.sort()).toEqual([north.id, south.id].sort());
+    expect(before.find((r) => r.name === "Admin")!.divisionIds).toBeNull();
+
+    await deleteDivision(t.admin, north.id);
+    const after = await listRoleSummaries(t.admin);
+    expect(after.find((r) => r.id === both.id)!.divisionIds).toEqual([south.id]);
+    // Limited to the deleted division alone: it now applies nowhere, not everywhere.
+    expect(after.find((r) => r.id === northOnly.id)!.divisionIds).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
   relationships,
   roleAssignments,
   roles,
+  sql,
 } from "@switchboard/db";
 import { z } from "zod";
 import { diff, recordChangeSet } from "../history";
@@ -365,7 +366,17 @@ export async function listRoleSummaries(ctx: Context) {
     .where(eq(roleAssignments.tenantId, ctx.tenantId))
     .groupBy(roleAssignments.roleId);
   const holders = new Map(held.map((h) => [h.roleId, h.n]));
-  return list.map((r) => ({ ...r, holders: holders.get(r.id) ?? 0 }));
+  const scoped = await ctx.db
+    .select({ id: roles.id, divisionIds: roles.divisionIds })
+    .from(roles)
+    .where(eq(roles.tenantId, ctx.tenantId));
+  const divisionsOf = new Map(scoped.map((r) => [r.id, r.divisionIds]));
+  // divisionIds null: the role applies in every division.
+  return list.map((r) => ({
+    ...r,
+    holders: holders.get(r.id) ?? 0,
+    divisionIds: divisionsOf.get(r.id) ?? null,
+  }));
 }
 
 /** Deletes a role no member or API client holds; a role in use is a conflict (reassign its holders first). */
@@ -467,6 +478,11 @@ export async function deleteDivision(ctx: Context, id: string): Promise<void> {
           .update(table)
           .set({ divisionId: home.id })
           .where(and(eq(table.tenantId, tx.tenantId), eq(table.divisionId, id), isNotNull(table.deletedAt)));
+    // Roles limited to it lose it; a role limited to it alone then applies nowhere, never everywhere.
+    await tx.db
+      .update(roles)
+      .set({ divisionIds: sql`array_remove(${roles.divisionIds}, ${id}::uuid)` })
+      .where(and(eq(roles.tenantId, tx.tenantId), sql`${id}::uuid = any(${roles.divisionIds})`));
     await tx.db.delete(divisions).where(and(eq(divisions.tenantId, tx.tenantId), eq(divisions.id, id)));
     await recordChangeSet(tx, {
       entityType: "division",
