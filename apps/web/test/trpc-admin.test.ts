@@ -48,6 +48,17 @@ describe("admin, contact-details and organization procedures over HTTP", () => {
         password: "must be at least 10 characters",
       },
     });
+    // The role and its divisions are saved together: an unknown division leaves no role behind.
+    expect(
+      await failure(
+        admin.admin.saveRole.mutate({
+          name: "Scoped",
+          permissions: [],
+          divisionIds: ["9d5e1a4c-5b1e-4f7e-8a8e-2f1c3b4d5e6f"],
+        }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { divisionIds: "unknown division" } });
+    expect((await admin.admin.roleSummaries.query()).map((r) => r.name)).not.toContain("Scoped");
     const role = await admin.admin.saveRole.mutate({
       name: "Readers",
       permissions: [PERMISSIONS.contactView],

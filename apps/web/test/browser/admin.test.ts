@@ -170,4 +170,33 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
     await renamed.getByRole("button", { name: "Delete Europe" }).click();
     await expect.poll(() => renamed.count()).toBe(0);
   });
+
+  it("limits a role to a division", async () => {
+    await page.getByRole("link", { name: "Divisions" }).click();
+    await page.getByLabel("Division name").fill("Nordics");
+    await page.getByRole("button", { name: "Create division" }).click();
+    await page.getByRole("row", { name: /Nordics/ }).waitFor();
+
+    await page.getByRole("link", { name: "Roles" }).click();
+    await page.getByLabel("Role name").fill("Nordic agents");
+    await page.getByLabel("Contacts: view").check();
+    await page.getByLabel("Only these divisions").check();
+    await page.getByLabel("Division Nordics").check();
+    await page.getByRole("button", { name: "Create role" }).click();
+    const row = page.getByRole("row", { name: /Nordic agents/ });
+    await row.getByRole("cell", { name: "Nordics", exact: true }).waitFor();
+    expect(
+      await page
+        .getByRole("row", { name: /^Admin/ })
+        .getByRole("cell", { name: "all" })
+        .count(),
+    ).toBe(1);
+
+    await row.getByRole("button", { name: "Edit role Nordic agents" }).click();
+    expect(await page.getByLabel("Division Nordics").isChecked()).toBe(true);
+    await page.getByLabel("Every division").check();
+    await page.getByRole("button", { name: "Save role" }).click();
+    await row.getByRole("cell", { name: "all", exact: true }).waitFor();
+    await page.screenshot({ path: join(screenshots, "admin-roles.png"), fullPage: true });
+  });
 });

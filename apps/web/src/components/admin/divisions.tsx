@@ -20,7 +20,11 @@ export function Divisions() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const divisions = useQuery(trpc.admin.divisions.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.divisions.queryKey() });
+  const refresh = () => {
+    queryClient.invalidateQueries({ queryKey: trpc.admin.divisions.queryKey() });
+    // The role form's division choices too.
+    queryClient.invalidateQueries({ queryKey: trpc.admin.divisionOptions.queryKey() });
+  };
   const save = useMutation(trpc.admin.saveDivision.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.admin.deleteDivision.mutationOptions({ onSuccess: refresh }));
   const [name, setName] = useState("");

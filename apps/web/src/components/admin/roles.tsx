@@ -50,7 +50,8 @@ function groupsOf(catalogue: readonly string[]) {
   }));
 }
 
-type Draft = { id?: string; name: string; permissions: string[] };
+/** `divisionIds` null: the role applies in every division. */
+type Draft = { id?: string; name: string; permissions: string[]; divisionIds: string[] | null };
 
 function RoleForm({
   catalogue,
@@ -63,6 +64,7 @@ function RoleForm({
 }) {
   const trpc = useTRPC();
   const save = useMutation(trpc.admin.saveRole.mutationOptions());
+  const divisions = useQuery(trpc.admin.divisionOptions.queryOptions());
   const [values, setValues] = useState(draft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const nameInput = useRef<HTMLInputElement>(null);
@@ -89,7 +91,7 @@ function RoleForm({
       await save.mutateAsync(values);
       onDone(true);
     } catch (error) {
-      const next = errorsOf(error, ["name", "permissions"]);
+      const next = errorsOf(error, ["name", "permissions", "divisionIds"]);
       // The only conflict a role save has is its name being taken: show it on the name field.
       if (error instanceof TRPCClientError && error.data?.code === "CONFLICT" && next.form)
         setErrors({ name: next.form });
@@ -179,6 +181,50 @@ function RoleForm({
         )}
       </div>
       <FieldError id="role-permissions-error" message={errors.permissions} />
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium">Divisions the role applies in</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="radio"
+            name="role-scope"
+            checked={values.divisionIds === null}
+            onChange={() => setValues({ ...values, divisionIds: null })}
+          />
+          Every division
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="radio"
+            name="role-scope"
+            checked={values.divisionIds !== null}
+            onChange={() => setValues({ ...values, divisionIds: values.divisionIds ?? [] })}
+          />
+          Only these divisions
+        </label>
+        {values.divisionIds !== null && (
+          <div className="ml-6 flex flex-wrap gap-x-4 gap-y-1">
+            {divisions.data?.map((d) => (
+              <label key={d.id} className="inline-flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={values.divisionIds?.includes(d.id) ?? false}
+                  onChange={(e) =>
+                    setValues({
+                      ...values,
+                      divisionIds: e.target.checked
+                        ? [...(values.divisionIds ?? []), d.id]
+                        : (values.divisionIds ?? []).filter((x) => x !== d.id),
+                    })
+                  }
+                  aria-label={`Division ${d.name}`}
+                />
+                {d.name}
+              </label>
+            ))}
+          </div>
+        )}
+        <FieldError id="role-divisions-error" message={errors.divisionIds} />
+      </fieldset>
       <div className="flex gap-2">
         <button type="submit" disabled={save.isPending} className={primaryButton}>
           {save.isPending ? "Saving…" : draft.id ? "Save role" : "Create role"}
@@ -198,12 +244,14 @@ export function Roles({ catalogue }: { catalogue: readonly string[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const roles = useQuery(trpc.admin.roleSummaries.queryOptions());
+  const divisions = useQuery(trpc.admin.divisionOptions.queryOptions());
+  const divisionNames = new Map(divisions.data?.map((d) => [d.id, d.name]));
   const refresh = () => {
     queryClient.invalidateQueries({ queryKey: trpc.admin.roleSummaries.queryKey() });
     queryClient.invalidateQueries({ queryKey: trpc.admin.roles.queryKey() });
   };
   const remove = useMutation(trpc.admin.deleteRole.mutationOptions({ onSuccess: refresh }));
-  const [draft, setDraft] = useState<Draft>({ name: "", permissions: [] });
+  const [draft, setDraft] = useState<Draft>({ name: "", permissions: [], divisionIds: null });
   // Remounting the form on each new draft resets its state.
   const [formKey, setFormKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -222,7 +270,7 @@ export function Roles({ catalogue }: { catalogue: readonly string[] }) {
         draft={draft}
         onDone={(saved) => {
           if (saved) refresh();
-          edit({ name: "", permissions: [] });
+          edit({ name: "", permissions: [], divisionIds: null });
         }}
       />
       <FormError message={error ?? undefined} />
@@ -235,6 +283,9 @@ export function Roles({ catalogue }: { catalogue: readonly string[] }) {
             </th>
             <th scope="col" className="px-4 py-2 font-medium">
               Permissions
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Divisions
             </th>
             <th scope="col" className="px-4 py-2 font-medium">
               Held by
@@ -255,6 +306,11 @@ export function Roles({ catalogue }: { catalogue: readonly string[] }) {
                   ? "everything"
                   : `${role.permissions.length} permission${role.permissions.length === 1 ? "" : "s"}`}
               </td>
+              <td className="px-4 py-2 text-slate-700">
+                {role.divisionIds === null
+                  ? "all"
+                  : role.divisionIds.map((d) => divisionNames.get(d) ?? d).join(", ") || "none"}
+              </td>
               <td className="px-4 py-2">{role.holders}</td>
               <td className="px-4 py-2">
                 <div className="flex justify-end gap-2">
@@ -263,7 +319,12 @@ export function Roles({ catalogue }: { catalogue: readonly string[] }) {
                     className={secondaryButton}
                     aria-label={`Edit role ${role.name}`}
                     onClick={() => {
-                      edit({ id: role.id, name: role.name, permissions: role.permissions });
+                      edit({
+                        id: role.id,
+                        name: role.name,
+                        permissions: role.permissions,
+                        divisionIds: role.divisionIds,
+                      });
                     }}
                   >
                     Edit

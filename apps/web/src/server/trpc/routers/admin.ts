@@ -4,8 +4,10 @@ import {
   deleteDivision,
   deleteRole,
   divisionInput,
+  inTransaction,
   listApiClients,
   listDivisionSummaries,
+  listDivisions,
   listMembers,
   listRoleSummaries,
   listRoles,
@@ -18,6 +20,7 @@ import {
   saveRole,
   setMemberActive,
   setPrincipalRoles,
+  setRoleDivisions,
 } from "@switchboard/domain";
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "../init";
@@ -54,7 +57,18 @@ export const adminRouter = createTRPCRouter({
   removeMember: protectedProcedure.input(id).mutation(({ ctx, input }) => removeMember(ctx.domain, input.id)),
 
   roleSummaries: protectedProcedure.query(({ ctx }) => listRoleSummaries(ctx.domain)),
-  saveRole: protectedProcedure.input(roleInput).mutation(({ ctx, input }) => saveRole(ctx.domain, input)),
+  /** Saves a role and, when given, the divisions it applies in (null: every division), in one transaction. */
+  saveRole: protectedProcedure
+    .input(roleInput.extend({ divisionIds: z.array(z.uuid()).max(200).nullable().optional() }))
+    .mutation(({ ctx, input: { divisionIds, ...role } }) =>
+      inTransaction(ctx.domain, async (tx) => {
+        const saved = await saveRole(tx, role);
+        if (divisionIds !== undefined) await setRoleDivisions(tx, saved.id, divisionIds);
+        return saved;
+      }),
+    ),
+  /** Division names for pickers (any signed-in member may read them). */
+  divisionOptions: protectedProcedure.query(({ ctx }) => listDivisions(ctx.domain)),
   deleteRole: protectedProcedure.input(id).mutation(({ ctx, input }) => deleteRole(ctx.domain, input.id)),
 
   divisions: protectedProcedure.query(({ ctx }) => listDivisionSummaries(ctx.domain)),
