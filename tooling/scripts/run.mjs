@@ -13,12 +13,12 @@ const PNPM = "pnpm@10.34.9";
 const tasks = {
   // install, build, then run database + web + worker together (tooling/scripts/start.ts)
   start:
-    "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run start",
+    "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web --filter=@switchboard/worker && pnpm --filter @switchboard/tooling-scripts run start",
   dev: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run dev",
   // lint, typecheck, then every test suite (unit, integration, HTTP, browser)
   test: "pnpm install --frozen-lockfile && pnpm turbo run lint typecheck && pnpm turbo run test --concurrency=1",
   bench:
-    "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web && pnpm --filter @switchboard/tooling-scripts run bench",
+    "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web --filter=@switchboard/worker && pnpm --filter @switchboard/tooling-scripts run bench",
   // import a CSV of contacts from the command line, with a progress bar (tooling/scripts/src/import.ts)
   import: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run import",
 };

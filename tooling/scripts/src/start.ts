@@ -48,7 +48,7 @@ async function main() {
     spawn("pnpm", args, { cwd: repoRoot, env, stdio: "inherit", detached: true });
   const children: ChildProcess[] = [
     run(["--filter", "@switchboard/web", dev ? "dev" : "start"]),
-    run(["--filter", "@switchboard/worker", "start"]),
+    run(["--filter", "@switchboard/worker", dev ? "dev" : "start"]),
   ];
   log(`web app, REST and tRPC on http://localhost:${port} (health: /api/health)`);
 

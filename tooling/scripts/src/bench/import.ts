@@ -5,7 +5,7 @@
  * `COPY` of the same file into a plain table of ten text columns. Also reports the worker's peak RSS.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -111,10 +111,22 @@ async function peakRssMb(pid: number | undefined): Promise<number | null> {
   return kb ? Number(kb) / 1024 : null;
 }
 
-function startWorkerProcess(url: string, dataDir: string, log: (m: string) => void): ChildProcess {
+async function startWorkerProcess(
+  url: string,
+  dataDir: string,
+  log: (m: string) => void,
+): Promise<ChildProcess> {
   const workerDir = resolve(repoRoot, "apps/worker");
-  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child, whose memory we would not see.
-  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), "src/main.ts"], {
+  // As production runs it (the package's `start`: the bundle, with its heap limit) when built, which
+  // `npm run bench` does; else the source through `node --import tsx` (not the tsx CLI, which runs the
+  // script in a child whose memory we would not see).
+  const built = existsSync(join(workerDir, "dist/main.mjs"));
+  const start: string = JSON.parse(await readFile(join(workerDir, "package.json"), "utf8")).scripts.start;
+  const args = built
+    ? start.split(/\s+/).slice(1) // `node <flags> dist/main.mjs`
+    : ["--import", import.meta.resolve("tsx"), "src/main.ts"];
+  log(`import: worker from ${built ? "its build (dist/main.mjs)" : "source, through tsx"}`);
+  const child = spawn(process.execPath, args, {
     cwd: workerDir,
     env: { ...process.env, DATABASE_URL: url, SWITCHBOARD_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
@@ -149,7 +161,7 @@ export async function benchImport(
   onTeardown("import queue", () => jobs.stop());
   const ctx: Context = { db: appDb, tenantId: tenant.tenantId, actor: systemActor("bench"), jobs };
   const storage = localFileStorage(join(db.dir, "files"));
-  const worker = startWorkerProcess(db.url, db.dir, log);
+  const worker = await startWorkerProcess(db.url, db.dir, log);
 
   log("import: uploading and analysing the file");
   const slot = await createUpload(ctx, { fileName: "import.csv", fileSize: size });
