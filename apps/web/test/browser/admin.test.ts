@@ -199,4 +199,15 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
     await row.getByRole("cell", { name: "all", exact: true }).waitFor();
     await page.screenshot({ path: join(screenshots, "admin-roles.png"), fullPage: true });
   });
+
+  it("marks the current section in the navigation and offers a skip link to keyboard users", async () => {
+    await page.goto(`${server().url}/admin/roles`);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link", { name: "Roles" }).getAttribute("aria-current")).toBe("page");
+    expect(await nav.getByRole("link", { name: "Members" }).getAttribute("aria-current")).toBeNull();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    expect(new URL(page.url()).hash).toBe("#main");
+  });
 });

@@ -2,6 +2,7 @@ import { can, PERMISSIONS } from "@switchboard/domain";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { NavLink } from "~/components/nav-link";
 import { currentSession } from "~/server/session";
 import { TRPCReactProvider } from "~/trpc/react";
 
@@ -11,6 +12,12 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
   if (!session) redirect("/sign-in");
   return (
     <TRPCReactProvider>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <nav
           aria-label="Main"
@@ -19,54 +26,22 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           <Link href="/contacts" className="font-semibold text-indigo-700">
             Switchboard
           </Link>
-          <Link href="/contacts" className="text-sm text-slate-700 hover:text-slate-900">
-            Contacts
-          </Link>
+          <NavLink href="/contacts">Contacts</NavLink>
           {can(session, PERMISSIONS.organizationView) && (
-            <Link href="/organizations" className="text-sm text-slate-700 hover:text-slate-900">
-              Organizations
-            </Link>
+            <NavLink href="/organizations">Organizations</NavLink>
           )}
-          {can(session, PERMISSIONS.identityMerge) && (
-            <Link href="/duplicates" className="text-sm text-slate-700 hover:text-slate-900">
-              Duplicates
-            </Link>
-          )}
-          {can(session, PERMISSIONS.exportView) && (
-            <Link href="/exports" className="text-sm text-slate-700 hover:text-slate-900">
-              Exports
-            </Link>
-          )}
-          {can(session, PERMISSIONS.importCsvJobAdd) && (
-            <Link href="/imports" className="text-sm text-slate-700 hover:text-slate-900">
-              Import
-            </Link>
-          )}
+          {can(session, PERMISSIONS.identityMerge) && <NavLink href="/duplicates">Duplicates</NavLink>}
+          {can(session, PERMISSIONS.exportView) && <NavLink href="/exports">Exports</NavLink>}
+          {can(session, PERMISSIONS.importCsvJobAdd) && <NavLink href="/imports">Import</NavLink>}
           {can(session, PERMISSIONS.apiClientsManage) && (
-            <Link href="/admin/api-clients" className="text-sm text-slate-700 hover:text-slate-900">
-              API clients
-            </Link>
+            <NavLink href="/admin/api-clients">API clients</NavLink>
           )}
           {can(session, PERMISSIONS.customFieldsView) && (
-            <Link href="/admin/schemas" className="text-sm text-slate-700 hover:text-slate-900">
-              Custom fields
-            </Link>
+            <NavLink href="/admin/schemas">Custom fields</NavLink>
           )}
-          {can(session, PERMISSIONS.membersManage) && (
-            <Link href="/admin/members" className="text-sm text-slate-700 hover:text-slate-900">
-              Members
-            </Link>
-          )}
-          {can(session, PERMISSIONS.rolesManage) && (
-            <Link href="/admin/roles" className="text-sm text-slate-700 hover:text-slate-900">
-              Roles
-            </Link>
-          )}
-          {can(session, PERMISSIONS.divisionsManage) && (
-            <Link href="/admin/divisions" className="text-sm text-slate-700 hover:text-slate-900">
-              Divisions
-            </Link>
-          )}
+          {can(session, PERMISSIONS.membersManage) && <NavLink href="/admin/members">Members</NavLink>}
+          {can(session, PERMISSIONS.rolesManage) && <NavLink href="/admin/roles">Roles</NavLink>}
+          {can(session, PERMISSIONS.divisionsManage) && <NavLink href="/admin/divisions">Divisions</NavLink>}
           <span className="ml-auto text-sm text-slate-600">{session.member.name}</span>
           <form method="post" action="/api/auth/sign-out">
             <button type="submit" className="text-sm text-slate-700 underline-offset-2 hover:underline">
@@ -75,7 +50,9 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           </form>
         </nav>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-6 py-8">
+        {children}
+      </main>
     </TRPCReactProvider>
   );
 }
