@@ -19,7 +19,7 @@ import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists, organizationIdsMatching } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
+import { notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import {
   divisionFilter,
@@ -244,13 +244,7 @@ export async function updateContact(
   requirePermission(ctx, PERMISSIONS.contactEdit);
   const valid = parseInput(contactInput, input);
   return inTransaction(ctx, async (tx) => {
-    const row = await findRow(tx, id, true);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw conflict(`contact ${id} is at version ${row.version}, not ${options.expectedVersion}`, {
-        type: ENTITY,
-        id,
-      });
-    }
+    const row = await records.findForUpdate(tx, id, options.expectedVersion);
     const [before] = await hydrate(tx, [row]);
     return writeUpdate(tx, row, before!, valid);
   });

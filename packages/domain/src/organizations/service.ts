@@ -273,13 +273,7 @@ export async function updateOrganization(
   requirePermission(ctx, PERMISSIONS.organizationEdit);
   const valid = parseInput(organizationInput, input);
   return inTransaction(ctx, async (tx) => {
-    const row = await findRow(tx, id, true);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw conflict(`organization ${id} is at version ${row.version}, not ${options.expectedVersion}`, {
-        type: ENTITY,
-        id,
-      });
-    }
+    const row = await records.findForUpdate(tx, id, options.expectedVersion);
     const [before] = await hydrate(tx, [row]);
     return writeUpdate(tx, row, before!, valid);
   });

@@ -17,7 +17,7 @@ import {
 import { z } from "zod";
 import type { Context } from "./context";
 import { cursorStart, encodeCursor } from "./cursor";
-import { DomainError, notFound } from "./errors";
+import { conflict, DomainError, notFound } from "./errors";
 import { isUuid } from "./ids";
 
 /**
@@ -68,6 +68,16 @@ export function liveRecords<T extends LiveTable>(table: T, entity: string, alsoL
         .where(and(scope(ctx), eq(t.id, id)));
       const [row] = forUpdate ? await query.for("update") : await query;
       if (!row) throw notFound(entity, id);
+      return row as Row;
+    },
+    /** The row locked for an update; with `expectedVersion`, 409 when someone else changed it first. */
+    async findForUpdate(ctx: Context, id: string, expectedVersion?: number): Promise<Row> {
+      const row = (await this.find(ctx, id, true)) as { version: number };
+      if (expectedVersion !== undefined && expectedVersion !== row.version)
+        throw conflict(`${entity} ${id} is at version ${row.version}, not ${expectedVersion}`, {
+          type: entity,
+          id,
+        });
       return row as Row;
     },
     async exists(ctx: Context, id: string): Promise<boolean> {
