@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
@@ -420,8 +420,65 @@ function PreviewStep({
   );
 }
 
+/** The last imports, newest first, each with its counts and error report. */
+export function RecentImports() {
+  const trpc = useTRPC();
+  const recent = useQuery(trpc.imports.recent.queryOptions());
+  if (recent.error || !recent.data?.entities.length) return null;
+  return (
+    <section aria-labelledby="recent-imports-heading" className="space-y-3">
+      <h2 id="recent-imports-heading" className="text-lg font-medium">
+        Recent imports
+      </h2>
+      <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            {["File", "Started", "Status", "Rows", "Created", "Updated", "Failed"].map((h) => (
+              <th key={h} scope="col" className="px-4 py-2 font-medium">
+                {h}
+              </th>
+            ))}
+            <th scope="col" className="px-4 py-2 font-medium">
+              <span className="sr-only">Error report</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {recent.data.entities.map((j) => (
+            <tr key={j.id}>
+              <th scope="row" className="px-4 py-2 font-normal">
+                {j.fileName ?? j.id}
+              </th>
+              <td className="px-4 py-2">
+                <time dateTime={j.createdAt.toISOString()}>
+                  {j.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                </time>
+              </td>
+              <td className="px-4 py-2">{j.status}</td>
+              <td className="px-4 py-2">
+                {j.processedRows}/{j.totalRows}
+              </td>
+              <td className="px-4 py-2">{j.createdRows}</td>
+              <td className="px-4 py-2">{j.updatedRows}</td>
+              <td className="px-4 py-2">{j.failedRows}</td>
+              <td className="px-4 py-2 text-right">
+                {j.errorFileId && (
+                  <a href={`/imports/${j.id}/errors`} download className="text-indigo-700 underline">
+                    Error report<span className="sr-only"> of {j.fileName ?? j.id}</span>
+                  </a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function RunStep({ jobId, onRestart }: { jobId: string; onRestart: () => void }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const job = useQuery({
     ...trpc.imports.job.queryOptions({ id: jobId }),
     // Follow the worker until the job ends.
@@ -430,6 +487,9 @@ function RunStep({ jobId, onRestart }: { jobId: string; onRestart: () => void })
   const act = useMutation(trpc.imports.act.mutationOptions({ onSuccess: () => job.refetch() }));
   const j = job.data;
   const ended = j ? ENDED.includes(j.status) : false;
+  useEffect(() => {
+    if (ended) queryClient.invalidateQueries({ queryKey: trpc.imports.recent.queryKey() });
+  }, [ended, queryClient, trpc]);
   const percent = j && j.totalRows > 0 ? Math.min(100, Math.round((j.processedRows / j.totalRows) * 100)) : 0;
 
   return (

@@ -126,6 +126,13 @@ describe.skipIf(!available)("the CSV import wizard in Chromium", () => {
     const report = await readFile((await download.path())!, "utf8");
     expect(report).toBe("row,field,message\n3,E-mail,must be a valid email address\n");
 
+    const recent = page.getByRole("region", { name: "Recent imports" });
+    const row = recent.getByRole("row", { name: /astronauts\.csv/ });
+    await row.getByRole("cell", { name: "Completed" }).waitFor();
+    expect(await row.getByRole("link", { name: /Error report/ }).getAttribute("href")).toMatch(
+      /^\/imports\/[0-9a-f-]{36}\/errors$/,
+    );
+
     const imported = await searchContacts(ctx, { q: "nasa.example" });
     expect(imported.entities.map((c) => c.lastName).sort()).toEqual(["Easley", "Jemison"]);
     expect(imported.entities.find((c) => c.lastName === "Easley")!.phones[0]!.e164).toBe("+12165550101");

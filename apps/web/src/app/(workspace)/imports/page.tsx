@@ -1,6 +1,6 @@
 import { IMPORT_TARGET_FIELDS } from "@switchboard/domain";
 import type { Metadata } from "next";
-import { ImportWizard } from "~/components/import-wizard";
+import { ImportWizard, RecentImports } from "~/components/import-wizard";
 
 export const metadata: Metadata = { title: "Import contacts" };
 
@@ -13,6 +13,7 @@ export default function ImportsPage() {
         The worker imports in batches, so a large file keeps going if you leave this page.
       </p>
       <ImportWizard targets={IMPORT_TARGET_FIELDS} />
+      <RecentImports />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   IMPORT_JOB_ACTIONS,
   inTransaction,
   listDivisions,
+  listImportJobs,
   MATCHING_CRITERIA,
   previewUpload,
   updateImportJobStatus,
@@ -78,6 +79,10 @@ export const importsRouter = createTRPCRouter({
         });
       }),
     ),
+  /** The newest import jobs first. */
+  recent: protectedProcedure.query(({ ctx }) =>
+    listImportJobs(ctx.domain, { pageSize: 10, sortOrder: "Descending" }),
+  ),
   job: protectedProcedure
     .input(z.object({ id: z.string() }))
     .query(({ ctx, input }) => getImportJob(ctx.domain, input.id)),
