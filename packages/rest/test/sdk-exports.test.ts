@@ -1,29 +1,9 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { localFileStorage, runExport, systemActor } from "@switchboard/domain";
-import platformClient from "purecloud-platform-client-v2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, withRestHarness } from "./harness";
+import { describe, expect, it } from "vitest";
+import { withSdk } from "./sdk-harness";
 
 /** The official Genesys SDK (262) drives all four kinds of export, as an integrator's code would. */
-const harness = withRestHarness();
-let close: () => void;
-let accessToken: string;
-const api = new platformClient.ExternalContactsApi();
-const client = platformClient.ApiClient.instance;
-
-beforeAll(async () => {
-  const { createRestApp } = await import("../src");
-  const h = harness();
-  const app = createRestApp({ db: h.database.db, jobs: h.jobs, storage: localFileStorage(h.storageDir) });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  close = () => server.close();
-  client.setGateway({ host: "127.0.0.1", protocol: "http", port });
-  ({ accessToken } = await client.loginClientCredentialsGrant(ADMIN.clientId, ADMIN.clientSecret));
-});
-afterAll(() => close?.());
+const { api, harness, accessToken } = withSdk();
 
 /** The worker's part, run here: the job body that writes the CSV. */
 const work = (id: string) =>
@@ -34,7 +14,7 @@ const work = (id: string) =>
   );
 
 async function download(url: string) {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } });
+  const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken()}` } });
   expect(response.status).toBe(200);
   return (await response.text()).trimEnd().split("\n");
 }

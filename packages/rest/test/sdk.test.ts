@@ -1,33 +1,11 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import platformClient from "purecloud-platform-client-v2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, withRestHarness } from "./harness";
+import { describe, expect, it } from "vitest";
+import { withSdk } from "./sdk-harness";
 
 /**
  * The official Genesys Cloud JavaScript SDK, pointed at our server with `setGateway` and logged in with
  * `loginClientCredentialsGrant`, exactly as integrators do. If the SDK can drive it, so can they.
  */
-const harness = withRestHarness();
-let close: () => void;
-const api = new platformClient.ExternalContactsApi();
-
-beforeAll(async () => {
-  const { createRestApp } = await import("../src");
-  const h = harness();
-  const server = serve({
-    fetch: createRestApp({ db: h.database.db, jobs: h.jobs }).fetch,
-    port: 0,
-    hostname: "127.0.0.1",
-  });
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  close = () => server.close();
-  const client = platformClient.ApiClient.instance;
-  client.setGateway({ host: "127.0.0.1", protocol: "http", port });
-  await client.loginClientCredentialsGrant(ADMIN.clientId, ADMIN.clientSecret);
-});
-afterAll(() => close?.());
+const { api } = withSdk();
 
 describe("the official Genesys SDK against Switchboard", () => {
   it("creates, reads, searches, updates and deletes contacts", async () => {
