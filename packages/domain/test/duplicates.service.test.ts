@@ -7,6 +7,7 @@ import {
   groupDuplicates,
   mergeContacts,
   PERMISSIONS,
+  saveDivision,
   suggestDuplicateGroups,
 } from "../src";
 import { withTestTenant } from "./helpers";
@@ -130,6 +131,32 @@ describe("suggesting duplicate groups", () => {
     // Stricter name similarity drops the name group; `limit` bounds the answer.
     expect(await suggestDuplicateGroups(t.admin, { nameSimilarity: 0.95 })).toHaveLength(2);
     expect(await suggestDuplicateGroups(t.admin, { limit: 1 })).toHaveLength(1);
+  });
+
+  it("suggests to a division-limited actor only duplicates inside its divisions, naming no other", async () => {
+    const t = tenant();
+    const west = await saveDivision(t.admin, { name: "West (duplicates)" });
+    const westover = (divisionId?: string) =>
+      createContact(t.admin, {
+        firstName: "Quentin",
+        lastName: "Westover",
+        divisionId,
+        emails: [{ type: "work", address: "q.westover@example.com" }],
+      });
+    const a = await westover(west.id);
+    const b = await westover(west.id);
+    const hidden = await westover();
+    const limited = { ...t.admin, actor: { ...t.admin.actor, divisionIds: new Set([west.id]) } };
+    const ofWestover = (groups: { key: string; contacts: { lastName: string | null }[] }[]) =>
+      groups.filter((g) => g.contacts.some((c) => c.lastName === "Westover"));
+    expect(
+      ofWestover(await suggestDuplicateGroups(t.admin))[0]!
+        .key.split(",")
+        .sort(),
+    ).toEqual([a.id, b.id, hidden.id].sort());
+    const seen = ofWestover(await suggestDuplicateGroups(limited));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.key.split(",").sort()).toEqual([a.id, b.id].sort());
   });
 
   it("needs the contact view permission and refuses out-of-range bounds", async () => {

@@ -2,6 +2,7 @@ import { and, contactPoints, contacts, desc, eq, isNull, type SQL, sql } from "@
 import { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { MERGE_INPUTS } from "./merge";
 import type { Contact } from "./model";
@@ -132,7 +133,19 @@ export async function suggestDuplicateGroups(
   });
 }
 
-const live = (): SQL => and(isNull(contacts.deletedAt), isNull(contacts.canonicalContactId)) as SQL;
+const live = (ctx: Context): SQL =>
+  and(
+    isNull(contacts.deletedAt),
+    isNull(contacts.canonicalContactId),
+    visibleIn(ctx, contacts.divisionId),
+  ) as SQL;
+
+/** The division limit of the actor on a contacts alias of the raw name query (none when unlimited). */
+function visibleDivisions(ctx: Context, alias: string): SQL {
+  const allowed = ctx.actor.divisionIds;
+  if (!allowed) return sql``;
+  return sql` and ${sql.raw(alias)}.division_id = any(${sql.param([...allowed])}::uuid[])`;
+}
 
 /** Pairs of live contacts that hold the same normalized email, or the same phone in E.164. */
 async function sharedPointEdges(ctx: Context, kind: "email" | "phone", limit: number) {
@@ -151,7 +164,7 @@ async function sharedPointEdges(ctx: Context, kind: "email" | "phone", limit: nu
         eq(contactPoints.kind, kind),
         // A phone that could not be normalized is stored as typed: not a reliable match.
         kind === "phone" ? sql`${contactPoints.value} like '+%'` : undefined,
-        live(),
+        live(ctx),
       ),
     )
     .groupBy(contactPoints.value)
@@ -177,7 +190,7 @@ async function similarNameEdges(
     with recent as (
       select c.id, ${nameOf("c")} as name
       from contacts c
-      where c.tenant_id = ${ctx.tenantId} and c.deleted_at is null and c.canonical_contact_id is null
+      where c.tenant_id = ${ctx.tenantId} and c.deleted_at is null and c.canonical_contact_id is null${visibleDivisions(ctx, "c")}
         and (c.first_name is not null or c.last_name is not null)
       order by c.modified_at desc
       limit ${params.nameWindow}
@@ -187,7 +200,7 @@ async function similarNameEdges(
     from recent r
     join contacts o
       on o.tenant_id = ${ctx.tenantId} and ${nameOf("o")} % r.name and o.id <> r.id
-    where o.deleted_at is null and o.canonical_contact_id is null
+    where o.deleted_at is null and o.canonical_contact_id is null${visibleDivisions(ctx, "o")}
     limit ${params.limit}
   `);
   const seen = new Set<string>();
