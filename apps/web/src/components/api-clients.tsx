@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { RolePicker } from "./admin/members";
 
 /** API clients: create one (its secret is shown once), rotate a secret, revoke a client. */
 export function ApiClients() {
@@ -14,6 +15,9 @@ export function ApiClients() {
   const create = useMutation(trpc.admin.createApiClient.mutationOptions({ onSuccess: refresh }));
   const rotate = useMutation(trpc.admin.rotateApiClientSecret.mutationOptions());
   const revoke = useMutation(trpc.admin.revokeApiClient.mutationOptions({ onSuccess: refresh }));
+  const setRoles = useMutation(trpc.admin.setApiClientRoles.mutationOptions({ onSuccess: refresh }));
+  const [editing, setEditing] = useState<{ id: string; roleIds: string[] } | null>(null);
+  const [rolesError, setRolesError] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [roleIds, setRoleIds] = useState<string[]>([]);
   const [secret, setSecret] = useState<{ clientId: string; clientSecret: string } | null>(null);
@@ -97,13 +101,59 @@ export function ApiClients() {
         <tbody className="divide-y divide-slate-100">
           {clients.data?.map((client) => (
             <tr key={client.id}>
-              <td className="px-4 py-2">{client.name}</td>
+              <td id={`client-name-${client.id}`} className="px-4 py-2">
+                {client.name}
+              </td>
               <td className="px-4 py-2 font-mono text-xs">{client.clientId}</td>
-              <td className="px-4 py-2">{client.roles.map((r) => r.name).join(", ")}</td>
+              <td className="px-4 py-2">
+                {editing?.id === client.id ? (
+                  <form
+                    className="space-y-2"
+                    onSubmit={async (e) => {
+                      e.preventDefault();
+                      setRolesError(null);
+                      try {
+                        await setRoles.mutateAsync(editing);
+                        setEditing(null);
+                      } catch (error) {
+                        setRolesError(error instanceof Error ? error.message : "Saving the roles failed");
+                      }
+                    }}
+                  >
+                    <RolePicker
+                      roles={roles.data ?? []}
+                      value={editing.roleIds}
+                      onChange={(roleIds) => setEditing({ id: client.id, roleIds })}
+                      legend={`Roles of ${client.name}`}
+                      error={rolesError ?? undefined}
+                    />
+                    <div className="flex gap-2">
+                      <button type="submit" disabled={setRoles.isPending} className="underline">
+                        Save roles
+                      </button>
+                      <button type="button" className="underline" onClick={() => setEditing(null)}>
+                        Cancel
+                      </button>
+                    </div>
+                  </form>
+                ) : (
+                  client.roles.map((r) => r.name).join(", ") || <span className="text-slate-500">none</span>
+                )}
+              </td>
               <td className="px-4 py-2">{client.active ? "active" : "revoked"}</td>
               <td className="space-x-3 px-4 py-2 text-right">
                 {client.active && (
                   <>
+                    {editing?.id !== client.id && (
+                      <button
+                        type="button"
+                        className="underline"
+                        aria-describedby={`client-name-${client.id}`}
+                        onClick={() => setEditing({ id: client.id, roleIds: client.roles.map((r) => r.id) })}
+                      >
+                        Change roles
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="underline"

@@ -210,4 +210,19 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
     await page.keyboard.press("Enter");
     expect(new URL(page.url()).hash).toBe("#main");
   });
+
+  it("changes the roles of an API client", async () => {
+    await page.getByRole("link", { name: "API clients" }).click();
+    await page.getByRole("heading", { name: "API clients" }).waitFor();
+    await page.getByLabel("Name").fill("Partner feed");
+    await page.getByRole("button", { name: "Create client" }).click();
+    await page.getByTestId("client-secret").waitFor();
+    const row = page.getByRole("row", { name: /Partner feed/ });
+    await row.getByText("none").waitFor();
+    await row.getByRole("button", { name: "Change roles" }).click();
+    await row.getByLabel("Nordic agents").check();
+    await row.getByRole("button", { name: "Save roles" }).click();
+    await row.getByRole("cell", { name: "Nordic agents" }).waitFor();
+    expect(await unlabelled(page)).toEqual([]);
+  });
 });

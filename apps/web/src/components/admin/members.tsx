@@ -18,7 +18,7 @@ import {
 type Role = { id: string; name: string };
 
 /** Role checkboxes, a fieldset with a legend so screen readers announce what they choose. */
-function RolePicker({
+export function RolePicker({
   roles,
   value,
   onChange,

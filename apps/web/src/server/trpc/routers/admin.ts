@@ -42,6 +42,9 @@ export const adminRouter = createTRPCRouter({
   rotateApiClientSecret: protectedProcedure
     .input(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => rotateApiClientSecret(ctx.domain, input.id)),
+  setApiClientRoles: protectedProcedure
+    .input(z.object({ id: z.uuid(), roleIds: z.array(z.uuid()).max(20) }))
+    .mutation(({ ctx, input }) => setPrincipalRoles(ctx.domain, input.id, input.roleIds)),
   revokeApiClient: protectedProcedure
     .input(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => revokeApiClient(ctx.domain, input.id)),
