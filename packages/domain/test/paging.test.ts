@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createContacts, searchContacts } from "../src";
+import { createContacts, searchContacts, searchContactsPage } from "../src";
 import { withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
@@ -18,5 +18,29 @@ describe("page-number listings", () => {
     expect(await page(2)).toMatchObject({ total: 3, entities: [{ lastName: "Cole" }] });
     expect(await page(5)).toMatchObject({ total: 3, entities: [] });
     expect(await searchContacts(t.admin, { q: "nobody-is-called-this" })).toMatchObject({ total: 0 });
+  });
+
+  it("give the same page without counting, for a client that knows the total", async () => {
+    const t = tenant();
+    await createContacts(
+      t.admin,
+      ["Dunn", "Eames", "Frey"].map((lastName) => ({ firstName: "Uncounted", lastName })),
+    );
+    const sort = { field: "lastName" as const, direction: "desc" as const };
+    for (const pageNumber of [1, 2]) {
+      const { total, ...counted } = await searchContacts(t.admin, {
+        q: "uncounted",
+        sort,
+        pageSize: 2,
+        pageNumber,
+      });
+      expect(total).toBe(3);
+      const page = await searchContactsPage(t.admin, { q: "uncounted", sort, pageSize: 2, pageNumber });
+      expect(page).toEqual(counted);
+      expect(page).not.toHaveProperty("total");
+    }
+    // The typo-tolerant pass still applies when nothing matches exactly.
+    const fuzzy = await searchContactsPage(t.admin, { q: "Uncountd", pageSize: 2 });
+    expect(fuzzy.entities.length).toBe(2);
   });
 });

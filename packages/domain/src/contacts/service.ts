@@ -6,7 +6,6 @@ import {
   conversationAssociations,
   desc,
   eq,
-  gt,
   inArray,
   isNull,
   or,
@@ -118,6 +117,26 @@ export interface ContactPage {
  * typo-tolerant pass over the same index ranks near matches of the names (see shared/search).
  */
 export async function searchContacts(ctx: Context, params: ContactSearchInput = {}): Promise<ContactPage> {
+  return findContacts(ctx, params, { withTotal: true });
+}
+
+/**
+ * The page `searchContacts` would return, without counting all matches: for a client that knows the total
+ * already, such as a list re-sorted or scrolled (at 100k contacts the count is most of the query).
+ */
+export async function searchContactsPage(
+  ctx: Context,
+  params: ContactSearchInput = {},
+): Promise<Omit<ContactPage, "total">> {
+  const { total: _, ...page } = await findContacts(ctx, params, { withTotal: false });
+  return page;
+}
+
+async function findContacts(
+  ctx: Context,
+  params: ContactSearchInput,
+  { withTotal }: { withTotal: boolean },
+): Promise<ContactPage> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const { q, pageSize, pageNumber, sort, divisionIds, organizationId, ...more } = parseInput(
     contactSearchInput,
@@ -139,41 +158,25 @@ export async function searchContacts(ctx: Context, params: ContactSearchInput = 
   const termFilters = exactTermFilters(contacts.searchText, terms).map((filter, i) =>
     named[i]?.length ? or(filter, inArray(contacts.organizationId, named[i])) : filter,
   );
-  let found = await pageOf<ContactRow>(ctx, contacts, and(...filters, ...termFilters), order, page, {
+  const exact = and(...filters, ...termFilters);
+  let found = await pageOf<ContactRow>(ctx, contacts, exact, order, page, {
     countApart: terms.length === 0,
+    withoutTotal: !withTotal,
   });
-  if (found.total === 0 && canBeFuzzy(terms))
+  // Nothing matches exactly (without a total: an empty page that is the first, or past no exact match).
+  const nothing = withTotal
+    ? found.total === 0
+    : found.rows.length === 0 &&
+      (pageNumber === 1 ||
+        (await ctx.db.select({ id: contacts.id }).from(contacts).where(exact).limit(1)).length === 0);
+  if (nothing && canBeFuzzy(terms))
     found = await inTransaction(ctx, async (tx) => {
       await useFuzzyThreshold(tx);
       const where = and(...filters, ...fuzzyTermFilters(contacts.searchText, terms));
       const ranked = sort ? order : [fuzzyRank(contacts.searchText, terms), asc(contacts.id)];
-      return pageOf<ContactRow>(tx, contacts, where, ranked, page);
+      return pageOf<ContactRow>(tx, contacts, where, ranked, page, { withoutTotal: !withTotal });
     });
   return { entities: await hydrate(ctx, found.rows), total: found.total, pageSize, pageNumber };
-}
-
-/**
- * Contacts in creation order after `afterNumber`: a stable cursor for exports and scans, unaffected by
- * concurrent inserts before the cursor.
- */
-export async function contactsAfter(
-  ctx: Context,
-  params: { afterNumber: number; limit: number; divisionIds?: string[] },
-): Promise<Contact[]> {
-  requirePermission(ctx, PERMISSIONS.contactView);
-  const rows = await ctx.db
-    .select()
-    .from(contacts)
-    .where(
-      and(
-        scope(ctx),
-        gt(contacts.number, params.afterNumber),
-        params.divisionIds?.length ? inArray(contacts.divisionId, params.divisionIds) : undefined,
-      ),
-    )
-    .orderBy(asc(contacts.number))
-    .limit(params.limit);
-  return hydrate(ctx, rows);
 }
 
 export async function contactHistory(ctx: Context, id: string) {

@@ -111,22 +111,26 @@ export async function pageOf<Row>(
   where: SQL | undefined,
   orderBy: SQL[],
   page: { pageSize: number; pageNumber: number },
-  options: { countApart?: boolean } = {},
+  options: { countApart?: boolean; withoutTotal?: boolean } = {},
 ): Promise<{ rows: Row[]; total: number }> {
+  const rowsOnly = () =>
+    ctx.db
+      .select()
+      .from(table)
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(page.pageSize)
+      .offset((page.pageNumber - 1) * page.pageSize) as Promise<Row[]>;
+  // A caller that knows the total already (the same result re-sorted) skips counting: total is -1.
+  if (options.withoutTotal) return { rows: await rowsOnly(), total: -1 };
   // A large set read in index order (a listing without keywords) stops after one page; a window count would
   // make it read and sort every match first (100k contacts: ~10x slower), so such callers count apart.
   if (options.countApart) {
     const [rows, [totals]] = await Promise.all([
-      ctx.db
-        .select()
-        .from(table)
-        .where(where)
-        .orderBy(...orderBy)
-        .limit(page.pageSize)
-        .offset((page.pageNumber - 1) * page.pageSize),
+      rowsOnly(),
       ctx.db.select({ total: count() }).from(table).where(where),
     ]);
-    return { rows: rows as Row[], total: totals?.total ?? 0 };
+    return { rows, total: totals?.total ?? 0 };
   }
   const found = await ctx.db
     .select({ ...getTableColumns(table), [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number) })
