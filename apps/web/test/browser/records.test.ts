@@ -192,6 +192,9 @@ describe.skipIf(!available)("contact and organization pages in Chromium", () => 
       .getByText("7c2a1f7e-3f2b-4b8e-9a51-5d0f6b1c2a10")
       .waitFor();
     await page.getByText("trustor linked").waitFor();
+    expect(await page.getByRole("link", { name: "Open in the contact list" }).getAttribute("href")).toBe(
+      `/contacts?org=${seeded.organizationId}`,
+    );
 
     await page.getByLabel("Add a note").fill("Renewal due in March.");
     await page.getByRole("button", { name: "Add note" }).click();

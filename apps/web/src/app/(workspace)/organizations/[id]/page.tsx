@@ -65,9 +65,13 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                 <li className="px-4 py-2 text-sm text-slate-500">No contacts yet.</li>
               )}
             </ul>
-            {contacts.total > contacts.entities.length && (
+            {contacts.total > 0 && (
               <p className="text-sm text-slate-600">
-                Showing {contacts.entities.length} of {contacts.total}.
+                {contacts.total > contacts.entities.length &&
+                  `Showing ${contacts.entities.length} of ${contacts.total}. `}
+                <Link href={`/contacts?org=${organization.id}`} className="text-indigo-700 hover:underline">
+                  Open in the contact list
+                </Link>
               </p>
             )}
           </Section>
