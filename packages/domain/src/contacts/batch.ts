@@ -12,7 +12,7 @@ import {
 import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
 import { contactPointValues } from "../contact-points";
-import { externalIdIssues, externalIdsOf } from "../external-sources";
+import { externalIdIssuesOfMany, externalIdsOf } from "../external-sources";
 import { diff, recordChangeSets } from "../history";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -49,7 +49,10 @@ export async function createContacts(
 
 type Checked = { input: ValidContactInput; divisionId: string } | { error: DomainError };
 
-/** Validates every item; the lookups they share (divisions, organizations) run once for the whole batch. */
+/**
+ * Validates every item; the lookups they share (divisions, organizations, external ids) run once for the
+ * whole batch. Custom fields are checked per item that has them.
+ */
 async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]> {
   const parsed = inputs.map((input) => catchDomainError(() => parseInput(contactInput, input)));
   const ok = parsed.flatMap((p) => (p instanceof Error ? [] : [p]));
@@ -61,6 +64,15 @@ async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]
     (await liveOrganizationRows(ctx, unique(ok.map((v) => v.organizationId)))).map((o) => o.id),
   );
   const home = await homeDivisionId(ctx);
+  const idIssues = new Map(
+    (
+      await externalIdIssuesOfMany(
+        ctx,
+        "contact",
+        ok.map((v) => ({ entityId: null, list: v.externalIds })),
+      )
+    ).map((issues, i) => [ok[i]!, issues]),
+  );
   const claimed = new Set<string>(); // external ids taken by an earlier item of this batch
   const checked: Checked[] = [];
   for (const p of parsed) {
@@ -73,9 +85,8 @@ async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]
       issues.push({ path: "divisionId", message: `division ${p.divisionId} does not exist` });
     if (p.organizationId && !organizationIds.has(p.organizationId))
       issues.push({ path: "organizationId", message: `organization ${p.organizationId} does not exist` });
-    // Only items that carry them pay for the per-item lookups of external ids and custom fields.
+    issues.push(...(idIssues.get(p) ?? []));
     if (p.externalIds.length) {
-      issues.push(...(await externalIdIssues(ctx, "contact", null, p.externalIds)));
       p.externalIds.forEach((e, i) => {
         const key = `${e.sourceId}\u0000${e.value.trim()}`;
         if (claimed.has(key))

@@ -207,62 +207,74 @@ export async function externalIdIssues(
   entityId: string | null,
   list: ExternalIdInput[],
 ): Promise<FieldIssue[]> {
-  const issues: FieldIssue[] = [];
-  if (list.length > MAX_EXTERNAL_IDS)
-    issues.push({ path: "externalIds", message: `at most ${MAX_EXTERNAL_IDS} external ids` });
-  const valid = list.map((item, i) => ({ i, parsed: externalIdInput.safeParse(item) }));
-  for (const { i, parsed } of valid)
-    if (!parsed.success)
-      issues.push({ path: `externalIds.${i}`, message: parsed.error.issues[0]?.message ?? "is invalid" });
-  const ok = valid.flatMap(({ i, parsed }) => (parsed.success ? [{ i, ...parsed.data }] : []));
-  if (ok.length === 0) return issues;
-  const sources = await ctx.db
-    .select({ id: externalSources.id })
-    .from(externalSources)
-    .where(
-      and(
-        eq(externalSources.tenantId, ctx.tenantId),
-        inArray(externalSources.id, [...new Set(ok.map((o) => o.sourceId))]),
+  const [issues] = await externalIdIssuesOfMany(ctx, owner, [{ entityId, list }]);
+  return issues ?? [];
+}
+
+/**
+ * `externalIdIssues` for many records at once (a batch write), in two queries whatever their number. Each
+ * record is checked on its own: two records of one batch claiming the same value is for the caller to say.
+ */
+export async function externalIdIssuesOfMany(
+  ctx: Context,
+  owner: Owner,
+  records: { entityId: string | null; list: ExternalIdInput[] }[],
+): Promise<FieldIssue[][]> {
+  const checked = records.map(({ entityId, list }) => {
+    const issues: FieldIssue[] = [];
+    if (list.length > MAX_EXTERNAL_IDS)
+      issues.push({ path: "externalIds", message: `at most ${MAX_EXTERNAL_IDS} external ids` });
+    const parsed = list.map((item, i) => ({ i, parsed: externalIdInput.safeParse(item) }));
+    for (const { i, parsed: p } of parsed)
+      if (!p.success)
+        issues.push({ path: `externalIds.${i}`, message: p.error.issues[0]?.message ?? "is invalid" });
+    const ok = parsed.flatMap(({ i, parsed: p }) => (p.success ? [{ i, ...p.data }] : []));
+    return { entityId, issues, ok };
+  });
+  const all = checked.flatMap((c) => c.ok);
+  if (all.length === 0) return checked.map((c) => c.issues);
+  const sourceIds = [...new Set(all.map((o) => o.sourceId))];
+  const [sources, taken] = await Promise.all([
+    ctx.db
+      .select({ id: externalSources.id })
+      .from(externalSources)
+      .where(and(eq(externalSources.tenantId, ctx.tenantId), inArray(externalSources.id, sourceIds))),
+    ctx.db
+      .select()
+      .from(externalIds)
+      .where(
+        and(
+          eq(externalIds.tenantId, ctx.tenantId),
+          inArray(externalIds.sourceId, sourceIds),
+          inArray(externalIds.value, [...new Set(all.map((o) => o.value))]),
+        ),
       ),
-    );
+  ]);
   const known = new Set(sources.map((s) => s.id));
-  const taken = await ctx.db
-    .select()
-    .from(externalIds)
-    .where(
-      and(
-        eq(externalIds.tenantId, ctx.tenantId),
-        inArray(
-          externalIds.sourceId,
-          ok.map((o) => o.sourceId),
-        ),
-        inArray(
-          externalIds.value,
-          ok.map((o) => o.value),
-        ),
-      ),
-    );
-  const seen = new Set<string>();
-  for (const o of ok) {
-    const key = `${o.sourceId}\u0000${o.value}`;
-    const holder = taken.find((t) => t.sourceId === o.sourceId && t.value === o.value);
-    const ownId = holder?.entityType === owner && holder.entityId === entityId;
-    // A record may keep an id whose source was deleted since: it stays editable, as Genesys promises.
-    if (!known.has(o.sourceId) && !ownId)
-      issues.push({
-        path: `externalIds.${o.i}.sourceId`,
-        message: `external source ${o.sourceId} does not exist`,
-      });
-    if (seen.has(key)) issues.push({ path: `externalIds.${o.i}`, message: "is listed twice" });
-    seen.add(key);
-    if (holder && !ownId)
-      issues.push({
-        path: `externalIds.${o.i}.value`,
-        message: `${o.value} already identifies ${holder.entityType} ${holder.entityId}`,
-        conflict: true,
-      });
-  }
-  return issues;
+  const holders = new Map(taken.map((t) => [`${t.sourceId}\u0000${t.value}`, t]));
+  return checked.map(({ entityId, issues, ok }) => {
+    const seen = new Set<string>();
+    for (const o of ok) {
+      const key = `${o.sourceId}\u0000${o.value}`;
+      const holder = holders.get(key);
+      const ownId = holder?.entityType === owner && holder.entityId === entityId;
+      // A record may keep an id whose source was deleted since: it stays editable, as Genesys promises.
+      if (!known.has(o.sourceId) && !ownId)
+        issues.push({
+          path: `externalIds.${o.i}.sourceId`,
+          message: `external source ${o.sourceId} does not exist`,
+        });
+      if (seen.has(key)) issues.push({ path: `externalIds.${o.i}`, message: "is listed twice" });
+      seen.add(key);
+      if (holder && !ownId)
+        issues.push({
+          path: `externalIds.${o.i}.value`,
+          message: `${o.value} already identifies ${holder.entityType} ${holder.entityId}`,
+          conflict: true,
+        });
+    }
+    return issues;
+  });
 }
 
 /** Replaces a record's external ids; call after `externalIdIssues` found none. */
