@@ -1,10 +1,22 @@
 import type { ChangeSet } from "@switchboard/domain";
 
-const show = (v: unknown) =>
-  v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v);
+/** A value as the timeline shows it: ids the page could name (divisions, organizations, contacts) by name. */
+function show(v: unknown, names: Record<string, string>): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return names[v] ?? v;
+  if (Array.isArray(v) && v.every((x) => typeof x === "string"))
+    return v.map((x) => names[x] ?? x).join(", ");
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
 
 /** Every change to a record, newest first: who, when, and each field's old → new value. */
-export function HistoryList({ history }: { history: ChangeSet[] }) {
+export function HistoryList({
+  history,
+  names = {},
+}: {
+  history: ChangeSet[];
+  names?: Record<string, string>;
+}) {
   return (
     <ol className="space-y-3">
       {history.map((entry) => (
@@ -35,8 +47,8 @@ export function HistoryList({ history }: { history: ChangeSet[] }) {
                 {entry.changes.map((change) => (
                   <tr key={change.path}>
                     <td className="py-1 pr-4 font-mono text-xs">{change.path}</td>
-                    <td className="py-1 pr-4 text-slate-500">{show(change.old)}</td>
-                    <td className="py-1">{show(change.new)}</td>
+                    <td className="py-1 pr-4 text-slate-500">{show(change.old, names)}</td>
+                    <td className="py-1">{show(change.new, names)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -156,6 +156,10 @@ describe.skipIf(!available)("contact and organization pages in Chromium", () => 
     await page.getByRole("button", { name: "Save changes" }).click();
     await related.getByRole("link", { name: "Acme Rockets" }).waitFor();
     await page.getByRole("cell", { name: "organizationId" }).first().waitFor();
+    // The timeline names the organization and the division rather than showing their ids.
+    const history = page.getByRole("region", { name: "History" });
+    await history.getByRole("cell", { name: "Acme Rockets" }).first().waitFor();
+    await history.getByRole("cell", { name: "Home", exact: true }).first().waitFor();
   });
 
   it("shows merge history both ways: merged from, and merged into with reads resolving to the canonical contact", async () => {

@@ -53,6 +53,35 @@ function ContactPoints({ contact }: { contact: Contact }) {
   );
 }
 
+type Api = Awaited<ReturnType<typeof api>>;
+
+/**
+ * Names for the ids the timeline shows (divisions, organizations, external sources, merged contacts), so it
+ * reads "Acme Rockets" rather than a uuid. Ids the member may not read stay ids.
+ */
+async function namesFor(
+  trpc: Api,
+  history: { changes: { path: string; old: unknown; new: unknown }[] }[],
+  contact: Contact,
+  merge: Awaited<ReturnType<Api["contactDetails"]["merge"]>>,
+) {
+  const names: Record<string, string> = {};
+  for (const d of await trpc.admin.divisionOptions()) names[d.id] = d.name;
+  for (const x of contact.externalIds) if (x.source) names[x.sourceId] = x.source.name;
+  for (const c of [...(merge?.mergedFrom ?? []), merge?.canonical, merge?.mergedTo])
+    if (c?.name) names[c.id] = c.name;
+  const organizationIds = new Set<string>();
+  for (const entry of history)
+    for (const change of entry.changes)
+      if (change.path === "organizationId")
+        for (const v of [change.old, change.new]) if (typeof v === "string") organizationIds.add(v);
+  const organizations = await Promise.all(
+    [...organizationIds].slice(0, 20).map((id) => orNull(trpc.organizations.get({ id }))),
+  );
+  for (const o of organizations) if (o) names[o.id] = o.name;
+  return names;
+}
+
 export default async function ContactPage({
   params,
   searchParams,
@@ -75,6 +104,7 @@ export default async function ContactPage({
     contact.organizationId ? orNull(trpc.organizations.relationships({ id: contact.organizationId })) : null,
   ]);
   const readOnly = !!contact.canonicalContactId;
+  const names = await namesFor(trpc, history, contact, merge);
 
   return (
     <div className="space-y-8">
@@ -117,7 +147,7 @@ export default async function ContactPage({
             </Section>
           )}
           <Section id="history" title="History">
-            <HistoryList history={history} />
+            <HistoryList history={history} names={names} />
           </Section>
         </div>
 

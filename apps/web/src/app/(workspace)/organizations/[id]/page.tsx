@@ -27,6 +27,10 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     trpc.organizations.history({ id }),
   ]);
   const trustor = organization.trustor;
+  // The timeline names divisions and external sources instead of showing their ids.
+  const names: Record<string, string> = {};
+  for (const d of await trpc.admin.divisionOptions()) names[d.id] = d.name;
+  for (const x of organization.externalIds) if (x.source) names[x.sourceId] = x.source.name;
 
   return (
     <div className="space-y-8">
@@ -47,7 +51,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             <NotesPanel parent={{ type: "organization", id: organization.id }} />
           </Section>
           <Section id="history" title="History">
-            <HistoryList history={history} />
+            <HistoryList history={history} names={names} />
           </Section>
         </div>
         <aside className="space-y-8" aria-label="Related records">
