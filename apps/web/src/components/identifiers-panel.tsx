@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "~/trpc/react";
@@ -14,6 +15,9 @@ import {
   invalidProps,
   primaryButton,
 } from "./admin/form-errors";
+
+/** The contact named by a "claimed by contact <id>" conflict, to link to it. */
+const holderOf = (message?: string) => message?.match(/claimed by contact ([0-9a-f-]{36})/)?.[1];
 
 /**
  * The identifiers a contact claims (emails, phones, social ids, cookies...): a (type, value) belongs to one
@@ -122,6 +126,14 @@ export function IdentifiersPanel({
                 className={`${inputClass} py-1.5`}
               />
               <FieldError id="identifier-value-error" message={errors["identifier.value"]} />
+              {holderOf(errors["identifier.value"]) && (
+                <Link
+                  href={`/contacts/${holderOf(errors["identifier.value"])}`}
+                  className="text-sm text-indigo-700 underline"
+                >
+                  Open the contact holding it
+                </Link>
+              )}
             </div>
             <button type="submit" disabled={claim.isPending} className={`${primaryButton} mt-6`}>
               Claim

@@ -132,6 +132,9 @@ describe.skipIf(!available)("contact and organization pages in Chromium", () => 
       .poll(() => page.locator("#identifier-value-error").textContent())
       .toBe(`claimed by contact ${seeded.otherId}`);
     expect(await page.getByLabel("Identifier value").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByRole("link", { name: "Open the contact holding it" }).getAttribute("href")).toBe(
+      `/contacts/${seeded.otherId}`,
+    );
     await page.screenshot({ path: join(screenshots, "contact-page.png"), fullPage: true });
 
     await identifiers.getByRole("button", { name: "Release Email mary.jackson@acme.example" }).click();
