@@ -39,14 +39,26 @@ export function ContactList() {
   const searchParams = useSearchParams();
   const state = useMemo(() => parseListState(new URLSearchParams(searchParams.toString())), [searchParams]);
   const query = listQuery(state);
-  const filter = useMemo(() => listInput(state), [state]);
 
   const queryClient = useQueryClient();
-  const firstPageOf = (next: ListState) =>
-    trpc.contacts.list.queryOptions({ ...listInput(next), pageSize: PAGE_SIZE, pageNumber: 1 });
+  /** A page of a view's rows, without the count of all its matches (the count comes from `countOf`). */
+  const pageOf = (view: ListState, pageNumber: number) =>
+    trpc.contacts.list.queryOptions({
+      ...listInput(view),
+      pageSize: PAGE_SIZE,
+      pageNumber,
+      withTotal: false,
+    });
+  // The total does not depend on the order: counted once per search and filters, so a re-sort or a scroll
+  // only reads a page (at 100k contacts the count is most of a list query).
+  const countOf = (view: ListState) =>
+    trpc.contacts.list.queryOptions({ ...listInput(view), sort: undefined, pageSize: 1, pageNumber: 1 });
   /** Loads a view the pointer or focus is on, so the click that follows finds its rows ready. */
   const prefetch = (...next: ListState[]) => {
-    for (const view of next) void queryClient.prefetchQuery(firstPageOf(view));
+    for (const view of next) {
+      void queryClient.prefetchQuery(pageOf(view, 1));
+      void queryClient.prefetchQuery(countOf(view));
+    }
   };
 
   const navigate = (next: ListState) => {
@@ -54,12 +66,10 @@ export function ContactList() {
     window.history.pushState(null, "", qs ? `?${qs}` : window.location.pathname);
   };
 
-  const first = useQuery({
-    ...trpc.contacts.list.queryOptions({ ...filter, pageSize: PAGE_SIZE, pageNumber: 1 }),
-    // Keep the old rows on screen while a new sort or filter loads, instead of flashing an empty table.
-    placeholderData: keepPreviousData,
-  });
-  const total = first.data?.total ?? 0;
+  // Keep the old rows and count on screen while a new sort or filter loads, instead of flashing an empty table.
+  const first = useQuery({ ...pageOf(state, 1), placeholderData: keepPreviousData });
+  const counted = useQuery({ ...countOf(state), placeholderData: keepPreviousData });
+  const total = counted.data?.total ?? 0;
 
   const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
@@ -85,9 +95,7 @@ export function ContactList() {
     ),
   ].filter((n) => n > 1);
   const pages = useQueries({
-    queries: pageNumbers.map((pageNumber) =>
-      trpc.contacts.list.queryOptions({ ...filter, pageSize: PAGE_SIZE, pageNumber }),
-    ),
+    queries: pageNumbers.map((pageNumber) => pageOf(state, pageNumber)),
   });
   const loaded = new Map<number, Contact[]>();
   if (first.data) loaded.set(1, first.data.entities);
@@ -97,7 +105,11 @@ export function ContactList() {
   });
   const rowAt = (index: number) => loaded.get(Math.floor(index / PAGE_SIZE) + 1)?.[index % PAGE_SIZE];
 
-  const current = first.data !== undefined && !first.isPlaceholderData;
+  const current =
+    first.data !== undefined &&
+    !first.isPlaceholderData &&
+    counted.data !== undefined &&
+    !counted.isPlaceholderData;
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 

@@ -13,6 +13,7 @@ import {
   PERMISSIONS,
   requirePermission,
   searchContacts,
+  searchContactsPage,
   suggestDuplicateGroups,
   updateContact,
 } from "@switchboard/domain";
@@ -37,11 +38,15 @@ export const contactsRouter = createTRPCRouter({
         hasEmail: z.boolean().optional(),
         hasPhone: z.boolean().optional(),
         customField: z.object({ name: z.string().min(1).max(200), value: z.string().max(1000) }).optional(),
+        /** false: the page without counting all matches (`total` is null), for a list that knows it. */
+        withTotal: z.boolean().default(true),
       }),
     )
-    .query(({ ctx, input: { divisionId, ...input } }) =>
-      searchContacts(ctx.domain, { ...input, divisionIds: divisionId ? [divisionId] : undefined }),
-    ),
+    .query(async ({ ctx, input: { divisionId, withTotal, ...input } }) => {
+      const params = { ...input, divisionIds: divisionId ? [divisionId] : undefined };
+      if (withTotal) return searchContacts(ctx.domain, params);
+      return { ...(await searchContactsPage(ctx.domain, params)), total: null };
+    }),
   /** The divisions to filter the list by. */
   divisions: protectedProcedure.query(({ ctx }) => {
     requirePermission(ctx.domain, PERMISSIONS.contactView);
