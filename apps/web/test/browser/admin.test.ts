@@ -1,15 +1,8 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}`);
+import { available, launchChromium, screenshots } from "./chromium";
 
 /** Form controls with no accessible name: every input, select and textarea must have a label. */
 const unlabelled = (page: Page) =>
@@ -36,12 +29,7 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
   let page: Page;
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, server().url);
   });

@@ -1,17 +1,10 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { loadavg } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { sql } from "@switchboard/db";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}`);
+import { available, launchChromium, screenshots } from "./chromium";
 
 const COUNT = 100_000;
 const timings: Record<string, number> = {};
@@ -29,7 +22,6 @@ describe.skipIf(!available)("the contact list with 100,000 contacts", () => {
   let page: Page;
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
     const db = server().database.db;
     const started = performance.now();
     // Set-based inserts: names spread over the alphabet, two of three with an email, half with a phone.
@@ -65,11 +57,7 @@ describe.skipIf(!available)("the contact list with 100,000 contacts", () => {
     await db.execute(sql`vacuum analyze contact_points`);
     console.log(`seeded ${COUNT} contacts in ${Math.round(performance.now() - started)} ms`);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${server().url}/sign-in`);
     await page.getByLabel("Email").fill(MEMBER.email);

@@ -1,23 +1,8 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-
-/** Debian's Chromium; never a downloaded browser. Playwright gives each launch a fresh, empty profile. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
-
-if (!available) {
-  // In CI a missing browser is a failure, not a skip: .ci/run installs it.
-  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; the browser tests cannot run`);
-  console.warn(
-    `\n  SKIPPING browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
-  );
-}
+import { available, launchChromium, screenshots } from "./chromium";
 
 describe.skipIf(!available)("the web app in Chromium", () => {
   const server = withWebServer({ worker: true });
@@ -26,20 +11,7 @@ describe.skipIf(!available)("the web app in Chromium", () => {
   let contactId: string;
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   });
   afterAll(async () => {

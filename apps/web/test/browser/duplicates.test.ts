@@ -1,15 +1,8 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}`);
+import { available, launchChromium, screenshots } from "./chromium";
 
 describe.skipIf(!available)("the contact list and merging duplicates in Chromium", () => {
   const server = withWebServer();
@@ -35,12 +28,7 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
       .evaluateAll((links) => links.map((a) => a.textContent));
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     // Two records of one person (same work email in another case), and two others.
     await seed("katherine", {

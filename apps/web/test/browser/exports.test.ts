@@ -1,22 +1,12 @@
-import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { divisions } from "@switchboard/db";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
+import { available, launchChromium, screenshots } from "./chromium";
 
-/** Debian's Chromium; never a downloaded browser (see contacts.test.ts). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
 const API = "/api/v2/externalcontacts";
-
-if (!available) {
-  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; the browser tests cannot run`);
-  console.warn(`\n  SKIPPING browser tests: no Chromium at ${CHROMIUM}\n`);
-}
 
 describe.skipIf(!available)("the exports page in Chromium", () => {
   const server = withWebServer({ worker: true });
@@ -33,12 +23,7 @@ describe.skipIf(!available)("the exports page in Chromium", () => {
   };
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     // Downloads are kept so the test can read the file the link delivered.
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   });

@@ -1,17 +1,11 @@
-import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { eq, members } from "@switchboard/db";
 import { createContact, searchContacts, systemActor } from "@switchboard/domain";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}`);
+import { available, launchChromium, screenshots } from "./chromium";
 
 // Headers as a spreadsheet exports them: the wizard suggests the contact fields from them.
 const CSV = [
@@ -38,13 +32,7 @@ describe.skipIf(!available)("the CSV import wizard in Chromium", () => {
       lastName: "Hopper",
       emails: [{ type: "work", address: "grace@navy.example" }],
     });
-
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     await page.goto(`${server().url}/sign-in`);
     await page.getByLabel("Email").fill(MEMBER.email);

@@ -1,7 +1,4 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { eq, members } from "@switchboard/db";
 import {
   type Context,
@@ -14,14 +11,10 @@ import {
   mergeContacts,
   systemActor,
 } from "@switchboard/domain";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results/screenshots");
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}`);
+import { available, launchChromium, screenshots } from "./chromium";
 
 /** Form controls with no accessible name. */
 const unlabelled = (page: Page) =>
@@ -82,13 +75,7 @@ describe.skipIf(!available)("contact and organization pages in Chromium", () => 
     const merged = await mergeContacts(ctx, { contactIds: [a.id, b.id] });
     seeded.mergedId = merged.id;
     seeded.mergedFrom = [a.id, b.id];
-
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${server().url}/sign-in`);
     await page.getByLabel("Email").fill(MEMBER.email);
