@@ -1,4 +1,3 @@
-import type { Readable } from "node:stream";
 import type { ExportJobRow } from "@switchboard/db";
 import { z } from "zod";
 
@@ -96,11 +95,4 @@ export interface ExportPage {
   entities: ExportJob[];
   /** Pass as `after` for the next page; null on the last one. */
   nextCursor: string | null;
-}
-
-export interface ExportDownload {
-  stream: Readable;
-  fileName: string;
-  contentType: "text/csv";
-  size: number;
 }

@@ -23,7 +23,7 @@ import { stringify } from "csv-stringify/sync";
 import { allows, PERMISSIONS } from "../access/permissions";
 import { fromContactPoints } from "../contact-points";
 import { toContact } from "../contacts/rows";
-import type { FileStorage } from "../files/storage";
+import type { FileDownload, FileStorage } from "../files/storage";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { forbidden, notFound, validationFailed } from "../shared/errors";
@@ -36,7 +36,6 @@ import {
   createExportInput,
   EXPORT_ENTITY_TYPES,
   EXPORT_ROW_LIMIT,
-  type ExportDownload,
   type ExportEntityType,
   type ExportJob,
   type ExportPage,
@@ -481,7 +480,7 @@ export async function openExportDownload(
   id: string,
   storage: FileStorage,
   entityType?: ExportEntityType,
-): Promise<ExportDownload> {
+): Promise<FileDownload> {
   const job = await getExport(ctx, id, entityType);
   const [file] =
     job.status === "SUCCEEDED" && job.fileId

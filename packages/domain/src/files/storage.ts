@@ -13,6 +13,14 @@ export interface FileStorage {
   remove(key: string): Promise<void>;
 }
 
+/** A stored CSV handed to a caller allowed to read it (an export, an import's error report). */
+export interface FileDownload {
+  stream: Readable;
+  fileName: string;
+  contentType: "text/csv";
+  size: number;
+}
+
 /** The default storage: a local directory (`$SWITCHBOARD_DATA_DIR/files`). */
 export function localFileStorage(root: string): FileStorage {
   const base = resolve(root);

@@ -1,4 +1,3 @@
-import type { Readable } from "node:stream";
 import type { CsvLineError, ImportExecutionStep, ImportJobPlan, ImportJobStatus } from "@switchboard/db";
 import { z } from "zod";
 
@@ -200,11 +199,4 @@ export interface Page<T> {
   entities: T[];
   /** Pass as `after` for the next page; null on the last one. */
   nextCursor: string | null;
-}
-
-export interface FileDownload {
-  stream: Readable;
-  fileName: string;
-  contentType: "text/csv";
-  size: number;
 }

@@ -22,7 +22,7 @@ import {
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactInput } from "../contacts/model";
-import type { FileStorage } from "../files/storage";
+import type { FileDownload, FileStorage } from "../files/storage";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { decodeCursor, encodeCursor } from "../shared/cursor";
@@ -46,7 +46,6 @@ import {
   createImportJobInput,
   createUploadInput,
   csvSettingsInput,
-  type FileDownload,
   type ImportJob,
   type ImportJobAction,
   type ImportSettings,

@@ -1,32 +1,8 @@
-import { Readable } from "node:stream";
-import { defaultFileStorage, isDomainError, openExportDownload } from "@switchboard/domain";
-import { db } from "~/server/db";
-import { currentSession } from "~/server/session";
+import { openExportDownload } from "@switchboard/domain";
+import { sessionDownload } from "~/server/session-download";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-/**
- * The finished CSV of an export, streamed to a signed-in member allowed to view it (the page's download
- * link). The REST `downloadUrl` needs a bearer token; this one needs the session cookie instead.
- */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const session = await currentSession();
-  if (!session) return new Response("Sign in first", { status: 401 });
-  const { id } = await params;
-  const ctx = { db: db(), tenantId: session.tenantId, actor: session.actor };
-  try {
-    const file = await openExportDownload(ctx, id, defaultFileStorage());
-    return new Response(Readable.toWeb(file.stream) as ReadableStream, {
-      headers: {
-        "content-type": `${file.contentType}; charset=utf-8`,
-        "content-length": String(file.size),
-        "content-disposition": `attachment; filename="${file.fileName}"`,
-      },
-    });
-  } catch (error) {
-    if (isDomainError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN"))
-      return new Response(error.message, { status: error.code === "NOT_FOUND" ? 404 : 403 });
-    throw error;
-  }
-}
+/** The finished CSV of an export, for the exports page's download link. */
+export const GET = sessionDownload(openExportDownload);
