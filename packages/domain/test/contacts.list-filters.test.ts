@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createContact, createSchema, type DomainError, searchContacts } from "../src";
+import {
+  createContact,
+  createContacts,
+  createSchema,
+  type DomainError,
+  searchContacts,
+  updateContact,
+} from "../src";
 import { withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
@@ -48,6 +55,18 @@ describe("the contact list's filters", () => {
       sorted(both),
     );
     expect(await ids({ customField: { name: "missing", value: "gold" } })).toEqual([]);
+
+    // The flags follow edits and set-based writes alike.
+    await updateContact(t.admin, mail.id, {
+      lastName: "Filter Mail",
+      phones: [{ type: "cell", display: "+1 202 555 0102" }],
+    });
+    const [batched] = await createContacts(t.admin, [
+      { lastName: "Filter Batch", emails: [{ type: "work", address: "batch@example.com" }] },
+    ]);
+    if (!batched?.ok) throw new Error("the batch item failed");
+    expect(await ids({ hasEmail: true })).toEqual(sorted(both, batched.entity));
+    expect(await ids({ hasPhone: true, hasEmail: false })).toEqual(sorted(phone, mail));
   });
 
   it("refuses an unknown type", async () => {

@@ -90,6 +90,9 @@ export const contacts = pgTable(
     extensions: jsonb("extensions").$type<Record<string, unknown>>().notNull().default({}),
     /** Normalized names, emails and phone digits (see domain `searchTextOf`), trigram-indexed for `q`. */
     searchText: text("search_text").notNull().default(""),
+    /** Whether the contact has an email / a phone: kept with its contact points, so list filters count fast. */
+    hasEmail: boolean("has_email").notNull().default(false),
+    hasPhone: boolean("has_phone").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

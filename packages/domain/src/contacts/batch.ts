@@ -121,7 +121,7 @@ async function insertAll(
     const rows = await insertMany(
       tx.db,
       contacts,
-      prepared.map((p) => ({ ...p.fields, searchText: p.searchText, tenantId: tx.tenantId, type })),
+      prepared.map((p) => ({ ...p.fields, ...p.derived, tenantId: tx.tenantId, type })),
     );
     const points = rows.flatMap((row, i) =>
       contactPointValues(prepared[i]!).map((v) => ({

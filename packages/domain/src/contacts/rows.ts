@@ -73,8 +73,13 @@ export function fieldsOf(input: ValidContactInput, divisionId: string, before: P
     customFields: input.customFields ?? null,
     extensions: input.extensions,
   };
-  const searchText = searchTextOf({ ...fields, phones, emails });
-  return { fields, searchText, phones, emails, addresses: input.addresses };
+  // Columns derived from the contact for search and list filters, written with it, never read back into it.
+  const derived = {
+    searchText: searchTextOf({ ...fields, phones, emails }),
+    hasEmail: emails.length > 0,
+    hasPhone: phones.length > 0,
+  };
+  return { fields, derived, phones, emails, addresses: input.addresses };
 }
 
 /** Rows → contacts with their contact points and external ids, in the order given, in one extra round trip. */

@@ -215,10 +215,10 @@ export async function createContact(
   const valid = parseInput(contactInput, input);
   return inTransaction(ctx, async (tx) => {
     const divisionId = await checkReferences(tx, valid);
-    const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId);
+    const { fields, derived, phones, emails, addresses } = fieldsOf(valid, divisionId);
     const [row] = await tx.db
       .insert(contacts)
-      .values({ ...fields, searchText, tenantId: tx.tenantId, type: options.type ?? "Curated" })
+      .values({ ...fields, ...derived, tenantId: tx.tenantId, type: options.type ?? "Curated" })
       .returning();
     if (!row) throw new Error("insert returned no row");
     await replaceContactPoints(tx, "contact", row.id, contactPointValues({ phones, emails, addresses }));
@@ -278,7 +278,7 @@ async function writeUpdate(
 ): Promise<Contact> {
   const id = row.id;
   const divisionId = await checkReferences(tx, valid, before);
-  const { fields, searchText, phones, emails, addresses } = fieldsOf(valid, divisionId, before.phones);
+  const { fields, derived, phones, emails, addresses } = fieldsOf(valid, divisionId, before.phones);
   const proposed = {
     ...historyView(before),
     ...fields,
@@ -292,7 +292,7 @@ async function writeUpdate(
 
   const [updated] = await tx.db
     .update(contacts)
-    .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
+    .set({ ...fields, ...derived, version: row.version + 1, modifiedAt: new Date() })
     .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
     .returning();
   await replaceContactPoints(tx, "contact", id, contactPointValues({ phones, emails, addresses }));

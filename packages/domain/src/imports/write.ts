@@ -155,7 +155,7 @@ export async function updateMatchedContacts(
         .update(contacts)
         .set({
           ...w.prepared.fields,
-          searchText: w.prepared.searchText,
+          ...w.prepared.derived,
           version: w.row.version + 1,
           modifiedAt: new Date(),
         })

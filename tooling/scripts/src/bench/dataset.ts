@@ -219,7 +219,7 @@ export async function loadContacts(
 
   const contactsCopy = await sql
     .unsafe(
-      `copy contacts (tenant_id, id, division_id, type, first_name, last_name, title, search_text) from stdin`,
+      `copy contacts (tenant_id, id, division_id, type, first_name, last_name, title, search_text, has_email, has_phone) from stdin`,
     )
     .writable();
   const pointsCopy = await sql
@@ -255,6 +255,8 @@ export async function loadContacts(
         c.lastName,
         c.title,
         searchText,
+        c.emails.length > 0 ? "t" : "f",
+        c.phones.length > 0 ? "t" : "f",
       ]);
       c.phones.forEach((p, position) => {
         pointLines += line([
