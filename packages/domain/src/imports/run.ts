@@ -14,6 +14,7 @@ import {
   importJobs,
   importRowErrors,
   inArray,
+  insertMany,
   isNull,
   lt,
   or,
@@ -218,9 +219,16 @@ async function commitBatch(
       const values = outcome.errors.map((e) => {
         const position = positions.get(e.rowNumber) ?? 0;
         positions.set(e.rowNumber, position + 1);
-        return { tenantId: tx.tenantId, jobId: job.id, ...e, field: e.field, position };
+        return {
+          tenantId: tx.tenantId,
+          jobId: job.id,
+          rowNumber: e.rowNumber,
+          field: e.field,
+          message: e.message,
+          position,
+        };
       });
-      await tx.db.insert(importRowErrors).values(values);
+      await insertMany(tx.db, importRowErrors, values);
     }
     const [updated] = await tx.db
       .update(importJobs)
