@@ -287,6 +287,10 @@ describe("import jobs", () => {
     expect(progress).toEqual([3, 6, 8]);
     expect(done).toMatchObject({
       status: "Completed",
+      executionStep: "Importing",
+      // The dry run checked every row with the contact rules before anything was written.
+      dryRunSucceededRows: 5,
+      dryRunFailedRows: 3,
       processedRows: 8,
       succeededRows: 5,
       failedRows: 3,

@@ -391,6 +391,8 @@ describe("import jobs (§2.14, §2.15)", () => {
       executionStep: "Importing",
       statusDetails: "2 of 3 rows imported (2 created, 0 updated), 1 failed",
       metadata: {
+        dryRunSuccessCount: 2,
+        dryRunFailedCount: 1,
         importSuccessCount: 2,
         importFailedCount: 1,
         importReportDownloadUrl: `http://localhost${IMPORT}/jobs/${accepted.job.id}/report`,

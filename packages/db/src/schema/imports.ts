@@ -129,6 +129,9 @@ export const importJobs = pgTable(
     failedRows: integer("failed_rows").notNull().default(0),
     createdRows: integer("created_rows").notNull().default(0),
     updatedRows: integer("updated_rows").notNull().default(0),
+    /** The dry run's counts (Genesys `dryRunSuccessCount`/`dryRunFailedCount`); null until it has run. */
+    dryRunSucceededRows: integer("dry_run_succeeded_rows"),
+    dryRunFailedRows: integer("dry_run_failed_rows"),
     lastCommittedRow: integer("last_committed_row").notNull().default(0),
     errorFileId: uuid("error_file_id"),
     leaseOwner: text("lease_owner"),

@@ -186,6 +186,9 @@ export interface ImportJob {
   failedRows: number;
   createdRows: number;
   updatedRows: number;
+  /** Rows the dry run found valid / invalid before importing (null until it has run). */
+  dryRunSucceededRows: number | null;
+  dryRunFailedRows: number | null;
   /** The resume checkpoint: data rows up to this one are committed. */
   lastCommittedRow: number;
   errorFileId: string | null;

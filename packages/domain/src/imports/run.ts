@@ -38,7 +38,7 @@ import {
   matchKeys,
   type RowPatch,
 } from "./rules";
-import { columnsOf, getImportJob, validateRow } from "./service";
+import { columnsOf, getImportJob, toImportJob, validateRow } from "./service";
 import { updateMatchedContacts } from "./write";
 
 /** A run whose lease another worker took over, or whose job was cancelled: it stops without writing. */
@@ -90,7 +90,8 @@ export async function runImport(ctx: Context, jobId: string, options: RunImportO
       .update(importJobs)
       .set({
         status: "Running",
-        executionStep: "Importing",
+        // A job starts with its dry run; one that has had it (a resumed or retried job) goes on importing.
+        executionStep: row.dryRunSucceededRows === null ? "Validating" : "Importing",
         leaseOwner: options.owner,
         leaseSeenAt: sql`now()`,
         modifiedAt: new Date(),
@@ -118,7 +119,9 @@ export async function runImport(ctx: Context, jobId: string, options: RunImportO
     Math.max(250, Math.floor(leaseMs / 3)),
   );
   try {
-    return await importRows(ctx, claimed, options, batchSize);
+    const validated =
+      claimed.dryRunSucceededRows === null ? await dryRun(ctx, claimed, options, batchSize) : claimed;
+    return await importRows(ctx, validated, options, batchSize);
   } catch (error) {
     if (error instanceof Stopped) return getImportJob(ctx, jobId);
     const message = error instanceof Error ? error.message : String(error);
@@ -134,27 +137,9 @@ async function importRows(
   options: RunImportOptions,
   batchSize: number,
 ): Promise<ImportJob> {
-  const plan = job.plan;
-  if (!plan || !job.uploadId) throw new Error("the job has no file to import");
-  const [upload] = await ctx.db
-    .select()
-    .from(csvUploads)
-    .where(and(eq(csvUploads.tenantId, ctx.tenantId), eq(csvUploads.id, job.uploadId)));
-  const [file] = upload?.fileId
-    ? await ctx.db
-        .select()
-        .from(files)
-        .where(and(eq(files.tenantId, ctx.tenantId), eq(files.id, upload.fileId)))
-    : [];
-  if (!upload || !file) throw new Error(`the uploaded file of job ${job.id} is gone`);
-  const headers = upload.headers ?? [];
-  const columns = columnsOf(plan, headers);
-
-  const setup = { plan, columns, width: headers.length };
+  const { setup, rows } = await jobFile(ctx, job);
   const resumeAfter = job.lastCommittedRow;
   let checkpoint = resumeAfter;
-  let rowNumber = 0;
-  let header = true;
   let batch: { rowNumber: number; record: string[] }[] = [];
   // One batch is written while the next is read and validated: the CPU work overlaps the database's.
   // Batches still commit strictly in order, each after the one before.
@@ -170,15 +155,7 @@ async function importRows(
     commit.catch(() => {}); // rethrown where it is awaited: the next flush or the end
     inflight = commit;
   };
-  for await (const { record } of readCsv(options.storage.read(file.storageKey), {
-    delimiter: upload.delimiter ?? ",",
-    encoding: (upload.encoding as "UTF-8" | "ISO-8859-1") ?? "UTF-8",
-  })) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    rowNumber++;
+  for await (const { rowNumber, record } of rows(options.storage)) {
     if (rowNumber <= resumeAfter) continue; // committed by an earlier run
     batch.push({ rowNumber, record });
     if (batch.length >= batchSize) await flush();
@@ -186,6 +163,82 @@ async function importRows(
   if (batch.length) await flush();
   await inflight;
   return finish(ctx, job.id, options);
+}
+
+/** The job's stored file: its mapping setup, and its data rows, numbered from 1, streamed. */
+async function jobFile(ctx: Context, job: ImportJobRow) {
+  const plan = job.plan;
+  if (!plan || !job.uploadId) throw new Error("the job has no file to import");
+  const [upload] = await ctx.db
+    .select()
+    .from(csvUploads)
+    .where(and(eq(csvUploads.tenantId, ctx.tenantId), eq(csvUploads.id, job.uploadId)));
+  const [file] = upload?.fileId
+    ? await ctx.db
+        .select()
+        .from(files)
+        .where(and(eq(files.tenantId, ctx.tenantId), eq(files.id, upload.fileId)))
+    : [];
+  if (!upload || !file) throw new Error(`the uploaded file of job ${job.id} is gone`);
+  const headers = upload.headers ?? [];
+  const setup: BatchSetup = { plan, columns: columnsOf(plan, headers), width: headers.length };
+  async function* rows(storage: RunImportOptions["storage"]) {
+    let rowNumber = -1; // the header line is row 0
+    for await (const { record } of readCsv(storage.read(file!.storageKey), {
+      delimiter: upload!.delimiter ?? ",",
+      encoding: (upload!.encoding as "UTF-8" | "ISO-8859-1") ?? "UTF-8",
+    })) {
+      rowNumber++;
+      if (rowNumber > 0) yield { rowNumber, record };
+    }
+  }
+  return { setup, rows };
+}
+
+/**
+ * Genesys `Validating` → `Validated`: every row is checked with the contact rules, nothing is written, and
+ * the counts become the job's dry-run metadata. Database-level refusals (an external id held by another
+ * contact) show only in the import itself. A run killed here does its dry run again.
+ */
+async function dryRun(
+  ctx: Context,
+  job: ImportJobRow,
+  options: RunImportOptions,
+  batchSize: number,
+): Promise<ImportJobRow> {
+  const { setup, rows } = await jobFile(ctx, job);
+  let succeeded = 0;
+  let failed = 0;
+  let batch: { rowNumber: number; record: string[] }[] = [];
+  const count = () => {
+    const prepared = prepareRows(batch, setup);
+    failed += prepared.failed.size;
+    succeeded += prepared.count - prepared.failed.size;
+    batch = [];
+  };
+  for await (const row of rows(options.storage)) {
+    batch.push(row);
+    if (batch.length >= batchSize) count();
+  }
+  if (batch.length) count();
+  return inTransaction(ctx, async (tx) => {
+    const locked = await lockJob(tx, job.id);
+    if (locked.status !== "Running" || locked.leaseOwner !== options.owner) throw new Stopped();
+    const step = (executionStep: "Validated" | "Importing") =>
+      tx.db
+        .update(importJobs)
+        .set({
+          executionStep,
+          dryRunSucceededRows: succeeded,
+          dryRunFailedRows: failed,
+          modifiedAt: new Date(),
+        })
+        .where(and(eq(importJobs.tenantId, tx.tenantId), eq(importJobs.id, job.id)))
+        .returning();
+    await step("Validated");
+    const [importing] = await step("Importing");
+    return importing!;
+  });
 }
 
 interface BatchSetup {
@@ -523,20 +576,6 @@ async function settle(
       .returning();
     return toImportJob(updated!);
   });
-}
-
-function toImportJob(row: ImportJobRow): ImportJob {
-  const {
-    tenantId: _t,
-    number: _n,
-    plan: _p,
-    leaseOwner: _o,
-    leaseSeenAt: _s,
-    createdByKind,
-    createdById,
-    ...rest
-  } = row;
-  return { ...rest, createdBy: { kind: createdByKind, id: createdById } };
 }
 
 /**

@@ -601,7 +601,7 @@ export function validateRow(
 
 const JOB = "import job";
 
-function toJob(row: ImportJobRow): ImportJob {
+export function toImportJob(row: ImportJobRow): ImportJob {
   return {
     id: row.id,
     status: row.status,
@@ -618,6 +618,8 @@ function toJob(row: ImportJobRow): ImportJob {
     failedRows: row.failedRows,
     createdRows: row.createdRows,
     updatedRows: row.updatedRows,
+    dryRunSucceededRows: row.dryRunSucceededRows,
+    dryRunFailedRows: row.dryRunFailedRows,
     lastCommittedRow: row.lastCommittedRow,
     errorFileId: row.errorFileId,
     createdBy: { kind: row.createdByKind, id: row.createdById },
@@ -679,7 +681,7 @@ export async function createImportJob(ctx: Context, input: CreateImportJobInput)
       })
       .returning();
     await recordChangeSet(tx, { entityType: "importJob", entityId: row!.id, action: "create", changes: [] });
-    return toJob(row!);
+    return toImportJob(row!);
   });
 }
 
@@ -761,13 +763,13 @@ export async function createCsvImportJob(ctx: Context, input: CreateCsvImportJob
       .returning();
     await jobs.enqueue(tx.db, "import", { tenantId: tx.tenantId, jobId: row!.id });
     await recordChangeSet(tx, { entityType: "importJob", entityId: row!.id, action: "create", changes: [] });
-    return toJob(row!);
+    return toImportJob(row!);
   });
 }
 
 export async function getImportJob(ctx: Context, id: string): Promise<ImportJob> {
   requirePermission(ctx, PERMISSIONS.importJobView);
-  return toJob(await findById(ctx, importJobs, JOB, id));
+  return toImportJob(await findById(ctx, importJobs, JOB, id));
 }
 
 export async function listImportJobs(
@@ -778,7 +780,7 @@ export async function listImportJobs(
   const valid = parseInput(listImportJobsInput, params);
   const filters = valid.status ? [eq(importJobs.status, valid.status)] : [];
   const { rows, nextCursor } = await cursorPage<ImportJobRow>(ctx, importJobs, filters, valid);
-  return { entities: rows.map(toJob), nextCursor };
+  return { entities: rows.map(toImportJob), nextCursor };
 }
 
 /**
@@ -812,7 +814,7 @@ export async function updateImportJobStatus(
         action: "update",
         changes: diff({ status: row.status }, { status: updated!.status }),
       });
-      return toJob(updated!);
+      return toImportJob(updated!);
     };
     if (action === "Cancel") {
       if (ended) throw conflict(`import job ${id} has already ended (${row.status})`, { type: JOB, id });
@@ -827,7 +829,7 @@ export async function updateImportJobStatus(
     if (!row.uploadId || !row.plan)
       throw validationFailed([{ path: "status", message: `import job ${id} has no file to import` }]);
     if (action === "Continue") {
-      if (row.status === "Running") return { job: toJob(row), accepted: false };
+      if (row.status === "Running") return { job: toImportJob(row), accepted: false };
       if (row.status !== "Created")
         throw conflict(`import job ${id} is ${row.status}; only a Created job can continue`, {
           type: JOB,

@@ -162,6 +162,10 @@ function jobToWire(job: ImportJob, base: string, divisions?: Map<string, string>
     ...(job.executionStep && { executionStep: job.executionStep }),
     metadata: {
       ...(job.fileName && { fileName: job.fileName }),
+      ...(job.dryRunSucceededRows !== null && {
+        dryRunSuccessCount: job.dryRunSucceededRows,
+        dryRunFailedCount: job.dryRunFailedRows ?? 0,
+      }),
       // Counted per committed batch, so they are also the job's progress while it runs.
       importSuccessCount: job.succeededRows,
       importFailedCount: job.failedRows,
