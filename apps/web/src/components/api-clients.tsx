@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { RolePicker } from "./admin/members";
+import { TableHeader } from "./list-controls";
 
 /** API clients: create one (its secret is shown once), rotate a secret, revoke a client. */
 export function ApiClients() {
@@ -79,25 +80,7 @@ export function ApiClients() {
         </button>
       </form>
       <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Client id
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Roles
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHeader columns={["Name", "Client id", "Roles", "Status"]} />
         <tbody className="divide-y divide-slate-100">
           {clients.data?.map((client) => (
             <tr key={client.id}>

@@ -72,3 +72,21 @@ export function Pager({
     </nav>
   );
 }
+
+/** A data table's column headings, with a last, visually hidden "Actions" column for the row buttons. */
+export function TableHeader({ columns }: { columns: string[] }) {
+  return (
+    <thead className="bg-slate-50 text-slate-600">
+      <tr>
+        {columns.map((column) => (
+          <th key={column} scope="col" className="px-4 py-2 font-medium">
+            {column}
+          </th>
+        ))}
+        <th scope="col" className="px-4 py-2 font-medium">
+          <span className="sr-only">Actions</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}

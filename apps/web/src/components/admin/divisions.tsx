@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { TableHeader } from "../list-controls";
 import {
   dangerButton,
   errorsOf,
@@ -95,22 +96,7 @@ export function Divisions() {
       <FormError message={rowError ?? undefined} />
       <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
         <caption className="sr-only">Divisions</caption>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Division
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Contacts
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Organizations
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHeader columns={["Division", "Contacts", "Organizations"]} />
         <tbody className="divide-y divide-slate-100">
           {divisions.data?.map((division) => {
             const empty = division.contacts === 0 && division.organizations === 0;

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { TableHeader } from "../list-controls";
 import {
   dangerButton,
   errorsOf,
@@ -167,25 +168,7 @@ export function Members({ currentMemberId }: { currentMemberId: string }) {
       <AddMemberForm roles={roles.data ?? []} onAdded={refresh} />
       <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
         <caption className="sr-only">Members</caption>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Email
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Roles
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHeader columns={["Name", "Email", "Roles", "Status"]} />
         <tbody className="divide-y divide-slate-100">
           {members.isPending && (
             <tr>

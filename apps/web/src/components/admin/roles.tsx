@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { TableHeader } from "../list-controls";
 import {
   dangerButton,
   errorsOf,
@@ -276,25 +277,7 @@ export function Roles({ catalogue }: { catalogue: readonly string[] }) {
       <FormError message={error ?? undefined} />
       <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
         <caption className="sr-only">Roles</caption>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Role
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Permissions
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Divisions
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Held by
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHeader columns={["Role", "Permissions", "Divisions", "Held by"]} />
         <tbody className="divide-y divide-slate-100">
           {roles.data?.map((role) => (
             <tr key={role.id}>
