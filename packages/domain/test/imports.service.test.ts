@@ -447,7 +447,14 @@ describe("import jobs", () => {
     expect(created.entities.map((j) => j.id)).toContain(generic.id);
     const page = await listImportJobs(admin(), { pageSize: 1, sortOrder: "Descending" });
     expect(page.entities[0]!.id).toBe(generic.id);
-    expect(page.nextCursor).toBeTruthy();
+    // The cursor leads on to the next, older job: the page before is not repeated.
+    const older = await listImportJobs(admin(), {
+      pageSize: 1,
+      sortOrder: "Descending",
+      after: page.nextCursor ?? undefined,
+    });
+    expect(older.entities).toHaveLength(1);
+    expect(older.entities[0]!.id).not.toBe(generic.id);
     expect((await rejection(listImportJobs(admin(), { after: "forged" }))).issues[0]!.path).toBe("after");
 
     // An externalId column needs a source to belong to.
