@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -62,7 +63,9 @@ export interface CsvLineError {
 
 /**
  * A CSV upload: first a signed, expiring slot (only the token's hash is kept), then, once the bytes arrived,
- * the stored file and what its analysis found.
+ * the stored file and what its analysis found. When its retention ends (never used by a job, or every job
+ * that used it ended long enough ago) the file and its `files` row go and `removedAt` says when; the row
+ * stays so that reading the upload says it is gone rather than that it never was.
  */
 export const csvUploads = pgTable(
   "csv_uploads",
@@ -85,8 +88,13 @@ export const csvUploads = pgTable(
     createdByKind: text("created_by_kind").notNull(),
     createdById: text("created_by_id").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    removedAt: timestamp("removed_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // The cleanup's scan: uploads whose file is still kept, oldest first.
+    index("csv_uploads_kept_idx").on(t.tenantId, t.expiresAt).where(sql`${t.removedAt} is null`),
+  ],
 );
 
 export type ImportJobStatus = "Created" | "Running" | "Completed" | "Failed" | "Cancelled";
@@ -145,6 +153,7 @@ export const importJobs = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("import_jobs_number_idx").on(t.tenantId, t.number),
     index("import_jobs_status_idx").on(t.tenantId, t.status),
+    index("import_jobs_upload_idx").on(t.tenantId, t.uploadId),
   ],
 );
 
