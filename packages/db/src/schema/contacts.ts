@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -151,6 +152,30 @@ export const contactPoints = pgTable(
   ],
 );
 
+/**
+ * Pairs of contacts a staff member marked "not duplicates": duplicate suggestions leave the pair out. One row
+ * per pair, the smaller id first, with who dismissed it and when; tenant-wide (everyone's suggestions).
+ */
+export const duplicateDismissals = pgTable(
+  "duplicate_dismissals",
+  {
+    tenantId: tenantId(),
+    contactA: uuid("contact_a").notNull(),
+    contactB: uuid("contact_b").notNull(),
+    dismissedByKind: text("dismissed_by_kind").notNull().$type<"member" | "apiClient" | "system">(),
+    dismissedById: text("dismissed_by_id").notNull(),
+    dismissedByName: text("dismissed_by_name"),
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Also serves "dismissed pairs among these contacts" (contact_a = any(...)) for the suggestions.
+    primaryKey({ columns: [t.tenantId, t.contactA, t.contactB] }),
+    index("duplicate_dismissals_at_idx").on(t.tenantId, t.dismissedAt),
+    check("duplicate_dismissals_ordered", sql`${t.contactA} < ${t.contactB}`),
+  ],
+);
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type ContactPointRow = typeof contactPoints.$inferSelect;
 export type OrganizationRow = typeof organizations.$inferSelect;
+export type DuplicateDismissalRow = typeof duplicateDismissals.$inferSelect;

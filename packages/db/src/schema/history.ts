@@ -14,7 +14,10 @@ export const changeSets = pgTable(
     id: id(),
     entityType: text("entity_type").notNull(),
     entityId: uuid("entity_id").notNull(),
-    action: text("action").notNull().$type<"create" | "update" | "delete" | "merge" | "restore">(),
+    action: text("action")
+      .notNull()
+      // dismiss / undismiss: a duplicate suggestion of the contact was marked "not duplicates", or undone.
+      .$type<"create" | "update" | "delete" | "merge" | "restore" | "dismiss" | "undismiss">(),
     actorKind: text("actor_kind").notNull().$type<"member" | "apiClient" | "system">(),
     actorId: text("actor_id").notNull(),
     actorName: text("actor_name"),
