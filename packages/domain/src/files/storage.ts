@@ -35,7 +35,13 @@ export function localFileStorage(root: string): FileStorage {
       await mkdir(dirname(path), { recursive: true });
       const partial = `${path}.partial`;
       const source = body instanceof Readable ? body : Readable.from(body);
-      await pipeline(source, createWriteStream(partial) as Writable);
+      try {
+        await pipeline(source, createWriteStream(partial) as Writable);
+      } catch (error) {
+        // A refused or broken upload leaves nothing behind: no row will ever name the partial file.
+        await rm(partial, { force: true });
+        throw error;
+      }
       await rename(partial, path);
       return (await stat(path)).size;
     },
