@@ -1,3 +1,4 @@
+export * from "./cleanup";
 export * from "./csv";
 export * from "./model";
 export * from "./rules";

@@ -10,6 +10,13 @@ export type { CsvLineError, ImportExecutionStep, ImportJobPlan, ImportJobStatus 
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 /** How long an upload URL accepts the file. */
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
+/**
+ * An upload no job has used is kept this long after its URL expired (time enough to map, preview and start
+ * it), then its file is removed.
+ */
+export const UNUSED_UPLOAD_GRACE_MS = 24 * 60 * 60 * 1000;
+/** The uploaded file of an import is kept this long after the last job using it ended (for a Retry), then removed. */
+export const IMPORT_FILE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 /** Rows written per transaction; the job's checkpoint moves with each batch. */
 export const IMPORT_BATCH_SIZE = 1000;
 

@@ -351,6 +351,18 @@ const UPLOAD = "upload";
 
 export const uploadStorageKey = (tenantId: string, uploadId: string) => `imports/${tenantId}/${uploadId}.csv`;
 
+/** An upload whose file the cleanup removed (`removeExpiredImportFiles`): it was, and is no more. */
+class UploadGone extends DomainError {
+  constructor(upload: Pick<CsvUploadRow, "id" | "removedAt">) {
+    super(
+      "NOT_FOUND",
+      `upload ${upload.id} is gone: its file was removed on ${upload.removedAt!.toISOString()} when its retention ended; upload the file again`,
+      [],
+      { type: UPLOAD, id: upload.id },
+    );
+  }
+}
+
 /**
  * Opens an upload slot: refuses a file over the size limit or not named .csv before a byte is sent, and
  * returns a token (kept only as a hash) that the upload URL accepts until it expires.
@@ -419,6 +431,7 @@ export async function receiveUpload(
     .from(csvUploads)
     .where(and(eq(csvUploads.tenantId, ctx.tenantId), eq(csvUploads.id, params.uploadId)));
   if (!upload || !secretMatches(parsed.secret, upload.tokenHash)) throw denied();
+  if (upload.removedAt) throw new UploadGone(upload);
   if (upload.expiresAt.getTime() < Date.now())
     throw new DomainError(
       "UNAUTHENTICATED",
@@ -444,6 +457,11 @@ export async function receiveUpload(
   }
   return inTransaction(ctx, async (tx) => {
     const locked = await findById(tx, csvUploads, UPLOAD, upload.id, true);
+    // Removed by the cleanup while the bytes were arriving (an upload slower than its grace period).
+    if (locked.removedAt) {
+      await deps.storage.remove(key);
+      throw new UploadGone(locked);
+    }
     if (locked.fileId)
       throw conflict(`upload ${upload.id} has already received its file`, { type: UPLOAD, id: upload.id });
     const [file] = await tx.db
@@ -496,8 +514,10 @@ function toDetails(row: CsvUploadRow, size: number | null): CsvUploadDetails {
   };
 }
 
-async function uploadedFile(ctx: Context, uploadId: string) {
-  const upload = await findById(ctx, csvUploads, UPLOAD, uploadId);
+/** An upload and its file; `lock` holds the upload's row, so the cleanup cannot remove the file meanwhile. */
+async function uploadedFile(ctx: Context, uploadId: string, lock = false) {
+  const upload = await findById(ctx, csvUploads, UPLOAD, uploadId, lock);
+  if (upload.removedAt) throw new UploadGone(upload);
   if (!upload.fileId)
     throw validationFailed([
       { path: "uploadId", message: `upload ${uploadId} has not received its file yet` },
@@ -514,6 +534,7 @@ async function uploadedFile(ctx: Context, uploadId: string) {
 export async function getUploadDetails(ctx: Context, uploadId: string): Promise<CsvUploadDetails> {
   requirePermission(ctx, PERMISSIONS.importCsvUploadView);
   const upload = await findById(ctx, csvUploads, UPLOAD, uploadId);
+  if (upload.removedAt) throw new UploadGone(upload);
   if (!upload.fileId) return toDetails(upload, null);
   const [file] = await ctx.db
     .select({ size: files.size })
@@ -696,9 +717,14 @@ export async function createCsvImportJob(ctx: Context, input: CreateCsvImportJob
   const jobs = ctx.jobs;
   if (!jobs) throw new Error("createCsvImportJob needs ctx.jobs: the job is enqueued with its row");
   return inTransaction(ctx, async (tx) => {
-    const { upload } = await uploadedFile(tx, valid.uploadId).catch((error) => {
+    const { upload } = await uploadedFile(tx, valid.uploadId, true).catch((error) => {
       if (error instanceof DomainError && error.code === "NOT_FOUND")
-        throw validationFailed([{ path: "uploadId", message: `upload ${valid.uploadId} does not exist` }]);
+        throw validationFailed([
+          {
+            path: "uploadId",
+            message: error instanceof UploadGone ? error.message : `upload ${valid.uploadId} does not exist`,
+          },
+        ]);
       throw error;
     });
     let plan: ImportJobPlan & { settingsId: string | null };
@@ -828,6 +854,15 @@ export async function updateImportJobStatus(
     }
     if (!row.uploadId || !row.plan)
       throw validationFailed([{ path: "status", message: `import job ${id} has no file to import` }]);
+    // Locked, so the cleanup cannot remove the file between this check and the run.
+    const upload = await findById(tx, csvUploads, UPLOAD, row.uploadId, true);
+    if (upload.removedAt)
+      throw validationFailed([
+        {
+          path: "status",
+          message: `the file of import job ${id} was removed on ${upload.removedAt.toISOString()} when its retention ended; upload it again to import it`,
+        },
+      ]);
     if (action === "Continue") {
       if (row.status === "Running") return { job: toImportJob(row), accepted: false };
       if (row.status !== "Created")
