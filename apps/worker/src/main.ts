@@ -1,6 +1,7 @@
 /**
  * The worker process: `DATABASE_URL` is required; files go under `SWITCHBOARD_DATA_DIR` (default `.data`);
- * `SWITCHBOARD_IMPORT_LEASE_MS` sets how soon an interrupted import is resumed (default 60 s).
+ * `SWITCHBOARD_IMPORT_LEASE_MS` sets how soon an interrupted import is resumed (default 60 s);
+ * `SWITCHBOARD_IMPORT_FILE_RETENTION_MS` how long an ended import's uploaded file is kept (default 7 days).
  */
 import { startWorker } from "./worker";
 
@@ -11,10 +12,12 @@ if (!databaseUrl) {
 }
 
 const leaseMs = Number(process.env.SWITCHBOARD_IMPORT_LEASE_MS) || undefined;
+const retentionMs = Number(process.env.SWITCHBOARD_IMPORT_FILE_RETENTION_MS) || undefined;
 const worker = await startWorker({
   databaseUrl,
   dataDir: process.env.SWITCHBOARD_DATA_DIR ?? ".data",
   importLeaseMs: leaseMs,
+  importFileRetentionMs: retentionMs,
 });
 
 async function shutdown(signal: string) {

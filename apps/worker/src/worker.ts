@@ -7,6 +7,7 @@ import {
   JOBS,
   type JobPayload,
   localFileStorage,
+  removeExpiredImportFiles,
   reviveStaleImports,
   runExport,
   runImport,
@@ -16,6 +17,8 @@ import {
 
 /** The web health check calls the worker dead when the newest heartbeat is older than 30 s. */
 const HEARTBEAT_MS = 5_000;
+/** When stored import files past their retention are removed: pg-boss hands each run to one worker. */
+const IMPORT_FILE_CLEANUP_CRON = "*/15 * * * *";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -24,6 +27,8 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** An import whose worker has not renewed its lease for this long is resumed by another (default 60 s). */
   importLeaseMs?: number;
+  /** How long an import's uploaded file is kept after its last job ended (default 7 days). */
+  importFileRetentionMs?: number;
 }
 
 export interface Worker {
@@ -85,6 +90,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }
   }
 
+  async function importFileCleanup() {
+    const started = Date.now();
+    try {
+      const removed = await removeExpiredImportFiles(db, storage, {
+        retentionMs: options.importFileRetentionMs,
+      });
+      if (removed.uploads)
+        log(
+          `removed the files of ${removed.uploads} expired upload(s), ${removed.bytes} bytes, in ${Date.now() - started} ms`,
+        );
+    } catch (error) {
+      log(`import file cleanup failed, will be retried: ${String((error as Error).cause ?? error)}`);
+      throw error;
+    }
+  }
+
   const queue = await startJobQueue(options.databaseUrl).catch(async (error) => {
     await close();
     throw error;
@@ -112,6 +133,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await queue.boss.work<JobPayload<"import">>("import", async (jobs) => {
       for (const job of jobs) await importJob(job.data);
     });
+    await queue.boss.work("import-file-cleanup", importFileCleanup);
+    // Every worker (re)states the schedule; pg-boss keeps one and sends each run to one worker.
+    await queue.boss.schedule("import-file-cleanup", IMPORT_FILE_CLEANUP_CRON, {});
     // Imports of a worker that died mid-job (its lease went stale) are handed out again, now and then.
     const revive = () =>
       reviveStaleImports(db, queue, leaseMs)

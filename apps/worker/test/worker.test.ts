@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { eq, workerHeartbeats } from "@switchboard/db";
+import { and, csvUploads, eq, workerHeartbeats } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import {
   addNote,
@@ -11,16 +12,22 @@ import {
   createContact,
   createExport,
   createOrganization,
+  createUpload,
+  DomainError,
   type ExportJob,
   ensureTenant,
   getExport,
+  getUploadDetails,
   type JobQueue,
   localFileStorage,
   NOTE_EXPORT_COLUMNS,
   ORGANIZATION_EXPORT_COLUMNS,
   openExportDownload,
+  receiveUpload,
   startJobQueue,
   systemActor,
+  UNUSED_UPLOAD_GRACE_MS,
+  uploadStorageKey,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startWorker, type Worker } from "../src/worker";
@@ -127,6 +134,37 @@ describe("worker", () => {
     expect(
       logged.some((line) => line.includes(`export ${notes.id}`) && line.includes("of notes SUCCEEDED")),
     ).toBe(true);
+  });
+
+  it("schedules the import file cleanup, and a run removes an expired upload's file", async () => {
+    expect(await web.boss.getSchedules("import-file-cleanup")).toMatchObject([{ cron: "*/15 * * * *" }]);
+    const storage = localFileStorage(join(dataDir, "files"));
+    const csv = "last\nLovelace\n";
+    const slot = await createUpload(ctx, { fileName: "old.csv", fileSize: csv.length });
+    await receiveUpload(
+      { db: database.db, storage },
+      { uploadId: slot.uploadId, token: slot.token, body: Readable.from([Buffer.from(csv)]) },
+    );
+    const key = uploadStorageKey(ctx.tenantId, slot.uploadId);
+    expect(await storage.size(key)).toBe(csv.length);
+    await database.db
+      .update(csvUploads)
+      .set({ expiresAt: new Date(Date.now() - 2 * UNUSED_UPLOAD_GRACE_MS) })
+      .where(and(eq(csvUploads.tenantId, ctx.tenantId), eq(csvUploads.id, slot.uploadId)));
+
+    // A run, as the schedule sends one.
+    await web.enqueue(database.db, "import-file-cleanup", {});
+    await vi.waitFor(
+      async () => {
+        if (!logged.some((line) => line.includes("removed the files of 1 expired upload(s)")))
+          throw new Error("not run yet");
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    expect(await storage.size(key)).toBeNull();
+    const gone = await getUploadDetails(ctx, slot.uploadId).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(DomainError);
+    expect((gone as DomainError).message).toMatch(/is gone/);
   });
 
   it("removes its heartbeat when it stops", async () => {

@@ -7,6 +7,8 @@ import { z } from "zod";
 export const JOBS = {
   export: z.object({ tenantId: z.uuid(), exportId: z.uuid() }),
   import: z.object({ tenantId: z.uuid(), jobId: z.uuid() }),
+  /** Maintenance across tenants, on the worker's pg-boss schedule: `removeExpiredImportFiles`. */
+  "import-file-cleanup": z.object({}),
 } as const;
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;
