@@ -3,6 +3,7 @@ import {
   addNote,
   claimIdentifier,
   createContact,
+  createSchema,
   type DomainError,
   getContact,
   getUnresolvedContact,
@@ -13,10 +14,12 @@ import {
   mergeTwoContacts,
   PERMISSIONS,
   searchContacts,
+  updateSchema,
 } from "../src";
 import { withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
+const text = (maxLength: number) => ({ allOf: [{ $ref: "#/definitions/text" }], title: "Text", maxLength });
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -38,6 +41,84 @@ describe("merging contacts", () => {
     const input = mergedInput([a, b], { title: "Countess" });
     expect(input).toMatchObject({ firstName: "Ada", lastName: "King", title: "Countess" });
     expect(input.emails?.map((e) => e.type)).toEqual(["work", "personal"]);
+  });
+
+  it("takes each custom field and the addresses as picked, the rest from the first contact that has them", async () => {
+    const t = tenant();
+    const schema = await createSchema(t.admin, "contact", {
+      name: "Loyalty (merge)",
+      jsonSchema: { properties: { tier: text(20), region: text(20) } },
+    });
+    const loyalty = (customFields: Record<string, string>) => ({
+      schemaId: schema.id,
+      schemaVersion: 1,
+      customFields,
+    });
+    const a = await createContact(t.admin, {
+      firstName: "Annie",
+      lastName: "Easley",
+      addresses: [{ type: "home", address1: "1 First St", city: "Cleveland", postalCode: "44101" }],
+      ...loyalty({ tier: "gold" }),
+    });
+    const b = await createContact(t.admin, {
+      firstName: "Annie J.",
+      lastName: "Easley",
+      addresses: [
+        { type: "work", address1: "21000 Brookpark Rd", city: "Cleveland", state: "OH" },
+        { type: "home", address1: "2 Second Ave", city: "Cleveland" },
+      ],
+      ...loyalty({ tier: "silver", region: "midwest" }),
+    });
+
+    // Unpicked: the first contact's addresses, and each custom field from the first that has it.
+    expect(mergedInput([a, b])).toMatchObject({
+      schemaId: schema.id,
+      schemaVersion: 1,
+      customFields: { tier: "gold", region: "midwest" },
+      addresses: a.addresses,
+    });
+
+    // A picked field that is not in the merged schema is refused, and nothing is merged.
+    const unknown = await failure(
+      mergeContacts(t.admin, { contactIds: [a.id, b.id], customFieldOverrides: { nickname: "Annie" } }),
+    );
+    expect(unknown?.code).toBe("VALIDATION");
+    expect(unknown?.issues.map((i) => i.path)).toEqual(["customFields.nickname"]);
+    expect((await getContact(t.admin, a.id)).id).toBe(a.id);
+
+    // Picked: the second contact's addresses (as a whole) and tier; region left out.
+    const merged = await mergeContacts(t.admin, {
+      contactIds: [a.id, b.id],
+      valueOverride: { addresses: b.addresses },
+      customFieldOverrides: { tier: "silver", region: null },
+    });
+    expect(merged.customFields).toEqual({ tier: "silver" });
+    expect(merged.schemaId).toBe(schema.id);
+    expect(merged.addresses).toEqual(b.addresses);
+    expect(merged.firstName).toBe("Annie");
+    expect((await getContact(t.admin, merged.id)).addresses.map((x) => x.address1)).toEqual([
+      "21000 Brookpark Rd",
+      "2 Second Ave",
+    ]);
+
+    // Values of another schema version are not mixed in unless picked.
+    await updateSchema(t.admin, "contact", schema.id, {
+      name: "Loyalty (merge)",
+      jsonSchema: { properties: { tier: text(20), region: text(20), since: text(4) } },
+      version: 1,
+    });
+    const c = await createContact(t.admin, {
+      firstName: "A.",
+      schemaId: schema.id,
+      schemaVersion: 2,
+      customFields: { tier: "bronze", since: "1955" },
+    });
+    const d = await createContact(t.admin, { firstName: "Annie", ...loyalty({ region: "east" }) });
+    expect(mergedInput([d, c]).customFields).toEqual({ region: "east" });
+    expect(mergedInput([d, c], {}, { tier: "bronze" }).customFields).toEqual({
+      region: "east",
+      tier: "bronze",
+    });
   });
 
   it("merges into a new contact that reads resolve to; notes and identifiers follow it", async () => {

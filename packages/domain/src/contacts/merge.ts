@@ -39,10 +39,16 @@ const SCALARS = [
 
 /**
  * The merged record's values: each field from the first contact (in the order given) that has it, phones
- * and emails per type likewise, external ids from all of them, custom fields from the first with a schema;
- * `override` wins over all of that.
+ * and emails per type likewise, external ids from all of them, the schema of the first with a schema and
+ * each custom field from the first contact on that same schema version that has it; `override` wins over
+ * all of that (its `customFields` replace them all), then `customFieldOverrides` set single custom fields
+ * (`null` leaves the field out).
  */
-export function mergedInput(inputs: Contact[], override: ContactInput = {}): ContactInput {
+export function mergedInput(
+  inputs: Contact[],
+  override: ContactInput = {},
+  customFieldOverrides: Record<string, unknown> = {},
+): ContactInput {
   const first = <T>(pick: (c: Contact) => T | null | undefined) =>
     inputs.map(pick).find((v) => v !== null && v !== undefined);
   const byType = <T extends { type: string }>(lists: T[][]) => {
@@ -51,6 +57,11 @@ export function mergedInput(inputs: Contact[], override: ContactInput = {}): Con
     return [...seen.values()];
   };
   const withSchema = inputs.find((c) => c.schemaId);
+  // Values of one schema version are valid for it; another version's or schema's might not be.
+  const sameSchema = inputs.filter(
+    (c) => withSchema && c.schemaId === withSchema.schemaId && c.schemaVersion === withSchema.schemaVersion,
+  );
+  const customFields = Object.assign({}, ...[...sameSchema].reverse().map((c) => c.customFields ?? {}));
   const merged: ContactInput = {
     divisionId: inputs[0]?.divisionId,
     phones: byType(inputs.map((c) => c.phones)).map((p) => ({
@@ -71,22 +82,35 @@ export function mergedInput(inputs: Contact[], override: ContactInput = {}): Con
     ].slice(0, 10),
     schemaId: withSchema?.schemaId,
     schemaVersion: withSchema?.schemaVersion,
-    customFields: withSchema?.customFields,
+    customFields: Object.keys(customFields).length ? customFields : withSchema?.customFields,
     extensions: Object.assign({}, ...[...inputs].reverse().map((c) => c.extensions)),
   };
   for (const field of SCALARS) (merged as Record<string, unknown>)[field] = first((c) => c[field]);
   const overrides = Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined));
-  return { ...merged, ...overrides };
+  const result: ContactInput = { ...merged, ...overrides };
+  const picked = Object.entries(customFieldOverrides).filter(([, v]) => v !== undefined);
+  if (picked.length === 0) return result;
+  const fields = { ...(result.customFields ?? {}) };
+  for (const [key, value] of picked) {
+    if (value === null) delete fields[key];
+    else fields[key] = value;
+  }
+  return { ...result, customFields: fields };
 }
 
 /**
  * Merges 2 to 25 contacts into a NEW contact (Genesys semantics): the inputs point at it as their canonical
  * contact (as does anything merged into them before), it records them as `mergedFrom`, and their notes,
  * identifiers, external ids and conversations move to it. Reading an input afterwards resolves to the new one.
+ * `valueOverride` and `customFieldOverrides` are the values picked per field (see `mergedInput`).
  */
 export async function mergeContacts(
   ctx: Context,
-  input: { contactIds: string[]; valueOverride?: ContactInput },
+  input: {
+    contactIds: string[];
+    valueOverride?: ContactInput;
+    customFieldOverrides?: Record<string, unknown>;
+  },
 ): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.identityMerge);
   const ids = [...new Set(input.contactIds)];
@@ -126,7 +150,11 @@ export async function mergeContacts(
         ),
       );
     const type = inputs.some((c) => c.type === "Curated") ? "Curated" : inputs[0]!.type;
-    const merged = await createContact(tx, mergedInput(inputs, input.valueOverride), { type });
+    const merged = await createContact(
+      tx,
+      mergedInput(inputs, input.valueOverride, input.customFieldOverrides),
+      { type },
+    );
 
     await tx.db
       .update(contacts)
