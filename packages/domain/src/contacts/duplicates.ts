@@ -4,6 +4,7 @@ import { PERMISSIONS } from "../access/permissions";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
+import { dismissedPairCount, dismissedPairsAmong, pairDismissed, pairKey } from "./duplicate-dismissals";
 import { MERGE_INPUTS } from "./merge";
 import type { Contact } from "./model";
 import { getContacts } from "./service";
@@ -95,6 +96,30 @@ export function groupDuplicates(
     );
 }
 
+/**
+ * Edges joining `ids` (contacts that share one email or phone: each pair looks alike) as those pairs do once
+ * the `dismissed` ones (`pairKey`s) are taken out: a star around the first when none is, else a spanning
+ * forest of the pairs left (breadth first, visiting each contact once: O(ids + dismissed), not every pair).
+ */
+export function sharedValueEdges(ids: string[], dismissed: ReadonlySet<string>): [string, string][] {
+  const edges: [string, string][] = [];
+  const unvisited = new Set(ids);
+  for (const start of ids) {
+    if (!unvisited.delete(start)) continue;
+    const queue = [start];
+    for (let at = 0; at < queue.length; at++) {
+      const from = queue[at]!;
+      for (const to of unvisited) {
+        if (dismissed.has(pairKey(from, to))) continue;
+        unvisited.delete(to);
+        queue.push(to);
+        edges.push([from, to]);
+      }
+    }
+  }
+  return edges;
+}
+
 /** The name the trigram index covers (`contacts_name_trgm_idx`): the expression must match it exactly. */
 const nameOf = (alias: string) =>
   sql.raw(`lower(coalesce(${alias}.first_name, '') || ' ' || coalesce(${alias}.last_name, ''))`);
@@ -102,8 +127,9 @@ const nameOf = (alias: string) =>
 /**
  * Suggested groups of live contacts that look like the same person: the same normalized email, the same
  * E.164 phone, or names at least `nameSimilarity` alike by trigram (served by the name trigram index).
- * Bounded: at most `limit` groups, and only the `nameWindow` most recently modified contacts are compared by
- * name (each against every contact of the tenant).
+ * Pairs marked "not duplicates" (`dismissDuplicates`) are no edge: a group joined only by them is not
+ * suggested, a group with other edges still is. Bounded: at most `limit` groups, and only the `nameWindow`
+ * most recently modified contacts are compared by name (each against every contact of the tenant).
  */
 export async function suggestDuplicateGroups(
   ctx: Context,
@@ -114,9 +140,15 @@ export async function suggestDuplicateGroups(
   // Enough edges to fill `limit` groups even when several edges join the same group.
   const edgeLimit = limit * 10;
   return inTransaction(ctx, async (tx) => {
+    const shared = [
+      ...(await sharedPoints(tx, "email", edgeLimit)),
+      ...(await sharedPoints(tx, "phone", edgeLimit)),
+    ];
+    const dismissed = await dismissedPairsAmong(tx, [...new Set(shared.flatMap((s) => s.ids))]);
     const edges = [
-      ...(await sharedPointEdges(tx, "email", edgeLimit)),
-      ...(await sharedPointEdges(tx, "phone", edgeLimit)),
+      ...shared.flatMap(({ kind, value, ids }) =>
+        sharedValueEdges(ids, dismissed).map(([a, b]) => ({ a, b, reason: { kind, value } })),
+      ),
       ...(await similarNameEdges(tx, { nameSimilarity, nameWindow, limit: edgeLimit })),
     ];
     const groups = groupDuplicates(edges).slice(0, limit);
@@ -147,9 +179,13 @@ function visibleDivisions(ctx: Context, alias: string): SQL {
   return sql` and ${sql.raw(alias)}.division_id = any(${sql.param([...allowed])}::uuid[])`;
 }
 
-/** Pairs of live contacts that hold the same normalized email, or the same phone in E.164. */
-async function sharedPointEdges(ctx: Context, kind: "email" | "phone", limit: number) {
+/**
+ * The live contacts that hold the same normalized email, or the same phone in E.164, per value: values
+ * whose every pair of contacts is dismissed are left out here, so they take no place of the limit.
+ */
+async function sharedPoints(ctx: Context, kind: "email" | "phone", limit: number) {
   const ids = sql<string[]>`array_agg(distinct ${contacts.id} order by ${contacts.id})`;
+  const size = sql`count(distinct ${contacts.id})`;
   const rows = await ctx.db
     .select({ value: contactPoints.value, ids })
     .from(contactPoints)
@@ -168,13 +204,16 @@ async function sharedPointEdges(ctx: Context, kind: "email" | "phone", limit: nu
       ),
     )
     .groupBy(contactPoints.value)
-    .having(sql`count(distinct ${contacts.id}) > 1`)
-    .orderBy(desc(sql`count(distinct ${contacts.id})`), contactPoints.value)
+    .having(
+      and(
+        sql`${size} > 1`,
+        // The aggregate belongs to this query: the count is per value.
+        sql`${dismissedPairCount(ctx, sql`array_agg(${contacts.id})`)} < ${size} * (${size} - 1) / 2`,
+      ),
+    )
+    .orderBy(desc(size), contactPoints.value)
     .limit(limit);
-  // A star around the first contact is enough for grouping: every member joins the same component.
-  return rows.flatMap(({ value, ids: members }) =>
-    members.slice(1).map((b) => ({ a: members[0]!, b, reason: { kind, value } })),
-  );
+  return rows.map((row) => ({ kind, ...row }));
 }
 
 /** Pairs whose names are similar by trigram, comparing the most recently modified contacts to all others. */
@@ -201,6 +240,7 @@ async function similarNameEdges(
     join contacts o
       on o.tenant_id = ${ctx.tenantId} and ${nameOf("o")} % r.name and o.id <> r.id
     where o.deleted_at is null and o.canonical_contact_id is null${visibleDivisions(ctx, "o")}
+      and not ${pairDismissed(ctx, sql`r.id`, sql`o.id`)}
     limit ${params.limit}
   `);
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
 export * from "./batch";
+export * from "./duplicate-dismissals";
 export * from "./duplicates";
 export * from "./journey";
 export * from "./merge";
