@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeSets, contacts, divisions, eq, insertMany, tenants } from "../src";
+import { changeSets, contacts, desc, divisions, eq, insertMany, tenants } from "../src";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 
 let database: TestDatabase;
@@ -56,6 +56,26 @@ describe("insertMany", () => {
       },
     ]);
     expect(change!.changes).toEqual([{ path: "firstName", old: null, new: "Ada" }]);
+
+    // Array columns, and a write that does not read its rows back.
+    const merged = [inserted[1]!.id, inserted[2]!.id];
+    expect(
+      await insertMany(
+        db,
+        contacts,
+        [{ tenantId: tenant!.id, divisionId: division!.id, mergedFrom: merged }],
+        {
+          returning: false,
+        },
+      ),
+    ).toBeUndefined();
+    const [withArray] = await db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.tenantId, tenant!.id))
+      .orderBy(desc(contacts.number))
+      .limit(1);
+    expect(withArray!.mergedFrom).toEqual(merged);
     expect(await insertMany(db, contacts, [])).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export async function recordChangeSets(ctx: Context, entries: ChangeSetEntry[]):
     ctx.db,
     changeSets,
     entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e })),
+    { returning: false },
   );
 }
 

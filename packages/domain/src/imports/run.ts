@@ -281,7 +281,7 @@ async function commitBatch(
           position,
         };
       });
-      await insertMany(tx.db, importRowErrors, values);
+      await insertMany(tx.db, importRowErrors, values, { returning: false });
     }
     const [updated] = await tx.db
       .update(importJobs)
