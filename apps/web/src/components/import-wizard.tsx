@@ -36,7 +36,13 @@ function StepHeading({ children }: { children: string }) {
 }
 
 /** The CSV import: upload → map columns (suggested) → preview with errors → run with live progress → result. */
-export function ImportWizard({ targets }: { targets: readonly string[] }) {
+export function ImportWizard({
+  targets,
+  maxUploadBytes,
+}: {
+  targets: readonly string[];
+  maxUploadBytes: number;
+}) {
   const [step, setStep] = useState<Step>("upload");
   const [upload, setUpload] = useState<{ uploadId: string; fileName: string } | null>(null);
   const [mappings, setMappings] = useState<Mapping[] | null>(null);
@@ -65,6 +71,7 @@ export function ImportWizard({ targets }: { targets: readonly string[] }) {
       <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         {step === "upload" && (
           <UploadStep
+            maxBytes={maxUploadBytes}
             onUploaded={(u) => {
               setUpload(u);
               setStep("map");
@@ -104,7 +111,17 @@ export function ImportWizard({ targets }: { targets: readonly string[] }) {
   );
 }
 
-function UploadStep({ onUploaded }: { onUploaded: (u: { uploadId: string; fileName: string }) => void }) {
+/** 1073741824 → "1 GB", 104857600 → "100 MB". */
+const sizeText = (bytes: number) =>
+  bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+
+function UploadStep({
+  maxBytes,
+  onUploaded,
+}: {
+  maxBytes: number;
+  onUploaded: (u: { uploadId: string; fileName: string }) => void;
+}) {
   const trpc = useTRPC();
   const create = useMutation(trpc.imports.createUpload.mutationOptions());
   const [file, setFile] = useState<File | null>(null);
@@ -142,7 +159,7 @@ function UploadStep({ onUploaded }: { onUploaded: (u: { uploadId: string; fileNa
       <StepHeading>Upload a CSV file</StepHeading>
       <p className="text-sm text-slate-600">
         One contact per row, with a header row. Comma, semicolon, tab or pipe separated; UTF-8 or Latin-1; up
-        to 100 MB.
+        to {sizeText(maxBytes)}.
       </p>
       <div>
         <label htmlFor="import-file" className="block text-sm font-medium">
@@ -501,7 +518,10 @@ function RunStep({ jobId, onRestart }: { jobId: string; onRestart: () => void })
           <div>
             <div className="flex justify-between text-sm text-slate-700">
               <span id="import-progress-label">
-                {j.processedRows} of {j.totalRows} rows
+                {/* The dry run checks every row before anything is written; rows count once they are. */}
+                {!ended && j.executionStep === "Validating"
+                  ? `Checking all ${j.totalRows} rows before importing`
+                  : `${j.processedRows} of ${j.totalRows} rows`}
               </span>
               <span>{percent}%</span>
             </div>

@@ -47,6 +47,8 @@ describe.skipIf(!available)("the CSV import wizard in Chromium", () => {
   it("refuses a file that is not CSV at the upload step", async () => {
     await page.getByRole("link", { name: "Import" }).click();
     await page.getByRole("heading", { name: "Upload a CSV file" }).waitFor();
+    // The limit the server applies (a million-row file is ~90 MB).
+    await page.getByText(/up to 1 GB\./).waitFor();
     await page.getByLabel("CSV file").setInputFiles({
       name: "photo.png",
       mimeType: "image/png",

@@ -1,4 +1,4 @@
-import { IMPORT_TARGET_FIELDS } from "@switchboard/domain";
+import { IMPORT_TARGET_FIELDS, MAX_UPLOAD_BYTES } from "@switchboard/domain";
 import type { Metadata } from "next";
 import { ImportWizard, RecentImports } from "~/components/import-wizard";
 
@@ -12,7 +12,7 @@ export default function ImportsPage() {
         New rows become contacts; rows matching an existing contact (by the criteria you choose) update it.
         The worker imports in batches, so a large file keeps going if you leave this page.
       </p>
-      <ImportWizard targets={IMPORT_TARGET_FIELDS} />
+      <ImportWizard targets={IMPORT_TARGET_FIELDS} maxUploadBytes={MAX_UPLOAD_BYTES} />
       <RecentImports />
     </div>
   );
