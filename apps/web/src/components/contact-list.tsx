@@ -69,7 +69,13 @@ export function ContactList() {
   // Keep the old rows and count on screen while a new sort or filter loads, instead of flashing an empty table.
   const first = useQuery({ ...pageOf(state, 1), placeholderData: keepPreviousData });
   const counted = useQuery({ ...countOf(state), placeholderData: keepPreviousData });
-  const total = counted.data?.total ?? 0;
+  // The rows show as soon as their page is in; the count of all matches may come a moment later. Until it
+  // does, a first page that is not full is the whole result, and a full one keeps the previous height.
+  const firstRows = first.isPlaceholderData ? undefined : first.data?.entities.length;
+  const counting = counted.data === undefined || counted.isPlaceholderData;
+  const exactFromPage = counting && firstRows !== undefined && firstRows < PAGE_SIZE;
+  const totalKnown = !counting || exactFromPage;
+  const total = exactFromPage ? (firstRows ?? 0) : Math.max(counted.data?.total ?? 0, firstRows ?? 0);
 
   const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
@@ -105,11 +111,7 @@ export function ContactList() {
   });
   const rowAt = (index: number) => loaded.get(Math.floor(index / PAGE_SIZE) + 1)?.[index % PAGE_SIZE];
 
-  const current =
-    first.data !== undefined &&
-    !first.isPlaceholderData &&
-    counted.data !== undefined &&
-    !counted.isPlaceholderData;
+  const current = first.data !== undefined && !first.isPlaceholderData;
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
@@ -210,9 +212,11 @@ export function ContactList() {
       <p className="text-sm text-slate-600" aria-live="polite">
         {first.isError
           ? `Could not load contacts: ${first.error.message}`
-          : first.data
+          : first.data && totalKnown
             ? `${total.toLocaleString("en")} ${total === 1 ? "contact" : "contacts"}${state.q ? ` matching “${state.q}”` : ""}`
-            : "Loading contacts…"}
+            : first.data
+              ? "Counting contacts…"
+              : "Loading contacts…"}
       </p>
 
       <section

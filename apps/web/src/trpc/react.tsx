@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
@@ -14,7 +14,11 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+    // Streamed: each call of a batch is answered as soon as it is ready, so a quick one (a list's page) is not
+    // held back by a slow one sent with it (the count of all its matches).
+    createTRPCClient<AppRouter>({
+      links: [httpBatchStreamLink({ url: "/api/trpc", transformer: superjson })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>
