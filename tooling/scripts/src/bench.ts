@@ -10,6 +10,8 @@
  *
  *   pnpm --filter @switchboard/tooling-scripts run bench -- --contacts 100000 --seconds 5
  * Then (scenario `csv-import`) a generated CSV is imported by the worker process beside a COPY of the same file.
+ * Only when named (`--scenario wizard-import`, it needs the built web app and Chromium), the same kind of file
+ * is imported through the web app's import wizard in headless Chromium, progress bar and error report checked.
  *
  *   options: --contacts N --seconds S --warmup S --concurrency C --target auto|web|rest --scenario NAME
  *            --import-rows N (0 skips the import) --seed N --json FILE
@@ -26,6 +28,7 @@ import { formatTable, type OperationResult, type ScenarioResult } from "./bench/
 import { BASELINE_TENANT_HEADER, type Operation } from "./bench/scenario";
 import { SCENARIOS } from "./bench/scenarios";
 import { bearerToken, type RunningServer, startBaseline, startSystem, webAppIsBuilt } from "./bench/servers";
+import { benchWizardImport, formatWizardImportResult, WIZARD_IMPORT } from "./bench/wizard-import";
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -37,19 +40,23 @@ async function main() {
   // `csv-import` is measured on its own (a worker job, not a request stream), after the HTTP scenarios.
   const importing =
     options.importRows > 0 && (options.scenarios.length === 0 || options.scenarios.includes(CSV_IMPORT));
-  const named = options.scenarios.filter((name) => name !== CSV_IMPORT);
+  // `wizard-import` (a browser driving the web app) only when named, after `csv-import`.
+  const wizardImporting = options.scenarios.includes(WIZARD_IMPORT);
+  if (wizardImporting && options.importRows === 0)
+    throw new Error(`${WIZARD_IMPORT} needs --import-rows above 0`);
+  const named = options.scenarios.filter((name) => name !== CSV_IMPORT && name !== WIZARD_IMPORT);
   const scenarios = options.scenarios.length
     ? named.map((name) => {
         const scenario = SCENARIOS.find((s) => s.name === name);
         if (!scenario)
           throw new Error(
-            `unknown scenario ${name}; known: ${[...SCENARIOS.map((s) => s.name), CSV_IMPORT].join(", ")}`,
+            `unknown scenario ${name}; known: ${[...SCENARIOS.map((s) => s.name), CSV_IMPORT, WIZARD_IMPORT].join(", ")}`,
           );
         return scenario;
       })
     : SCENARIOS;
   const kind = options.target === "auto" ? (webAppIsBuilt() ? "web" : "rest") : options.target;
-  if (kind === "web" && !webAppIsBuilt())
+  if ((kind === "web" || wizardImporting) && !webAppIsBuilt())
     throw new Error("apps/web is not built (run `pnpm turbo run build --filter=@switchboard/web`)");
   if (options.target === "auto" && kind === "rest")
     log("apps/web has no build: measuring the standalone REST server instead");
@@ -59,8 +66,9 @@ async function main() {
 
   const db = await startBenchDatabase(log);
   // The servers start while the first scenario loads its data.
-  const servers = scenarios.length
-    ? Promise.all([startSystem(kind, db.url, db.dir), startBaseline(db.url, db.dir)])
+  const system = scenarios.length ? startSystem(kind, db.url, db.dir) : undefined;
+  const servers = system
+    ? Promise.all([system, startBaseline(db.url, db.dir)])
     : Promise.reject(new Error("no HTTP scenario"));
   if (scenarios.length)
     log(`starting the ${kind === "web" ? "web app" : "REST server"} and the baseline server`);
@@ -134,12 +142,18 @@ async function main() {
   const imported = importing
     ? await benchImport(db, { rows: options.importRows, seed: options.seed }, log)
     : undefined;
+  // The web app of the HTTP scenarios when it is the built one, else one of its own.
+  const webApp = () => (kind === "web" && system ? system : startSystem("web", db.url, db.dir));
+  const wizard = wizardImporting
+    ? await benchWizardImport(db, { rows: options.importRows, seed: options.seed, webApp }, log)
+    : undefined;
 
   console.log("");
   for (const result of results) console.log(`${formatTable(result)}\n`);
   if (imported) console.log(`${formatImportResult(imported)}\n`);
+  if (wizard) console.log(`${formatWizardImportResult(wizard)}\n`);
   if (options.json) {
-    await writeFile(options.json, `${JSON.stringify({ options, results, imported }, null, 2)}\n`);
+    await writeFile(options.json, `${JSON.stringify({ options, results, imported, wizard }, null, 2)}\n`);
     log(`results written to ${options.json}`);
   }
 }

@@ -23,6 +23,9 @@ export interface BenchTenant {
   divisionId: string;
   clientId: string;
   clientSecret: string;
+  /** The tenant's admin member, who signs in to the web app. */
+  memberEmail: string;
+  memberPassword: string;
 }
 
 export async function startBenchDatabase(log: (message: string) => void): Promise<BenchDatabase> {
@@ -49,17 +52,27 @@ export async function startBenchDatabase(log: (message: string) => void): Promis
     async createTenant(slug) {
       const clientId = `bench-${slug}`;
       const clientSecret = `bench-secret-${slug}-0123456789abcdef`;
+      const memberEmail = `admin@${slug}.bench.local`;
+      const memberPassword = `bench-password-${slug}`;
       const { db, close } = createDb(url, { max: 1 });
       try {
         const setup = await ensureTenant(db, {
           slug,
           name: `Bench ${slug}`,
-          adminEmail: `admin@${slug}.bench.local`,
-          adminPassword: `bench-password-${slug}`,
+          adminEmail: memberEmail,
+          adminPassword: memberPassword,
           adminClientId: clientId,
           adminClientSecret: clientSecret,
         });
-        return { slug, tenantId: setup.tenantId, divisionId: setup.homeDivisionId, clientId, clientSecret };
+        return {
+          slug,
+          tenantId: setup.tenantId,
+          divisionId: setup.homeDivisionId,
+          clientId,
+          clientSecret,
+          memberEmail,
+          memberPassword,
+        };
       } finally {
         await close();
       }

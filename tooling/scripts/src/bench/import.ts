@@ -4,10 +4,9 @@
  * batched writes with checkpoints), timed from job creation to `Completed`. The baseline is PostgreSQL
  * `COPY` of the same file into a plain table of ten text columns. Also reports the worker's peak RSS.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { createReadStream, createWriteStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createDb } from "@switchboard/db";
 import {
@@ -23,11 +22,12 @@ import {
   suggestMappings,
   systemActor,
 } from "@switchboard/domain";
-import { repoRoot } from "../paths";
 import type { BenchDatabase } from "./database";
 import { generateContact } from "./dataset";
 import { onTeardown } from "./lifecycle";
 import { seededRandom } from "./random";
+import { appDataDir } from "./servers";
+import { benchWorker, peakRssMb } from "./worker";
 
 const HEADERS = [
   "First Name",
@@ -61,7 +61,16 @@ export interface ImportBenchResult {
 
 const csvField = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-async function writeCsv(file: string, rows: number, seed: number): Promise<void> {
+/**
+ * Writes the generated CSV: `rows` contacts after the header. The data rows named in `invalidEmailRows`
+ * (1 is the first after the header, as in the import's error report) get an Email the contact rules refuse.
+ */
+export async function writeCsv(
+  file: string,
+  rows: number,
+  seed: number,
+  invalidEmailRows: ReadonlySet<number> = new Set(),
+): Promise<void> {
   const random = seededRandom(seed ^ 0x5eed);
   const out = createWriteStream(file);
   out.write(`${HEADERS.join(",")}\n`);
@@ -73,7 +82,7 @@ async function writeCsv(file: string, rows: number, seed: number): Promise<void>
       c.firstName,
       c.lastName,
       c.title ?? "",
-      c.emails[0]?.address ?? "",
+      invalidEmailRows.has(i + 1) ? `not-an-email-${i + 1}` : (c.emails[0]?.address ?? ""),
       c.emails[1]?.address ?? "",
       c.phones[0]?.userInput ?? "",
       c.phones[1]?.userInput ?? "",
@@ -103,44 +112,6 @@ async function copyBaseline(db: BenchDatabase, file: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** Peak resident set of a process so far (VmHWM), in MB. */
-async function peakRssMb(pid: number | undefined): Promise<number | null> {
-  if (!pid) return null;
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-  return kb ? Number(kb) / 1024 : null;
-}
-
-async function startWorkerProcess(
-  url: string,
-  dataDir: string,
-  log: (m: string) => void,
-): Promise<ChildProcess> {
-  const workerDir = resolve(repoRoot, "apps/worker");
-  // As production runs it (the package's `start`: the bundle, with its heap limit) when built, which
-  // `npm run bench` does; else the source through `node --import tsx` (not the tsx CLI, which runs the
-  // script in a child whose memory we would not see).
-  const built = existsSync(join(workerDir, "dist/main.mjs"));
-  const start: string = JSON.parse(await readFile(join(workerDir, "package.json"), "utf8")).scripts.start;
-  const args = built
-    ? start.split(/\s+/).slice(1) // `node <flags> dist/main.mjs`
-    : ["--import", import.meta.resolve("tsx"), "src/main.ts"];
-  log(`import: worker from ${built ? "its build (dist/main.mjs)" : "source, through tsx"}`);
-  const child = spawn(process.execPath, args, {
-    cwd: workerDir,
-    env: { ...process.env, DATABASE_URL: url, SWITCHBOARD_DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stderr?.on("data", (d) => log(`worker: ${String(d).trim()}`));
-  onTeardown("worker", async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((done) => child.once("exit", done));
-    child.kill("SIGTERM");
-    await exited;
-  });
-  return child;
-}
-
 export async function benchImport(
   db: BenchDatabase,
   options: { rows: number; seed: number },
@@ -160,8 +131,8 @@ export async function benchImport(
   const jobs = await startJobQueue(db.url, { supervise: false });
   onTeardown("import queue", () => jobs.stop());
   const ctx: Context = { db: appDb, tenantId: tenant.tenantId, actor: systemActor("bench"), jobs };
-  const storage = localFileStorage(join(db.dir, "files"));
-  const worker = await startWorkerProcess(db.url, db.dir, log);
+  const storage = localFileStorage(join(appDataDir(db.dir), "files"));
+  const worker = await benchWorker(db, log);
 
   log("import: uploading and analysing the file");
   const slot = await createUpload(ctx, { fileName: "import.csv", fileSize: size });

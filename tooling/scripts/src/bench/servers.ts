@@ -22,6 +22,9 @@ const webDir = resolve(repoRoot, "apps/web");
 const restDir = resolve(repoRoot, "packages/rest");
 const tsxLoader = import.meta.resolve("tsx");
 
+/** `SWITCHBOARD_DATA_DIR` of the web app and the worker of a run: uploads, exports and error reports. */
+export const appDataDir = (dir: string) => join(dir, "data");
+
 export function webAppIsBuilt(): boolean {
   return existsSync(join(webDir, ".next/BUILD_ID"));
 }
@@ -79,7 +82,7 @@ export async function startSystem(
   const env = {
     DATABASE_URL: databaseUrl,
     PORT: String(port),
-    SWITCHBOARD_DATA_DIR: join(dir, "data"),
+    SWITCHBOARD_DATA_DIR: appDataDir(dir),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
