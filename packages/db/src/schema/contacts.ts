@@ -103,10 +103,14 @@ export const contacts = pgTable(
     index("contacts_canonical_idx")
       .on(t.tenantId, t.canonicalContactId)
       .where(sql`${t.canonicalContactId} is not null`),
-    index("contacts_listing_idx").on(t.tenantId, t.deletedAt, t.lastName, t.firstName, t.id),
     index("contacts_search_trgm_idx").using("gin", t.tenantId, sql`${t.searchText} gin_trgm_ops`),
     // The web list sorts 100k+ contacts by these columns: an index per sort column serves a page without
     // sorting the tenant (live contacts only, as every list reads).
+    // `deleted_at is null` in a partial index's predicate, not a key column: as a key, `is null` is no
+    // equality to the planner, which then sorted every live contact for a page of the default order.
+    index("contacts_last_name_sort_idx")
+      .on(t.tenantId, t.lastName, t.firstName, t.id)
+      .where(sql`${t.deletedAt} is null and ${t.canonicalContactId} is null`),
     index("contacts_first_name_sort_idx")
       .on(t.tenantId, t.firstName, t.id)
       .where(sql`${t.deletedAt} is null and ${t.canonicalContactId} is null`),

@@ -1,0 +1,2 @@
+DROP INDEX "contacts_listing_idx";--> statement-breakpoint
+CREATE INDEX "contacts_last_name_sort_idx" ON "contacts" USING btree ("tenant_id","last_name","first_name","id") WHERE "contacts"."deleted_at" is null and "contacts"."canonical_contact_id" is null;
