@@ -71,14 +71,23 @@ async function namesFor(
   for (const c of [...(merge?.mergedFrom ?? []), merge?.canonical, merge?.mergedTo])
     if (c?.name) names[c.id] = c.name;
   const organizationIds = new Set<string>();
+  // Contacts marked "not duplicates" of this one (or undone): named as they are stored.
+  const contactIds = new Set<string>();
   for (const entry of history)
-    for (const change of entry.changes)
+    for (const change of entry.changes) {
       if (change.path === "organizationId")
         for (const v of [change.old, change.new]) if (typeof v === "string") organizationIds.add(v);
-  const organizations = await Promise.all(
-    [...organizationIds].slice(0, 20).map((id) => orNull(trpc.organizations.get({ id }))),
-  );
+      if (change.path === "notDuplicateOf")
+        for (const v of [change.old, change.new])
+          if (Array.isArray(v))
+            for (const id of v) if (typeof id === "string" && !names[id]) contactIds.add(id);
+    }
+  const [organizations, others] = await Promise.all([
+    Promise.all([...organizationIds].slice(0, 20).map((id) => orNull(trpc.organizations.get({ id })))),
+    Promise.all([...contactIds].slice(0, 20).map((id) => orNull(trpc.contactDetails.unresolved({ id })))),
+  ]);
   for (const o of organizations) if (o) names[o.id] = o.name;
+  for (const c of others) if (c) names[c.id] = displayName(c);
   return names;
 }
 
