@@ -10,16 +10,21 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
   let page: Page;
   const ids: Record<string, string> = {};
 
-  /** Seeds a contact through the Genesys API, as an integration would. */
-  async function seed(name: string, body: Record<string, unknown>) {
-    const response = await fetch(`${server().url}/api/v2/externalcontacts/contacts`, {
+  /** Posts to the Genesys API, as an integration would; answers the created record's id. */
+  async function post(path: string, body: Record<string, unknown>) {
+    const response = await fetch(`${server().url}/api/v2/externalcontacts/${path}`, {
       method: "POST",
       headers: { authorization: `Bearer ${await server().token()}`, "content-type": "application/json" },
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(200);
-    ids[name] = ((await response.json()) as { id: string }).id;
+    return ((await response.json()) as { id: string }).id;
   }
+  /** Seeds a contact through the Genesys API. */
+  async function seed(name: string, body: Record<string, unknown>) {
+    ids[name] = await post("contacts", body);
+  }
+  const text = (title: string) => ({ allOf: [{ $ref: "#/definitions/text" }], title, maxLength: 50 });
 
   const table = () => page.getByTestId("contact-table");
   const rowNames = () =>
@@ -30,12 +35,23 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
   beforeAll(async () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    // Two records of one person (same work email in another case), and two others.
+    // Two records of one person (same work email in another case, each with an address and custom
+    // fields), and two others.
+    const schema = {
+      id: await post("contacts/schemas", {
+        name: "Missions",
+        jsonSchema: { type: "object", properties: { program: text("Program"), center: text("Center") } },
+      }),
+      version: 1,
+    };
     await seed("katherine", {
       firstName: "Katherine",
       lastName: "Johnson",
       title: "Mathematician",
       workEmail: "kjohnson@nasa.example",
+      address: { address1: "1 Langley Blvd", city: "Hampton", state: "VA", postalCode: "23681" },
+      schema,
+      customFields: { program: "Mercury" },
     });
     await seed("kat", {
       firstName: "Kat",
@@ -43,6 +59,9 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
       title: "Research mathematician",
       workEmail: "KJohnson@NASA.example",
       cellPhone: { display: "+1 757 555 0100" },
+      address: { address1: "2 Mercury Ave", city: "Newport News", state: "VA" },
+      schema,
+      customFields: { program: "Apollo", center: "Langley" },
     });
     await seed("mary", { firstName: "Mary", lastName: "Jackson", title: "Engineer" });
     await seed("christine", {
@@ -142,6 +161,22 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
     const cell = page.getByRole("radio", { name: /^Cell phone: \+1 757/ });
     expect(await cell.isChecked()).toBe(true);
     expect(await page.getByRole("radio", { name: "Cell phone: (empty)" }).count()).toBe(1);
+    // The custom field and the addresses of the contact in the second column (the defaults are the first's).
+    const second = (await page.getByRole("columnheader").nth(2).textContent()) ?? "";
+    const picked = second.includes("Katherine")
+      ? { program: "Mercury", address: "1 Langley Blvd, Hampton, VA, 23681" }
+      : { program: "Apollo", address: "2 Mercury Ave, Newport News, VA" };
+    const program = page.getByRole("radio", { name: `Program: ${picked.program}`, exact: true });
+    expect(await program.isChecked()).toBe(false);
+    await program.check();
+    const address = page.getByRole("radio", { name: `Addresses: Home: ${picked.address}`, exact: true });
+    expect(await address.isChecked()).toBe(false);
+    // By keyboard: focus the radio and select it with the space bar.
+    await address.focus();
+    await page.keyboard.press("Space");
+    expect(await address.isChecked()).toBe(true);
+    // Only Kat has a center: hers is kept.
+    expect(await page.getByRole("radio", { name: "Center: Langley", exact: true }).isChecked()).toBe(true);
     await page.screenshot({ path: join(screenshots, "merge-screen.png"), fullPage: true });
     await page.getByRole("button", { name: "Merge 2 contacts" }).click();
 
@@ -166,7 +201,18 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
       title: "Research mathematician",
       workEmail: "kjohnson@nasa.example",
       cellPhone: { e164: "+17575550100" },
+      customFields: { program: picked.program, center: "Langley" },
+      address: { address1: picked.address.split(",")[0] },
     });
+    // ...and its page shows them: the picked address and the custom fields in the form.
+    await page.goto(`${server().url}/contacts/${survivorId}`);
+    await page.getByRole("heading", { name: "Katherine Johnson" }).waitFor();
+    const points = page.getByRole("region", { name: "Phones, emails and addresses" });
+    await points.getByText(picked.address, { exact: true }).waitFor();
+    expect(await points.getByText(/Langley Blvd|Mercury Ave/).count()).toBe(1);
+    await expect.poll(() => page.getByLabel("Program").inputValue()).toBe(picked.program);
+    expect(await page.getByLabel("Center").inputValue()).toBe("Langley");
+    await page.screenshot({ path: join(screenshots, "merge-survivor-page.png"), fullPage: true });
     // ...and search finds only it, not the merged records.
     await page.goto(`${server().url}/contacts?q=johnson`);
     await page.getByText("1 contact matching").waitFor();
@@ -180,5 +226,70 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
     await page.goto(`${server().url}/duplicates`);
     await page.getByRole("heading", { name: "Duplicates" }).waitFor();
     expect(await page.getByText("Same email kjohnson@nasa.example").count()).toBe(0);
+  });
+  it("marks a group as not duplicates, undoes it right away, and from the list", async () => {
+    // Two different people who share an office phone.
+    await seed("vaughan", {
+      firstName: "Dorothy",
+      lastName: "Vaughan",
+      workPhone: { display: "+1 757 555 0123" },
+    });
+    await seed("hoover", {
+      firstName: "Dorothy",
+      lastName: "Hoover",
+      workPhone: { display: "+17575550123" },
+    });
+    await page.goto(`${server().url}/duplicates`);
+    await page.getByRole("heading", { name: "Duplicates" }).waitFor();
+    const groups = page.getByRole("list", { name: "Duplicate groups" }).getByRole("listitem");
+    const group = groups.filter({ hasText: "Same phone +17575550123" });
+    await group.waitFor();
+    const dismissed = page.getByRole("table", { name: "Marked as not duplicates" });
+    expect(await dismissed.count()).toBe(0);
+
+    // By keyboard: the button is focusable and Enter presses it; focus then lands on Undo.
+    await group.getByRole("button", { name: "Not duplicates" }).focus();
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("status")
+      .filter({
+        hasText: /^Marked Dorothy (Vaughan|Hoover) and Dorothy (Hoover|Vaughan) as not duplicates\.$/,
+      })
+      .waitFor();
+    await expect.poll(() => group.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Undo");
+    await dismissed.waitFor();
+    expect(await dismissed.getByRole("row").filter({ hasText: "Dorothy Vaughan" }).count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, "duplicates-dismissed.png"), fullPage: true });
+
+    // Undo right after: the group is suggested again, and nothing is marked.
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "are suggested again." }).waitFor();
+    await group.waitFor();
+    await expect.poll(() => dismissed.count()).toBe(0);
+
+    // Dismissed again, it stays dismissed after a reload; the list's Undo brings it back.
+    await group.getByRole("button", { name: "Not duplicates" }).click();
+    await expect.poll(() => group.count()).toBe(0);
+    await page.reload();
+    await page.getByRole("heading", { name: "Duplicates" }).waitFor();
+    await dismissed.waitFor();
+    expect(await group.count()).toBe(0);
+    const row = dismissed.getByRole("row").filter({ hasText: "Dorothy Hoover" });
+    expect(await row.getByRole("link").allTextContents()).toEqual(
+      expect.arrayContaining(["Dorothy Vaughan", "Dorothy Hoover"]),
+    );
+    await row.getByRole("button", { name: /^Undo: suggest Dorothy/ }).click();
+    await group.waitFor();
+    expect(await page.getByText("No contacts are marked as not duplicates.").count()).toBe(0);
+    await page.getByRole("status").filter({ hasText: "are suggested again when they look alike." }).waitFor();
+
+    // The contact's history records both.
+    await page.goto(`${server().url}/contacts/${ids.vaughan}`);
+    const history = page.getByRole("region", { name: "History" });
+    await history.getByText("undismiss", { exact: true }).first().waitFor();
+    expect(await history.getByText("dismiss", { exact: true }).count()).toBe(2);
+    // The other contact is named, not shown as an id.
+    expect(await history.getByRole("cell", { name: "Dorothy Hoover", exact: true }).count()).toBe(4);
   });
 });

@@ -6,15 +6,21 @@ import {
   contactInput,
   createContact,
   deleteContact,
+  dismissDuplicates,
+  dismissDuplicatesInput,
+  duplicateDismissalsInput,
+  duplicatePairsInput,
   duplicateSearchInput,
   getContact,
   listDivisions,
+  listDuplicateDismissals,
   mergeContacts,
   PERMISSIONS,
   requirePermission,
   searchContacts,
   searchContactsPage,
   suggestDuplicateGroups,
+  undoDuplicateDismissals,
   updateContact,
 } from "@switchboard/domain";
 import { z } from "zod";
@@ -56,21 +62,36 @@ export const contactsRouter = createTRPCRouter({
   duplicates: protectedProcedure
     .input(duplicateSearchInput)
     .query(({ ctx, input }) => suggestDuplicateGroups(ctx.domain, input)),
+  /** Marks the contacts as not duplicates of one another; answers the pairs newly dismissed (for an undo). */
+  dismissDuplicates: protectedProcedure
+    .input(dismissDuplicatesInput)
+    .mutation(({ ctx, input }) => dismissDuplicates(ctx.domain, input)),
+  /** Suggests dismissed pairs again. */
+  undoDuplicateDismissals: protectedProcedure
+    .input(duplicatePairsInput)
+    .mutation(({ ctx, input }) => undoDuplicateDismissals(ctx.domain, input)),
+  /** The pairs marked "not duplicates", most recent first. */
+  duplicateDismissals: protectedProcedure
+    .input(duplicateDismissalsInput)
+    .query(({ ctx, input }) => listDuplicateDismissals(ctx.domain, input)),
   /**
-   * Merges contacts into a new survivor; `valueOverride` holds the values picked per field (the domain
-   * validates the merged contact like any other).
+   * Merges contacts into a new survivor; `valueOverride` holds the values picked per field and
+   * `customFieldOverrides` those picked per custom field, null for none (the domain validates the merged
+   * contact like any other).
    */
   merge: protectedProcedure
     .input(
       z.object({
         contactIds: z.array(z.string()).min(2).max(25),
         valueOverride: z.record(z.string(), z.unknown()).default({}),
+        customFieldOverrides: z.record(z.string(), z.unknown()).default({}),
       }),
     )
     .mutation(({ ctx, input }) =>
       mergeContacts(ctx.domain, {
         contactIds: input.contactIds,
         valueOverride: input.valueOverride as ContactInput,
+        customFieldOverrides: input.customFieldOverrides,
       }),
     ),
   get: protectedProcedure.input(id).query(({ ctx, input }) => getContact(ctx.domain, input.id)),

@@ -1,18 +1,29 @@
 "use client";
 
-import type { Contact, ContactInput } from "@switchboard/domain";
+import type { Address, Contact, ContactInput, DataSchema } from "@switchboard/domain";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { displayName } from "~/components/contact-format";
+import { fieldsOf } from "~/components/custom-fields";
 import { useTRPC } from "~/trpc/react";
+
+/** What the picks make: the merge's value override, and the custom fields picked one by one (null: none). */
+interface Picked {
+  override: ContactInput;
+  customFields: Record<string, unknown>;
+}
 
 /** One row of the side-by-side view: what each contact holds, and how a picked contact sets the override. */
 interface FieldRow {
   key: string;
   label: string;
   shown: (c: Contact) => string | null;
-  apply: (override: ContactInput, picked: Contact) => void;
+  apply: (picked: Picked, c: Contact) => void;
+  /** The contact picked at first, when not the first that has a value. */
+  initial?: number;
+  /** Shown under the label (what kind of field it is). */
+  hint?: string;
 }
 
 const SCALARS = [
@@ -29,18 +40,76 @@ const SCALARS = [
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+const addressText = (a: Address) =>
+  `${capital(a.type)}: ${[a.address1, a.address2, a.city, a.state, a.postalCode, a.countryCode].filter(Boolean).join(", ")}`;
+
+/** A custom field's value as text (lists joined, checkboxes as Yes / No). */
+function customText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(String).join(", ");
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+const schemaRef = (c: Contact) => (c.schemaId ? `${c.schemaId}@${c.schemaVersion}` : null);
+
+/**
+ * The custom field rows: the schema (only when the contacts use different ones) and one row per field any of
+ * them holds. A field starts on the contact the domain merge would take it from: the first on the merged
+ * schema version that has it (else none of them, as another schema's value might not fit).
+ */
+function customFieldRows(contacts: Contact[], schemas: Record<string, DataSchema>): FieldRow[] {
+  const rows: FieldRow[] = [];
+  const withSchema = contacts.find((c) => c.schemaId);
+  if (!withSchema) return rows;
+  if (new Set(contacts.map(schemaRef).filter(Boolean)).size > 1)
+    rows.push({
+      key: "schema",
+      label: "Custom field schema",
+      shown: (c) =>
+        c.schemaId ? `${schemas[c.schemaId]?.name ?? c.schemaId} (version ${c.schemaVersion})` : null,
+      apply: ({ override }, c) => {
+        override.schemaId = c.schemaId;
+        override.schemaVersion = c.schemaVersion;
+      },
+    });
+  const titles = new Map(
+    Object.values(schemas).flatMap((schema) => fieldsOf(schema).map((f) => [f.name, f.title] as const)),
+  );
+  const names = [...new Set(contacts.flatMap((c) => Object.keys(c.customFields ?? {})))].sort((x, y) =>
+    (titles.get(x) ?? x).localeCompare(titles.get(y) ?? y),
+  );
+  for (const name of names) {
+    const from = contacts.findIndex(
+      (c) => schemaRef(c) === schemaRef(withSchema) && customText(c.customFields?.[name]) !== null,
+    );
+    rows.push({
+      key: `custom:${name}`,
+      label: titles.get(name) ?? name,
+      hint: "Custom field",
+      shown: (c) => customText(c.customFields?.[name]),
+      apply: ({ customFields }, c) => {
+        customFields[name] = c.customFields?.[name] ?? null;
+      },
+      initial: from >= 0 ? from : contacts.indexOf(withSchema),
+    });
+  }
+  return rows;
+}
+
 /** The rows worth a choice: every field at least one of the contacts has. */
 function rowsOf(
   contacts: Contact[],
   organizations: Record<string, string>,
   divisions: Record<string, string>,
+  schemas: Record<string, DataSchema>,
 ): FieldRow[] {
   const rows: FieldRow[] = SCALARS.map(([key, label]) => ({
     key,
     label,
     shown: (c) => c[key],
-    apply: (o, c) => {
-      o[key] = c[key];
+    apply: ({ override }, c) => {
+      override[key] = c[key];
     },
   }));
   rows.push(
@@ -48,24 +117,24 @@ function rowsOf(
       key: "organizationId",
       label: "Organization",
       shown: (c) => (c.organizationId ? (organizations[c.organizationId] ?? c.organizationId) : null),
-      apply: (o, c) => {
-        o.organizationId = c.organizationId;
+      apply: ({ override }, c) => {
+        override.organizationId = c.organizationId;
       },
     },
     {
       key: "divisionId",
       label: "Division",
       shown: (c) => divisions[c.divisionId] ?? c.divisionId,
-      apply: (o, c) => {
-        o.divisionId = c.divisionId;
+      apply: ({ override }, c) => {
+        override.divisionId = c.divisionId;
       },
     },
     {
       key: "surveyOptOut",
       label: "Survey opt-out",
       shown: (c) => (c.surveyOptOut === null ? null : c.surveyOptOut ? "Yes" : "No"),
-      apply: (o, c) => {
-        o.surveyOptOut = c.surveyOptOut;
+      apply: ({ override }, c) => {
+        override.surveyOptOut = c.surveyOptOut;
       },
     },
   );
@@ -75,9 +144,10 @@ function rowsOf(
       key: `email:${type}`,
       label: `${capital(type)} email`,
       shown: (c) => c.emails.find((e) => e.type === type)?.address ?? null,
-      apply: (o, c) => {
+      apply: ({ override }, c) => {
         const email = c.emails.find((e) => e.type === type);
-        if (email) o.emails = [...(o.emails ?? []), { type: email.type, address: email.address }];
+        if (email)
+          override.emails = [...(override.emails ?? []), { type: email.type, address: email.address }];
       },
     });
   }
@@ -86,11 +156,11 @@ function rowsOf(
       key: `phone:${type}`,
       label: `${capital(type)} phone`,
       shown: (c) => c.phones.find((p) => p.type === type)?.display ?? null,
-      apply: (o, c) => {
+      apply: ({ override }, c) => {
         const phone = c.phones.find((p) => p.type === type);
         if (phone)
-          o.phones = [
-            ...(o.phones ?? []),
+          override.phones = [
+            ...(override.phones ?? []),
             {
               type: phone.type,
               display: phone.userInput,
@@ -102,35 +172,16 @@ function rowsOf(
       },
     });
   }
-  rows.push(
-    {
-      key: "addresses",
-      label: "Addresses",
-      shown: (c) =>
-        c.addresses
-          .map((a) => [a.address1, a.city, a.postalCode, a.countryCode].filter(Boolean).join(", "))
-          .join("; ") || null,
-      apply: (o, c) => {
-        o.addresses = c.addresses;
-      },
+  // Addresses are picked as a whole: one contact's list, so no two homes mix.
+  rows.push({
+    key: "addresses",
+    label: "Addresses",
+    shown: (c) => c.addresses.map(addressText).join("; ") || null,
+    apply: ({ override }, c) => {
+      override.addresses = c.addresses;
     },
-    {
-      key: "customFields",
-      label: "Custom fields",
-      shown: (c) =>
-        c.customFields && Object.keys(c.customFields).length
-          ? Object.entries(c.customFields)
-              .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-              .join(", ")
-          : null,
-      // Custom fields belong to their schema version: they are kept together.
-      apply: (o, c) => {
-        o.schemaId = c.schemaId;
-        o.schemaVersion = c.schemaVersion;
-        o.customFields = c.customFields;
-      },
-    },
-  );
+  });
+  rows.push(...customFieldRows(contacts, schemas));
   return rows.filter((row) => contacts.some((c) => row.shown(c) !== null));
 }
 
@@ -142,39 +193,48 @@ export function MergeScreen({
   contacts,
   organizations,
   divisions,
+  schemas,
 }: {
   contacts: Contact[];
   organizations: Record<string, string>;
   divisions: Record<string, string>;
+  /** The custom field schemas of the contacts, by id (for their names and field titles). */
+  schemas: Record<string, DataSchema>;
 }) {
   const trpc = useTRPC();
-  const rows = rowsOf(contacts, organizations, divisions);
+  const rows = rowsOf(contacts, organizations, divisions, schemas);
   const [picks, setPicks] = useState<Record<string, number>>(() =>
     Object.fromEntries(
       rows.map((row) => [
         row.key,
-        Math.max(
-          0,
-          contacts.findIndex((c) => row.shown(c) !== null),
-        ),
+        row.initial ??
+          Math.max(
+            0,
+            contacts.findIndex((c) => row.shown(c) !== null),
+          ),
       ]),
     ),
   );
   const merge = useMutation(trpc.contacts.merge.mutationOptions());
 
-  function override(): ContactInput {
-    const o: ContactInput = { emails: [], phones: [] };
-    for (const row of rows) row.apply(o, contacts[picks[row.key] ?? 0]!);
-    return o;
+  function picked(): Picked {
+    const p: Picked = { override: { emails: [], phones: [] }, customFields: {} };
+    for (const row of rows) row.apply(p, contacts[picks[row.key] ?? 0]!);
+    return p;
   }
 
-  if (merge.data) return <Survivor contact={merge.data} merged={contacts.length} />;
+  if (merge.data) return <Survivor contact={merge.data} merged={contacts.length} schemas={schemas} />;
 
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        merge.mutate({ contactIds: contacts.map((c) => c.id), valueOverride: override() });
+        const { override, customFields } = picked();
+        merge.mutate({
+          contactIds: contacts.map((c) => c.id),
+          valueOverride: override,
+          customFieldOverrides: customFields,
+        });
       }}
       className="space-y-4"
     >
@@ -206,6 +266,7 @@ export function MergeScreen({
                 <tr key={row.key} className={same ? "text-slate-500" : undefined}>
                   <th scope="row" className="px-4 py-2 font-medium text-slate-700">
                     {row.label}
+                    {row.hint && <span className="block text-xs font-normal text-slate-500">{row.hint}</span>}
                   </th>
                   {contacts.map((c, i) => {
                     const id = `pick-${row.key}-${i}`;
@@ -254,13 +315,28 @@ export function MergeScreen({
   );
 }
 
-function Survivor({ contact, merged }: { contact: Contact; merged: number }) {
+function Survivor({
+  contact,
+  merged,
+  schemas,
+}: {
+  contact: Contact;
+  merged: number;
+  schemas: Record<string, DataSchema>;
+}) {
+  const titles = new Map(
+    fieldsOf(contact.schemaId ? schemas[contact.schemaId] : undefined).map((f) => [f.name, f.title]),
+  );
   const facts: [string, string | null | undefined][] = [
     ["First name", contact.firstName],
     ["Last name", contact.lastName],
     ["Title", contact.title],
     ["Emails", contact.emails.map((e) => `${e.address} (${e.type})`).join(", ")],
     ["Phones", contact.phones.map((p) => `${p.display} (${p.type})`).join(", ")],
+    ["Addresses", contact.addresses.map(addressText).join("; ")],
+    ...Object.entries(contact.customFields ?? {}).map(
+      ([name, value]) => [titles.get(name) ?? name, customText(value)] as [string, string | null],
+    ),
   ];
   return (
     <section

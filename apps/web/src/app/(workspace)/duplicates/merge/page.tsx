@@ -44,6 +44,13 @@ export default async function MergePage({
     ),
   );
   const divisions = Object.fromEntries((await trpc.contacts.divisions()).map((d) => [d.id, d.name]));
+  // Names and field titles of the contacts' custom field schemas; without the permission to read them, ids.
+  const schemaIds = [...new Set(contacts.map((c) => c.schemaId).filter((x): x is string => !!x))];
+  const schemas = Object.fromEntries(
+    (
+      await Promise.all(schemaIds.map((id) => trpc.schemas.get({ target: "contact", id }).catch(() => null)))
+    ).flatMap((schema) => (schema ? [[schema.id, schema] as const] : [])),
+  );
 
   return (
     <div className="space-y-6">
@@ -64,7 +71,12 @@ export default async function MergePage({
         </p>
       )}
       {contacts.length >= 2 ? (
-        <MergeScreen contacts={contacts} organizations={organizations} divisions={divisions} />
+        <MergeScreen
+          contacts={contacts}
+          organizations={organizations}
+          divisions={divisions}
+          schemas={schemas}
+        />
       ) : (
         <p className="text-slate-600">
           Choose at least two contacts to merge on the{" "}
