@@ -275,16 +275,26 @@ describe("import jobs", () => {
     });
     expect(await jobs.boss.findJobs("import", { data: { jobId: job.id } })).toHaveLength(1);
 
-    const progress: number[] = [];
+    const progress: string[] = [];
     const done = await runImport(worker(), job.id, {
       storage,
       owner: "test",
       batchSize: 3,
+      dryRunProgressMs: 0,
       onProgress: (j) => {
-        progress.push(j.processedRows);
+        const checked = (j.dryRunSucceededRows ?? 0) + (j.dryRunFailedRows ?? 0);
+        progress.push(`${j.executionStep} ${j.executionStep === "Validating" ? checked : j.processedRows}`);
       },
     });
-    expect(progress).toEqual([3, 6, 8]);
+    // The dry run's counts grow batch by batch, then the imported rows do.
+    expect(progress).toEqual([
+      "Validating 3",
+      "Validating 6",
+      "Validating 8",
+      "Importing 3",
+      "Importing 6",
+      "Importing 8",
+    ]);
     expect(done).toMatchObject({
       status: "Completed",
       executionStep: "Importing",

@@ -507,7 +507,12 @@ function RunStep({ jobId, onRestart }: { jobId: string; onRestart: () => void })
   useEffect(() => {
     if (ended) queryClient.invalidateQueries({ queryKey: trpc.imports.recent.queryKey() });
   }, [ended, queryClient, trpc]);
-  const percent = j && j.totalRows > 0 ? Math.min(100, Math.round((j.processedRows / j.totalRows) * 100)) : 0;
+  // Rows the dry run has checked so far; all of them once it is over.
+  const checked = !j
+    ? 0
+    : j.executionStep === "Validating" || j.dryRunSucceededRows === null
+      ? (j.dryRunSucceededRows ?? 0) + (j.dryRunFailedRows ?? 0)
+      : j.totalRows;
 
   return (
     <div className="space-y-4">
@@ -515,30 +520,21 @@ function RunStep({ jobId, onRestart }: { jobId: string; onRestart: () => void })
       {job.error && <FormError message={job.error.message} />}
       {j && (
         <>
-          <div>
-            <div className="flex justify-between text-sm text-slate-700">
-              <span id="import-progress-label">
-                {/* The dry run checks every row before anything is written; rows count once they are. */}
-                {!ended && j.executionStep === "Validating"
-                  ? `Checking all ${j.totalRows} rows before importing`
-                  : `${j.processedRows} of ${j.totalRows} rows`}
-              </span>
-              <span>{percent}%</span>
-            </div>
-            <div
-              role="progressbar"
-              aria-labelledby="import-progress-label"
-              aria-valuemin={0}
-              aria-valuemax={j.totalRows}
-              aria-valuenow={j.processedRows}
-              className="mt-1 h-3 overflow-hidden rounded-full bg-slate-100"
-            >
-              <div
-                className={`h-full transition-all ${j.status === "Failed" ? "bg-red-600" : "bg-indigo-600"}`}
-                style={{ width: `${percent}%` }}
-              />
-            </div>
-          </div>
+          {/* The dry run checks every row before anything is written, then the rows are imported. */}
+          <ProgressBar
+            id="import-check-label"
+            label={`${checked} of ${j.totalRows} rows checked`}
+            value={checked}
+            max={j.totalRows}
+            failed={j.status === "Failed"}
+          />
+          <ProgressBar
+            id="import-progress-label"
+            label={`${j.processedRows} of ${j.totalRows} rows imported`}
+            value={j.processedRows}
+            max={j.totalRows}
+            failed={j.status === "Failed"}
+          />
           <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" aria-label="Import result">
             {(
               [
@@ -602,6 +598,31 @@ function RunStep({ jobId, onRestart }: { jobId: string; onRestart: () => void })
           {act.error && <FormError message={act.error.message} />}
         </>
       )}
+    </div>
+  );
+}
+
+function ProgressBar(props: { id: string; label: string; value: number; max: number; failed: boolean }) {
+  const percent = props.max > 0 ? Math.min(100, Math.round((props.value / props.max) * 100)) : 0;
+  return (
+    <div>
+      <div className="flex justify-between text-sm text-slate-700">
+        <span id={props.id}>{props.label}</span>
+        <span>{percent}%</span>
+      </div>
+      <div
+        role="progressbar"
+        aria-labelledby={props.id}
+        aria-valuemin={0}
+        aria-valuemax={props.max}
+        aria-valuenow={props.value}
+        className="mt-1 h-3 overflow-hidden rounded-full bg-slate-100"
+      >
+        <div
+          className={`h-full transition-all ${props.failed ? "bg-red-600" : "bg-indigo-600"}`}
+          style={{ width: `${percent}%` }}
+        />
+      </div>
     </div>
   );
 }

@@ -103,7 +103,13 @@ describe.skipIf(!available)("the CSV import wizard in Chromium", () => {
       status: "Completed",
       details,
     });
-    expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("4");
+    // Both phases complete: every row checked by the dry run, then every row imported (or refused).
+    expect(
+      await page.getByRole("progressbar", { name: "4 of 4 rows checked" }).getAttribute("aria-valuenow"),
+    ).toBe("4");
+    expect(
+      await page.getByRole("progressbar", { name: "4 of 4 rows imported" }).getAttribute("aria-valuenow"),
+    ).toBe("4");
     expect(await page.getByTestId("import-created").textContent()).toBe("2");
     expect(await page.getByTestId("import-updated").textContent()).toBe("1");
     expect(await page.getByTestId("import-failed").textContent()).toBe("1");

@@ -51,7 +51,12 @@ export interface RunImportOptions {
   batchSize?: number;
   /** A lease not renewed for this long is free to take over (a worker killed mid-job). */
   leaseMs?: number;
-  /** Called after each committed batch; the next batch commits after a returned promise settles. */
+  /** How often the dry run publishes its running counts (ms); they show as the job's first progress. */
+  dryRunProgressMs?: number;
+  /**
+   * Called after each committed batch, and as the dry run publishes its counts; the run goes on after a
+   * returned promise settles.
+   */
   onProgress?: (job: ImportJob) => void | Promise<void>;
 }
 
@@ -91,7 +96,8 @@ export async function runImport(ctx: Context, jobId: string, options: RunImportO
       .set({
         status: "Running",
         // A job starts with its dry run; one that has had it (a resumed or retried job) goes on importing.
-        executionStep: row.dryRunSucceededRows === null ? "Validating" : "Importing",
+        // One stopped during its dry run does it again from the top.
+        executionStep: row.executionStep === "Importing" ? "Importing" : "Validating",
         leaseOwner: options.owner,
         leaseSeenAt: sql`now()`,
         modifiedAt: new Date(),
@@ -120,7 +126,7 @@ export async function runImport(ctx: Context, jobId: string, options: RunImportO
   );
   try {
     const validated =
-      claimed.dryRunSucceededRows === null ? await dryRun(ctx, claimed, options, batchSize) : claimed;
+      claimed.executionStep === "Importing" ? claimed : await dryRun(ctx, claimed, options, batchSize);
     return await importRows(ctx, validated, options, batchSize);
   } catch (error) {
     if (error instanceof Stopped) return getImportJob(ctx, jobId);
@@ -195,10 +201,13 @@ async function jobFile(ctx: Context, job: ImportJobRow) {
   return { setup, rows };
 }
 
+const DRY_RUN_PROGRESS_MS = 1000;
+
 /**
  * Genesys `Validating` → `Validated`: every row is checked with the contact rules, nothing is written, and
- * the counts become the job's dry-run metadata. Database-level refusals (an external id held by another
- * contact) show only in the import itself. A run killed here does its dry run again.
+ * the counts become the job's dry-run metadata, published as they grow so progress shows from the start.
+ * Database-level refusals (an external id held by another contact) show only in the import itself. A run
+ * killed here does its dry run again.
  */
 async function dryRun(
   ctx: Context,
@@ -210,35 +219,42 @@ async function dryRun(
   let succeeded = 0;
   let failed = 0;
   let batch: { rowNumber: number; record: string[] }[] = [];
-  const count = () => {
-    const prepared = prepareRows(batch, setup);
-    failed += prepared.failed.size;
-    succeeded += prepared.count - prepared.failed.size;
-    batch = [];
-  };
-  for await (const row of rows(options.storage)) {
-    batch.push(row);
-    if (batch.length >= batchSize) count();
-  }
-  if (batch.length) count();
-  return inTransaction(ctx, async (tx) => {
-    const locked = await lockJob(tx, job.id);
-    if (locked.status !== "Running" || locked.leaseOwner !== options.owner) throw new Stopped();
-    const step = (executionStep: "Validated" | "Importing") =>
-      tx.db
+  let published = Date.now();
+  /** Writes the counts so far, and the step, if this run still holds the job. */
+  const publish = (executionStep: "Validating" | "Validated" | "Importing") =>
+    inTransaction(ctx, async (tx) => {
+      const locked = await lockJob(tx, job.id);
+      if (locked.status !== "Running" || locked.leaseOwner !== options.owner) throw new Stopped();
+      const [updated] = await tx.db
         .update(importJobs)
         .set({
           executionStep,
           dryRunSucceededRows: succeeded,
           dryRunFailedRows: failed,
+          leaseSeenAt: sql`now()`,
           modifiedAt: new Date(),
         })
         .where(and(eq(importJobs.tenantId, tx.tenantId), eq(importJobs.id, job.id)))
         .returning();
-    await step("Validated");
-    const [importing] = await step("Importing");
-    return importing!;
-  });
+      return updated!;
+    });
+  const count = async () => {
+    const prepared = prepareRows(batch, setup);
+    failed += prepared.failed.size;
+    succeeded += prepared.count - prepared.failed.size;
+    batch = [];
+    if (Date.now() - published >= (options.dryRunProgressMs ?? DRY_RUN_PROGRESS_MS)) {
+      published = Date.now();
+      await options.onProgress?.(toImportJob(await publish("Validating")));
+    }
+  };
+  for await (const row of rows(options.storage)) {
+    batch.push(row);
+    if (batch.length >= batchSize) await count();
+  }
+  if (batch.length) await count();
+  await publish("Validated");
+  return publish("Importing");
 }
 
 interface BatchSetup {
