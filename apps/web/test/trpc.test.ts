@@ -32,6 +32,19 @@ describe("tRPC over HTTP with the typed client", () => {
 
     const found = await api.contacts.list.query({ q: "johnson" });
     expect(found.entities.map((c) => c.id)).toContain(created.id);
+    // The list page's rows: the columns the table shows, and the page without its count when asked.
+    const rows = await api.contacts.listRows.query({ q: "johnson", withTotal: false });
+    expect(rows.total).toBeNull();
+    expect(rows.entities.find((r) => r.id === created.id)).toEqual({
+      id: created.id,
+      name: "Katherine Johnson",
+      firstName: "Katherine",
+      title: null,
+      email: "katherine@nasa.example",
+      phone: "+1 757 555 0123",
+      type: "Curated",
+      modifiedAt: created.modifiedAt,
+    });
 
     await api.contacts.update.mutate({
       id: created.id,

@@ -183,18 +183,21 @@ describe.skipIf(!available)("the contact list with 100,000 contacts", () => {
       apiSortFirstName: { sort: { field: "firstName", direction: "asc" } },
       apiSortFirstNameDesc: { sort: { field: "firstName", direction: "desc" } },
       apiHasEmail: { hasEmail: true },
-      apiPage500: { pageNumber: 500 },
+      apiPage1000: { pageNumber: 1000 },
     };
     for (const [name, input] of Object.entries(cases)) {
       const runs: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const query = encodeURIComponent(JSON.stringify({ json: { pageSize: 100, ...input } }));
+        // As the list asks for a page: its rows only, without the count.
+        const query = encodeURIComponent(
+          JSON.stringify({ json: { pageSize: 50, withTotal: false, ...input } }),
+        );
         const started = performance.now();
-        const response = await page.request.get(`${server().url}/api/trpc/contacts.list?input=${query}`);
+        const response = await page.request.get(`${server().url}/api/trpc/contacts.listRows?input=${query}`);
         runs.push(performance.now() - started);
         expect(response.status()).toBe(200);
         const body = (await response.json()) as { result: { data: { json: { entities: unknown[] } } } };
-        expect(body.result.data.json.entities).toHaveLength(100);
+        expect(body.result.data.json.entities).toHaveLength(50);
       }
       timings[name] = runs.sort((a, b) => a - b)[2]!;
     }
