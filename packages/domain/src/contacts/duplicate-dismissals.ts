@@ -21,6 +21,7 @@ import { visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { MERGE_INPUTS } from "./merge";
 import type { Contact } from "./model";
+import { addressableContacts } from "./scope";
 import { getContacts } from "./service";
 
 /** Two contacts marked "not duplicates", the smaller id first (as stored). */
@@ -116,17 +117,26 @@ export async function dismissDuplicates(
       .values(pairsAmong(ids).map((p) => ({ tenantId: tx.tenantId, contactA: p.a, contactB: p.b, ...actor })))
       .onConflictDoNothing()
       .returning({ a: duplicateDismissals.contactA, b: duplicateDismissals.contactB });
-    await recordChangeSets(
-      tx,
-      [...partnersOf(pairs)].map(([id, others]) => ({
-        entityType: "contact",
-        entityId: id,
-        action: "dismiss" as const,
-        changes: [{ path: "notDuplicateOf", old: null, new: others }],
-      })),
-    );
+    await recordDismissalHistory(tx, pairs, "dismiss");
     return { pairs: pairs.sort(byPair) };
   });
+}
+
+/** One history entry per contact of the pairs, naming the contacts it was marked (or unmarked) against. */
+function recordDismissalHistory(ctx: Context, pairs: ContactPair[], action: "dismiss" | "undismiss") {
+  return recordChangeSets(
+    ctx,
+    [...partnersOf(pairs)].map(([id, others]) => ({
+      entityType: "contact",
+      entityId: id,
+      action,
+      changes: [
+        action === "dismiss"
+          ? { path: "notDuplicateOf", old: null, new: others }
+          : { path: "notDuplicateOf", old: others, new: null },
+      ],
+    })),
+  );
 }
 
 /**
@@ -153,15 +163,7 @@ export async function undoDuplicateDismissals(
         ),
       )
       .returning({ a: duplicateDismissals.contactA, b: duplicateDismissals.contactB });
-    await recordChangeSets(
-      tx,
-      [...partnersOf(pairs)].map(([id, others]) => ({
-        entityType: "contact",
-        entityId: id,
-        action: "undismiss" as const,
-        changes: [{ path: "notDuplicateOf", old: others, new: null }],
-      })),
-    );
+    await recordDismissalHistory(tx, pairs, "undismiss");
     return { pairs: pairs.sort(byPair) };
   });
 }
@@ -253,14 +255,7 @@ async function visibleContacts(ctx: Context, ids: string[]) {
     ? await ctx.db
         .select({ id: contacts.id, canonicalContactId: contacts.canonicalContactId })
         .from(contacts)
-        .where(
-          and(
-            eq(contacts.tenantId, ctx.tenantId),
-            isNull(contacts.deletedAt),
-            visibleIn(ctx, contacts.divisionId),
-            inArray(contacts.id, valid),
-          ),
-        )
+        .where(and(addressableContacts(ctx), inArray(contacts.id, valid)))
     : [];
   return new Map(rows.map((r) => [r.id, r]));
 }

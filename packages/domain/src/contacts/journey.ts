@@ -1,11 +1,11 @@
-import { and, contacts, eq, isNull } from "@switchboard/db";
+import { and, contacts, eq } from "@switchboard/db";
 import { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { type Context, requirePermission } from "../shared/context";
 import { notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
+import { addressableContacts } from "./scope";
 
 export const journeySessionsInput = z.object({
   pageSize: z.number().int().min(1).max(200, "pageSize must be at most 200").default(25),
@@ -37,14 +37,7 @@ export async function listJourneySessions(
   const [row] = await ctx.db
     .select({ id: contacts.id })
     .from(contacts)
-    .where(
-      and(
-        eq(contacts.tenantId, ctx.tenantId),
-        isNull(contacts.deletedAt),
-        visibleIn(ctx, contacts.divisionId),
-        eq(contacts.id, contactId),
-      ),
-    );
+    .where(and(addressableContacts(ctx), eq(contacts.id, contactId)));
   if (!row) throw notFound("contact", contactId);
   // No listing has been issued, so no `after` cursor can be ours.
   if (after) throw validationFailed([{ path: "after", message: "is not a cursor this server issued" }]);

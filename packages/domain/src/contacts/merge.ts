@@ -6,7 +6,6 @@ import {
   eq,
   externalIds,
   inArray,
-  isNull,
   notes,
   or,
 } from "@switchboard/db";
@@ -15,8 +14,8 @@ import { recordChangeSets } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { visibleIn } from "../shared/records";
 import type { Contact, ContactInput } from "./model";
+import { addressableContacts } from "./scope";
 import { createContact, getContact } from "./service";
 
 /** Genesys: a merge takes 2 to 25 contacts, and a merge set may hold at most 52. */
@@ -248,9 +247,7 @@ export async function mergePlacesOf(
     .from(contacts)
     .where(
       and(
-        eq(contacts.tenantId, ctx.tenantId),
-        isNull(contacts.deletedAt),
-        visibleIn(ctx, contacts.divisionId),
+        addressableContacts(ctx),
         or(inArray(contacts.id, heads), inArray(contacts.canonicalContactId, heads)),
       ),
     );

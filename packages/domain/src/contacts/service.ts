@@ -27,7 +27,6 @@ import {
   pageOf,
   type ScanInput,
   scanInput,
-  visibleIn,
 } from "../shared/records";
 import {
   canBeFuzzy,
@@ -49,6 +48,7 @@ import {
 } from "./model";
 import { fieldsOf, historyView, hydrate, partsOf, withParts } from "./rows";
 import { CONTACT_HISTORY_IGNORED, searchTermsOf } from "./rules";
+import { addressableContacts } from "./scope";
 
 const ENTITY = "contact";
 
@@ -85,14 +85,7 @@ async function unresolvedRow(ctx: Context, id: string): Promise<ContactRow> {
   const [row] = await ctx.db
     .select()
     .from(contacts)
-    .where(
-      and(
-        eq(contacts.tenantId, ctx.tenantId),
-        isNull(contacts.deletedAt),
-        visibleIn(ctx, contacts.divisionId),
-        eq(contacts.id, id),
-      ),
-    );
+    .where(and(addressableContacts(ctx), eq(contacts.id, id)));
   if (!row) throw notFound(ENTITY, id);
   return row;
 }
