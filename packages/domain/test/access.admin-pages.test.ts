@@ -5,7 +5,6 @@ import {
   createContact,
   createOrganization,
   createRelationship,
-  type DomainError,
   deleteContact,
   deleteDivision,
   deleteRelationship,
@@ -21,14 +20,9 @@ import {
   setRoleDivisions,
   signInMember,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("administration for the web admin pages", () => {
   it("adds a member with a role who can then sign in; field errors name the field", async () => {

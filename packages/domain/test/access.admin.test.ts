@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   createApiClient,
   createMember,
-  type DomainError,
   issueAccessToken,
   listApiClients,
   listMembers,
@@ -16,14 +15,9 @@ import {
   setPrincipalRoles,
   signInMember,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("access administration", () => {
   it("creates roles, assigns them, and the principal gets exactly those permissions", async () => {

@@ -3,7 +3,6 @@ import {
   type Context,
   contactHistory,
   createContact,
-  type DomainError,
   type DuplicateGroup,
   dismissDuplicates,
   ensureTenant,
@@ -16,14 +15,9 @@ import {
   suggestDuplicateGroups,
   undoDuplicateDismissals,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 const members = (g: DuplicateGroup) => g.contacts.map((c) => c.id).sort();
 /** The suggested group holding `id`, if any. */
 const groupOf = async (ctx: Context, id: string, limit = 100) =>

@@ -3,7 +3,6 @@ import {
   createContact,
   createExternalSource,
   createOrganization,
-  type DomainError,
   deleteExternalSource,
   getContact,
   getExternalSource,
@@ -14,14 +13,9 @@ import {
 } from "../src";
 import { externalIdLink } from "../src/external-sources/rules";
 import { CURSOR_TTL_MS, decodeCursor, encodeCursor } from "../src/shared/cursor";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("external source rules", () => {
   it("fills the uri template with the encoded id", () => {

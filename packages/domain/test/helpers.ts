@@ -1,7 +1,7 @@
 import { roleAssignments, roles } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { afterAll, beforeAll } from "vitest";
-import { type Actor, type Context, ensureTenant } from "../src";
+import { type Actor, type Context, type DomainError, ensureTenant } from "../src";
 
 export interface TestTenant {
   database: TestDatabase;
@@ -55,3 +55,10 @@ export async function grant(t: TestTenant, principalId: string, permissions: str
   await t.database.db.insert(roleAssignments).values({ tenantId: t.tenantId, principalId, roleId: role!.id });
   return role!;
 }
+
+/** The domain error a call fails with, or null when it succeeds (for asserting on code, message and issues). */
+export const failure = (p: Promise<unknown>): Promise<DomainError | null> =>
+  p.then(
+    () => null,
+    (e: DomainError) => e,
+  );

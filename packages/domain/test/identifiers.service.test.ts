@@ -3,21 +3,15 @@ import {
   claimIdentifier,
   contactHistory,
   createContact,
-  type DomainError,
   listIdentifiers,
   lookupByIdentifier,
   PERMISSIONS,
   releaseIdentifier,
 } from "../src";
 import { normalizeIdentifier } from "../src/identifiers/rules";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("identifiers", () => {
   it("normalizes phones to E.164 (a + country code is required) and emails to lower case", () => {

@@ -5,20 +5,14 @@ import {
   conversationsOf,
   createContact,
   createOrganization,
-  type DomainError,
   PERMISSIONS,
   promoteContact,
   reverseLookup,
 } from "../src";
 import { lookupKeyOf } from "../src/lookup/rules";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("reverse whitepages lookup", () => {
   it("classifies the lookup value", () => {

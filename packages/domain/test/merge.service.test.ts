@@ -4,7 +4,6 @@ import {
   claimIdentifier,
   createContact,
   createSchema,
-  type DomainError,
   getContact,
   getUnresolvedContact,
   listNotes,
@@ -16,15 +15,10 @@ import {
   searchContacts,
   updateSchema,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
 const text = (maxLength: number) => ({ allOf: [{ $ref: "#/definitions/text" }], title: "Text", maxLength });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("merging contacts", () => {
   it("picks each value from the first contact that has it, unless overridden", async () => {

@@ -5,7 +5,6 @@ import {
   createContact,
   createOrganization,
   createRelationship,
-  type DomainError,
   deleteNote,
   deleteRelationship,
   getNote,
@@ -17,14 +16,9 @@ import {
   updateRelationship,
 } from "../src";
 import { changeSetsOf } from "../src/history";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("notes", () => {
   it("adds, lists newest first, edits and deletes notes on a contact, with history", async () => {

@@ -12,7 +12,7 @@ import {
   searchOrganizations,
   updateOrganization,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
 
@@ -28,12 +28,6 @@ const acme = {
   ],
   addresses: [{ type: "work" as const, city: "New York", countryCode: "US" }],
 };
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("organizations service", () => {
   it("creates, reads back every field, and records history", async () => {

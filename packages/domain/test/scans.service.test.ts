@@ -3,7 +3,6 @@ import {
   addNote,
   createContact,
   createOrganization,
-  type DomainError,
   deleteContact,
   PERMISSIONS,
   scanContacts,
@@ -12,14 +11,9 @@ import {
   scanRelationships,
 } from "../src";
 import { encodeCursor } from "../src/shared/cursor";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 
 describe("scans", () => {
   it("enumerate every contact exactly once while contacts are added and deleted between pages", async () => {

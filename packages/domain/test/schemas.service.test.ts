@@ -3,7 +3,6 @@ import {
   createContact,
   createOrganization,
   createSchema,
-  type DomainError,
   deleteSchema,
   getContact,
   getSchema,
@@ -15,14 +14,9 @@ import {
   updateContact,
   updateSchema,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { failure, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: DomainError) => e,
-  );
 const text = (maxLength: number) => ({ allOf: [{ $ref: "#/definitions/text" }], title: "Text", maxLength });
 
 describe("data schemas", () => {
