@@ -95,17 +95,16 @@ export function ContactList() {
   }, [query]);
 
   const items = virtualizer.getVirtualItems();
-  // The pages under the visible rows, plus the next one when the end of a page is near (read-ahead, once
-  // the view's first page is on screen: until then that page's request should be the only one).
-  const near = (index: number) => Math.min(Math.max(total - 1, 0), index);
-  const ahead = first.data && !first.isPlaceholderData ? PAGE_SIZE / 2 : 0;
-  const pageNumbers = [
-    ...new Set(
-      [...items.map((i) => i.index), near((items.at(-1)?.index ?? 0) + ahead)].map(
-        (index) => Math.floor(index / PAGE_SIZE) + 1,
-      ),
-    ),
-  ].filter((n) => n > 1);
+  const pageAt = (index: number) => Math.floor(index / PAGE_SIZE) + 1;
+  // The pages under the visible rows, plus the next one when the end of a page is near: read ahead only once
+  // the rows on screen are in, so a new view or a long jump asks for what it shows first and nothing else.
+  const onScreen = [...new Set(items.map((i) => pageAt(i.index)))];
+  const shown =
+    first.data !== undefined &&
+    !first.isPlaceholderData &&
+    onScreen.every((n) => n === 1 || queryClient.getQueryData(pageOf(state, n).queryKey) !== undefined);
+  const next = pageAt(Math.min(Math.max(total - 1, 0), (items.at(-1)?.index ?? 0) + PAGE_SIZE / 2));
+  const pageNumbers = [...new Set([...onScreen, ...(shown ? [next] : [])])].filter((n) => n > 1);
   const pages = useQueries({
     queries: pageNumbers.map((pageNumber) => pageOf(state, pageNumber)),
   });
