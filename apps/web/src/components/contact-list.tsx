@@ -44,12 +44,13 @@ export function ContactList() {
 
   const queryClient = useQueryClient();
   /** A page of a view's rows, without the count of all its matches (the count comes from `countOf`). */
-  const pageOf = (view: ListState, pageNumber: number) =>
+  const pageOf = (view: ListState, pageNumber: number, knownTotal?: number) =>
     trpc.contacts.listRows.queryOptions({
       ...listInput(view),
       pageSize: PAGE_SIZE,
       pageNumber,
       withTotal: false,
+      knownTotal,
     });
   // The total does not depend on the order: counted once per search and filters, so a re-sort or a scroll
   // only reads a page (at 100k contacts the count is most of a list query).
@@ -80,6 +81,9 @@ export function ContactList() {
   const exactFromPage = counting && firstRows !== undefined && firstRows < PAGE_SIZE;
   const totalKnown = !counting || exactFromPage;
   const total = exactFromPage ? (firstRows ?? 0) : Math.max(counted.data?.total ?? 0, firstRows ?? 0);
+  /** A page of this view; one past the middle carries the count, so the server reads it from the end. */
+  const viewPage = (n: number) =>
+    pageOf(state, n, !counting && (n - 1) * PAGE_SIZE * 2 > total ? total : undefined);
 
   const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
@@ -102,11 +106,11 @@ export function ContactList() {
   const shown =
     first.data !== undefined &&
     !first.isPlaceholderData &&
-    onScreen.every((n) => n === 1 || queryClient.getQueryData(pageOf(state, n).queryKey) !== undefined);
+    onScreen.every((n) => n === 1 || queryClient.getQueryData(viewPage(n).queryKey) !== undefined);
   const next = pageAt(Math.min(Math.max(total - 1, 0), (items.at(-1)?.index ?? 0) + PAGE_SIZE / 2));
   const pageNumbers = [...new Set([...onScreen, ...(shown ? [next] : [])])].filter((n) => n > 1);
   const pages = useQueries({
-    queries: pageNumbers.map((pageNumber) => pageOf(state, pageNumber)),
+    queries: pageNumbers.map(viewPage),
   });
   const loaded = new Map<number, ContactListRow[]>();
   if (first.data) loaded.set(1, first.data.entities);

@@ -120,15 +120,17 @@ export async function searchContacts(ctx: Context, params: ContactSearchInput = 
 export async function searchContactsPage(
   ctx: Context,
   params: ContactSearchInput = {},
+  /** The count of all matches, when the caller knows it: a page past the middle is then read from the end. */
+  knownTotal?: number,
 ): Promise<Omit<ContactPage, "total">> {
-  const { total: _, ...page } = await findContacts(ctx, params, { withTotal: false });
+  const { total: _, ...page } = await findContacts(ctx, params, { withTotal: false, knownTotal });
   return page;
 }
 
 async function findContacts(
   ctx: Context,
   params: ContactSearchInput,
-  { withTotal }: { withTotal: boolean },
+  { withTotal, knownTotal }: { withTotal: boolean; knownTotal?: number },
 ): Promise<ContactPage> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const { q, pageSize, pageNumber, sort, divisionIds, organizationId, ...more } = parseInput(
@@ -141,10 +143,14 @@ async function findContacts(
   if (organizationId) filters.push(eq(contacts.organizationId, organizationId));
   filters.push(...listFilters(more));
 
-  const direction = sort?.direction === "desc" ? desc : asc;
-  const order = sort
-    ? [direction(contacts[sort.field]), asc(contacts.id)]
-    : [asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id)];
+  // The order asked for, or its exact reverse (to read a page from the end).
+  const by = (reversed: boolean) => {
+    const along = reversed ? desc : asc;
+    return sort
+      ? [((sort.direction === "desc") !== reversed ? desc : asc)(contacts[sort.field]), along(contacts.id)]
+      : [along(contacts.lastName), along(contacts.firstName), along(contacts.id)];
+  };
+  const order = by(false);
   const page = { pageSize, pageNumber };
   // A term also matches the contacts of organizations it names; those are looked up first, all at once.
   const named = await Promise.all(terms.map((term) => organizationIdsMatching(ctx, term)));
@@ -155,6 +161,7 @@ async function findContacts(
   let found = await pageOf<ContactRow>(ctx, contacts, exact, order, page, {
     countApart: terms.length === 0,
     withoutTotal: !withTotal,
+    backwards: knownTotal === undefined ? undefined : { orderBy: by(true), total: knownTotal },
   });
   // Nothing matches exactly (without a total: an empty page that is the first, or past no exact match).
   const nothing = withTotal

@@ -45,12 +45,17 @@ const listInput = z.object({
   customField: z.object({ name: z.string().min(1).max(200), value: z.string().max(1000) }).optional(),
   /** false: the page without counting all matches (`total` is null), for a list that knows it. */
   withTotal: z.boolean().default(true),
+  /** With `withTotal: false`, the count the list knows: a page past the middle is then read from the end. */
+  knownTotal: z.number().int().min(0).optional(),
 });
 
-async function listPage(ctx: Context, { divisionId, withTotal, ...input }: z.output<typeof listInput>) {
+async function listPage(
+  ctx: Context,
+  { divisionId, withTotal, knownTotal, ...input }: z.output<typeof listInput>,
+) {
   const params = { ...input, divisionIds: divisionId ? [divisionId] : undefined };
   if (withTotal) return searchContacts(ctx, params);
-  return { ...(await searchContactsPage(ctx, params)), total: null };
+  return { ...(await searchContactsPage(ctx, params, knownTotal)), total: null };
 }
 
 /** A contact as one line of the contact list. */
