@@ -152,7 +152,7 @@ async function runWithProgress(
   const bar = new SingleBar(
     {
       format:
-        " {bar} {percentage}% | {value}/{total} rows | {speed} rows/s | {failed} failed | ETA {eta_formatted}",
+        " {phase} {bar} {percentage}% | {value}/{total} rows | {speed} rows/s | {failed} failed | ETA {eta_formatted}",
       hideCursor: true,
       etaBuffer: 20,
     },
@@ -160,15 +160,32 @@ async function runWithProgress(
   );
   const started = Date.now();
   const from = job.processedRows;
+  // Two passes, as the job runs them: the dry run checks every row, then the rows are imported.
+  let phase = "";
+  let phaseStarted = started;
+  let phaseFrom = from;
   const update = (j: ImportJob) => {
-    const seconds = (Date.now() - started) / 1000;
+    const checking = j.executionStep === "Validating";
+    const value = checking ? (j.dryRunSucceededRows ?? 0) + (j.dryRunFailedRows ?? 0) : j.processedRows;
+    const next = checking ? "checking " : "importing";
+    if (next !== phase) {
+      phase = next;
+      phaseStarted = Date.now();
+      phaseFrom = value;
+    }
+    const seconds = (Date.now() - phaseStarted) / 1000;
     bar.setTotal(Math.max(j.totalRows, 1));
-    bar.update(j.processedRows, {
-      speed: seconds > 0 ? Math.round((j.processedRows - from) / seconds) : 0,
-      failed: j.failedRows,
+    bar.update(value, {
+      phase,
+      speed: seconds > 0 ? Math.round((value - phaseFrom) / seconds) : 0,
+      failed: checking ? (j.dryRunFailedRows ?? 0) : j.failedRows,
     });
   };
-  bar.start(Math.max(job.totalRows, 1), job.processedRows, { speed: 0, failed: job.failedRows });
+  bar.start(Math.max(job.totalRows, 1), job.processedRows, {
+    phase: "starting ",
+    speed: 0,
+    failed: job.failedRows,
+  });
   const owner = `cli:${process.pid}`;
   // Ctrl-C: say how to continue, then give the lease back so a worker may also resume it. The batch in
   // flight rolls back; everything up to the last committed batch stays.
