@@ -2,14 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   contactHistory,
   createContact,
-  DomainError,
   deleteContact,
   getContact,
   PERMISSIONS,
   searchContacts,
   updateContact,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { rejection, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
 
@@ -20,15 +19,6 @@ const ada = {
   emails: [{ type: "work" as const, address: "ada@engine.example" }],
   addresses: [{ type: "home" as const, city: "London", countryCode: "GB" }],
 };
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 describe("contacts service", () => {
   it("creates a contact in the Home division with normalized fields and a create change set", async () => {

@@ -1,9 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { text } from "node:stream/consumers";
 import { and, divisions, eq, exportJobs, files, members } from "@switchboard/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   addNote,
   CONTACT_EXPORT_COLUMNS,
@@ -14,11 +13,8 @@ import {
   createExternalSource,
   createOrganization,
   createRelationship,
-  DomainError,
   deleteContact,
-  type FileStorage,
   getExport,
-  type JobQueue,
   listExports,
   localFileStorage,
   NOTE_EXPORT_COLUMNS,
@@ -27,44 +23,14 @@ import {
   PERMISSIONS,
   RELATIONSHIP_EXPORT_COLUMNS,
   runExport,
-  startJobQueue,
   systemActor,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { rejection, withJobsAndFiles, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-let jobs: JobQueue;
-let dir: string;
-let storage: FileStorage;
+const { storage, jobs, dir, admin, worker } = withJobsAndFiles(tenant, "exports");
 
-beforeAll(async () => {
-  // A producer-only queue, as the web app runs it: jobs stay queued, the tests run them by hand.
-  jobs = await startJobQueue(tenant().database.url, { supervise: false });
-  dir = await mkdtemp(join(tmpdir(), "switchboard-exports-"));
-  storage = localFileStorage(dir);
-});
-afterAll(async () => {
-  await jobs?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const admin = (): Context => ({ ...tenant().admin, jobs });
-/** The context the worker runs jobs with. */
-const worker = (): Context => ({
-  db: tenant().database.db,
-  tenantId: tenant().tenantId,
-  actor: systemActor("worker"),
-});
-const queuedFor = (exportId: string) => jobs.boss.findJobs("export", { data: { exportId } });
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
+const queuedFor = (exportId: string) => jobs().boss.findJobs("export", { data: { exportId } });
 
 async function download(ctx: Context, id: string) {
   const file = await openExportDownload(ctx, id, storage);
@@ -106,9 +72,9 @@ describe("exports service", () => {
 
   it("refuses actors without the export and contact permissions, and contexts without a queue", async () => {
     const t = tenant();
-    const viewOnly = { ...t.as([PERMISSIONS.contactView, PERMISSIONS.exportView]), jobs };
+    const viewOnly = { ...t.as([PERMISSIONS.contactView, PERMISSIONS.exportView]), jobs: jobs() };
     expect((await rejection(createExport(viewOnly, { entityType: "contacts" }))).code).toBe("FORBIDDEN");
-    const noContacts = { ...t.as([PERMISSIONS.exportAdd, PERMISSIONS.exportView]), jobs };
+    const noContacts = { ...t.as([PERMISSIONS.exportAdd, PERMISSIONS.exportView]), jobs: jobs() };
     expect((await rejection(createExport(noContacts, { entityType: "contacts" }))).code).toBe("FORBIDDEN");
     expect((await rejection(listExports(noContacts, { entityType: "contacts" }))).code).toBe("FORBIDDEN");
     const addOnly = t.as([PERMISSIONS.exportAdd, PERMISSIONS.contactView]);
@@ -490,7 +456,7 @@ describe("organization, note and relationship exports", () => {
     const t = tenant();
     const contactsOnly = {
       ...t.as([PERMISSIONS.exportAdd, PERMISSIONS.exportView, PERMISSIONS.contactView]),
-      jobs,
+      jobs: jobs(),
     };
     for (const entityType of ["organizations", "notes", "relationships"] as const)
       expect((await rejection(createExport(contactsOnly, { entityType }))).code).toBe("FORBIDDEN");

@@ -1,7 +1,20 @@
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { roleAssignments, roles } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { afterAll, beforeAll } from "vitest";
-import { type Actor, type Context, type DomainError, ensureTenant } from "../src";
+import {
+  type Actor,
+  type Context,
+  DomainError,
+  ensureTenant,
+  type JobQueue,
+  localFileStorage,
+  startJobQueue,
+  systemActor,
+} from "../src";
 
 export interface TestTenant {
   database: TestDatabase;
@@ -62,3 +75,45 @@ export const failure = (p: Promise<unknown>): Promise<DomainError | null> =>
     () => null,
     (e: DomainError) => e,
   );
+
+/** The domain error a call must fail with: anything else, or success, fails the test. */
+export async function rejection(p: Promise<unknown>): Promise<DomainError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+/**
+ * For use cases that enqueue jobs and keep files, for one test file: a producer-only job queue, as the web
+ * app runs it (jobs stay queued; the tests run them by hand), a file storage in a temp dir, and the contexts
+ * of the tenant's admin (with the queue) and of the worker that runs the jobs.
+ */
+export function withJobsAndFiles(tenant: () => TestTenant, name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `switchboard-${name}-`));
+  let queue: JobQueue | undefined;
+  beforeAll(async () => {
+    queue = await startJobQueue(tenant().database.url, { supervise: false });
+  });
+  afterAll(async () => {
+    await queue?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const jobs = () => {
+    if (!queue) throw new Error("withJobsAndFiles() is only ready inside tests");
+    return queue;
+  };
+  return {
+    dir,
+    storage: localFileStorage(dir),
+    jobs,
+    admin: (): Context => ({ ...tenant().admin, jobs: jobs() }),
+    worker: (): Context => ({
+      db: tenant().database.db,
+      tenantId: tenant().tenantId,
+      actor: systemActor("worker"),
+    }),
+  };
+}

@@ -1,57 +1,41 @@
-import { access, mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { access, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { and, csvUploads, eq, files, importJobs } from "@switchboard/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Context,
   createCsvImportJob,
   createCsvSettings,
   createUpload,
-  DomainError,
   ensureTenant,
-  type FileStorage,
   getImportJob,
   getUploadDetails,
   IMPORT_FILE_RETENTION_MS,
-  type JobQueue,
-  localFileStorage,
   openImportErrorReport,
   previewUpload,
   receiveUpload,
   removeExpiredImportFiles,
   runImport,
-  startJobQueue,
   systemActor,
   UNUSED_UPLOAD_GRACE_MS,
   updateImportJobStatus,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { rejection, withJobsAndFiles, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-let jobs: JobQueue;
-let dir: string;
-let storage: FileStorage;
+const { storage, jobs, dir, admin } = withJobsAndFiles(tenant, "import-cleanup");
 let other: Context;
 
 const HOUR = 60 * 60 * 1000;
 const CSV = "first,last,mail\nAda,Lovelace,ada@example.com\nBad,Row,not-an-email\n";
 
 beforeAll(async () => {
-  jobs = await startJobQueue(tenant().database.url, { supervise: false });
-  dir = await mkdtemp(join(tmpdir(), "switchboard-import-cleanup-"));
-  storage = localFileStorage(dir);
   const second = await ensureTenant(tenant().database.db, { slug: "cleanup-other" });
-  other = { db: tenant().database.db, tenantId: second.tenantId, actor: systemActor("other"), jobs };
-});
-afterAll(async () => {
-  await jobs?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  other = { db: tenant().database.db, tenantId: second.tenantId, actor: systemActor("other"), jobs: jobs() };
 });
 
-const admin = (): Context => ({ ...tenant().admin, jobs });
 const db = () => tenant().database.db;
 
 /** An upload that received `csv`, with the path of its stored file. */
@@ -115,15 +99,6 @@ async function fileRow(ctx: Context, fileId: string) {
     .from(files)
     .where(and(eq(files.tenantId, ctx.tenantId), eq(files.id, fileId)));
   return row;
-}
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
 }
 
 describe("import file cleanup", () => {

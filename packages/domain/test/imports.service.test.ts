@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { and, csvUploads, eq, importJobs } from "@switchboard/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Context,
   createContact,
@@ -14,17 +11,13 @@ import {
   createImportJob,
   createImportSettings,
   createUpload,
-  DomainError,
   deleteImportSettings,
-  type FileStorage,
   getContact,
   getImportJob,
   getImportSettings,
   getUploadDetails,
-  type JobQueue,
   listImportJobs,
   listImportSettings,
-  localFileStorage,
   openImportErrorReport,
   PERMISSIONS,
   previewUpload,
@@ -32,43 +25,13 @@ import {
   runImport,
   saveDivision,
   searchContacts,
-  startJobQueue,
-  systemActor,
   updateImportJobStatus,
   updateImportSettings,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { rejection, withJobsAndFiles, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-let jobs: JobQueue;
-let dir: string;
-let storage: FileStorage;
-
-beforeAll(async () => {
-  jobs = await startJobQueue(tenant().database.url, { supervise: false });
-  dir = await mkdtemp(join(tmpdir(), "switchboard-imports-"));
-  storage = localFileStorage(dir);
-});
-afterAll(async () => {
-  await jobs?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const admin = (): Context => ({ ...tenant().admin, jobs });
-const worker = (): Context => ({
-  db: tenant().database.db,
-  tenantId: tenant().tenantId,
-  actor: systemActor("worker"),
-});
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
+const { storage, jobs, admin, worker } = withJobsAndFiles(tenant, "imports");
 
 /** Requests an upload and sends `csv` to it, as a client of the upload URL would. */
 async function upload(csv: string | Buffer, fileName = "contacts.csv") {
@@ -273,7 +236,7 @@ describe("import jobs", () => {
       settingsId: settings.id,
       csvSettingsId: csvSettings.id,
     });
-    expect(await jobs.boss.findJobs("import", { data: { jobId: job.id } })).toHaveLength(1);
+    expect(await jobs().boss.findJobs("import", { data: { jobId: job.id } })).toHaveLength(1);
 
     const progress: string[] = [];
     const done = await runImport(worker(), job.id, {
@@ -482,7 +445,7 @@ describe("import jobs", () => {
       },
     ]);
 
-    const importer = { ...tenant().as([PERMISSIONS.importCsvJobAdd]), jobs };
+    const importer = { ...tenant().as([PERMISSIONS.importCsvJobAdd]), jobs: jobs() };
     expect(
       (
         await rejection(
