@@ -6,7 +6,10 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "@switchboard/db/server";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { ensureTenant } from "@switchboard/domain";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import superjson from "superjson";
 import { afterAll, beforeAll } from "vitest";
+import type { AppRouter } from "../src/server/trpc/root";
 
 export const MEMBER = { email: "staff@example.com", password: "correct horse battery" };
 export const CLIENT = { clientId: "web-test-client", clientSecret: "web-test-secret" };
@@ -21,6 +24,8 @@ export interface WebServer {
   database: TestDatabase;
   /** Signs in through the real sign-in endpoint and returns the session cookie. */
   signIn(credentials?: { email: string; password: string }): Promise<string>;
+  /** The typed tRPC client over HTTP, as the session `cookie` (from `signIn`), or signed out. */
+  trpc(cookie?: string): ReturnType<typeof createTRPCClient<AppRouter>>;
 }
 
 /**
@@ -102,6 +107,16 @@ export function withWebServer(options: { worker?: boolean } = {}): () => WebServ
           throw new Error(`sign-in failed: ${response.status} ${response.headers.get("location")}`);
         return cookie;
       },
+      trpc: (cookie) =>
+        createTRPCClient<AppRouter>({
+          links: [
+            httpBatchLink({
+              url: `${url}/api/trpc`,
+              transformer: superjson,
+              headers: cookie ? { cookie } : {},
+            }),
+          ],
+        }),
     };
   });
   afterAll(async () => {

@@ -1,21 +1,10 @@
 import { PERMISSIONS } from "@switchboard/domain";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/server/trpc/root";
 import { withWebServer } from "./server";
 
 const server = withWebServer();
-const client = (cookie?: string) =>
-  createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${server().url}/api/trpc`,
-        transformer: superjson,
-        headers: cookie ? { cookie } : {},
-      }),
-    ],
-  });
 /** The failure of a call: its tRPC code and field errors. */
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -36,7 +25,7 @@ const failure = (p: Promise<unknown>) =>
 
 describe("admin, contact-details and organization procedures over HTTP", () => {
   it("adds a member with a role; field errors for bad input; the member gets exactly the role's rights", async () => {
-    const admin = client(await server().signIn());
+    const admin = server().trpc(await server().signIn());
     expect(
       await failure(admin.admin.addMember.mutate({ email: "x", name: "", password: "short" })),
     ).toMatchObject({
@@ -95,7 +84,7 @@ describe("admin, contact-details and organization procedures over HTTP", () => {
       roles: [{ name: "Readers" }],
     });
 
-    const reader = client(
+    const reader = server().trpc(
       await server().signIn({ email: "reader@example.com", password: "a long password" }),
     );
     expect((await reader.contacts.list.query({})).total).toBeGreaterThanOrEqual(0);
@@ -118,7 +107,7 @@ describe("admin, contact-details and organization procedures over HTTP", () => {
   });
 
   it("creates, renames and deletes a division; a division with contacts and Home stay", async () => {
-    const admin = client(await server().signIn());
+    const admin = server().trpc(await server().signIn());
     expect(await failure(admin.admin.saveDivision.mutate({ name: "  " }))).toMatchObject({
       fieldErrors: { name: "a name is required" },
     });
@@ -140,7 +129,7 @@ describe("admin, contact-details and organization procedures over HTTP", () => {
   });
 
   it("claims identifiers (a clash names the holder on the value field) and edits organization relationships", async () => {
-    const api = client(await server().signIn());
+    const api = server().trpc(await server().signIn());
     const a = await api.contacts.create.mutate({ firstName: "Holder" });
     const b = await api.contacts.create.mutate({ firstName: "Claimant" });
     const claimed = await api.contactDetails.claimIdentifier.mutate({

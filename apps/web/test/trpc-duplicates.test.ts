@@ -1,21 +1,10 @@
 import { PERMISSIONS } from "@switchboard/domain";
-import { createTRPCClient, httpBatchLink, type TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
+import type { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/server/trpc/root";
 import { withWebServer } from "./server";
 
 const server = withWebServer();
-const client = (cookie?: string) =>
-  createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${server().url}/api/trpc`,
-        transformer: superjson,
-        headers: cookie ? { cookie } : {},
-      }),
-    ],
-  });
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -24,7 +13,7 @@ const failure = (p: Promise<unknown>) =>
 
 describe("the contact list filters, duplicate suggestions and merge over tRPC", () => {
   it("filters the list by presence of a phone, type and division", async () => {
-    const api = client(await server().signIn());
+    const api = server().trpc(await server().signIn());
     const withPhone = await api.contacts.create.mutate({
       lastName: "Listfilter",
       phones: [{ type: "cell", display: "+1 202 555 0111" }],
@@ -46,7 +35,7 @@ describe("the contact list filters, duplicate suggestions and merge over tRPC", 
   });
 
   it("suggests two contacts with one email as a group, and merges them with picked values", async () => {
-    const api = client(await server().signIn());
+    const api = server().trpc(await server().signIn());
     const a = await api.contacts.create.mutate({
       firstName: "Dorothy",
       lastName: "Vaughan",
@@ -80,7 +69,7 @@ describe("the contact list filters, duplicate suggestions and merge over tRPC", 
   });
 
   it("marks contacts as not duplicates, lists the pair and undoes it; needs the merge permission and the divisions", async () => {
-    const admin = client(await server().signIn());
+    const admin = server().trpc(await server().signIn());
     const a = await admin.contacts.create.mutate({
       firstName: "Gladys",
       lastName: "West",
@@ -125,7 +114,7 @@ describe("the contact list filters, duplicate suggestions and merge over tRPC", 
       password: "a long password",
       roleIds: [role.id],
     });
-    const editor = client(
+    const editor = server().trpc(
       await server().signIn({ email: "editor@example.com", password: "a long password" }),
     );
     expect((await editor.contacts.duplicateDismissals.query({})).length).toBe(1);
@@ -149,7 +138,9 @@ describe("the contact list filters, duplicate suggestions and merge over tRPC", 
       password: "a long password",
       roleIds: [mergers.id],
     });
-    const scoped = client(await server().signIn({ email: "west@example.com", password: "a long password" }));
+    const scoped = server().trpc(
+      await server().signIn({ email: "west@example.com", password: "a long password" }),
+    );
     const inWest = await admin.contacts.create.mutate({ firstName: "Westerly", divisionId: west.id });
     const hidden = await failure(scoped.contacts.dismissDuplicates.mutate({ contactIds: [inWest.id, c.id] }));
     expect(hidden?.data?.code).toBe("NOT_FOUND");
@@ -165,7 +156,7 @@ describe("the contact list filters, duplicate suggestions and merge over tRPC", 
   });
 
   it("merges with custom fields and the addresses picked from the second contact", async () => {
-    const api = client(await server().signIn());
+    const api = server().trpc(await server().signIn());
     const text = { allOf: [{ $ref: "#/definitions/text" }], title: "Text", maxLength: 20 };
     const schema = await api.schemas.create.mutate({
       target: "contact",
@@ -199,7 +190,7 @@ describe("the contact list filters, duplicate suggestions and merge over tRPC", 
   });
 
   it("refuses a merge of one contact, an invalid picked value, and out-of-range bounds", async () => {
-    const api = client(await server().signIn());
+    const api = server().trpc(await server().signIn());
     const a = await api.contacts.create.mutate({ firstName: "Mary" });
     const b = await api.contacts.create.mutate({ firstName: "Mary" });
     const one = await failure(api.contacts.merge.mutate({ contactIds: [a.id] }));
@@ -223,7 +214,11 @@ describe("the contact list filters, duplicate suggestions and merge over tRPC", 
       `${server().url}/api/trpc/contacts.duplicates?input=${encodeURIComponent('{"json":{}}')}`,
     );
     expect(response.status).toBe(401);
-    const error = await failure(client().contacts.merge.mutate({ contactIds: ["a", "b"] }));
+    const error = await failure(
+      server()
+        .trpc()
+        .contacts.merge.mutate({ contactIds: ["a", "b"] }),
+    );
     expect(error?.data?.code).toBe("UNAUTHORIZED");
   });
 });

@@ -1,24 +1,13 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/server/trpc/root";
 import { withWebServer } from "./server";
 
 const server = withWebServer();
-const client = (cookie?: string) =>
-  createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${server().url}/api/trpc`,
-        transformer: superjson,
-        headers: cookie ? { cookie } : {},
-      }),
-    ],
-  });
 
 describe("tRPC over HTTP with the typed client", () => {
   it("creates, finds, updates and reads the history of a contact as a signed-in member", async () => {
-    const api = client(await server().signIn());
+    const api = server().trpc(await server().signIn());
     expect((await api.session.me.query())?.member.email).toBe("staff@example.com");
 
     const created = await api.contacts.create.mutate({
@@ -56,7 +45,7 @@ describe("tRPC over HTTP with the typed client", () => {
   });
 
   it("returns field errors for invalid input and a conflict for a stale version", async () => {
-    const api = client(await server().signIn());
+    const api = server().trpc(await server().signIn());
     const invalid = await api.contacts.create
       .mutate({ firstName: "X", emails: [{ type: "work", address: "nope" }] })
       .catch((e: unknown) => e);
@@ -76,10 +65,11 @@ describe("tRPC over HTTP with the typed client", () => {
   });
 
   it("refuses callers without a session", async () => {
-    const error = await client()
+    const error = await server()
+      .trpc()
       .contacts.list.query({})
       .catch((e: unknown) => e);
     expect((error as TRPCClientError<AppRouter>).data?.code).toBe("UNAUTHORIZED");
-    expect(await client().session.me.query()).toBeNull();
+    expect(await server().trpc().session.me.query()).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-import { available, launchChromium, screenshots } from "./chromium";
+import { available, launchChromium, screenshots, signIn } from "./chromium";
 
 /** Form controls with no accessible name: every input, select and textarea must have a label. */
 const unlabelled = (page: Page) =>
@@ -14,14 +14,6 @@ const unlabelled = (page: Page) =>
       )
       .map((el) => el.outerHTML.slice(0, 120)),
   );
-
-async function signIn(page: Page, url: string, credentials = MEMBER) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel("Email").fill(credentials.email);
-  await page.getByLabel("Password").fill(credentials.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Contacts" }).waitFor();
-}
 
 describe.skipIf(!available)("the admin pages in Chromium", () => {
   const server = withWebServer();

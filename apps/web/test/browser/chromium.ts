@@ -2,6 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, CHROMIUM, chromiumAvailable, launchChromium as launch } from "@switchboard/browser";
+import type { Page } from "playwright-core";
+import { MEMBER } from "../server";
 
 export { CHROMIUM };
 
@@ -21,4 +23,13 @@ if (!available) {
 export async function launchChromium(): Promise<Browser> {
   await mkdir(screenshots, { recursive: true });
   return launch();
+}
+
+/** Signs in through the sign-in form, as `credentials` (the seeded member by default), and waits for the app. */
+export async function signIn(page: Page, url: string, credentials = MEMBER) {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel("Email").fill(credentials.email);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Contacts" }).waitFor();
 }

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { sql } from "@switchboard/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MEMBER, withWebServer } from "../server";
-import { available, launchChromium, screenshots } from "./chromium";
+import { withWebServer } from "../server";
+import { available, launchChromium, screenshots, signIn } from "./chromium";
 
 const COUNT = 100_000;
 const timings: Record<string, number> = {};
@@ -62,11 +62,7 @@ describe.skipIf(!available)("the contact list with 100,000 contacts", () => {
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server().url}/sign-in`);
-    await page.getByLabel("Email").fill(MEMBER.email);
-    await page.getByLabel("Password").fill(MEMBER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Contacts" }).waitFor();
+    await signIn(page, server().url);
   }, 300_000);
   afterAll(async () => {
     const rounded = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));

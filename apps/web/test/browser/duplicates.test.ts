@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MEMBER, withWebServer } from "../server";
-import { available, launchChromium, screenshots } from "./chromium";
+import { withWebServer } from "../server";
+import { available, launchChromium, screenshots, signIn } from "./chromium";
 
 describe.skipIf(!available)("the contact list and merging duplicates in Chromium", () => {
   const server = withWebServer();
@@ -75,11 +75,7 @@ describe.skipIf(!available)("the contact list and merging duplicates in Chromium
   });
 
   it("filters and sorts the list in the URL, and saves the view", async () => {
-    await page.goto(`${server().url}/sign-in`);
-    await page.getByLabel("Email").fill(MEMBER.email);
-    await page.getByLabel("Password").fill(MEMBER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Contacts" }).waitFor();
+    await signIn(page, server().url);
     await page.getByText("4 contacts").waitFor();
     // Default order: last name, then first name.
     expect(await rowNames()).toEqual([

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { divisions } from "@switchboard/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MEMBER, withWebServer } from "../server";
-import { available, launchChromium, screenshots } from "./chromium";
+import { withWebServer } from "../server";
+import { available, launchChromium, screenshots, signIn } from "./chromium";
 
 const API = "/api/v2/externalcontacts";
 
@@ -33,11 +33,7 @@ describe.skipIf(!available)("the exports page in Chromium", () => {
 
   it("starts a contacts export, follows it to Ready without a reload, and downloads the CSV", async () => {
     const ada = await post("/contacts", { firstName: "Ada", lastName: "Lovelace" });
-    await page.goto(`${server().url}/sign-in`);
-    await page.getByLabel("Email").fill(MEMBER.email);
-    await page.getByLabel("Password").fill(MEMBER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Contacts" }).waitFor();
+    await signIn(page, server().url);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exports" }).click();
     await page.getByRole("heading", { name: "Exports" }).waitFor();

@@ -5,7 +5,7 @@ import { createContact, searchContacts, systemActor } from "@switchboard/domain"
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-import { available, launchChromium, screenshots } from "./chromium";
+import { available, launchChromium, screenshots, signIn } from "./chromium";
 
 // Headers as a spreadsheet exports them: the wizard suggests the contact fields from them.
 const CSV = [
@@ -34,11 +34,7 @@ describe.skipIf(!available)("the CSV import wizard in Chromium", () => {
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    await page.goto(`${server().url}/sign-in`);
-    await page.getByLabel("Email").fill(MEMBER.email);
-    await page.getByLabel("Password").fill(MEMBER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Contacts" }).waitFor();
+    await signIn(page, server().url);
   });
   afterAll(async () => {
     await browser?.close();

@@ -14,7 +14,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
-import { available, launchChromium, screenshots } from "./chromium";
+import { available, launchChromium, screenshots, signIn } from "./chromium";
 
 /** Form controls with no accessible name. */
 const unlabelled = (page: Page) =>
@@ -77,11 +77,7 @@ describe.skipIf(!available)("contact and organization pages in Chromium", () => 
     seeded.mergedFrom = [a.id, b.id];
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server().url}/sign-in`);
-    await page.getByLabel("Email").fill(MEMBER.email);
-    await page.getByLabel("Password").fill(MEMBER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Contacts" }).waitFor();
+    await signIn(page, server().url);
   });
   afterAll(async () => {
     await browser?.close();
