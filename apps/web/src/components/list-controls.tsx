@@ -73,8 +73,11 @@ export function Pager({
   );
 }
 
-/** A data table's column headings, with a last, visually hidden "Actions" column for the row buttons. */
-export function TableHeader({ columns }: { columns: string[] }) {
+/**
+ * A data table's column headings; with `actions` (the default), a last, visually hidden "Actions" column for
+ * the row buttons.
+ */
+export function TableHeader({ columns, actions = true }: { columns: string[]; actions?: boolean }) {
   return (
     <thead className="bg-slate-50 text-slate-600">
       <tr>
@@ -83,9 +86,11 @@ export function TableHeader({ columns }: { columns: string[] }) {
             {column}
           </th>
         ))}
-        <th scope="col" className="px-4 py-2 font-medium">
-          <span className="sr-only">Actions</span>
-        </th>
+        {actions && (
+          <th scope="col" className="px-4 py-2 font-medium">
+            <span className="sr-only">Actions</span>
+          </th>
+        )}
       </tr>
     </thead>
   );

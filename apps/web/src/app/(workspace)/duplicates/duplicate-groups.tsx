@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { displayName } from "~/components/contact-format";
+import { TableHeader } from "~/components/list-controls";
 import { useTRPC } from "~/trpc/react";
 
 function reasonText(r: DuplicateReason): string {
@@ -247,24 +248,7 @@ export function DismissedPairs({
       )}
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <table className="w-full text-left text-sm" aria-label="Marked as not duplicates">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Contacts
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Marked by
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                On
-              </th>
-              {canUndo && (
-                <th scope="col" className="px-4 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHeader columns={["Contacts", "Marked by", "On"]} actions={canUndo} />
           <tbody className="divide-y divide-slate-100">
             {dismissals.map((d) => (
               <tr key={`${d.a.id}:${d.b.id}`}>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager, SearchBar } from "~/components/list-controls";
+import { Pager, SearchBar, TableHeader } from "~/components/list-controls";
 import { api } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Organizations" };
@@ -36,22 +36,7 @@ export default async function OrganizationsPage({
         </Link>
       </div>
       <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Industry
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Phone
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Modified
-            </th>
-          </tr>
-        </thead>
+        <TableHeader columns={["Name", "Industry", "Phone", "Modified"]} actions={false} />
         <tbody className="divide-y divide-slate-100">
           {result.entities.map((o) => (
             <tr key={o.id}>
