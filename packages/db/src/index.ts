@@ -1,6 +1,6 @@
 // The surface apps and packages use: they import drizzle operators from here, never from drizzle-orm.
 export * from "drizzle-orm";
-export { alias, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
+export { alias, type PgColumn, type PgTable, type SelectedFields } from "drizzle-orm/pg-core";
 export type { Database, Executor } from "./client";
 export { createDb } from "./client";
 export { insertMany } from "./insert-many";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createContacts, searchContacts, searchContactsPage } from "../src";
+import { createContacts, searchContactSummaries, searchContacts, searchContactsPage } from "../src";
 import { withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
@@ -68,5 +68,54 @@ describe("page-number listings", () => {
     // The typo-tolerant pass still applies when nothing matches exactly.
     const fuzzy = await searchContactsPage(t.admin, { q: "Uncountd", pageSize: 2 });
     expect(fuzzy.entities.length).toBe(2);
+  });
+
+  it("summarize the same page for a list: names, title, type, first email and phone, in the same order", async () => {
+    const t = tenant();
+    await createContacts(t.admin, [
+      {
+        firstName: "Summary",
+        lastName: "Avery",
+        title: "Buyer",
+        emails: [
+          { type: "work", address: "first@summary.example" },
+          { type: "personal", address: "second@summary.example" },
+        ],
+        phones: [
+          { type: "cell", display: "+1 202 555 0101" },
+          { type: "work", display: "+1 202 555 0102" },
+        ],
+      },
+      { firstName: "Summary", lastName: "Blake", displayName: "Dr. Blake" },
+      { firstName: "Summary", lastName: "Cruz", phones: [{ type: "cell", display: "+44 20 7946 0018" }] },
+    ]);
+    const params = { q: "summary", pageSize: 2 };
+    const full = await searchContacts(t.admin, params);
+    const summaries = await searchContactSummaries(t.admin, params);
+    expect(summaries).toMatchObject({ total: 3, pageSize: 2, pageNumber: 1 });
+    expect(summaries.entities).toEqual(
+      full.entities.map((c) => ({
+        id: c.id,
+        displayName: c.displayName,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        title: c.title,
+        type: c.type,
+        email: c.emails[0]?.address ?? null,
+        phone: c.phones[0]?.display ?? null,
+        modifiedAt: c.modifiedAt,
+      })),
+    );
+    expect(summaries.entities[0]).toMatchObject({ email: "first@summary.example", phone: "+1 202 555 0101" });
+    // Uncounted, and read from the end when the total is known: the same rows, in the same order.
+    const sort = { field: "lastName" as const, direction: "desc" as const };
+    const last = await searchContactSummaries(
+      t.admin,
+      { ...params, sort, pageNumber: 2 },
+      { withTotal: false, knownTotal: 3 },
+    );
+    expect(last.total).toBeNull();
+    expect(last.entities.map((s) => s.lastName)).toEqual(["Avery"]);
+    expect((await searchContactSummaries(t.admin, { q: "Sumary" })).entities).toHaveLength(3);
   });
 });

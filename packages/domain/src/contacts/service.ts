@@ -2,6 +2,7 @@ import {
   and,
   asc,
   type ContactRow,
+  contactPoints,
   contacts,
   conversationAssociations,
   desc,
@@ -9,7 +10,10 @@ import {
   inArray,
   isNull,
   or,
+  type PgColumn,
+  type SelectedFields,
   type SQL,
+  sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactPointValues, replaceContactPoints } from "../contact-points";
@@ -127,11 +131,93 @@ export async function searchContactsPage(
   return page;
 }
 
+/** A contact as a list shows it: its names, title, type, first email and phone, and when it last changed. */
+export interface ContactSummary {
+  id: string;
+  displayName: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  type: Contact["type"];
+  email: string | null;
+  phone: string | null;
+  modifiedAt: Date;
+}
+
+/**
+ * A column with its table's name: a one-table select names columns bare, and inside the subquery below a bare
+ * `id` or `tenant_id` would be the contact point's.
+ */
+const qualified = (table: typeof contacts | typeof contactPoints, column: PgColumn) =>
+  sql`${table}.${sql.identifier(column.name)}`;
+
+/** A contact's first contact point of `kind` (by position), its `field`: one index lookup per row. */
+const firstPoint = (kind: "email" | "phone", field: "address" | "display") => {
+  const point = (column: PgColumn) => qualified(contactPoints, column);
+  return sql<string | null>`(select ${point(contactPoints.details)} ->> ${field} from ${contactPoints}
+    where ${point(contactPoints.tenantId)} = ${qualified(contacts, contacts.tenantId)}
+      and ${point(contactPoints.ownerKind)} = 'contact'
+      and ${point(contactPoints.ownerId)} = ${qualified(contacts, contacts.id)}
+      and ${point(contactPoints.kind)} = ${kind}
+    order by ${point(contactPoints.position)} limit 1)`;
+};
+
+const summaryColumns = {
+  id: contacts.id,
+  displayName: contacts.displayName,
+  firstName: contacts.firstName,
+  lastName: contacts.lastName,
+  title: contacts.title,
+  type: contacts.type,
+  email: firstPoint("email", "address"),
+  phone: firstPoint("phone", "display"),
+  modifiedAt: contacts.modifiedAt,
+};
+
+/**
+ * The page `searchContacts` would return, as summaries read in one statement (a whole contact takes three,
+ * and ten times the data), for a list with many rows; the total only `withTotal`, as in `searchContactsPage`.
+ * With `pageCount`, that many consecutive pages in one read: deep in a long list, each page read on its own
+ * walks the sort index from the start again.
+ */
+export async function searchContactSummaries(
+  ctx: Context,
+  params: ContactSearchInput = {},
+  {
+    withTotal = true,
+    knownTotal,
+    pageCount,
+  }: { withTotal?: boolean; knownTotal?: number; pageCount?: number } = {},
+): Promise<{ entities: ContactSummary[]; total: number | null; pageSize: number; pageNumber: number }> {
+  const { rows, total, pageSize, pageNumber } = await findContactRows<ContactSummary>(ctx, params, {
+    withTotal,
+    knownTotal,
+    pageCount,
+    columns: summaryColumns,
+  });
+  return { entities: rows, total: withTotal ? total : null, pageSize, pageNumber };
+}
+
 async function findContacts(
   ctx: Context,
   params: ContactSearchInput,
-  { withTotal, knownTotal }: { withTotal: boolean; knownTotal?: number },
+  options: { withTotal: boolean; knownTotal?: number },
 ): Promise<ContactPage> {
+  const { rows, ...page } = await findContactRows<ContactRow>(ctx, params, options);
+  return { entities: await hydrate(ctx, rows), ...page };
+}
+
+/** The matching rows of one page (`columns` of them, or all) and, `withTotal`, the count of all matches. */
+async function findContactRows<Row>(
+  ctx: Context,
+  params: ContactSearchInput,
+  {
+    withTotal,
+    knownTotal,
+    pageCount,
+    columns,
+  }: { withTotal: boolean; knownTotal?: number; pageCount?: number; columns?: SelectedFields },
+): Promise<{ rows: Row[]; total: number; pageSize: number; pageNumber: number }> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const { q, pageSize, pageNumber, sort, divisionIds, organizationId, ...more } = parseInput(
     contactSearchInput,
@@ -151,17 +237,18 @@ async function findContacts(
       : [along(contacts.lastName), along(contacts.firstName), along(contacts.id)];
   };
   const order = by(false);
-  const page = { pageSize, pageNumber };
+  const page = { pageSize, pageNumber, pageCount };
   // A term also matches the contacts of organizations it names; those are looked up first, all at once.
   const named = await Promise.all(terms.map((term) => organizationIdsMatching(ctx, term)));
   const termFilters = exactTermFilters(contacts.searchText, terms).map((filter, i) =>
     named[i]?.length ? or(filter, inArray(contacts.organizationId, named[i])) : filter,
   );
   const exact = and(...filters, ...termFilters);
-  let found = await pageOf<ContactRow>(ctx, contacts, exact, order, page, {
+  let found = await pageOf<Row>(ctx, contacts, exact, order, page, {
     countApart: terms.length === 0,
     withoutTotal: !withTotal,
     backwards: knownTotal === undefined ? undefined : { orderBy: by(true), total: knownTotal },
+    columns,
   });
   // Nothing matches exactly (without a total: an empty page that is the first, or past no exact match).
   const nothing = withTotal
@@ -174,9 +261,9 @@ async function findContacts(
       await useFuzzyThreshold(tx);
       const where = and(...filters, ...fuzzyTermFilters(contacts.searchText, terms));
       const ranked = sort ? order : [fuzzyRank(contacts.searchText, terms), asc(contacts.id)];
-      return pageOf<ContactRow>(tx, contacts, where, ranked, page, { withoutTotal: !withTotal });
+      return pageOf<Row>(tx, contacts, where, ranked, page, { withoutTotal: !withTotal, columns });
     });
-  return { entities: await hydrate(ctx, found.rows), total: found.total, pageSize, pageNumber };
+  return { rows: found.rows, total: found.total, pageSize, pageNumber };
 }
 
 export async function contactHistory(ctx: Context, id: string) {

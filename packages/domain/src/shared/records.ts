@@ -11,6 +11,7 @@ import {
   type organizations,
   type PgColumn,
   type PgTable,
+  type SelectedFields,
   type SQL,
   sql,
 } from "@switchboard/db";
@@ -110,30 +111,35 @@ export async function pageOf<Row>(
   table: PgTable,
   where: SQL | undefined,
   orderBy: SQL[],
-  page: { pageSize: number; pageNumber: number },
+  /** With `pageCount`, that many pages from `pageNumber` on, read together (the total stays per listing). */
+  page: { pageSize: number; pageNumber: number; pageCount?: number },
   options: {
     countApart?: boolean;
     withoutTotal?: boolean;
     /** The exact reverse of `orderBy` and the count of all matches: a page past the middle is read from the end. */
     backwards?: { orderBy: SQL[]; total: number };
+    /** The columns (or expressions) to read; every column of the table when absent. */
+    columns?: SelectedFields;
   } = {},
 ): Promise<{ rows: Row[]; total: number }> {
+  const columns = options.columns;
   const offset = (page.pageNumber - 1) * page.pageSize;
+  const limit = page.pageSize * (page.pageCount ?? 1);
   const keys = getTableColumns(table) as { tenantId?: PgColumn; id?: PgColumn };
   const rowsOnly = async (): Promise<Row[]> => {
     const back = options.backwards;
     if (back && options.withoutTotal && offset * 2 > back.total && offset < back.total) {
       // The end of a long listing is near its reversed start: skip the fewer rows, then turn the page over.
-      const size = Math.min(page.pageSize, back.total - offset);
+      const size = Math.min(limit, back.total - offset);
       const rows = await keyedPage(back.orderBy, size, back.total - offset - size);
       return rows.reverse();
     }
-    return keyedPage(orderBy, page.pageSize, offset);
+    return keyedPage(orderBy, limit, offset);
   };
   const keyedPage = (order: SQL[], limit: number, skip: number) => {
     if (skip === 0 || !keys.tenantId || !keys.id)
       return ctx.db
-        .select()
+        .select(columns as SelectedFields)
         .from(table)
         .where(where)
         .orderBy(...order)
@@ -149,7 +155,7 @@ export async function pageOf<Row>(
       .limit(limit)
       .offset(skip);
     return ctx.db
-      .select()
+      .select(columns as SelectedFields)
       .from(table)
       .where(and(eq(keys.tenantId, ctx.tenantId), inArray(keys.id, pageKeys)))
       .orderBy(...order) as Promise<Row[]>;
@@ -166,11 +172,14 @@ export async function pageOf<Row>(
     return { rows, total: totals?.total ?? 0 };
   }
   const found = await ctx.db
-    .select({ ...getTableColumns(table), [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select({
+      ...(columns ?? getTableColumns(table)),
+      [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number),
+    })
     .from(table)
     .where(where)
     .orderBy(...orderBy)
-    .limit(page.pageSize)
+    .limit(limit)
     .offset(offset);
   const first = found[0] as Record<string, unknown> | undefined;
   // A page past the end has no row to carry the total: count on its own then.
