@@ -34,6 +34,18 @@ describe("tRPC over HTTP with the typed client", () => {
       type: "Curated",
       modifiedAt: created.modifiedAt,
     });
+    // Consecutive pages read together are the pages read one by one.
+    await Promise.all(
+      ["Ames", "Bates", "Cole", "Dunn", "Eames"].map((lastName) =>
+        api.contacts.create.mutate({ firstName: "Spanned", lastName }),
+      ),
+    );
+    const page = (pageNumber: number, pageCount?: number) =>
+      api.contacts.listRows
+        .query({ q: "spanned", pageSize: 2, pageNumber, pageCount, withTotal: false })
+        .then((p) => p.entities.map((r) => r.name));
+    expect(await page(2, 2)).toEqual([...(await page(2)), ...(await page(3))]);
+    expect(await page(2, 2)).toEqual(["Spanned Cole", "Spanned Dunn", "Spanned Eames"]);
 
     await api.contacts.update.mutate({
       id: created.id,

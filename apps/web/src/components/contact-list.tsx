@@ -4,7 +4,7 @@ import { keepPreviousData, useQueries, useQuery, useQueryClient } from "@tanstac
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { type FormEvent, useEffect, useMemo, useRef } from "react";
+import { type FormEvent, memo, useEffect, useMemo, useRef } from "react";
 import type { ContactListRow } from "~/server/trpc/routers/contacts";
 import { useTRPC } from "~/trpc/react";
 import { CONTACT_TYPES, type ListState, listInput, listQuery, parseListState } from "./contact-list-state";
@@ -43,14 +43,18 @@ export function ContactList() {
   const query = listQuery(state);
 
   const queryClient = useQueryClient();
-  /** A page of a view's rows, without the count of all its matches (the count comes from `countOf`). */
-  const pageOf = (view: ListState, pageNumber: number, knownTotal?: number) =>
+  /**
+   * A page of a view's rows, without the count of all its matches (the count comes from `countOf`); with
+   * `pageCount`, that many pages from `pageNumber` on, read together.
+   */
+  const pageOf = (view: ListState, pageNumber: number, knownTotal?: number, pageCount = 1) =>
     trpc.contacts.listRows.queryOptions({
       ...listInput(view),
       pageSize: PAGE_SIZE,
       pageNumber,
       withTotal: false,
       knownTotal,
+      ...(pageCount > 1 ? { pageCount } : {}),
     });
   // The total does not depend on the order: counted once per search and filters, so a re-sort or a scroll
   // only reads a page (at 100k contacts the count is most of a list query).
@@ -64,10 +68,17 @@ export function ContactList() {
     }
   };
 
+  const scroller = useRef<HTMLElement>(null);
+  /** The view whose scroll position was already reset, by `navigate`. */
+  const scrolledTopFor = useRef<string | null>(null);
   const navigate = (next: ListState) => {
     // Ask for the new view's rows now, not after the re-render that the URL change starts (~20 ms later).
     void queryClient.prefetchQuery(pageOf(next, 1));
     const qs = listQuery(next);
+    // A new view starts at its top. Scrolled here, before React changes the DOM, the scroll costs nothing;
+    // in an effect after the render it forced a layout of the table in the middle of the click (~10 ms).
+    if (scroller.current) scroller.current.scrollTop = 0;
+    scrolledTopFor.current = qs;
     window.history.pushState(null, "", qs ? `?${qs}` : window.location.pathname);
   };
 
@@ -83,21 +94,20 @@ export function ContactList() {
   const exactFromPage = counting && firstRows !== undefined && firstRows < PAGE_SIZE;
   const totalKnown = !counting || exactFromPage;
   const total = exactFromPage ? (firstRows ?? 0) : Math.max(counted.data?.total ?? 0, firstRows ?? 0);
-  /** A page of this view; one past the middle carries the count, so the server reads it from the end. */
-  const viewPage = (n: number) =>
-    pageOf(state, n, !counting && (n - 1) * PAGE_SIZE * 2 > total ? total : undefined);
+  /** Pages of this view from `n`; past the middle they carry the count, so the server reads from the end. */
+  const viewPage = (n: number, pageCount = 1) =>
+    pageOf(state, n, !counting && (n - 1) * PAGE_SIZE * 2 > total ? total : undefined, pageCount);
 
-  const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  // A new view starts at its top.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to the view changing, by design
+  // A view reached another way (a saved view, back and forward) starts at its top too.
   useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0;
+    if (scrolledTopFor.current !== query && scroller.current) scroller.current.scrollTop = 0;
+    scrolledTopFor.current = null;
   }, [query]);
 
   const items = virtualizer.getVirtualItems();
@@ -105,15 +115,44 @@ export function ContactList() {
   // The pages under the visible rows, plus the next one when the end of a page is near: read ahead only once
   // the rows on screen are in, so a new view or a long jump asks for what it shows first and nothing else.
   const onScreen = [...new Set(items.map((i) => pageAt(i.index)))];
-  const shown =
-    rowsIn && onScreen.every((n) => n === 1 || queryClient.getQueryData(viewPage(n).queryKey) !== undefined);
+  // The pages on screen the cache holds, observed (not fetched here), so a page arriving renders again.
+  const held = useQueries({ queries: onScreen.map((n) => ({ ...viewPage(n), enabled: false })) });
+  const missing = onScreen.filter((n, i) => n > 1 && held[i]?.data === undefined);
+  const shown = rowsIn && missing.length === 0;
+  // Several pages on screen and none of them in (a jump deep into the list) are read in one request: read
+  // apart, each would walk the sort index from the start to its own offset.
+  const span =
+    missing.length > 1
+      ? Array.from({ length: Math.min(4, missing.at(-1)! - missing[0]! + 1) }, (_, i) => missing[0]! + i)
+      : [];
+  const spanned = useQuery({ ...viewPage(span[0] ?? 1, Math.max(span.length, 2)), enabled: span.length > 1 });
+  const spanRows = (data: NonNullable<typeof spanned.data>, i: number) =>
+    data.entities.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE);
+  // Once in, a span's rows are cached as the pages they are, as if each page had been read alone.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per span read, by design
+  useEffect(() => {
+    const data = spanned.data;
+    if (!data) return;
+    for (let i = 0; i * PAGE_SIZE < data.entities.length; i++) {
+      const pageNumber = data.pageNumber + i;
+      queryClient.setQueryData(viewPage(pageNumber).queryKey, {
+        ...data,
+        pageNumber,
+        entities: spanRows(data, i),
+      });
+    }
+  }, [spanned.data]);
   const next = pageAt(Math.min(Math.max(total - 1, 0), (items.at(-1)?.index ?? 0) + PAGE_SIZE / 2));
-  const pageNumbers = [...new Set([...onScreen, ...(shown ? [next] : [])])].filter((n) => n > 1);
+  const pageNumbers = [...new Set([...onScreen, ...(shown ? [next] : [])])].filter(
+    (n) => n > 1 && !span.includes(n),
+  );
   const pages = useQueries({
-    queries: pageNumbers.map(viewPage),
+    queries: pageNumbers.map((n) => viewPage(n)),
   });
   const loaded = new Map<number, ContactListRow[]>();
   if (first.data) loaded.set(1, first.data.entities);
+  const spanData = spanned.data;
+  if (spanData) for (const [i, n] of span.entries()) loaded.set(n, spanRows(spanData, i));
   pageNumbers.forEach((n, i) => {
     const data = pages[i]?.data;
     if (data) loaded.set(n, data.entities);
@@ -277,19 +316,9 @@ export function ContactList() {
                 <td colSpan={COLUMNS.length} />
               </tr>
             )}
-            {items.map((item) => {
-              const c = rowAt(item.index);
-              return (
-                <tr
-                  key={item.key}
-                  aria-rowindex={item.index + 2}
-                  style={{ height: ROW_HEIGHT }}
-                  className="hover:bg-slate-50"
-                >
-                  {c ? <ContactCells contact={c} /> : <LoadingCells />}
-                </tr>
-              );
-            })}
+            {items.map((item) => (
+              <ContactRow key={item.key} index={item.index} contact={rowAt(item.index)} />
+            ))}
             {paddingBottom > 0 && (
               <tr style={{ height: paddingBottom }}>
                 <td colSpan={COLUMNS.length} />
@@ -310,6 +339,25 @@ export function ContactList() {
 }
 
 const cell = "truncate px-3 py-2";
+
+/**
+ * One table row. Memoized: a click re-renders the list several times before its new rows arrive (the URL,
+ * the placeholder, the queries), and a row whose contact object is unchanged is then skipped; the query
+ * cache keeps an unchanged row's object, so only rows that changed render again.
+ */
+const ContactRow = memo(function ContactRow({
+  index,
+  contact: c,
+}: {
+  index: number;
+  contact: ContactListRow | undefined;
+}) {
+  return (
+    <tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }} className="hover:bg-slate-50">
+      {c ? <ContactCells contact={c} /> : <LoadingCells />}
+    </tr>
+  );
+});
 
 function ContactCells({ contact: c }: { contact: ContactListRow }) {
   return (
