@@ -125,6 +125,7 @@ export function ContactList() {
     missing.length > 1
       ? Array.from({ length: Math.min(4, missing.at(-1)! - missing[0]! + 1) }, (_, i) => missing[0]! + i)
       : [];
+  // Without a span the query is off, on a key no page uses (two pages from the first).
   const spanned = useQuery({ ...viewPage(span[0] ?? 1, Math.max(span.length, 2)), enabled: span.length > 1 });
   const spanRows = (data: NonNullable<typeof spanned.data>, i: number) =>
     data.entities.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE);
@@ -146,17 +147,16 @@ export function ContactList() {
   const pageNumbers = [...new Set([...onScreen, ...(shown ? [next] : [])])].filter(
     (n) => n > 1 && !span.includes(n),
   );
-  const pages = useQueries({
-    queries: pageNumbers.map((n) => viewPage(n)),
-  });
+  useQueries({ queries: pageNumbers.map((n) => viewPage(n)) });
+  // The rows on screen: the first page (the previous view's while a new one loads), then what the cache holds.
   const loaded = new Map<number, ContactListRow[]>();
   if (first.data) loaded.set(1, first.data.entities);
   const spanData = spanned.data;
   if (spanData) for (const [i, n] of span.entries()) loaded.set(n, spanRows(spanData, i));
-  pageNumbers.forEach((n, i) => {
-    const data = pages[i]?.data;
-    if (data) loaded.set(n, data.entities);
-  });
+  for (const [i, n] of onScreen.entries()) {
+    const data = held[i]?.data;
+    if (n > 1 && data) loaded.set(n, data.entities);
+  }
   const rowAt = (index: number) => loaded.get(pageAt(index))?.[index % PAGE_SIZE];
 
   const paddingTop = items[0]?.start ?? 0;
