@@ -48,13 +48,11 @@ const listInput = z.object({
   withTotal: z.boolean().default(true),
   /** With `withTotal: false`, the count the list knows: a page past the middle is then read from the end. */
   knownTotal: z.number().int().min(0).optional(),
-  /** `listRows` only: this many consecutive pages from `pageNumber`, in one read (a jump deep into the list). */
-  pageCount: z.number().int().min(1).max(4).default(1),
 });
 
 type ListInput = z.output<typeof listInput>;
 /** The list's input as the domain's search parameters. */
-const searchParams = ({ divisionId, withTotal: _, knownTotal: __, pageCount: ___, ...input }: ListInput) => ({
+const searchParams = ({ divisionId, withTotal: _, knownTotal: __, ...input }: ListInput) => ({
   ...input,
   divisionIds: divisionId ? [divisionId] : undefined,
 });
@@ -84,15 +82,22 @@ export const contactsRouter = createTRPCRouter({
    * The contact list's page: only the columns the table shows, read in one statement (whole contacts take
    * three, and most of a page request's time went to reading them out and sending them).
    */
-  listRows: protectedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const { withTotal, knownTotal, pageCount } = input;
-    const page = await searchContactSummaries(ctx.domain, searchParams(input), {
-      withTotal,
-      knownTotal,
-      pageCount,
-    });
-    return { ...page, entities: page.entities.map(toListRow) };
-  }),
+  listRows: protectedProcedure
+    .input(
+      listInput.extend({
+        /** This many consecutive pages from `pageNumber`, in one read (a jump deep into the list). */
+        pageCount: z.number().int().min(1).max(4).default(1),
+      }),
+    )
+    .query(async ({ ctx, input: { pageCount, ...input } }) => {
+      const { withTotal, knownTotal } = input;
+      const page = await searchContactSummaries(ctx.domain, searchParams(input), {
+        withTotal,
+        knownTotal,
+        pageCount,
+      });
+      return { ...page, entities: page.entities.map(toListRow) };
+    }),
   /** The divisions to filter the list by. */
   divisions: protectedProcedure.query(({ ctx }) => {
     requirePermission(ctx.domain, PERMISSIONS.contactView);
