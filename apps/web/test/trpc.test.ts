@@ -32,7 +32,7 @@ describe("tRPC over HTTP with the typed client", () => {
       email: "katherine@nasa.example",
       phone: "+1 757 555 0123",
       type: "Curated",
-      modifiedAt: created.modifiedAt,
+      modifiedAt: created.modifiedAt.toISOString(),
     });
     // Consecutive pages read together are the pages read one by one.
     await Promise.all(

@@ -379,7 +379,7 @@ function ContactCells({ contact: c }: { contact: ContactListRow }) {
       <td className={cell}>{c.phone}</td>
       <td className={`${cell} text-slate-600`}>{c.type}</td>
       <td className={`${cell} text-slate-600`}>
-        <time dateTime={c.modifiedAt.toISOString()}>{c.modifiedAt.toISOString().slice(0, 10)}</time>
+        <time dateTime={c.modifiedAt}>{c.modifiedAt.slice(0, 10)}</time>
       </td>
     </>
   );

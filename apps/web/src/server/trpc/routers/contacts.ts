@@ -62,7 +62,10 @@ async function listPage(ctx: Context, input: ListInput) {
   return { ...(await searchContactsPage(ctx, searchParams(input), input.knownTotal)), total: null };
 }
 
-/** A contact as one line of the contact list. */
+/**
+ * A contact as one line of the contact list. Plain JSON (the time as ISO text, not a Date), so the
+ * transformer has nothing to restore: decoding 50 dates took the browser several ms per page.
+ */
 export type ContactListRow = ReturnType<typeof toListRow>;
 const toListRow = (s: ContactSummary) => ({
   id: s.id,
@@ -72,7 +75,7 @@ const toListRow = (s: ContactSummary) => ({
   email: s.email,
   phone: s.phone,
   type: s.type,
-  modifiedAt: s.modifiedAt,
+  modifiedAt: s.modifiedAt.toISOString(),
 });
 
 /** Contacts for the web app and typed clients: validate with the domain's schemas, call the use case. */
