@@ -97,6 +97,9 @@ describe("member sessions", () => {
     });
     const session = await resolveMemberSession(t.database.db, token);
     expect(session).toMatchObject({ tenantId: t.tenantId, member: { email: "boss@example.com" } });
+    // The admin's role comes with the session: every permission (`*`), in every division.
+    expect(session?.actor.permissions).toEqual(new Set(["*"]));
+    expect(session?.actor.divisionIds).toBeNull();
     const stored = await t.database.db.select().from(memberSessions);
     expect(stored.map((s) => s.tokenHash)).not.toContain(token);
 

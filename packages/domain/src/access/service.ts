@@ -9,6 +9,7 @@ import {
   inArray,
   memberSessions,
   members,
+  type PgColumn,
   roleAssignments,
   roles,
   sql,
@@ -34,21 +35,31 @@ export interface Principal {
 export const hashPassword = (password: string) => hash(password);
 const verifyPassword = (stored: string, password: string) => verify(stored, password).catch(() => false);
 
-async function accessOf(
-  db: Executor,
-  tenantId: string,
-  principalId: string,
-): Promise<Pick<Actor, "permissions" | "divisionIds">> {
-  const rows = await db
-    .select({ permissions: roles.permissions, divisionIds: roles.divisionIds })
-    .from(roleAssignments)
-    .innerJoin(roles, and(eq(roles.tenantId, roleAssignments.tenantId), eq(roles.id, roleAssignments.roleId)))
-    .where(and(eq(roleAssignments.tenantId, tenantId), eq(roleAssignments.principalId, principalId)));
+/**
+ * A principal's permissions and each of its roles' division lists (null: every division), as two columns of
+ * the query that finds the principal: every request resolves its caller, in one round trip.
+ */
+function accessColumns(tenantId: PgColumn, principalId: PgColumn) {
+  const assigned = sql`${roleAssignments}
+    join ${roles} on ${roles.tenantId} = ${roleAssignments.tenantId} and ${roles.id} = ${roleAssignments.roleId}`;
+  const ofPrincipal = sql`${roleAssignments.tenantId} = ${tenantId} and ${roleAssignments.principalId} = ${principalId}`;
   return {
-    permissions: new Set(rows.flatMap((r) => r.permissions)),
-    divisionIds: divisionsOf(rows.map((r) => r.divisionIds)),
+    permissions: sql<string[]>`coalesce((
+      select array_agg(distinct p) from ${assigned} cross join unnest(${roles.permissions}) as p
+      where ${ofPrincipal}
+    ), '{}')`,
+    // As JSON, so a null list survives the aggregation.
+    divisionLists: sql<(string[] | null)[]>`coalesce((
+      select json_agg(${roles.divisionIds}) from ${assigned} where ${ofPrincipal}
+    ), '[]'::json)`,
   };
 }
+
+/** The actor's access from the columns `accessColumns` read. */
+const accessOf = (row: { permissions: string[]; divisionLists: (string[] | null)[] }) => ({
+  permissions: new Set(row.permissions),
+  divisionIds: divisionsOf(row.divisionLists),
+});
 
 /**
  * A principal's divisions from its roles' (Genesys division scoping, simplified: the union, applying to all
@@ -82,25 +93,14 @@ export async function issueAccessToken(
 
 /** The principal behind a bearer token, or null when the token is unknown, expired or its client revoked. */
 export async function resolveAccessToken(db: Executor, token: string): Promise<Principal | null> {
-  // Runs on every API request: the client and its permissions come back in one round trip.
+  // Runs on every API request: the client and its access come back in one round trip.
   const [row] = await db
     .select({
       tenantId: apiClients.tenantId,
       id: apiClients.id,
       name: apiClients.name,
       active: apiClients.active,
-      permissions: sql<string[]>`coalesce((
-        select array_agg(distinct p) from ${roleAssignments}
-        join ${roles} on ${roles.tenantId} = ${roleAssignments.tenantId} and ${roles.id} = ${roleAssignments.roleId}
-        cross join unnest(${roles.permissions}) as p
-        where ${roleAssignments.tenantId} = ${apiClients.tenantId} and ${roleAssignments.principalId} = ${apiClients.id}
-      ), '{}')`,
-      // Each role's division list (null: every division), as JSON so a null list survives aggregation.
-      divisionLists: sql<(string[] | null)[]>`coalesce((
-        select json_agg(${roles.divisionIds}) from ${roleAssignments}
-        join ${roles} on ${roles.tenantId} = ${roleAssignments.tenantId} and ${roles.id} = ${roleAssignments.roleId}
-        where ${roleAssignments.tenantId} = ${apiClients.tenantId} and ${roleAssignments.principalId} = ${apiClients.id}
-      ), '[]'::json)`,
+      ...accessColumns(apiClients.tenantId, apiClients.id),
     })
     .from(apiTokens)
     .innerJoin(
@@ -111,13 +111,7 @@ export async function resolveAccessToken(db: Executor, token: string): Promise<P
   if (!row?.active) return null;
   return {
     tenantId: row.tenantId,
-    actor: {
-      kind: "apiClient",
-      id: row.id,
-      name: row.name,
-      permissions: new Set(row.permissions),
-      divisionIds: divisionsOf(row.divisionLists),
-    },
+    actor: { kind: "apiClient", id: row.id, name: row.name, ...accessOf(row) },
   };
 }
 
@@ -240,6 +234,7 @@ export async function resolveMemberSession(db: Executor, token: string): Promise
       name: members.name,
       active: members.active,
       expiresAt: memberSessions.expiresAt,
+      ...accessColumns(members.tenantId, members.id),
     })
     .from(memberSessions)
     .innerJoin(
@@ -256,10 +251,9 @@ export async function resolveMemberSession(db: Executor, token: string): Promise
       .set({ expiresAt })
       .where(and(eq(memberSessions.tenantId, row.tenantId), eq(memberSessions.tokenHash, tokenHash)));
   }
-  const access = await accessOf(db, row.tenantId, row.id);
   return {
     tenantId: row.tenantId,
-    actor: { kind: "member", id: row.id, name: row.name, ...access },
+    actor: { kind: "member", id: row.id, name: row.name, ...accessOf(row) },
     member: { id: row.id, email: row.email, name: row.name },
     expiresAt,
   };
