@@ -185,6 +185,8 @@ describe.skipIf(!available)("the contact list with 100,000 contacts", () => {
       apiSortFirstName: { sort: { field: "firstName", direction: "asc" } },
       apiSortFirstNameDesc: { sort: { field: "firstName", direction: "desc" } },
       apiHasEmail: { hasEmail: true },
+      // A search with one match: the trigram index, then the page.
+      apiSearch: { q: "surname012345" },
       apiPage1000: { pageNumber: 1000 },
       apiLastPage: { pageNumber: 2000 },
       // As the list asks for a page past the middle once it knows the count: read from the end.
@@ -202,7 +204,7 @@ describe.skipIf(!available)("the contact list with 100,000 contacts", () => {
         runs.push(performance.now() - started);
         expect(response.status()).toBe(200);
         const body = (await response.json()) as { result: { data: { json: { entities: unknown[] } } } };
-        expect(body.result.data.json.entities).toHaveLength(50);
+        expect(body.result.data.json.entities).toHaveLength(name === "apiSearch" ? 1 : 50);
       }
       timings[name] = runs.sort((a, b) => a - b)[2]!;
     }
