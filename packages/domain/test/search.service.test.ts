@@ -30,6 +30,11 @@ describe("typo-tolerant q search", () => {
     expect(names(await searchContacts(t.admin, { q: "smith" }))).toEqual(["John Smith"]);
     // Phone digits and emails stay exact; nothing similar to nonsense is returned.
     expect((await searchContacts(t.admin, { q: "qqqxxxzzz" })).total).toBe(0);
+    expect((await searchContacts(t.admin, { q: "js@exmaple.com" })).total).toBe(0);
+    expect((await searchContacts(t.admin, { q: "smiht2" })).total).toBe(0);
+    // A misspelt name still finds its contact next to an exact email.
+    expect(names(await searchContacts(t.admin, { q: "Smiht js@example.com" }))).toEqual(["John Smith"]);
+    expect(names(await searchContacts(t.admin, { q: "O'Nunez" }))).toEqual(["José Núñez"]);
     const page = await searchContacts(t.admin, {
       q: "Smiht",
       sort: { field: "firstName", direction: "asc" },
