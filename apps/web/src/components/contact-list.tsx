@@ -274,6 +274,7 @@ export function ContactList() {
         tabIndex={0}
         data-testid="contact-table"
         data-view={rowsIn ? query || "(all)" : "loading"}
+        aria-busy={!shown}
         className="max-h-[65vh] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         <table className="w-full table-fixed text-left text-sm" aria-rowcount={total + 1}>
@@ -310,7 +311,11 @@ export function ContactList() {
               })}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody
+            // The previous view's rows, while a new sort or filter loads: dimmed only when the load is slow
+            // enough to notice (the delay), so a quick one does not flicker.
+            className={`divide-y divide-slate-100 ${first.isPlaceholderData ? "opacity-50 transition-opacity delay-200" : ""}`}
+          >
             {paddingTop > 0 && (
               <tr style={{ height: paddingTop }}>
                 <td colSpan={COLUMNS.length} />
