@@ -9,6 +9,7 @@ import type { ContactListRow } from "~/server/trpc/routers/contacts";
 import { useTRPC } from "~/trpc/react";
 import { CONTACT_TYPES, type ListState, listInput, listQuery, parseListState } from "./contact-list-state";
 import { SavedViews } from "./saved-views";
+import { useScrollRacing } from "./use-scroll-racing";
 
 /**
  * Rows per request: one request fills three screens, and a page is cached once fetched. Larger pages made
@@ -119,10 +120,12 @@ export function ContactList() {
   const held = useQueries({ queries: onScreen.map((n) => ({ ...viewPage(n), enabled: false })) });
   const missing = onScreen.filter((n, i) => n > 1 && held[i]?.data === undefined);
   const shown = rowsIn && missing.length === 0;
+  // Pages a scroll races past are not read; those where it comes to rest are.
+  const racing = useScrollRacing(scroller);
   // Several pages on screen and none of them in (a jump deep into the list) are read in one request: read
   // apart, each would walk the sort index from the start to its own offset.
   const span =
-    missing.length > 1
+    !racing && missing.length > 1
       ? Array.from({ length: Math.min(4, missing.at(-1)! - missing[0]! + 1) }, (_, i) => missing[0]! + i)
       : [];
   // Without a span the query is off, on a key no page uses (two pages from the first).
@@ -145,7 +148,7 @@ export function ContactList() {
   }, [spanned.data]);
   const next = pageAt(Math.min(Math.max(total - 1, 0), (items.at(-1)?.index ?? 0) + PAGE_SIZE / 2));
   const pageNumbers = [...new Set([...onScreen, ...(shown ? [next] : [])])].filter(
-    (n) => n > 1 && !span.includes(n),
+    (n) => n > 1 && !span.includes(n) && !racing,
   );
   useQueries({ queries: pageNumbers.map((n) => viewPage(n)) });
   // The rows on screen: the first page (the previous view's while a new one loads), then what the cache holds.

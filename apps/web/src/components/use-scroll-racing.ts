@@ -1,0 +1,42 @@
+import { type RefObject, useEffect, useState } from "react";
+
+/** How long a racing scroll must stay still to count as resting (a paused scrollbar drag sends no `scrollend`). */
+const REST_MS = 80;
+
+/**
+ * Whether `scroller` is racing past its content: its last scroll moved it more than a screen, and it has not
+ * come to rest yet (`scrollend`, or no scroll for a moment). Keyboard End, a click in the scrollbar's track and
+ * a dragged thumb scroll that way: a list should not fetch what it passes then, as those rows leave the screen
+ * before they could arrive, and their requests would hold up the rows where the scroll stops.
+ */
+export function useScrollRacing(scroller: RefObject<HTMLElement | null>): boolean {
+  const [racing, setRacing] = useState(false);
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    let top = element.scrollTop;
+    let resting: ReturnType<typeof setTimeout> | undefined;
+    const rest = () => {
+      clearTimeout(resting);
+      setRacing(false);
+    };
+    const onScroll = () => {
+      const moved = Math.abs(element.scrollTop - top);
+      top = element.scrollTop;
+      if (moved <= element.clientHeight) return rest();
+      setRacing(true);
+      clearTimeout(resting);
+      resting = setTimeout(rest, REST_MS);
+    };
+    // Before the virtualizer's own listener (capture comes first at the target), which renders the rows under
+    // the new position at once (flushSync): that render must know the scroll is racing.
+    element.addEventListener("scroll", onScroll, { passive: true, capture: true });
+    element.addEventListener("scrollend", rest);
+    return () => {
+      clearTimeout(resting);
+      element.removeEventListener("scroll", onScroll, { capture: true });
+      element.removeEventListener("scrollend", rest);
+    };
+  }, [scroller]);
+  return racing;
+}
