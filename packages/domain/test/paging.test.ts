@@ -70,6 +70,41 @@ describe("page-number listings", () => {
     expect(fuzzy.entities.length).toBe(2);
   });
 
+  it("give a keyword page in the order asked, whether its matches spread along that order or sit together", async () => {
+    const t = tenant();
+    // 300 contacts: a third have the title "Spreadwide" (along every order); the last ten by first name are
+    // "Zz… Clustered" (together at one end of it, past the rows a page of 5 walks before it collects).
+    await createContacts(
+      t.admin,
+      Array.from({ length: 300 }, (_, i) => ({
+        firstName: i < 10 ? `Zz${i}` : `Aa${String(i).padStart(3, "0")}`,
+        lastName: i < 10 ? "Clustered" : `Other${i % 7}`,
+        title: i % 3 === 0 ? "Spreadwide" : undefined,
+      })),
+    );
+    const sorts = [
+      { field: "firstName" as const, direction: "asc" as const },
+      { field: "firstName" as const, direction: "desc" as const },
+      { field: "title" as const, direction: "asc" as const },
+    ];
+    for (const q of ["spreadwide", "clustered"])
+      for (const sort of sorts)
+        for (const pageNumber of [1, 2, 3, 21]) {
+          const params = { q, sort, pageSize: 5, pageNumber };
+          // The counted page collects every match and sorts them; the uncounted one may walk the order.
+          const { total: _, ...counted } = await searchContacts(t.admin, params);
+          expect(await searchContactsPage(t.admin, params), `${q} ${sort.field} ${pageNumber}`).toEqual(
+            counted,
+          );
+        }
+    const clustered = await searchContactsPage(t.admin, {
+      q: "clustered",
+      sort: { field: "firstName", direction: "asc" },
+      pageSize: 5,
+    });
+    expect(clustered.entities.map((c) => c.firstName)).toEqual(["Zz0", "Zz1", "Zz2", "Zz3", "Zz4"]);
+  });
+
   it("summarize the same page for a list: names, title, type, first email and phone, in the same order", async () => {
     const t = tenant();
     await createContacts(t.admin, [

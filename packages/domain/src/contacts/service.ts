@@ -246,7 +246,8 @@ async function findContactRows<Row>(
     named[i]?.length ? or(filter, inArray(contacts.organizationId, named[i])) : filter,
   );
   const exact = and(...filters, ...termFilters);
-  let found = await pageOf<Row>(ctx, contacts, exact, order, page, {
+  let found = await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
+    keywords: and(...termFilters),
     countApart: terms.length === 0,
     withoutTotal: !withTotal,
     backwards: knownTotal === undefined ? undefined : { orderBy: by(true), total: knownTotal },
