@@ -228,6 +228,8 @@ describe.skipIf(!available)("the contact list with 100,000 contacts", () => {
       apiHasEmail: { hasEmail: true },
       // A search with one match: the trigram index, then the page.
       apiSearch: { q: "surname012345" },
+      // A typo that no contact matches exactly: the typo-tolerant pass ranks the 5,000 Dorothys.
+      apiTypoSearch: { q: "dorthy" },
       apiPage1000: { pageNumber: 1000 },
       apiLastPage: { pageNumber: 2000 },
       // As the list asks for a page past the middle once it knows the count: read from the end.

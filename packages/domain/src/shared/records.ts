@@ -122,10 +122,7 @@ export async function pageOf<Row>(
     backwards?: { orderBy: SQL[]; total: number };
     /** The columns (or expressions) to read; every column of the table when absent. */
     columns?: SelectedFields;
-    /**
-     * Keyword conditions, kept apart from the other filters in `where` (see `walkedKeys`): a row matches
-     * when it meets both.
-     */
+    /** Keyword conditions, kept apart from the `filtered` ones (see `walkedKeys`): a row must meet both. */
     keywords?: SQL;
   } = {},
 ): Promise<{ rows: Row[]; total: number }> {
@@ -162,7 +159,7 @@ export async function pageOf<Row>(
         .orderBy(...order) as Promise<Row[]>;
     if (keywords) {
       const walked = await walkedKeys(ctx, table, { filtered, keywords, order, limit, skip });
-      if (walked) return walked.length ? rowsOf(walked) : [];
+      if (walked) return rowsOf(walked);
       // Collected first (the subquery with `offset 0` is planned on its own: the trigram index), then sorted.
       const name = sql.identifier(getTableName(table));
       return rowsOf(sql`(select ${keys.id} from (select * from ${table} where ${where} offset 0) as ${name}
