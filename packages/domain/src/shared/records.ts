@@ -157,14 +157,7 @@ export async function pageOf<Row>(
         .from(table)
         .where(and(eq(keys.tenantId!, ctx.tenantId), inArray(keys.id!, pageKeys)))
         .orderBy(...order) as Promise<Row[]>;
-    if (keywords) {
-      const walked = await walkedKeys(ctx, table, { filtered, keywords, order, limit, skip });
-      if (walked) return rowsOf(walked);
-      // Collected first (the subquery with `offset 0` is planned on its own: the trigram index), then sorted.
-      const name = sql.identifier(getTableName(table));
-      return rowsOf(sql`(select ${keys.id} from (select * from ${table} where ${where} offset 0) as ${name}
-        order by ${sql.join(order, sql`, `)} limit ${limit} offset ${skip})`);
-    }
+    if (keywords) return rowsOf(keywordPageKeys(table, { filtered, keywords, order, limit, skip }));
     // Deep in a listing, the rows skipped are walked as index entries only (the sort indexes hold the key),
     // and just the page's rows are read: the list's end of 100k contacts in ~1/3 of the time.
     return rowsOf(
@@ -209,11 +202,11 @@ export async function pageOf<Row>(
   return { rows: found as Row[], total };
 }
 
-/** A keyword page is looked for first among this many rows, in order, per row it needs (see `walkedKeys`). */
+/** A keyword page is looked for first among this many rows, in order, per row it needs (see `keywordPageKeys`). */
 const WALK_RATIO = 40;
 
 /**
- * The keys of a page of keyword matches, if the first rows in order hold it; `undefined` when they do not.
+ * The keys of a page of keyword matches, in one statement: walked along the order, or else collected.
  *
  * Asked for the first matches in some order, PostgreSQL may walk that order's index and check each row,
  * expecting the matches spread evenly along it. But a name searched for in a list sorted by names has them
@@ -222,25 +215,28 @@ const WALK_RATIO = 40;
  * is no better: a keyword that two of three contacts match then sorts 66,000 rows for a page (110 ms).
  *
  * So the walk is bounded: at most `WALK_RATIO` rows per row needed, in order (the `filtered` ones), each
- * checked against the keywords, stopping once the page is full. The caller collects every match and sorts
- * them when the page is not.
+ * checked against the keywords, stopping once the page is full. Only when it is not are all matches
+ * collected (through the keywords' index) and sorted.
  */
-async function walkedKeys(
-  ctx: Context,
+function keywordPageKeys(
   table: PgTable,
-  walk: { filtered: SQL | undefined; keywords: SQL; order: SQL[]; limit: number; skip: number },
-): Promise<string[] | undefined> {
-  const { filtered, keywords, order, limit, skip } = walk;
+  page: { filtered: SQL | undefined; keywords: SQL; order: SQL[]; limit: number; skip: number },
+): SQL {
+  const { filtered, keywords, order, limit, skip } = page;
   const id = (getTableColumns(table) as { id: PgColumn }).id;
-  // Named as the table, the walked rows answer the keyword and order conditions, which name the table; in
-  // the walk's order already, they are not sorted again, so the walk stops with the page.
+  // Subqueries named as the table, so the keyword and order conditions (which name the table) apply to them.
   const name = sql.identifier(getTableName(table));
   const orderBy = sql.join(order, sql`, `);
-  const rows = await ctx.db.execute<{ id: string }>(sql`
-    select ${id} as id from (select * from ${table} where ${filtered ?? sql`true`}
-      order by ${orderBy} limit ${WALK_RATIO * (skip + limit)}) as ${name}
-    where ${keywords} order by ${orderBy} limit ${limit} offset ${skip}`);
-  return rows.length === limit ? rows.map((r) => r.id) : undefined;
+  // In the walk's order already, the walked rows are not sorted again: the walk stops with the page.
+  const walked = sql`select ${id} as id from (select * from ${table} where ${filtered ?? sql`true`}
+    order by ${orderBy} limit ${WALK_RATIO * (skip + limit)}) as ${name}
+    where ${keywords} order by ${orderBy} limit ${limit} offset ${skip}`;
+  // `offset 0` plans the subquery on its own, as a scan of the keywords' index.
+  const collected = sql`select ${id} as id from (select * from ${table} where ${and(filtered, keywords)}
+    offset 0) as ${name} order by ${orderBy} limit ${limit} offset ${skip}`;
+  // The second branch runs only when the first came back short (a one-time filter).
+  return sql`(with walked as (${walked}) select id from walked
+    union all select id from (${collected}) as collected where (select count(*) from walked) < ${limit})`;
 }
 
 /** The window count's key in a page's rows; no table has a column by that name. */
