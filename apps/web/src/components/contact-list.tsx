@@ -4,7 +4,7 @@ import { keepPreviousData, useQueries, useQuery, useQueryClient } from "@tanstac
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { type FormEvent, memo, useEffect, useMemo, useRef } from "react";
+import { type FormEvent, memo, useEffect, useMemo, useRef, useState } from "react";
 import type { ContactListRow } from "~/server/trpc/routers/contacts";
 import { useTRPC } from "~/trpc/react";
 import { CONTACT_TYPES, type ListState, listInput, listQuery, parseListState } from "./contact-list-state";
@@ -17,6 +17,8 @@ import { useScrollRacing } from "./use-scroll-racing";
  */
 const PAGE_SIZE = 50;
 const ROW_HEIGHT = 41;
+/** How long a view may take to load before the rows it replaces are dimmed. */
+const SLOW_LOAD_MS = 200;
 
 type SortField = NonNullable<ListState["sort"]>;
 const COLUMNS: { label: string; sort?: SortField; width: string }[] = [
@@ -161,6 +163,10 @@ export function ContactList() {
     if (n > 1 && data) loaded.set(n, data.entities);
   }
   const rowAt = (index: number) => loaded.get(pageAt(index))?.[index % PAGE_SIZE];
+
+  // The previous view's rows, while a new sort or filter loads, are dimmed once the load is slow enough to
+  // notice. A quick one changes nothing on screen: a CSS transition with a delay cost each click ~5-20 ms.
+  const slowLoad = useHeldFor(first.isPlaceholderData, SLOW_LOAD_MS);
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
@@ -314,11 +320,7 @@ export function ContactList() {
               })}
             </tr>
           </thead>
-          <tbody
-            // The previous view's rows, while a new sort or filter loads: dimmed only when the load is slow
-            // enough to notice (the delay), so a quick one does not flicker.
-            className={`divide-y divide-slate-100 ${first.isPlaceholderData ? "opacity-50 transition-opacity delay-200" : ""}`}
-          >
+          <tbody className={`divide-y divide-slate-100 ${slowLoad ? "opacity-50" : ""}`}>
             {paddingTop > 0 && (
               <tr style={{ height: paddingTop }}>
                 <td colSpan={COLUMNS.length} />
@@ -399,6 +401,18 @@ function LoadingCells() {
       Loading…
     </td>
   );
+}
+
+/** Whether `on` has held for `ms` without a break. */
+function useHeldFor(on: boolean, ms: number): boolean {
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    setHeld(false);
+    if (!on) return;
+    const timer = setTimeout(() => setHeld(true), ms);
+    return () => clearTimeout(timer);
+  }, [on, ms]);
+  return held;
 }
 
 function PresenceFilter({
