@@ -179,6 +179,25 @@ export const duplicateDismissals = pgTable(
   ],
 );
 
+/**
+ * Every word of the tenant's contacts' and organizations' search text that a typo-tolerant search could
+ * correct a term to (three or more characters, no digit or `@`: see the domain's `isFuzzyTerm`). Kept by
+ * statement triggers on both tables (migration 0018), so every write path fills it, bulk imports included;
+ * words are never removed (a word no record has any more finds nothing). A typo is corrected against these
+ * few words, not compared with every record's text.
+ */
+export const searchWords = pgTable(
+  "search_words",
+  {
+    tenantId: tenantId(),
+    word: text("word").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.word] }),
+    index("search_words_trgm_idx").using("gin", t.tenantId, sql`${t.word} gin_trgm_ops`),
+  ],
+);
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type ContactPointRow = typeof contactPoints.$inferSelect;
 export type OrganizationRow = typeof organizations.$inferSelect;

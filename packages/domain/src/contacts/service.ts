@@ -32,13 +32,7 @@ import {
   type ScanInput,
   scanInput,
 } from "../shared/records";
-import {
-  canBeFuzzy,
-  exactTermFilters,
-  fuzzyRank,
-  fuzzyTermFilters,
-  useFuzzyThreshold,
-} from "../shared/search";
+import { canBeFuzzy, exactTermFilters, fuzzyKeywords } from "../shared/search";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import { listFilters } from "./list-filters";
@@ -259,13 +253,20 @@ async function findContactRows<Row>(
     : found.rows.length === 0 &&
       (pageNumber === 1 ||
         (await ctx.db.select({ id: contacts.id }).from(contacts).where(exact).limit(1)).length === 0);
-  if (nothing && canBeFuzzy(terms))
-    found = await inTransaction(ctx, async (tx) => {
-      await useFuzzyThreshold(tx);
-      const where = and(...filters, ...fuzzyTermFilters(contacts.searchText, terms));
-      const ranked = sort ? order : [fuzzyRank(contacts.searchText, terms), asc(contacts.id)];
-      return pageOf<Row>(tx, contacts, where, ranked, page, { withoutTotal: !withTotal, columns });
-    });
+  if (nothing && canBeFuzzy(terms)) {
+    const { keywords, rank } = await fuzzyKeywords(ctx, contacts.searchText, terms);
+    // In the order asked for, as the exact pass; else best matches first, then by name.
+    found = sort
+      ? await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
+          keywords,
+          withoutTotal: !withTotal,
+          columns,
+        })
+      : await pageOf<Row>(ctx, contacts, and(...filters, keywords), [desc(rank), ...order], page, {
+          withoutTotal: !withTotal,
+          columns,
+        });
+  }
   return { rows: found.rows, total: found.total, pageSize, pageNumber };
 }
 

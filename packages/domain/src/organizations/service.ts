@@ -36,13 +36,7 @@ import {
   type ScanInput,
   scanInput,
 } from "../shared/records";
-import {
-  canBeFuzzy,
-  exactTermFilters,
-  fuzzyRank,
-  fuzzyTermFilters,
-  useFuzzyThreshold,
-} from "../shared/search";
+import { canBeFuzzy, exactTermFilters, fuzzyKeywords } from "../shared/search";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -218,13 +212,11 @@ export async function searchOrganizations(ctx: Context, params: OrganizationSear
   const exact = and(...filters, ...exactTermFilters(organizations.searchText, terms));
   let found = await pageOf<OrganizationRow>(ctx, organizations, exact, order, page);
   // Nothing matched exactly: a typo-tolerant pass over the same trigram index (see shared/search).
-  if (found.total === 0 && canBeFuzzy(terms))
-    found = await inTransaction(ctx, async (tx) => {
-      await useFuzzyThreshold(tx);
-      const where = and(...filters, ...fuzzyTermFilters(organizations.searchText, terms));
-      const ranked = sort ? order : [fuzzyRank(organizations.searchText, terms), asc(organizations.id)];
-      return pageOf<OrganizationRow>(tx, organizations, where, ranked, page);
-    });
+  if (found.total === 0 && canBeFuzzy(terms)) {
+    const { keywords, rank } = await fuzzyKeywords(ctx, organizations.searchText, terms);
+    const ranked = sort ? order : [desc(rank), ...order];
+    found = await pageOf<OrganizationRow>(ctx, organizations, and(...filters, keywords), ranked, page);
+  }
   return { entities: await hydrate(ctx, found.rows), total: found.total, pageSize, pageNumber };
 }
 
