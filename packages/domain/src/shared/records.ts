@@ -122,7 +122,7 @@ export async function pageOf<Row>(
     backwards?: { orderBy: SQL[]; total: number };
     /** The columns (or expressions) to read; every column of the table when absent. */
     columns?: SelectedFields;
-    /** Keyword conditions, kept apart from the `filtered` ones (see `walkedKeys`): a row must meet both. */
+    /** Keyword conditions, kept apart from the `filtered` ones (see `keywordPageKeys`): a row must meet both. */
     keywords?: SQL;
   } = {},
 ): Promise<{ rows: Row[]; total: number }> {
@@ -142,7 +142,7 @@ export async function pageOf<Row>(
     }
     return keyedPage(orderBy, limit, offset);
   };
-  const keyedPage = async (order: SQL[], limit: number, skip: number): Promise<Row[]> => {
+  const keyedPage = (order: SQL[], limit: number, skip: number): Promise<Row[]> => {
     if (!keys.tenantId || !keys.id || (skip === 0 && !keywords))
       return ctx.db
         .select(columns as SelectedFields)
@@ -151,7 +151,7 @@ export async function pageOf<Row>(
         .orderBy(...order)
         .limit(limit)
         .offset(skip) as Promise<Row[]>;
-    const rowsOf = (pageKeys: SQLWrapper | string[]) =>
+    const rowsOf = (pageKeys: SQLWrapper) =>
       ctx.db
         .select(columns as SelectedFields)
         .from(table)

@@ -10,7 +10,7 @@ import { type Context, inTransaction } from "./context";
  * John Smith. Only words are typo-tolerant: a term with a digit or an `@` (a phone number, an email, a
  * customer number) and a very short term stay exact.
  */
-export const FUZZY_WORD_SIMILARITY = 0.38;
+const FUZZY_WORD_SIMILARITY = 0.38;
 
 /** How many of the words most like a term it is tried as (besides itself). */
 const CORRECTIONS = 8;
