@@ -202,6 +202,52 @@ describe("exports service", () => {
     expect(refused.code).toBe("FORBIDDEN");
   });
 
+  it("lets a division-limited caller read only exports inside its divisions", async () => {
+    const t = tenant();
+    const [west] = await t.database.db
+      .insert(divisions)
+      .values({ tenantId: t.tenantId, name: "West (export reading)" })
+      .returning();
+    await createContact(t.admin, { firstName: "Westerner", divisionId: west!.id });
+    const limitedTo = (ids: string[]): Context => ({
+      ...admin(),
+      actor: { ...admin().actor, id: crypto.randomUUID(), divisionIds: new Set(ids) },
+    });
+    const homeOnly = limitedTo([t.homeDivisionId]);
+    const everything = await createExport(admin(), { entityType: "contacts" });
+    const westOnly = await createExport(admin(), { entityType: "contacts", divisionIds: [west!.id] });
+    const both = await createExport(admin(), {
+      entityType: "contacts",
+      divisionIds: [west!.id, t.homeDivisionId],
+    });
+    const home = await createExport(limitedTo([t.homeDivisionId, west!.id]), {
+      entityType: "contacts",
+      divisionIds: [t.homeDivisionId],
+    });
+    for (const e of [everything, westOnly, both, home]) await runExport(worker(), e.id, storage);
+
+    // Exports covering a division the caller cannot see are not found, whoever started them.
+    for (const hidden of [everything, westOnly, both]) {
+      expect((await rejection(getExport(homeOnly, hidden.id))).code).toBe("NOT_FOUND");
+      expect((await rejection(openExportDownload(homeOnly, hidden.id, storage))).code).toBe("NOT_FOUND");
+    }
+    expect((await download(homeOnly, home.id)).lines.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    let after: string | undefined;
+    do {
+      const page = await listExports(homeOnly, { entityType: "contacts", after, pageSize: 200 });
+      for (const e of page.entities) seen.add(e.id);
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    expect(seen.has(home.id)).toBe(true);
+    for (const hidden of [everything, westOnly, both]) expect(seen.has(hidden.id)).toBe(false);
+    for (const e of await listExports(homeOnly, { pageSize: 200 }).then((p) => p.entities))
+      expect(e.divisionIds).toEqual([t.homeDivisionId]);
+    // A caller limited to no division reads none; the unlimited admin reads them all.
+    expect((await listExports(limitedTo([]), { pageSize: 200 })).entities).toEqual([]);
+    expect((await getExport(t.admin, westOnly.id)).id).toBe(westOnly.id);
+  });
+
   it("marks the export FAILED with the reason when the file cannot be written", async () => {
     const t = tenant();
     // A storage root that is a plain file: every write fails, as a full or unmounted disk would.

@@ -1,5 +1,14 @@
 import { members } from "@switchboard/db";
-import { localFileStorage, runExport, systemActor } from "@switchboard/domain";
+import {
+  createApiClient,
+  createContact,
+  localFileStorage,
+  runExport,
+  saveDivision,
+  saveRole,
+  setRoleDivisions,
+  systemActor,
+} from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { withRestHarness } from "./harness";
 
@@ -219,6 +228,48 @@ describe("Genesys contact exports", () => {
       "queryConditions.filters.eq.field",
     );
     await expect400(post({ divisionIds: [crypto.randomUUID()] }), "divisionIds.0");
+  });
+});
+
+describe("Genesys exports and division scoping", () => {
+  it("a client limited to a division neither lists nor downloads exports covering other divisions", async () => {
+    const h = harness();
+    const system = { db: h.database.db, tenantId: h.tenantId, actor: systemActor("test") };
+    const secret = await saveDivision(system, { name: "Secret (exports)" });
+    const hidden = await createContact(system, { firstName: "Hidden", divisionId: secret.id });
+    const role = await saveRole(system, { name: "Home exporters", permissions: ["*"] });
+    const { divisionId: homeDivisionId } = await createContact(system, { firstName: "Visible" });
+    await setRoleDivisions(system, role.id, [homeDivisionId]);
+    const client = await createApiClient(system, { name: "home exporter", roleIds: [role.id] });
+    const issued = await h.request("/oauth/token", {
+      method: "POST",
+      token: null,
+      headers: {
+        authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "grant_type=client_credentials",
+    });
+    const token = ((await issued.json()) as { access_token: string }).access_token;
+    expect((await h.request(`${API}/contacts/${hidden.id}`, { token })).status).toBe(404);
+
+    // The admin's export of every division holds the hidden contact.
+    const all = await json<Export>(h.request(EXPORTS, { method: "POST", json: {} }), 201);
+    await runJob(h, all.id);
+    expect((await downloadRows(h, `${EXPORTS}/${all.id}`)).rows.join("\n")).toContain(hidden.id);
+    const own = await json<Export>(h.request(EXPORTS, { method: "POST", token, json: {} }), 201);
+    await runJob(h, own.id);
+
+    const listed = await json<{ entities: Export[] }>(h.request(`${EXPORTS}?pageSize=200`, { token }));
+    expect(listed.entities.map((e) => e.id)).toEqual([own.id]);
+    for (const path of [`${EXPORTS}/${all.id}`, `${EXPORTS}/${all.id}/download`]) {
+      const refused = await h.request(path, { token });
+      expect(refused.status).toBe(404);
+      expect(await refused.json()).toMatchObject({ status: 404, code: "not.found" });
+    }
+    const mine = await h.request(`${EXPORTS}/${own.id}/download`, { token });
+    expect(mine.status).toBe(200);
+    expect(await mine.text()).not.toContain(hidden.id);
   });
 });
 

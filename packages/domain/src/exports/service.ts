@@ -170,12 +170,24 @@ function visibleDivisions(ctx: Context, requested: string[]): string[] {
   return [...allowed];
 }
 
+/**
+ * Whether the actor may read an export: its file holds records of the divisions the export covers (none
+ * listed: every division), so only an actor who sees every one of them may, like for the records themselves.
+ */
+export function exportVisibleTo(actor: Context["actor"], exportDivisionIds: readonly string[]): boolean {
+  const allowed = actor.divisionIds;
+  if (!allowed) return true;
+  return exportDivisionIds.length > 0 && exportDivisionIds.every((id) => allowed.has(id));
+}
+
 /** One export; with `entityType`, only an export of that kind (a dialect addresses each kind on its own path). */
 export async function getExport(ctx: Context, id: string, entityType?: ExportEntityType): Promise<ExportJob> {
   requirePermission(ctx, PERMISSIONS.exportView);
   if (entityType) requirePermission(ctx, ...VIEW_PERMISSIONS[entityType]);
   const row = await findRow(ctx, id);
   if (entityType && row.entityType !== entityType) throw notFound(ENTITY, id);
+  // An export covering a division the actor cannot see is not found, as the records in it would not be.
+  if (!exportVisibleTo(ctx.actor, toExportJob(row).divisionIds)) throw notFound(ENTITY, id);
   requirePermission(ctx, ...VIEW_PERMISSIONS[row.entityType]);
   return toExportJob(row);
 }
@@ -210,6 +222,19 @@ export async function listExports(ctx: Context, params: ListExportsInput = {}): 
       sql`, `,
     );
     filters.push(sql`${exportJobs.request} -> 'divisionIds' ?| array[${ids}]::text[]`);
+  }
+  const allowed = ctx.actor.divisionIds;
+  if (allowed) {
+    // Only exports the actor may read (`exportVisibleTo`): some divisions, all of them the actor's.
+    const mine = sql.join(
+      [...allowed].map((id) => sql`${id}`),
+      sql`, `,
+    );
+    filters.push(
+      allowed.size
+        ? sql`jsonb_array_length(${exportJobs.request} -> 'divisionIds') > 0 and ${exportJobs.request} -> 'divisionIds' <@ to_jsonb(array[${mine}]::text[])`
+        : sql`false`,
+    );
   }
   const rows = await ctx.db
     .select({
