@@ -21,6 +21,8 @@ const tasks = {
     "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web --filter=@switchboard/worker && pnpm --filter @switchboard/tooling-scripts run bench",
   // import a CSV of contacts from the command line, with a progress bar (tooling/scripts/src/import.ts)
   import: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run import",
+  // create or list tenants (tooling/scripts/src/tenant.ts)
+  tenant: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run tenant",
 };
 
 const task = process.argv[2];

@@ -15,12 +15,11 @@
  *   --batch <n>             rows per transaction (default 1000)
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { createDb, eq, importJobs, migrateDatabase, sql } from "@switchboard/db";
-import { ensureDatabase, startEmbeddedPostgres } from "@switchboard/db/server";
+import { createDb, eq, importJobs, sql } from "@switchboard/db";
 import {
   type Context,
   type CsvMapping,
@@ -47,7 +46,7 @@ import {
   systemActor,
 } from "@switchboard/domain";
 import { Presets, SingleBar } from "cli-progress";
-import { repoRoot } from "./paths";
+import { dataDirFromEnv, openDatabase } from "./database";
 
 // `npm run import -- …` arrives here as `import.ts -- …`: that first `--` is npm's, not an end of options.
 const argv = process.argv.slice(2);
@@ -83,19 +82,6 @@ function usage(): never {
     `targets: ${["firstName", "lastName", "workEmail", "cellPhone", "address.city", "externalId", "customFields.<name>", "…"].join(", ")}`,
   );
   process.exit(2);
-}
-
-async function openDatabase(dataDir: string) {
-  let url = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    say(`starting embedded PostgreSQL in ${join(dataDir, "pg")}`);
-    const server = await startEmbeddedPostgres({ dataDir: join(dataDir, "pg") });
-    url = await ensureDatabase(server.url, "switchboard");
-    stop = () => server.stop();
-  }
-  await migrateDatabase(url);
-  return { url, stop };
 }
 
 /** The mappings to import with: saved CSV settings, or the suggestions for the headers adjusted by --map. */
@@ -217,9 +203,8 @@ async function runWithProgress(
 
 async function main() {
   if (options.help || (!positionals[0] && !options.resume)) usage();
-  const dataDir = resolve(repoRoot, process.env.SWITCHBOARD_DATA_DIR ?? ".data");
-  await mkdir(dataDir, { recursive: true });
-  const database = await openDatabase(dataDir);
+  const dataDir = await dataDirFromEnv();
+  const database = await openDatabase(dataDir, say);
   const { db, close } = createDb(database.url, { max: 4 });
   const queue = await startJobQueue(database.url, { supervise: false, max: 2 });
   const storage = localFileStorage(join(dataDir, "files"));

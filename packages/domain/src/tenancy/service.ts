@@ -2,7 +2,7 @@ import { and, apiClients, divisions, type Executor, eq, members, roles, tenants 
 import { generateClientId, generateSecret } from "../access/rules";
 import { createApiClient, createMember, hashPassword } from "../access/service";
 import { type Context, systemActor } from "../shared/context";
-import { type FieldIssue, notFound } from "../shared/errors";
+import { conflict, type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { requireDivision } from "../shared/records";
 
 export const HOME_DIVISION = "Home";
@@ -98,6 +98,49 @@ export async function ensureTenant(db: Executor, setup: TenantSetup = {}): Promi
     }
     return { tenantId, adminRoleId, homeDivisionId, generated };
   });
+}
+
+/** A tenant's slug: what enfore integrators put in their paths as the `org-id`. */
+export const TENANT_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Creates a new tenant with its Home division, Admin role, admin member and admin API client (through
+ * `ensureTenant`); the generated credentials come back once. A slug already taken is a conflict.
+ */
+export async function createTenant(
+  db: Executor,
+  input: { slug: string; name?: string },
+): Promise<TenantSetupResult & { slug: string; name: string }> {
+  const slug = input.slug.trim();
+  if (!TENANT_SLUG.test(slug))
+    throw validationFailed([
+      {
+        path: "slug",
+        message: `"${slug}" is not a valid slug: use lowercase letters, digits and dashes (at most 63, no dash at either end)`,
+      },
+    ]);
+  const name = input.name?.trim() || slug;
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(tenants)
+      .values({ slug, name })
+      .onConflictDoNothing()
+      .returning({ id: tenants.id });
+    if (!created) throw conflict(`a tenant with slug "${slug}" already exists`, { type: "Tenant" });
+    const setup = await ensureTenant(tx, { slug, name });
+    // Member emails are unique across tenants: one taken elsewhere would leave this tenant without its admin.
+    if (!setup.generated.adminPassword || !setup.generated.clientSecret)
+      throw conflict(`the admin member admin@${slug}.switchboard.local already exists in another tenant`);
+    return { ...setup, slug, name };
+  });
+}
+
+/** Every tenant, oldest first (for operators: `npm run tenant -- list`). */
+export async function listTenants(db: Executor) {
+  return db
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, createdAt: tenants.createdAt })
+    .from(tenants)
+    .orderBy(tenants.createdAt, tenants.slug);
 }
 
 async function ensureRow(
