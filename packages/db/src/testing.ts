@@ -3,15 +3,15 @@
  * a temp dir, or the server of `DATABASE_URL`) and migrates a template database once; each test file then
  * calls `createTestDatabase()` for a fresh copy of that template, so files run in parallel and never share state.
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { createDb } from "./client";
 import { migrateDatabase } from "./migrate";
-import { startEmbeddedPostgres, withDatabase } from "./server";
+import { withDatabase } from "./server";
 
 const TEMPLATE = "switchboard_template";
 
@@ -30,19 +30,9 @@ export async function databaseGlobalSetup(context: GlobalSetupContext): Promise<
   let serverUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!serverUrl) {
-    // mkdtemp makes a 0700 dir; open it so the `postgres` user that runs the server can reach its data dir.
-    const dir = await mkdtemp(join(tmpdir(), "switchboard-test-pg-"));
-    await chmod(dir, 0o755);
-    const server = await startEmbeddedPostgres({
-      dataDir: join(dir, "data"),
-      persistent: false,
-      disposable: true,
-    });
+    const server = await startTestServerProcess();
     serverUrl = server.url;
-    stop = async () => {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    };
+    stop = server.stop;
   }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
@@ -54,6 +44,30 @@ export async function databaseGlobalSetup(context: GlobalSetupContext): Promise<
   await migrateDatabase(withDatabase(serverUrl, TEMPLATE));
   context.provide("databaseServerUrl", serverUrl);
   return stop;
+}
+
+/**
+ * Embedded PostgreSQL in a child process (`test-server-process.ts`), so that its exit hooks stay out of the test
+ * runner's process and cannot overwrite a failing exit code. Resolves once the server accepts connections.
+ */
+async function startTestServerProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const script = fileURLToPath(new URL("./test-server-process.ts", import.meta.url));
+  const child = spawn(process.execPath, [script], { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    exited.then((code) =>
+      reject(new Error(`the test database server exited (code ${code}) before it was ready`)),
+    );
+  });
+  const { url } = JSON.parse(await firstLine) as { url: string };
+  return {
+    url,
+    stop: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
 /** A fresh, migrated database for one test file. `close()` drops it. */
