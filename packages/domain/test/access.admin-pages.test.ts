@@ -9,6 +9,7 @@ import {
   deleteDivision,
   deleteRelationship,
   deleteRole,
+  ensureTenant,
   listDivisionSummaries,
   listMembers,
   listRoleSummaries,
@@ -46,7 +47,18 @@ describe("administration for the web admin pages", () => {
       addMember(t.admin, { email: "ada@example.com", name: "Ada 2", password: "long-enough-pw" }),
     );
     expect(taken!.code).toBe("CONFLICT");
-    expect(taken!.issues).toEqual([{ path: "email", message: "is already in use", conflict: true }]);
+    expect(taken!.issues).toEqual([
+      { path: "email", message: "cannot be used; choose another address", conflict: true },
+    ]);
+
+    // PostgreSQL text cannot hold NUL: a clear refusal naming the field, not a database error.
+    const nul = await failure(
+      addMember(t.admin, { email: "nul@example.com", name: "Nu\u0000ll", password: "long-enough-pw" }),
+    );
+    expect(nul).toMatchObject({
+      code: "VALIDATION",
+      issues: [{ path: "name", message: expect.stringContaining("NUL") }],
+    });
 
     // Handing out roles needs the roles permission, not only the members one.
     const memberManager = t.as([PERMISSIONS.membersManage]);
@@ -60,6 +72,29 @@ describe("administration for the web admin pages", () => {
     );
     expect(escalation!.code).toBe("FORBIDDEN");
     await addMember(memberManager, { email: "bob@example.com", name: "Bob", password: "long-enough-pw" });
+  });
+
+  it("refuses an email held in another tenant exactly as one held here, naming neither", async () => {
+    const t = tenant();
+    const other = await ensureTenant(t.database.db, { slug: "other-tenant", name: "Other Tenant Ltd" });
+    const otherAdmin = { ...t.admin, tenantId: other.tenantId };
+    await addMember(otherAdmin, {
+      email: "theirs@example.com",
+      name: "Their Member",
+      password: "long-enough-pw",
+    });
+    await addMember(t.admin, { email: "ours@example.com", name: "Our Member", password: "long-enough-pw" });
+
+    const refusal = async (email: string) => {
+      const e = await failure(addMember(t.admin, { email, name: "New", password: "long-enough-pw" }));
+      return { code: e?.code, message: e?.message, issues: e?.issues };
+    };
+    const theirs = await refusal("Theirs@Example.com");
+    expect(theirs).toEqual(await refusal("ours@example.com"));
+    expect(theirs.code).toBe("CONFLICT");
+    // Neither the address, nor that a member holds it, nor where.
+    expect(JSON.stringify(theirs)).not.toMatch(/theirs|member with|already|Other Tenant|other-tenant/i);
+    expect((await listMembers(t.admin)).map((m) => m.email)).not.toContain("theirs@example.com");
   });
 
   it("removes a member: sign-in stops, history keeps the name; refuses self and members in relationships", async () => {

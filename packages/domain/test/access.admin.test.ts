@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addMember,
   createApiClient,
   createMember,
   issueAccessToken,
@@ -47,6 +48,59 @@ describe("access administration", () => {
     await setPrincipalRoles(t.admin, client.id, []);
     expect((await resolveAccessToken(t.database.db, token))!.actor.permissions.size).toBe(0);
     expect((await listApiClients(t.admin)).find((c) => c.id === client.id)!.roles).toEqual([]);
+  });
+
+  it("grants no more than the caller holds, through every operation that hands out roles or secrets", async () => {
+    const t = tenant();
+    // Issue 19: managing API clients alone was enough to make a client holding the Admin role (`*`).
+    const clientManager = t.as([PERMISSIONS.apiClientsManage]);
+    const escalated = await failure(
+      createApiClient(clientManager, { name: "Escalated", roleIds: [t.adminRoleId] }),
+    );
+    expect(escalated).toMatchObject({
+      code: "FORBIDDEN",
+      message: `Missing permission ${PERMISSIONS.rolesManage}`,
+    });
+    expect((await listApiClients(t.admin)).map((c) => c.name)).not.toContain("Escalated");
+    await createApiClient(clientManager, { name: "No roles", roleIds: [] });
+
+    // With the roles permission too, still only roles whose permissions the caller holds itself.
+    const limited = t.as([
+      PERMISSIONS.apiClientsManage,
+      PERMISSIONS.membersManage,
+      PERMISSIONS.rolesManage,
+      PERMISSIONS.contactView,
+    ]);
+    const viewers = await saveRole(limited, { name: "Viewers", permissions: ["relate:contact:view"] });
+    const reader = await createApiClient(limited, { name: "Reader", roleIds: [viewers.id] });
+    const admin = await createApiClient(t.admin, { name: "Full", roleIds: [t.adminRoleId] });
+    const member = { email: "eve@example.com", name: "Eve", password: "long-enough-pw" };
+    const attempts = {
+      createApiClient: () => createApiClient(limited, { name: "Escalated", roleIds: [t.adminRoleId] }),
+      createMember: () => createMember(limited, { ...member, roleIds: [t.adminRoleId] }),
+      addMember: () => addMember(limited, { ...member, roleIds: [t.adminRoleId] }),
+      setPrincipalRoles: () => setPrincipalRoles(limited, reader.id, [viewers.id, t.adminRoleId]),
+      newRole: () => saveRole(limited, { name: "Editors", permissions: [PERMISSIONS.contactEdit] }),
+      widenRole: () => saveRole(limited, { id: viewers.id, name: "Viewers", permissions: ["*"] }),
+      // Rotating hands the caller the client's secret, so the client's powers too.
+      rotateApiClientSecret: () => rotateApiClientSecret(limited, admin.id),
+    };
+    for (const [name, attempt] of Object.entries(attempts))
+      expect({ name, code: (await failure(attempt()))?.code }).toEqual({ name, code: "FORBIDDEN" });
+    expect((await listApiClients(t.admin)).find((c) => c.id === reader.id)!.roles).toEqual([
+      { id: viewers.id, name: "Viewers" },
+    ]);
+    expect((await listRoles(t.admin)).find((r) => r.id === viewers.id)!.permissions).toEqual([
+      "relate:contact:view",
+    ]);
+    expect(await failure(issueAccessToken(t.database.db, admin))).toBeNull();
+
+    // What it holds it may grant, and a role it already sees on a principal it may keep there.
+    await setPrincipalRoles(limited, admin.id, [t.adminRoleId, viewers.id]);
+    await rotateApiClientSecret(limited, reader.id);
+    expect((await failure(setPrincipalRoles(limited, reader.id, ["not-a-role"])))?.issues).toEqual([
+      { path: "roleIds", message: "unknown role" },
+    ]);
   });
 
   it("rotates a client secret: the old one stops working, the new one works", async () => {

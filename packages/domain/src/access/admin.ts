@@ -21,7 +21,7 @@ import {
 import { z } from "zod";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { conflict, DomainError, notFound, validationFailed } from "../shared/errors";
+import { conflict, DomainError, forbidden, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
 import { allows, PERMISSIONS } from "./permissions";
@@ -29,6 +29,49 @@ import { generateSecret } from "./rules";
 import { hashPassword } from "./service";
 
 /** Administration of who may do what: roles, the principals holding them, API client secrets, divisions. */
+
+/*
+ * No administrator grants more than they hold. Two rules, checked by every operation that hands out power:
+ * - giving a member or API client roles needs `admin:role:manage` (managing members or clients alone is not
+ *   enough), and
+ * - a grant may carry only permissions the caller holds itself: a role's permissions when it is assigned,
+ *   the permissions added to a role when it is saved, and an API client's permissions when its secret is
+ *   rotated (the caller learns that secret). An admin holding `*` may grant anything.
+ */
+
+/** Refuses unless the actor holds every one of `permissions` (`relate:` spellings read as their canonical names). */
+function requireHeld(ctx: Pick<Context, "actor">, permissions: readonly string[]): void {
+  for (const p of permissions) {
+    const canonical = p.replace(/^relate:/, "externalContacts:");
+    if (!allows(ctx.actor.permissions, canonical)) throw forbidden(canonical);
+  }
+}
+
+/**
+ * Refuses to give anyone `roleIds` unless the actor may (see the rules above); an unknown role is a
+ * validation error. Run it in the transaction that assigns the roles.
+ */
+export async function requireMayGrantRoles(ctx: Context, roleIds: readonly string[]): Promise<void> {
+  if (roleIds.length === 0) return;
+  requirePermission(ctx, PERMISSIONS.rolesManage);
+  const ids = [...new Set(roleIds)];
+  const found = await ctx.db
+    .select({ permissions: roles.permissions })
+    .from(roles)
+    .where(and(eq(roles.tenantId, ctx.tenantId), inArray(roles.id, ids.filter(isUuid))));
+  if (found.length !== ids.length) throw validationFailed([{ path: "roleIds", message: "unknown role" }]);
+  for (const role of found) requireHeld(ctx, role.permissions);
+}
+
+/** Every permission `principalId`'s roles give it. */
+async function permissionsOf(ctx: Context, principalId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ permissions: roles.permissions })
+    .from(roleAssignments)
+    .innerJoin(roles, and(eq(roles.tenantId, roleAssignments.tenantId), eq(roles.id, roleAssignments.roleId)))
+    .where(and(eq(roleAssignments.tenantId, ctx.tenantId), eq(roleAssignments.principalId, principalId)));
+  return rows.flatMap((r) => r.permissions);
+}
 
 async function rolesOf(ctx: Context, principalIds: string[]) {
   const byPrincipal = new Map<string, { id: string; name: string }[]>(principalIds.map((id) => [id, []]));
@@ -80,6 +123,10 @@ export async function saveRole(ctx: Context, input: { id?: string; name: string;
         .from(roles)
         .where(and(eq(roles.tenantId, tx.tenantId), eq(roles.id, input.id)));
       if (!before) throw notFound("role", input.id);
+      requireHeld(
+        tx,
+        input.permissions.filter((p) => !before.permissions.includes(p)),
+      );
       const [row] = await tx.db
         .update(roles)
         .set({ name, permissions: input.permissions, modifiedAt: new Date() })
@@ -93,6 +140,7 @@ export async function saveRole(ctx: Context, input: { id?: string; name: string;
         await recordChangeSet(tx, { entityType: "role", entityId: input.id, action: "update", changes });
       return row!;
     }
+    requireHeld(tx, input.permissions);
     const [row] = await tx.db
       .insert(roles)
       .values({ tenantId: tx.tenantId, name, permissions: input.permissions })
@@ -107,30 +155,29 @@ export async function saveRole(ctx: Context, input: { id?: string; name: string;
   });
 }
 
-/** Replaces the roles a member or API client holds. */
+/** Replaces the roles a member or API client holds; the roles it gains must be the caller's to grant. */
 export async function setPrincipalRoles(ctx: Context, principalId: string, roleIds: string[]) {
   requirePermission(ctx, PERMISSIONS.rolesManage);
+  if (!isUuid(principalId)) throw notFound("principal", principalId);
+  const wanted = [...new Set(roleIds)];
   await inTransaction(ctx, async (tx) => {
-    const found = roleIds.length
-      ? await tx.db
-          .select({ id: roles.id })
-          .from(roles)
-          .where(and(eq(roles.tenantId, tx.tenantId), inArray(roles.id, roleIds.filter(isUuid))))
-      : [];
-    if (found.length !== new Set(roleIds).size)
-      throw validationFailed([{ path: "roleIds", message: "unknown role" }]);
     const before = (await rolesOf(tx, [principalId]))
       .get(principalId)!
       .map((r) => r.id)
       .sort();
+    // Only the roles it gains are a grant: keeping or removing a role the caller could not give is fine.
+    await requireMayGrantRoles(
+      tx,
+      wanted.filter((id) => !before.includes(id)),
+    );
     await tx.db
       .delete(roleAssignments)
       .where(and(eq(roleAssignments.tenantId, tx.tenantId), eq(roleAssignments.principalId, principalId)));
-    if (roleIds.length)
+    if (wanted.length)
       await tx.db
         .insert(roleAssignments)
-        .values(roleIds.map((roleId) => ({ tenantId: tx.tenantId, principalId, roleId })));
-    const changes = diff({ roleIds: before }, { roleIds: [...roleIds].sort() });
+        .values(wanted.map((roleId) => ({ tenantId: tx.tenantId, principalId, roleId })));
+    const changes = diff({ roleIds: before }, { roleIds: [...wanted].sort() });
     if (changes.length)
       await recordChangeSet(tx, {
         entityType: "principal",
@@ -203,7 +250,10 @@ export async function listApiClients(ctx: Context) {
   return rows.map((r) => ({ ...r, roles: held.get(r.id) ?? [] }));
 }
 
-/** Issues a new secret (shown once) and invalidates the old one; tokens already issued keep working until they expire. */
+/**
+ * Issues a new secret (shown once) and invalidates the old one; tokens already issued keep working until they
+ * expire. Whoever rotates learns the secret, so they must hold every permission the client has.
+ */
 export async function rotateApiClientSecret(
   ctx: Context,
   id: string,
@@ -211,13 +261,17 @@ export async function rotateApiClientSecret(
   requirePermission(ctx, PERMISSIONS.apiClientsManage);
   if (!isUuid(id)) throw notFound("ApiClient", id);
   const clientSecret = generateSecret(32);
-  const [row] = await ctx.db
-    .update(apiClients)
-    .set({ secretHash: await hashPassword(clientSecret), modifiedAt: new Date() })
-    .where(and(eq(apiClients.tenantId, ctx.tenantId), eq(apiClients.id, id)))
-    .returning({ clientId: apiClients.clientId });
-  if (!row) throw notFound("ApiClient", id);
-  return { clientId: row.clientId, clientSecret };
+  const secretHash = await hashPassword(clientSecret);
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(apiClients)
+      .set({ secretHash, modifiedAt: new Date() })
+      .where(and(eq(apiClients.tenantId, tx.tenantId), eq(apiClients.id, id)))
+      .returning({ clientId: apiClients.clientId });
+    if (!row) throw notFound("ApiClient", id);
+    requireHeld(tx, await permissionsOf(tx, id));
+    return { clientId: row.clientId, clientSecret };
+  });
 }
 
 export async function saveDivision(ctx: Context, input: { id?: string; name: string }) {
@@ -267,8 +321,8 @@ export const divisionInput = z.object({
 export type DivisionInput = z.input<typeof divisionInput>;
 
 /**
- * Adds a member who signs in with the given password. Giving them roles also needs the roles permission, so a
- * member manager cannot hand out more than they could grant themselves.
+ * Adds a member who signs in with the given password. Giving them roles also needs the roles permission and
+ * only roles the caller could hold (`requireMayGrantRoles`), so a member manager hands out no more than they have.
  */
 export async function addMember(ctx: Context, input: MemberInput): Promise<{ id: string }> {
   requirePermission(ctx, PERMISSIONS.membersManage);
@@ -276,20 +330,16 @@ export async function addMember(ctx: Context, input: MemberInput): Promise<{ id:
   if (valid.roleIds.length) requirePermission(ctx, PERMISSIONS.rolesManage);
   const email = valid.email.trim().toLowerCase();
   return inTransaction(ctx, async (tx) => {
-    // Emails are unique across tenants (sign-in finds the tenant from it); say so without naming the tenant.
+    await requireMayGrantRoles(tx, valid.roleIds);
+    // Emails are unique across tenants: sign-in finds the member's tenant from the email alone. So an address
+    // taken anywhere must be refused, which unavoidably tells that it is taken somewhere; the refusal is one
+    // and the same whether it is taken here or in another tenant, and says nothing about who holds it or where
+    // (this tenant's own members are on the members page).
     const [taken] = await tx.db.select({ id: members.id }).from(members).where(eq(members.email, email));
     if (taken)
-      throw new DomainError("CONFLICT", `a member with email ${email} already exists`, [
-        { path: "email", message: "is already in use", conflict: true },
+      throw new DomainError("CONFLICT", "this email address cannot be used for a new member", [
+        { path: "email", message: "cannot be used; choose another address", conflict: true },
       ]);
-    const found = valid.roleIds.length
-      ? await tx.db
-          .select({ id: roles.id })
-          .from(roles)
-          .where(and(eq(roles.tenantId, tx.tenantId), inArray(roles.id, valid.roleIds)))
-      : [];
-    if (found.length !== new Set(valid.roleIds).size)
-      throw validationFailed([{ path: "roleIds", message: "unknown role" }]);
     const [row] = await tx.db
       .insert(members)
       .values({

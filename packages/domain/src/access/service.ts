@@ -16,6 +16,7 @@ import {
 } from "@switchboard/db";
 import { type Actor, type Context, requirePermission } from "../shared/context";
 import { notFound, unauthenticated } from "../shared/errors";
+import { requireMayGrantRoles } from "./admin";
 import { PERMISSIONS } from "./permissions";
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -129,6 +130,7 @@ export async function createApiClient(
   input: { name: string; roleIds: string[]; clientId?: string; clientSecret?: string },
 ): Promise<NewApiClient> {
   requirePermission(ctx, PERMISSIONS.apiClientsManage);
+  await requireMayGrantRoles(ctx, input.roleIds);
   const clientId = input.clientId ?? generateClientId();
   const clientSecret = input.clientSecret ?? generateSecret(32);
   return ctx.db.transaction(async (tx) => {
@@ -183,6 +185,7 @@ export async function createMember(
   input: { email: string; name: string; password: string; roleIds: string[] },
 ): Promise<{ id: string }> {
   requirePermission(ctx, PERMISSIONS.membersManage);
+  await requireMayGrantRoles(ctx, input.roleIds);
   return ctx.db.transaction(async (tx) => {
     const [member] = await tx
       .insert(members)
