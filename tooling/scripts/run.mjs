@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { clearTestReports, reportArguments, summarizeTests } from "./test-summary.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const NODE = "node@24";
@@ -15,8 +16,9 @@ const tasks = {
   start:
     "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web --filter=@switchboard/worker && pnpm --filter @switchboard/tooling-scripts run start",
   dev: "pnpm install --frozen-lockfile && pnpm --filter @switchboard/tooling-scripts run dev",
-  // lint, typecheck, then every test suite (unit, integration, HTTP, browser)
-  test: "pnpm install --frozen-lockfile && pnpm turbo run lint typecheck && pnpm turbo run test --concurrency=1",
+  // lint, typecheck, then every test suite (unit, integration, HTTP, browser); --continue so that one package's
+  // failures do not hide another's, and every package writes the report test-summary.mjs adds up
+  test: `pnpm install --frozen-lockfile && pnpm turbo run lint typecheck && pnpm turbo run test --concurrency=1 --continue -- ${reportArguments.join(" ")}`,
   bench:
     "pnpm install --frozen-lockfile && pnpm turbo run build --filter=@switchboard/web --filter=@switchboard/worker && pnpm --filter @switchboard/tooling-scripts run bench",
   // import a CSV of contacts from the command line, with a progress bar (tooling/scripts/src/import.ts)
@@ -36,6 +38,7 @@ const extra = process.argv
   .slice(3)
   .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
   .join(" ");
+if (task === "test") clearTestReports(root);
 const child = spawn("npx", ["-y", "-p", NODE, "-p", PNPM, "-c", `${command}${extra ? ` -- ${extra}` : ""}`], {
   cwd: root,
   stdio: "inherit",
@@ -43,4 +46,7 @@ const child = spawn("npx", ["-y", "-p", NODE, "-p", PNPM, "-c", `${command}${ext
 });
 // Ctrl-C reaches the whole foreground process group; wait for the children to finish their own shutdown.
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on("exit", (code, signal) => {
+  const exitCode = code ?? (signal ? 1 : 0);
+  process.exit(task === "test" ? summarizeTests(root, exitCode) : exitCode);
+});
