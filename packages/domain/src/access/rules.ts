@@ -35,8 +35,16 @@ export function clientCredentialsFrom(
     const decoded = Buffer.from(basic, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon < 0) return null;
-    const clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
-    const clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+    // A part that is not valid percent-encoding is no credential (the caller gets invalid_client).
+    const formDecoded = (part: string) => {
+      try {
+        return decodeURIComponent(part.replace(/\+/g, " "));
+      } catch {
+        return "";
+      }
+    };
+    const clientId = formDecoded(decoded.slice(0, colon));
+    const clientSecret = formDecoded(decoded.slice(colon + 1));
     return clientId && clientSecret ? { clientId, clientSecret } : null;
   }
   if (form.client_id && form.client_secret)

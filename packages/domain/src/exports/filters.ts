@@ -13,7 +13,7 @@ import { z } from "zod";
 import { CONTACT_TYPES } from "../contacts/model";
 import { type FieldIssue, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import type { ExportEntityType, ExportFilter } from "./model";
+import { EXPORT_FILTER_MAX_DEPTH, type ExportEntityType, type ExportFilter } from "./model";
 
 // The translation of a Genesys export filter tree (eq, in, lte, gte, and, or, not) into a WHERE clause on
 // the exported table. Pure: it builds SQL from the schema's columns and never touches a database.
@@ -80,7 +80,7 @@ export const EXPORT_FILTER_FIELDS: Record<ExportEntityType, Record<string, Filte
 
 const OPERATORS = ["eq", "in", "lte", "gte", "and", "or", "not"] as const;
 /** Bounds a tree a caller could otherwise make arbitrarily large or deep. */
-const MAX_DEPTH = 10;
+const MAX_DEPTH = EXPORT_FILTER_MAX_DEPTH;
 const MAX_NODES = 500;
 
 const isoDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);

@@ -26,6 +26,41 @@ export interface ExportFilter {
   not?: ExportFilter;
 }
 
+/** Bounds a filter tree a caller could otherwise make arbitrarily deep (the root is level 1). */
+export const EXPORT_FILTER_MAX_DEPTH = 10;
+
+/**
+ * The first node of a raw filter tree nested deeper than `EXPORT_FILTER_MAX_DEPTH`, found without recursion:
+ * a validator walking the tree recursively would overflow the stack on a tree thousands of levels deep, so
+ * this runs before it (see `boundedFilters`).
+ */
+export function filterTooDeep(filters: unknown): { path: (string | number)[]; message: string } | null {
+  const stack: [unknown, (string | number)[], number][] = [[filters, [], 1]];
+  while (stack.length) {
+    const [node, path, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth > EXPORT_FILTER_MAX_DEPTH)
+      return { path, message: `nests deeper than ${EXPORT_FILTER_MAX_DEPTH} levels` };
+    const f = node as Record<string, unknown>;
+    for (const op of ["and", "or"] as const) {
+      const children = f[op];
+      if (Array.isArray(children))
+        for (const [i, child] of children.entries()) stack.push([child, [...path, op, i], depth + 1]);
+    }
+    if ("not" in f) stack.push([f.not, [...path, "not"], depth + 1]);
+  }
+  return null;
+}
+
+/** `queryConditions` with its filter tree's depth checked before `conditions` (recursive) validates it. */
+export const boundedFilters = <S extends z.ZodType>(conditions: S) =>
+  z.preprocess((value, ctx) => {
+    const tooDeep = filterTooDeep((value as { filters?: unknown } | null)?.filters);
+    if (tooDeep)
+      ctx.addIssue({ code: "custom", path: ["filters", ...tooDeep.path], message: tooDeep.message });
+    return value;
+  }, conditions);
+
 const fieldName = z.string().trim().min(1).max(100);
 const fieldValue = z.string().max(200);
 export const exportFilter: z.ZodType<ExportFilter> = z.lazy(() =>
@@ -42,15 +77,17 @@ export const exportFilter: z.ZodType<ExportFilter> = z.lazy(() =>
   }),
 );
 
-export const exportQueryConditions = z.object({
-  filters: exportFilter.optional(),
-  limit: z
-    .number()
-    .int()
-    .min(1, "must be at least 1")
-    .max(EXPORT_ROW_LIMIT, `must be at most ${EXPORT_ROW_LIMIT}`)
-    .optional(),
-});
+export const exportQueryConditions = boundedFilters(
+  z.object({
+    filters: exportFilter.optional(),
+    limit: z
+      .number()
+      .int()
+      .min(1, "must be at least 1")
+      .max(EXPORT_ROW_LIMIT, `must be at most ${EXPORT_ROW_LIMIT}`)
+      .optional(),
+  }),
+);
 export type ExportQueryConditions = z.infer<typeof exportQueryConditions>;
 
 export const createExportInput = z.object({

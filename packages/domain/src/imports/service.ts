@@ -29,7 +29,7 @@ import { decodeCursor, encodeCursor } from "../shared/cursor";
 import { conflict, DomainError, notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { requireDivision } from "../shared/records";
-import { issuesOf, parseInput } from "../shared/validation";
+import { issuesOf, nulIssues, parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import { analyzeCsv, NotCsvError, readCsv } from "./csv";
 import {
@@ -611,10 +611,10 @@ export function validateRow(
     errors.push({ field: "", message: `expected ${width} fields as in the header, found ${record.length}` });
   else if ([...patch.values()].every((v) => v === null))
     errors.push({ field: "", message: "the row has no value to import" });
-  const parsed = contactInput.safeParse(input);
-  if (!parsed.success)
-    for (const issue of issuesOf(parsed.error))
-      errors.push({ field: issueColumn(issue.path, input, plan.mappings), message: issue.message });
+  const nul = nulIssues(input);
+  const parsed = nul.length ? null : contactInput.safeParse(input);
+  for (const issue of parsed?.success === false ? issuesOf(parsed.error) : nul)
+    errors.push({ field: issueColumn(issue.path, input, plan.mappings), message: issue.message });
   return { patch, input, errors };
 }
 

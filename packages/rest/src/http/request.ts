@@ -1,3 +1,4 @@
+import { type FieldIssue, nulIssues } from "@switchboard/domain";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
@@ -22,13 +23,40 @@ export class BodyError extends Error {
     readonly kind: "unsupported-media-type" | "malformed" | "invalid",
     message: string,
     readonly zodError?: z.ZodError,
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
   }
 }
 
-/** Reads a JSON body and validates it against `schema`; throws `BodyError` for the dialect to translate. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/**
+ * What is wrong with the request's URL, if anything: a path or query that is not percent-encoded UTF-8, or
+ * one holding U+0000 (no text column can store it), named by the query parameter or `path`.
+ */
+export function urlIssues(url: string): FieldIssue[] {
+  const { pathname, searchParams } = new URL(url);
+  try {
+    if (decodeURIComponent(pathname).includes("\0"))
+      return [{ path: "path", message: "must not contain U+0000" }];
+  } catch {
+    return [{ path: "path", message: "is not valid percent-encoded UTF-8" }];
+  }
+  // A query value that is not UTF-8 reads as U+FFFD (as Hono's `query()` reads it): harmless to store.
+  return nulIssues(Object.fromEntries([...searchParams.keys()].map((k) => [k, searchParams.getAll(k)]))).map(
+    (i) => ({ ...i, path: i.path.replace(/\.\d+$/, "") }),
+  );
+}
+
+/**
+ * Reads a JSON body and validates it against `schema`; throws `BodyError` for the dialect to translate.
+ * A string holding U+0000 anywhere is refused naming its field, unless `perItem` (bulk: the items are
+ * checked one by one, so such an item fails alone).
+ */
+export async function readJson<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  { perItem = false }: { perItem?: boolean } = {},
+): Promise<z.output<S>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type))
     throw new BodyError("unsupported-media-type", "expected application/json");
@@ -38,6 +66,8 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new BodyError("malformed", "the body is not valid JSON");
   }
+  const nul = perItem ? [] : nulIssues(raw);
+  if (nul.length) throw new BodyError("invalid", "the body holds U+0000", undefined, nul);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new BodyError("invalid", "the body does not match the schema", parsed.error);
   return parsed.data;

@@ -233,7 +233,7 @@ export function bulkRoutes() {
 
   for (const kind of kinds) {
     const fetch = async (c: HonoContext<RestEnv>) => {
-      const { entities } = await readJson(c, idsRequest);
+      const { entities } = await readJson(c, idsRequest, { perItem: true });
       const results = await guarded(() =>
         runBulk(c.get("ctx"), entities, (ctx, item) => kind.get(ctx, item.id)),
       );
@@ -243,7 +243,7 @@ export function bulkRoutes() {
     // Bulk "unresolved" reads the stored records themselves; without merges they are the records.
     if (kind.path === "contacts") app.post("/contacts/unresolved", fetch);
     app.post(`/${kind.path}/add`, async (c) => {
-      const { entities } = await readJson(c, itemsRequest);
+      const { entities } = await readJson(c, itemsRequest, { perItem: true });
       const ctx = c.get("ctx");
       const results = await guarded(() =>
         kind.createMany ? kind.createMany(ctx, entities) : runBulk(ctx, entities, kind.create),
@@ -251,12 +251,12 @@ export function bulkRoutes() {
       return c.json(bulkResponse(results, 201, kind.toWire));
     });
     app.post(`/${kind.path}/update`, async (c) => {
-      const { entities } = await readJson(c, itemsRequest);
+      const { entities } = await readJson(c, itemsRequest, { perItem: true });
       const results = await guarded(() => runBulk(c.get("ctx"), entities, kind.update));
       return c.json(bulkResponse(results, 200, kind.toWire));
     });
     app.post(`/${kind.path}/remove`, async (c) => {
-      const { entities } = await readJson(c, idsRequest);
+      const { entities } = await readJson(c, idsRequest, { perItem: true });
       const results = await guarded(() =>
         runBulk(c.get("ctx"), entities, async (ctx, item) => {
           await kind.remove(ctx, item.id);

@@ -41,13 +41,19 @@ export const badRequest = (message: string, details: ErrorBody["details"] = []) 
   new GenesysError(400, "bad.request", message, details);
 
 export function invalidBody(error: z.ZodError, where = "body"): GenesysError {
-  const details = error.issues.map((i) => ({
-    errorCode: i.code,
-    fieldName: i.path.map(String).join(".") || where,
-  }));
-  const message = error.issues
-    .map((i) => `${i.path.map(String).join(".") || where}: ${i.message}`)
-    .join("; ");
+  return invalidFields(
+    error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code })),
+    where,
+  );
+}
+
+/** A 400 naming each bad field (a body field, or a query parameter) with what is wrong with it. */
+export function invalidFields(
+  issues: { path: string; message: string; code?: string }[],
+  where = "body",
+): GenesysError {
+  const details = issues.map((i) => ({ errorCode: i.code ?? "invalid.value", fieldName: i.path || where }));
+  const message = issues.map((i) => `${i.path || where}: ${i.message}`).join("; ");
   return badRequest(
     `The request could not be understood by the server due to malformed syntax. ${message}`,
     details,

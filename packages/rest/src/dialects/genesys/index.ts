@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import type { RestDeps, RestEnv } from "../../env";
-import { BodyError, limitBody, MAX_BODY_BYTES } from "../../http/request";
+import { BodyError, limitBody, MAX_BODY_BYTES, urlIssues } from "../../http/request";
 import { requireBearer } from "./auth";
 import { bulkRoutes } from "./bulk";
 import { contactRoutes } from "./contacts";
-import { badRequest, errorResponse, GenesysError, invalidBody, MESSAGES } from "./errors";
+import { badRequest, errorResponse, GenesysError, invalidBody, invalidFields, MESSAGES } from "./errors";
 import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
 import { identifierRoutes } from "./identifiers";
@@ -30,13 +30,20 @@ export function genesysApp(deps: RestDeps) {
             `The request could not be understood by the server due to malformed syntax. ${error.message}`,
           ),
         );
-      return errorResponse(c, invalidBody(error.zodError!));
+      return errorResponse(c, error.zodError ? invalidBody(error.zodError) : invalidFields(error.issues));
     }
     return errorResponse(c, error);
   });
   app.notFound((c) =>
     errorResponse(c, new GenesysError(404, "not.found", "The requested resource was not found.")),
   );
+
+  // A URL no handler could read (not UTF-8, or holding U+0000) is the caller's error, before anything else.
+  app.use("*", async (c, next) => {
+    const issues = urlIssues(c.req.url);
+    if (issues.length) return errorResponse(c, invalidFields(issues, "path"));
+    await next();
+  });
 
   // The reference is public, like the vendor's documentation.
   const document = openApiDocument();

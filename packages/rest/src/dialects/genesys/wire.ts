@@ -1,3 +1,4 @@
+import { boundedFilters } from "@switchboard/domain";
 import { z } from "zod";
 
 /**
@@ -146,10 +147,12 @@ function exportModels<F extends string>(fields: readonly [F, ...F[]]) {
       return filter.optional();
     },
   });
-  const queryConditions = z.object({
-    filters: filter.optional(),
-    limit: z.number().int().positive().optional(),
-  });
+  const queryConditions = boundedFilters(
+    z.object({
+      filters: filter.optional(),
+      limit: z.number().int().positive().optional(),
+    }),
+  );
   /** The body of `POST /{kind}/exports`; its read-only fields are ignored. */
   const request = z.object({
     divisionIds: z.array(z.string()).max(50).optional(),
