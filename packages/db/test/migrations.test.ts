@@ -16,12 +16,13 @@ describe("migrated test database", () => {
   it("leads every index with tenant_id, except the documented global lookups", async () => {
     const rows = await database.client<{ indexname: string; indexdef: string }[]>`
       select indexname, indexdef from pg_indexes where schemaname = 'public'`;
-    // Tokens and client ids are looked up before any tenant is known; tenants and heartbeats are not tenant data.
+    // Tokens and client ids are looked up before any tenant is known; tenants, heartbeats and rate limits are not tenant data.
     const global = new Set([
       "api_clients_client_id_uq",
       "api_tokens_token_uq",
       "member_sessions_token_uq",
       "members_email_uq",
+      "rate_limits_pkey",
       "tenants_pkey",
       "tenants_slug_unique",
       "worker_heartbeats_pkey",

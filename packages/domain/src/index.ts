@@ -12,6 +12,7 @@ export * from "./jobs";
 export * from "./lookup";
 export * from "./notes";
 export * from "./organizations";
+export * from "./rate-limits";
 export * from "./relationships";
 export * from "./schemas";
 export * from "./shared/context";

@@ -6,4 +6,5 @@ export * from "./history";
 export * from "./imports";
 export * from "./jobs";
 export * from "./notes";
+export * from "./rate-limits";
 export * from "./tenancy";

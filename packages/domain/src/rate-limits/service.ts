@@ -1,0 +1,147 @@
+import { apiTokens, type Executor, rateLimits, type SQL, sql } from "@switchboard/db";
+import { hashToken } from "../access/rules";
+import { isDomainError } from "../shared/errors";
+import { RATE_LIMIT_WINDOW_SECONDS, RateLimited, type RateLimitSettings } from "./rules";
+
+/**
+ * Rate limits whose counters live in PostgreSQL (`rate_limits`), so every server copy counts together. Each
+ * key has a fixed one-minute window: one upsert counts a hit on every key of a request and returns how long
+ * the window and any lockout still last. Failed logins for one client id or email lock it for a period that
+ * doubles with each further failure, and a success clears them.
+ */
+
+interface Hit {
+  key: string;
+  limit: number;
+}
+
+const window = sql.raw(`make_interval(secs => ${RATE_LIMIT_WINDOW_SECONDS})`);
+const windowStart = sql`date_bin(${window}, now(), timestamptz '2000-01-01')`;
+
+/**
+ * Counts one hit on each key (keys with a limit of 0 are not counted) and returns the seconds to wait when
+ * any is over its limit in this window or locked, else null. `onlyIf` makes the count conditional.
+ */
+async function hit(db: Executor, hits: Hit[], onlyIf?: SQL): Promise<number | null> {
+  const counted = hits.filter((h) => h.limit > 0);
+  if (counted.length === 0) return null;
+  if (Math.random() < 0.001) await pruneRateLimits(db);
+  const keys = sql.join(
+    counted.map((h) => sql`(${h.key}::text)`),
+    sql`, `,
+  );
+  const rows = await db.execute<{
+    key: string;
+    hits: number;
+    window_left: number;
+    blocked_left: number | null;
+  }>(sql`
+    insert into ${rateLimits} as r (key, window_start, hits, updated_at)
+    select k.key, ${windowStart}, 1, now() from (values ${keys}) as k(key)
+    ${onlyIf ? sql`where ${onlyIf}` : sql``}
+    on conflict (key) do update set
+      hits = case when r.window_start = excluded.window_start then r.hits + 1 else 1 end,
+      window_start = excluded.window_start,
+      updated_at = excluded.updated_at
+    returning r.key, r.hits,
+      ceil(extract(epoch from r.window_start + ${window} - now()))::int as window_left,
+      ceil(extract(epoch from r.blocked_until - now()))::int as blocked_left`);
+  let wait: number | null = null;
+  for (const row of rows) {
+    const limit = counted.find((h) => h.key === row.key)?.limit ?? Number.MAX_SAFE_INTEGER;
+    if (row.hits > limit) wait = Math.max(wait ?? 1, row.window_left);
+    if (row.blocked_left !== null && row.blocked_left > 0) wait = Math.max(wait ?? 1, row.blocked_left);
+  }
+  return wait;
+}
+
+/**
+ * Counts a request made with a bearer token, only when the token exists (an unknown one gets its 401 and
+ * leaves no row). Returns the seconds to wait when the token is over its limit, else null. One statement,
+ * which callers can run beside the token's principal lookup.
+ */
+export function hitTokenLimit(
+  db: Executor,
+  token: string,
+  settings: RateLimitSettings,
+): Promise<number | null> {
+  const tokenHash = hashToken(token);
+  return hit(
+    db,
+    [{ key: `token:${tokenHash}`, limit: settings.tokenPerMinute }],
+    sql`exists (select 1 from ${apiTokens} where ${apiTokens.tokenHash} = ${tokenHash})`,
+  );
+}
+
+export interface LoginAttempt {
+  /** An OAuth client id, or a member's email. */
+  kind: "client" | "email";
+  id: string;
+  /** The caller's address, when known. */
+  ip?: string | null;
+}
+
+const subjectKey = (who: LoginAttempt) =>
+  `login:${who.kind}:${hashToken(who.kind === "email" ? who.id.trim().toLowerCase() : who.id)}`;
+
+/**
+ * Runs a login (an OAuth token request or a member's sign-in) under its limits: refused with `RateLimited`
+ * before the secret is checked when the client id, email or IP is over its per-minute limit or the client id
+ * or email is locked out by failed logins. A failure (`UNAUTHENTICATED`) counts towards the lockout; a success
+ * clears it.
+ */
+export async function limitLogin<T>(
+  db: Executor,
+  settings: RateLimitSettings,
+  who: LoginAttempt,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  const subject = subjectKey(who);
+  const wait = await hit(db, [
+    // Always counted (a limit of 0 still keeps the lockout on), so the lockout is read in the same statement.
+    { key: subject, limit: settings.loginPerMinute || Number.MAX_SAFE_INTEGER },
+    ...(who.ip ? [{ key: `login-ip:${who.ip}`, limit: settings.loginPerIpPerMinute }] : []),
+  ]);
+  if (wait !== null) throw new RateLimited(wait);
+  let result: T;
+  try {
+    result = await attempt();
+  } catch (error) {
+    if (isDomainError(error) && error.code === "UNAUTHENTICATED") await recordFailure(db, settings, subject);
+    throw error;
+  }
+  await db.execute(sql`
+    update ${rateLimits} set failures = 0, failed_at = null, blocked_until = null
+    where key = ${subject} and (failures > 0 or blocked_until is not null)`);
+  return result;
+}
+
+async function recordFailure(db: Executor, settings: RateLimitSettings, key: string): Promise<void> {
+  const threshold = settings.lockoutAfterFailures;
+  if (threshold <= 0) return;
+  // A run of failures ends when none came for as long as the longest lock.
+  const forget = sql.raw(
+    `make_interval(secs => ${Math.max(settings.maxLockoutSeconds, RATE_LIMIT_WINDOW_SECONDS)})`,
+  );
+  const failures = sql`case when r.failed_at > now() - ${forget} then r.failures + 1 else 1 end`;
+  const lockFor = (count: SQL) => sql`case when ${count} >= ${threshold}
+    then now() + make_interval(secs => least(${settings.lockoutSeconds} * power(2, least(${count} - ${threshold}, 30)), ${settings.maxLockoutSeconds}))
+    end`;
+  await db.execute(sql`
+    insert into ${rateLimits} as r (key, window_start, hits, failures, failed_at, blocked_until, updated_at)
+    values (${key}, ${windowStart}, 0, 1, now(), ${lockFor(sql`1`)}, now())
+    on conflict (key) do update set
+      failures = ${failures},
+      failed_at = now(),
+      blocked_until = coalesce(${lockFor(failures)}, r.blocked_until),
+      updated_at = now()`);
+}
+
+/** Removes counters nothing reads any more: untouched for longer than the window and the longest lock. */
+export async function pruneRateLimits(db: Executor, maxLockoutSeconds = 24 * 60 * 60): Promise<void> {
+  const keep = Math.max(maxLockoutSeconds, RATE_LIMIT_WINDOW_SECONDS);
+  await db.execute(sql`
+    delete from ${rateLimits}
+    where updated_at < now() - make_interval(secs => ${keep})
+      and (blocked_until is null or blocked_until < now())`);
+}
