@@ -9,6 +9,7 @@ import {
   listRoles,
   PERMISSIONS,
   resolveAccessToken,
+  revokeApiClient,
   rotateApiClientSecret,
   saveDivision,
   saveRole,
@@ -110,6 +111,8 @@ describe("access administration", () => {
     expect(rotated.clientSecret).not.toBe(client.clientSecret);
     expect((await failure(issueAccessToken(t.database.db, client)))!.code).toBe("UNAUTHENTICATED");
     const { accessToken } = await issueAccessToken(t.database.db, rotated);
+    // An id that is no uuid names no client (it used to reach SQL and fail there).
+    expect((await failure(revokeApiClient(t.admin, "not-a-uuid")))?.code).toBe("NOT_FOUND");
     expect(await resolveAccessToken(t.database.db, accessToken)).toMatchObject({ actor: { id: client.id } });
   });
 

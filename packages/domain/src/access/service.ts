@@ -16,6 +16,7 @@ import {
 } from "@switchboard/db";
 import { type Actor, type Context, requirePermission } from "../shared/context";
 import { notFound, unauthenticated } from "../shared/errors";
+import { isUuid } from "../shared/ids";
 import { requireMayGrantRoles } from "./admin";
 import { PERMISSIONS } from "./permissions";
 import {
@@ -158,6 +159,7 @@ export async function createApiClient(
 /** Revokes an API client: its tokens stop working at once. */
 export async function revokeApiClient(ctx: Context, id: string): Promise<void> {
   requirePermission(ctx, PERMISSIONS.apiClientsManage);
+  if (!isUuid(id)) throw notFound("ApiClient", id);
   const scope = and(eq(apiClients.tenantId, ctx.tenantId), eq(apiClients.id, id));
   const updated = await ctx.db
     .update(apiClients)
