@@ -1,5 +1,13 @@
-import { clientCredentialsFrom, isDomainError, issueAccessToken } from "@switchboard/domain";
+import {
+  clientCredentialsFrom,
+  isDomainError,
+  isRateLimited,
+  issueAccessToken,
+  limitLogin,
+  rateLimitSettings,
+} from "@switchboard/domain";
 import { type Context, Hono } from "hono";
+import { clientIp, tooManyRequests } from "./dialects/genesys/rate-limits";
 import type { RestDeps, RestEnv } from "./env";
 import { limitBody } from "./http/request";
 
@@ -9,6 +17,7 @@ import { limitBody } from "./http/request";
  */
 export function oauthApp(deps: RestDeps) {
   const app = new Hono<RestEnv>();
+  const limits = deps.rateLimits ?? rateLimitSettings();
   // RFC 6749 §5.2 names the text `error_description`; the Genesys login also sends it as `description`.
   const oauthError = (error: string, description: string) => ({
     error,
@@ -43,10 +52,13 @@ export function oauthApp(deps: RestDeps) {
     const credentials = clientCredentialsFrom(c.req.header("authorization"), form);
     if (!credentials) return invalidClient(c, "client credentials are required");
     try {
-      const token = await issueAccessToken(deps.db, credentials);
+      // Per client id and IP, and locked after repeated wrong secrets: 429 with Retry-After.
+      const attempt = { kind: "client", id: credentials.clientId, ip: clientIp(c) } as const;
+      const token = await limitLogin(deps.db, limits, attempt, () => issueAccessToken(deps.db, credentials));
       c.header("cache-control", "no-store");
       return c.json({ access_token: token.accessToken, token_type: "bearer", expires_in: token.expiresIn });
     } catch (error) {
+      if (isRateLimited(error)) return tooManyRequests(c, error.retryAfterSeconds);
       if (isDomainError(error) && error.code === "UNAUTHENTICATED")
         return invalidClient(c, "client authentication failed");
       throw error;

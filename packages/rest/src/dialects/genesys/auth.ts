@@ -1,16 +1,25 @@
-import { bearerTokenFrom, resolveAccessToken } from "@switchboard/domain";
+import { bearerTokenFrom, hitTokenLimit, rateLimitSettings, resolveAccessToken } from "@switchboard/domain";
 import type { MiddlewareHandler } from "hono";
 import type { RestDeps, RestEnv } from "../../env";
 import { GenesysError, MESSAGES } from "./errors";
+import { tooManyRequests } from "./rate-limits";
 
-/** Bearer authentication: the token's client becomes the actor of every use case the request runs. */
-export const requireBearer =
-  (deps: RestDeps): MiddlewareHandler<RestEnv> =>
-  async (c, next) => {
+/**
+ * Bearer authentication: the token's client becomes the actor of every use case the request runs. The
+ * token's per-minute count runs beside the principal lookup; over the limit it answers 429.
+ */
+export const requireBearer = (deps: RestDeps): MiddlewareHandler<RestEnv> => {
+  const limits = deps.rateLimits ?? rateLimitSettings();
+  return async (c, next) => {
     const token = bearerTokenFrom(c.req.header("authorization"));
     if (!token) throw new GenesysError(401, "authentication.required", MESSAGES[401]);
-    const principal = await resolveAccessToken(deps.db, token);
+    const [principal, wait] = await Promise.all([
+      resolveAccessToken(deps.db, token),
+      hitTokenLimit(deps.db, token, limits),
+    ]);
     if (!principal) throw new GenesysError(401, "bad.credentials", "Invalid or expired bearer token.");
+    if (wait !== null) return tooManyRequests(c, wait);
     c.set("ctx", { db: deps.db, tenantId: principal.tenantId, actor: principal.actor, jobs: deps.jobs });
     await next();
   };
+};
