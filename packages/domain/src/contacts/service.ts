@@ -352,10 +352,11 @@ export async function patchContact(
   ctx: Context,
   id: string,
   edit: (current: Contact) => ContactInput,
+  options: { expectedVersion?: number } = {},
 ): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactEdit);
   return inTransaction(ctx, async (tx) => {
-    const row = await findRow(tx, id, true);
+    const row = await records.findForUpdate(tx, id, options.expectedVersion);
     const [before] = await hydrate(tx, [row]);
     return writeUpdate(tx, row, before!, parseInput(contactInput, edit(before!)));
   });

@@ -279,10 +279,11 @@ export async function patchOrganization(
   ctx: Context,
   id: string,
   edit: (current: Organization) => OrganizationInput,
+  options: { expectedVersion?: number } = {},
 ): Promise<Organization> {
   requirePermission(ctx, PERMISSIONS.organizationEdit);
   return inTransaction(ctx, async (tx) => {
-    const row = await findRow(tx, id, true);
+    const row = await records.findForUpdate(tx, id, options.expectedVersion);
     const [before] = await hydrate(tx, [row]);
     return writeUpdate(tx, row, before!, parseInput(organizationInput, edit(before!)));
   });

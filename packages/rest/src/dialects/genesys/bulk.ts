@@ -176,10 +176,15 @@ export function bulkRoutes() {
         return inWireTerms(
           (path) => contactPathToWire(input, path),
           () =>
-            patchContact(ctx, contact.id ?? "", (current) => {
-              input = contactPatchInput(current, contact);
-              return input;
-            }),
+            patchContact(
+              ctx,
+              contact.id ?? "",
+              (current) => {
+                input = contactPatchInput(current, contact);
+                return input;
+              },
+              { expectedVersion: contact.version },
+            ),
         );
       },
       createMany: createContactsFromWire,
@@ -193,8 +198,11 @@ export function bulkRoutes() {
         createOrganization(ctx, organizationInputFromWire(parseInput(externalOrganization, wire))),
       update: (ctx, wire) => {
         const organization = parseInput(externalOrganization, wire);
-        return patchOrganization(ctx, organization.id ?? "", (current) =>
-          organizationPatchInput(current, organization),
+        return patchOrganization(
+          ctx,
+          organization.id ?? "",
+          (current) => organizationPatchInput(current, organization),
+          { expectedVersion: organization.version },
         );
       },
       remove: deleteOrganization,

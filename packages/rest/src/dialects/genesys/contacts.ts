@@ -121,10 +121,15 @@ export function contactRoutes() {
     const updated = await inWireTerms(
       (path) => contactPathToWire(input, path),
       () =>
-        patchContact(c.get("ctx"), c.req.param("contactId"), (current) => {
-          input = contactPatchInput(current, body);
-          return input;
-        }),
+        patchContact(
+          c.get("ctx"),
+          c.req.param("contactId"),
+          (current) => {
+            input = contactPatchInput(current, body);
+            return input;
+          },
+          { expectedVersion: body.version },
+        ),
     );
     return c.json(contactToWire(updated));
   });

@@ -288,6 +288,7 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
   const mergedTo = place ? place.mergedTo : c.canonicalContactId;
   if (mergedTo) wire.mergedTo = contactRef(mergedTo);
   wire.type = c.type;
+  wire.version = c.version;
   wire.modifyDate = c.modifiedAt.toISOString();
   wire.createDate = c.createdAt.toISOString();
   wire.selfUri = contactUri(c.id);
@@ -414,6 +415,7 @@ export function organizationToWire(
     ...(o.customFields && { customFields: o.customFields }),
     ...(o.externalIds.length && { externalIds: o.externalIds.map(externalIdToWire) }),
     ...(options.includeTrustors && o.trustor && { trustor: trustorToWire(o.trustor) }),
+    version: o.version,
     modifyDate: o.modifiedAt.toISOString(),
     createDate: o.createdAt.toISOString(),
     selfUri: organizationUri(o.id),

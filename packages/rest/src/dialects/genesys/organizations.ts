@@ -80,8 +80,11 @@ export function organizationRoutes() {
   app.put("/organizations/:id", async (c) => {
     const body = await readJson(c, externalOrganization);
     // Every field the Genesys model shows is replaced; other dialects' data is kept (see the contact PUT).
-    const updated = await patchOrganization(c.get("ctx"), c.req.param("id"), (current) =>
-      organizationPatchInput(current, body),
+    const updated = await patchOrganization(
+      c.get("ctx"),
+      c.req.param("id"),
+      (current) => organizationPatchInput(current, body),
+      { expectedVersion: body.version },
     );
     return c.json(organizationToWire(updated));
   });

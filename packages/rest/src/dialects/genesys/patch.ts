@@ -19,7 +19,8 @@ export const externalContactsPatchRequest = z.object({
 export const readPatch = (c: Context): Promise<PatchRequest> =>
   readJson(c, externalContactsPatchRequest) as Promise<PatchRequest>;
 
-const readOnly = new Set(["id", "type", "modifyDate", "createDate", "selfUri", "trustor"]);
+// `version` guards a PUT; a PATCH always applies to the current record.
+const readOnly = new Set(["id", "version", "type", "modifyDate", "createDate", "selfUri", "trustor"]);
 const writableOf = (schema: z.ZodObject) => Object.keys(schema.shape).filter((k) => !readOnly.has(k));
 
 /** What a caller may patch per model: every writable field of the PUT body. */

@@ -79,6 +79,12 @@ export const dataSchemaRef = z
   .object({ id: z.string().optional(), version: z.number().int().optional() })
   .loose();
 
+/**
+ * Not in the Genesys model: the record's version as it was read (every write adds one). A PUT that sends it
+ * is refused with 409 when the record changed since, so a read-then-write never silently loses a write.
+ */
+const recordVersion = z.number().int().positive().optional();
+
 export const externalContact = z.object({
   id: z.string().optional(),
   division: ref.optional(),
@@ -107,6 +113,7 @@ export const externalContact = z.object({
   externalSystemUrl: z.string().optional(),
   schema: dataSchemaRef.optional(),
   customFields: z.record(z.string(), z.unknown()).optional(),
+  version: recordVersion,
   // Read-only fields an SDK may send back unchanged; accepted, ignored.
   type: z.string().optional(),
   modifyDate: z.string().optional(),
@@ -294,6 +301,7 @@ export const externalOrganization = z.object({
   schema: dataSchemaRef.optional(),
   customFields: z.record(z.string(), z.unknown()).optional(),
   externalIds: z.array(externalId).max(10).optional(),
+  version: recordVersion,
   // Read-only fields an SDK may echo back.
   modifyDate: z.string().optional(),
   createDate: z.string().optional(),
