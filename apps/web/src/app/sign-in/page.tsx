@@ -7,7 +7,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { error, email, next } = await searchParams;
+  const { error, email, next, retry } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <form
@@ -19,10 +19,17 @@ export default async function SignInPage({
           <h1 className="text-xl font-semibold">Sign in to Switchboard</h1>
           <p className="mt-1 text-sm text-slate-600">Your contact hub.</p>
         </div>
-        {error && (
+        {error === "locked" ? (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            That email and password do not match.
+            Too many sign-in attempts for this email or from this address. Try again in{" "}
+            {Number(retry) > 0 ? `${Number(retry)} seconds` : "a little while"}.
           </p>
+        ) : (
+          error && (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              That email and password do not match.
+            </p>
+          )
         )}
         <input type="hidden" name="next" value={next ?? "/contacts"} />
         <label className="block text-sm font-medium">

@@ -1,4 +1,11 @@
-import { isDomainError, signInMember } from "@switchboard/domain";
+import {
+  forwardedClientIp,
+  isDomainError,
+  isRateLimited,
+  limitLogin,
+  rateLimitSettings,
+  signInMember,
+} from "@switchboard/domain";
 import { cookies } from "next/headers";
 import { db } from "~/server/db";
 import { SESSION_COOKIE } from "~/server/session";
@@ -13,7 +20,15 @@ export async function POST(request: Request) {
   const next = String(form.get("next") ?? "/contacts");
   const target = next.startsWith("/") && !next.startsWith("//") ? next : "/contacts";
   try {
-    const session = await signInMember(db(), { email, password });
+    // Per email and IP, and locked after repeated wrong passwords (packages/domain/src/rate-limits).
+    const attempt = {
+      kind: "email",
+      id: email,
+      ip: forwardedClientIp(request.headers.get("x-forwarded-for")),
+    } as const;
+    const session = await limitLogin(db(), rateLimitSettings(), attempt, () =>
+      signInMember(db(), { email, password }),
+    );
     (await cookies()).set(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: "lax",
@@ -23,6 +38,11 @@ export async function POST(request: Request) {
     });
     return new Response(null, { status: 303, headers: { location: target } });
   } catch (error) {
+    if (isRateLimited(error)) {
+      const wait = error.retryAfterSeconds;
+      const back = `/sign-in?error=locked&retry=${wait}&email=${encodeURIComponent(email)}&next=${encodeURIComponent(target)}`;
+      return new Response(null, { status: 303, headers: { location: back, "retry-after": String(wait) } });
+    }
     if (!isDomainError(error) || error.code !== "UNAUTHENTICATED") throw error;
     const back = `/sign-in?error=1&email=${encodeURIComponent(email)}&next=${encodeURIComponent(target)}`;
     return new Response(null, { status: 303, headers: { location: back } });
