@@ -1,3 +1,5 @@
+import { text } from "node:stream/consumers";
+import { and, csvUploads, eq, files } from "@switchboard/db";
 import { localFileStorage, runImport, systemActor } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { withRestHarness } from "./harness";
@@ -292,6 +294,56 @@ describe("CSV uploads (§2.15)", () => {
       body: "a,b\n1,2\n",
     });
     expect(r.status).toBe(200);
+  });
+});
+
+/** `body` as a stream that trickles in a chunk at a time, so two uploads at once interleave their bytes. */
+function trickle(body: string, chunks = 8) {
+  const bytes = new TextEncoder().encode(body);
+  const size = Math.ceil(bytes.length / chunks);
+  let at = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.enqueue(bytes.slice(at, at + size));
+      at += size;
+    },
+  });
+}
+
+describe("CSV uploads racing for one uploadUrl", () => {
+  it("stores exactly the bytes of the upload that got 200; the other gets 409", async () => {
+    const h = harness();
+    for (let trial = 0; trial < 4; trial++) {
+      const bodies = ["A", "B"].map(
+        (who) =>
+          `firstName,lastName\n${Array.from({ length: 40 }, (_, i) => `${who}${i},${who}`).join("\n")}\n`,
+      );
+      const upload = await requestUpload(bodies[0]!.length);
+      const path = new URL(upload.uploadUrl).pathname;
+      const headers = Object.fromEntries(upload.uploadHeaders.map((x) => [x.name, x.value]));
+      const responses = await Promise.all(
+        bodies.map((body) =>
+          h.request(path, {
+            method: "PUT",
+            token: null,
+            headers,
+            body: trickle(body),
+            duplex: "half",
+          } as RequestInit),
+        ),
+      );
+      const statuses = responses.map((r) => r.status);
+      expect([...statuses].sort(), `trial ${trial}`).toEqual([200, 409]);
+      const winner = bodies[statuses.indexOf(200)]!;
+      const [stored] = await h.database.db
+        .select({ key: files.storageKey })
+        .from(csvUploads)
+        .innerJoin(files, and(eq(files.tenantId, csvUploads.tenantId), eq(files.id, csvUploads.fileId)))
+        .where(eq(csvUploads.id, upload.uploadId));
+      expect(await text(localFileStorage(h.storageDir).read(stored!.key)), `trial ${trial}`).toBe(winner);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
@@ -9,6 +10,8 @@ export interface FileStorage {
   /** Writes `body` under `key` atomically: readers never see a half-written file. Returns the byte size. */
   write(key: string, body: AsyncIterable<Uint8Array | string> | Readable): Promise<number>;
   read(key: string): Readable;
+  /** Moves the file at `from` to `to` atomically, replacing what `to` held. */
+  move(from: string, to: string): Promise<void>;
   size(key: string): Promise<number | null>;
   remove(key: string): Promise<void>;
 }
@@ -33,7 +36,8 @@ export function localFileStorage(root: string): FileStorage {
     async write(key, body) {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
-      const partial = `${path}.partial`;
+      // A partial file of its own: two writes of one key at once never mix their bytes; the last rename wins.
+      const partial = `${path}.${randomUUID()}.partial`;
       const source = body instanceof Readable ? body : Readable.from(body);
       try {
         await pipeline(source, createWriteStream(partial) as Writable);
@@ -46,6 +50,10 @@ export function localFileStorage(root: string): FileStorage {
       return (await stat(path)).size;
     },
     read: (key) => createReadStream(pathOf(key)),
+    async move(from, to) {
+      await mkdir(dirname(pathOf(to)), { recursive: true });
+      await rename(pathOf(from), pathOf(to));
+    },
     size: (key) =>
       stat(pathOf(key)).then(
         (s) => s.size,

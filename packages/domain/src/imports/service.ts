@@ -440,14 +440,17 @@ export async function receiveUpload(
   if (upload.fileId)
     throw conflict(`upload ${upload.id} has already received its file`, { type: UPLOAD, id: upload.id });
 
+  // Every attempt writes and checks a file of its own; only the one that records the upload moves it into
+  // place, so uploads racing for one URL never mix their bytes or replace the winner's.
   const key = uploadStorageKey(ctx.tenantId, upload.id);
+  const received = `${key}.${crypto.randomUUID()}.received`;
   const limit = Math.min(upload.declaredSize, MAX_UPLOAD_BYTES);
-  const size = await deps.storage.write(key, limitBytes(params.body, limit));
+  const size = await deps.storage.write(received, limitBytes(params.body, limit));
   let analysis: Awaited<ReturnType<typeof analyzeCsv>>;
   try {
-    analysis = await analyzeCsv(() => deps.storage.read(key));
+    analysis = await analyzeCsv(() => deps.storage.read(received));
   } catch (error) {
-    await deps.storage.remove(key);
+    await deps.storage.remove(received);
     if (error instanceof NotCsvError)
       throw validationFailed(
         [{ path: "file", message: error.message }],
@@ -455,15 +458,14 @@ export async function receiveUpload(
       );
     throw error;
   }
-  return inTransaction(ctx, async (tx) => {
+  const recorded = inTransaction(ctx, async (tx) => {
     const locked = await findById(tx, csvUploads, UPLOAD, upload.id, true);
     // Removed by the cleanup while the bytes were arriving (an upload slower than its grace period).
-    if (locked.removedAt) {
-      await deps.storage.remove(key);
-      throw new UploadGone(locked);
-    }
+    if (locked.removedAt) throw new UploadGone(locked);
     if (locked.fileId)
       throw conflict(`upload ${upload.id} has already received its file`, { type: UPLOAD, id: upload.id });
+    // Under the row lock: no other attempt can be between its check and its move.
+    await deps.storage.move(received, key);
     const [file] = await tx.db
       .insert(files)
       .values({
@@ -491,6 +493,8 @@ export async function receiveUpload(
       .returning();
     return toDetails(row!, size);
   });
+  // The losing attempt's file goes (the winner's was moved away, so this removes nothing).
+  return recorded.finally(() => deps.storage.remove(received));
 }
 
 function toDetails(row: CsvUploadRow, size: number | null): CsvUploadDetails {
