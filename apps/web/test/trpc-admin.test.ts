@@ -77,7 +77,7 @@ describe("admin, contact-details and organization procedures over HTTP", () => {
           password: "a long password",
         }),
       ),
-    ).toMatchObject({ code: "CONFLICT", fieldErrors: { email: "is already in use" } });
+    ).toMatchObject({ code: "CONFLICT", fieldErrors: { email: "cannot be used; choose another address" } });
     const members = await admin.admin.members.query();
     expect(members.find((m) => m.id === id)).toMatchObject({
       email: "reader@example.com",
@@ -104,6 +104,59 @@ describe("admin, contact-details and organization procedures over HTTP", () => {
       code: "NOT_FOUND",
       httpStatus: 404,
     });
+  });
+
+  it("a member who manages API clients cannot make one holding more than they hold (issue 19)", async () => {
+    const admin = server().trpc(await server().signIn());
+    const adminRole = (await admin.admin.roles.query()).find((r) => r.name === "Admin")!;
+    const role = await admin.admin.saveRole.mutate({
+      name: "Client managers",
+      permissions: [PERMISSIONS.apiClientsManage],
+    });
+    const credentials = { email: "clients@example.com", password: "a long password" };
+    await admin.admin.addMember.mutate({ ...credentials, name: "Client Manager", roleIds: [role.id] });
+    const manager = server().trpc(await server().signIn(credentials));
+
+    expect(
+      await failure(manager.admin.createApiClient.mutate({ name: "Escalated", roleIds: [adminRole.id] })),
+    ).toMatchObject({ code: "FORBIDDEN", httpStatus: 403 });
+    expect((await manager.admin.apiClients.query()).map((c) => c.name)).not.toContain("Escalated");
+    // Nor by rotating the secret of a client that holds the Admin role.
+    const full = (await admin.admin.apiClients.query()).find((c) =>
+      c.roles.some((r) => r.id === adminRole.id),
+    )!;
+    expect(await failure(manager.admin.rotateApiClientSecret.mutate({ id: full.id }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
+    // A client without roles it may still make.
+    expect(await manager.admin.createApiClient.mutate({ name: "Plain", roleIds: [] })).toMatchObject({
+      name: "Plain",
+    });
+  });
+
+  it("answers bad input with 400 or 404, and never sends SQL, bind values or hashes", async () => {
+    const cookie = await server().signIn();
+    const call = async (procedure: string, input: unknown) => {
+      const response = await fetch(`${server().url}/api/trpc/${procedure}`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ json: input }),
+      });
+      return { status: response.status, body: await response.text() };
+    };
+    const nul = await call("admin.addMember", {
+      email: "nul@example.com",
+      name: "Nu\u0000ll",
+      password: "a long password",
+      roleIds: [],
+    });
+    expect(nul.status).toBe(400);
+    expect(nul.body).toContain("NUL");
+    const revoke = await call("admin.revokeApiClient", { id: "not-a-uuid" });
+    expect(revoke.status).toBe(404);
+    for (const { body } of [nul, revoke]) {
+      expect(body).not.toMatch(/insert into|update "|select |\$argon2|stack/i);
+    }
   });
 
   it("creates, renames and deletes a division; a division with contacts and Home stay", async () => {

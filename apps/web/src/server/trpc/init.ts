@@ -2,13 +2,15 @@ import {
   type Context as DomainContext,
   DomainError,
   type MemberSession,
+  nulIssues,
   resolveMemberSession,
+  validationFailed,
 } from "@switchboard/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import { db, jobs } from "../db";
 import { sessionTokenFrom } from "../session";
+import { formatError } from "./error-formatter";
 
 /** Per request: the database and the signed-in member (from the session cookie), if any. */
 export async function createTRPCContext(opts: { headers: Headers }) {
@@ -29,19 +31,7 @@ const TRPC_CODES = {
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
-  // Forms show errors per field: domain issues and zod issues both arrive as `fieldErrors`.
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const issues =
-      cause instanceof DomainError
-        ? cause.issues
-        : cause instanceof ZodError
-          ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
-          : [];
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of issues) fieldErrors[issue.path] ??= issue.message;
-    return { ...shape, data: { ...shape.data, fieldErrors } };
-  },
+  errorFormatter: formatError,
 });
 
 /** Domain errors become their tRPC code, keeping the DomainError as the cause for the formatter. */
@@ -54,9 +44,16 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** PostgreSQL cannot store U+0000: input holding it anywhere is refused up front, naming the fields. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const issues = nulIssues(await getRawInput());
+  if (issues.length) throw validationFailed(issues);
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(refuseNul);
 
 /** Signed-in members only; hands each resolver the domain context it passes to use cases. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {

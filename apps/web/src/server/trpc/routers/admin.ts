@@ -35,7 +35,7 @@ export const adminRouter = createTRPCRouter({
     .input(
       z.object({
         name: z.string().trim().min(1, "a name is required").max(200),
-        roleIds: z.array(z.string()).max(20),
+        roleIds: z.array(z.uuid("must be a role id")).max(20),
       }),
     )
     .mutation(({ ctx, input }) => createApiClient(ctx.domain, input)),
