@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirectTarget } from "~/server/redirect-target";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -31,7 +32,7 @@ export default async function SignInPage({
             </p>
           )
         )}
-        <input type="hidden" name="next" value={next ?? "/contacts"} />
+        <input type="hidden" name="next" value={redirectTarget(next)} />
         <label className="block text-sm font-medium">
           Email
           <input

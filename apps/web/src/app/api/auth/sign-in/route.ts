@@ -8,17 +8,20 @@ import {
 } from "@switchboard/domain";
 import { cookies } from "next/headers";
 import { db } from "~/server/db";
+import { redirectTarget } from "~/server/redirect-target";
+import { refuseCrossSite } from "~/server/same-site";
 import { SESSION_COOKIE } from "~/server/session";
 
 export const dynamic = "force-dynamic";
 
 /** Email + password from the sign-in form; on success an httpOnly session cookie, then back to the app. */
 export async function POST(request: Request) {
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
   const form = await request.formData();
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
-  const next = String(form.get("next") ?? "/contacts");
-  const target = next.startsWith("/") && !next.startsWith("//") ? next : "/contacts";
+  const target = redirectTarget(form.get("next"));
   try {
     // Per email and IP, and locked after repeated wrong passwords (packages/domain/src/rate-limits).
     const attempt = {
