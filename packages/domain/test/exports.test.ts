@@ -248,6 +248,34 @@ describe("exports service", () => {
     expect((await getExport(t.admin, westOnly.id)).id).toBe(westOnly.id);
   });
 
+  it("writes cells a spreadsheet would run as formulas with a leading single quote", async () => {
+    const t = tenant();
+    const formula = '=HYPERLINK("http://evil.example","click")';
+    const [sheet] = await t.database.db
+      .insert(divisions)
+      .values({ tenantId: t.tenantId, name: "Formulas (export)" })
+      .returning();
+    const contact = await createContact(t.admin, {
+      firstName: formula,
+      lastName: "@SUM(1,2)",
+      divisionId: sheet!.id,
+      phones: [{ type: "cell", display: "+1 212 555 0199" }],
+    });
+    const started = await createExport(admin(), { entityType: "contacts", divisionIds: [sheet!.id] });
+    await runExport(worker(), started.id, storage);
+    const [, row] = (await download(t.admin, started.id)).lines;
+    expect(row).toContain(`${contact.id},"'=HYPERLINK(""http://evil.example"",""click"")",,"'@SUM(1,2)",`);
+    expect(row).toContain(",+12125550199,");
+
+    await addNote(t.admin, { type: "contact", id: contact.id }, { text: "+cmd|' /C calc'!A0" });
+    const notes = await createExport(admin(), {
+      entityType: "notes",
+      queryConditions: { filters: { eq: { field: "DivisionId", value: sheet!.id } } },
+    });
+    await runExport(worker(), notes.id, storage);
+    expect((await download(t.admin, notes.id)).lines[1]).toContain(`,'+cmd|' /C calc'!A0,`);
+  });
+
   it("marks the export FAILED with the reason when the file cannot be written", async () => {
     const t = tenant();
     // A storage root that is a plain file: every write fails, as a full or unmounted disk would.

@@ -19,10 +19,10 @@ import {
   type SQL,
   sql,
 } from "@switchboard/db";
-import { stringify } from "csv-stringify/sync";
 import { allows, PERMISSIONS } from "../access/permissions";
 import { fromContactPoints } from "../contact-points";
 import { toContact } from "../contacts/rows";
+import { csvText } from "../files/csv";
 import type { FileDownload, FileStorage } from "../files/storage";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -443,12 +443,12 @@ async function* exportCsv(ctx: Context, job: ExportJob, counter: { rows: number 
     filters: job.queryConditions?.filters,
   });
   const limit = job.queryConditions?.limit ?? EXPORT_ROW_LIMIT;
-  yield stringify([exporter.columns]);
+  yield csvText([exporter.columns]);
   let after = 0;
   while (counter.rows < limit) {
     const size = Math.min(BATCH_SIZE, limit - counter.rows);
     const batch = await exporter.batch(ctx, where, after, size);
-    if (batch.records.length) yield stringify(batch.records);
+    if (batch.records.length) yield csvText(batch.records);
     counter.rows += batch.records.length;
     after = batch.last;
     if (batch.read < size) return;

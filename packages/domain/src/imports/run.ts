@@ -20,10 +20,10 @@ import {
   or,
   sql,
 } from "@switchboard/db";
-import { stringify } from "csv-stringify/sync";
 import { PERMISSIONS } from "../access/permissions";
 import { createContacts } from "../contacts/batch";
 import type { ContactInput } from "../contacts/model";
+import { csvText } from "../files/csv";
 import type { FileStorage } from "../files/storage";
 import type { JobQueue } from "../jobs/queue";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -512,7 +512,7 @@ const ERROR_PAGE = 5000;
 
 /** The error report, read from the job's row errors a page at a time (memory stays flat). */
 async function* errorReport(ctx: Context, jobId: string) {
-  yield stringify([[...ERROR_REPORT_COLUMNS]]);
+  yield csvText([[...ERROR_REPORT_COLUMNS]]);
   let after = { row: 0, position: -1 };
   for (;;) {
     const page = await ctx.db
@@ -531,7 +531,7 @@ async function* errorReport(ctx: Context, jobId: string) {
       .orderBy(asc(importRowErrors.rowNumber), asc(importRowErrors.position))
       .limit(ERROR_PAGE);
     if (page.length === 0) return;
-    yield stringify(page.map((e) => [e.rowNumber, e.field, e.message]));
+    yield csvText(page.map((e) => [e.rowNumber, e.field, e.message]));
     const last = page.at(-1)!;
     after = { row: last.rowNumber, position: last.position };
     if (page.length < ERROR_PAGE) return;
