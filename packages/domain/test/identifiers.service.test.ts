@@ -1,5 +1,7 @@
+import { divisions } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
+  type Context,
   claimIdentifier,
   contactHistory,
   createContact,
@@ -42,6 +44,38 @@ describe("identifiers", () => {
     expect((await contactHistory(t.admin, a.id))[0]!.changes).toEqual([
       { path: "identifiers.Phone", old: "+17042984733", new: null },
     ]);
+  });
+
+  it("names the holder of a claimed value only to a caller who can see it", async () => {
+    const t = tenant();
+    const [secret] = await t.database.db
+      .insert(divisions)
+      .values({ tenantId: t.tenantId, name: "Secret (identifiers)" })
+      .returning();
+    const hidden = await createContact(t.admin, {
+      firstName: "Hidden",
+      lastName: "Holder",
+      divisionId: secret!.id,
+    });
+    const mine = await createContact(t.admin, { firstName: "Visible" });
+    const email = { type: "Email" as const, value: "hidden.holder@example.com" };
+    await claimIdentifier(t.admin, hidden.id, email);
+    const homeOnly: Context = {
+      ...t.admin,
+      actor: { ...t.admin.actor, divisionIds: new Set([mine.divisionId]) },
+    };
+
+    const refused = (await failure(claimIdentifier(homeOnly, mine.id, email)))!;
+    expect(refused.code).toBe("CONFLICT");
+    const told = JSON.stringify({ message: refused.message, issues: refused.issues, entity: refused.entity });
+    expect(told).not.toContain(hidden.id);
+    expect(told).not.toContain("Hidden");
+    const lookedUp = (await failure(lookupByIdentifier(homeOnly, email)))!;
+    expect(lookedUp.code).toBe("NOT_FOUND");
+    expect(JSON.stringify({ message: lookedUp.message, entity: lookedUp.entity })).not.toContain(hidden.id);
+
+    // A caller who sees the holder is told which contact holds it.
+    expect((await failure(claimIdentifier(t.admin, mine.id, email)))!.message).toContain(hidden.id);
   });
 
   it("checks permissions and input", async () => {

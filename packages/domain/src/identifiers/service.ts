@@ -1,7 +1,7 @@
 import { and, asc, type ContactIdentifierRow, contactIdentifiers, eq } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import type { Contact } from "../contacts/model";
-import { getContact } from "../contacts/service";
+import { contactExists, getContact } from "../contacts/service";
 import { recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { DomainError, notFound, validationFailed } from "../shared/errors";
@@ -63,12 +63,15 @@ export async function claimIdentifier(
       .where(sameIdentifier(tx, valid.type, valid.value))
       .for("update");
     if (held?.contactId === contactId) return toIdentifier(held);
-    if (held)
-      throw new DomainError(
-        "CONFLICT",
-        `${valid.type} ${valid.value} is already claimed by contact ${held.contactId}`,
-        [{ path: "identifier.value", message: `claimed by contact ${held.contactId}`, conflict: true }],
-      );
+    if (held) {
+      // Values are unique across divisions; the holder is named only to a caller who may see it.
+      const holder = (await contactExists(tx, held.contactId))
+        ? `contact ${held.contactId}`
+        : "another contact";
+      throw new DomainError("CONFLICT", `${valid.type} ${valid.value} is already claimed by ${holder}`, [
+        { path: "identifier.value", message: `claimed by ${holder}`, conflict: true },
+      ]);
+    }
     const [row] = await tx.db
       .insert(contactIdentifiers)
       .values({
@@ -123,6 +126,8 @@ export async function lookupByIdentifier(ctx: Context, input: IdentifierInput): 
     .select()
     .from(contactIdentifiers)
     .where(sameIdentifier(ctx, valid.type, valid.value));
-  if (!held) throw notFound("identifier", `${valid.type} ${valid.value}`);
+  // Held by a contact the caller cannot see: not found, as that contact would be, without naming it.
+  if (!held || !(await contactExists(ctx, held.contactId)))
+    throw notFound("identifier", `${valid.type} ${valid.value}`);
   return getContact(ctx, held.contactId);
 }
