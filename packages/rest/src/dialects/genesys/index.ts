@@ -12,6 +12,7 @@ import { importRoutes, importUploadRoutes } from "./imports";
 import { lookupRoutes } from "./lookup";
 import { openApiDocument, referencePage } from "./openapi";
 import { organizationRoutes } from "./organizations";
+import { requireOperationPermissions } from "./permissions";
 import { relationshipRoutes } from "./relationships";
 import { scanRoutes } from "./scans";
 import { schemaRoutes } from "./schemas";
@@ -66,6 +67,7 @@ export function genesysApp(deps: RestDeps) {
     ),
   );
   app.use("*", requireBearer(deps));
+  app.use("*", requireOperationPermissions());
   // Fixed sub-collections first: `/contacts/exports` and `/contacts/schemas` are not contact ids.
   app.route("/", exportRoutes(deps));
   app.route("/", importRoutes(deps));

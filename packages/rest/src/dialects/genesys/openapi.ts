@@ -111,12 +111,14 @@ function componentSchemas() {
 }
 type SchemaName = keyof typeof schemas;
 
-interface Operation {
+export interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   operationId: string;
   summary: string;
+  /** What the caller must hold: all of them, or one of them with `anyPermission` (the reference's "or"). */
   permissions: string[];
+  anyPermission?: boolean;
   query?: { name: string; description: string; array?: boolean; integer?: boolean }[];
   body?: SchemaName;
   status: number;
@@ -460,7 +462,12 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v2/externalcontacts/externalsources",
     operationId: "getExternalcontactsExternalsources",
     summary: "Fetch a list of external sources",
-    permissions: ["externalContacts:externalSource:view"],
+    permissions: [
+      "externalContacts:externalSource:view",
+      "externalContacts:contact:view",
+      "externalContacts:externalOrganization:view",
+    ],
+    anyPermission: true,
     query: [
       { name: "cursor", description: "Cursor from the previous page" },
       { name: "limit", description: "10 to 200, default 100", integer: true },
@@ -485,7 +492,12 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v2/externalcontacts/externalsources/{externalSourceId}",
     operationId: "getExternalcontactsExternalsource",
     summary: "Fetch an external source",
-    permissions: ["externalContacts:externalSource:view"],
+    permissions: [
+      "externalContacts:externalSource:view",
+      "externalContacts:contact:view",
+      "externalContacts:externalOrganization:view",
+    ],
+    anyPermission: true,
     status: 200,
     response: "ExternalSource",
   },
@@ -1131,7 +1143,7 @@ export function openApiDocument() {
       operationId: op.operationId,
       summary: op.summary,
       description:
-        `Requires ${op.permissions.length > 1 ? "all of" : ""} ${op.permissions.join(", ")}`.replace(
+        `Requires ${op.permissions.length > 1 ? (op.anyPermission ? "any of" : "all of") : ""} ${op.permissions.join(", ")}`.replace(
           "  ",
           " ",
         ),
