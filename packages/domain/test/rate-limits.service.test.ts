@@ -12,6 +12,7 @@ import {
   RateLimited,
   type RateLimitSettings,
   rateLimitSettings,
+  resolveAccessToken,
   signInMember,
 } from "../src";
 import { withTestTenant } from "./helpers";
@@ -72,6 +73,28 @@ describe("rate limits", () => {
     const before = (await t.database.db.select().from(rateLimits)).length;
     for (let i = 0; i < 5; i++) expect(await hitTokenLimit(t.database.db, `nope-${i}`, settings)).toBeNull();
     expect((await t.database.db.select().from(rateLimits)).length).toBe(before);
+  });
+
+  it("counts a token's request in the principal lookup itself", async () => {
+    const t = tenant();
+    const client = await createApiClient(t.admin, { name: "Looked up", roleIds: [t.adminRoleId] });
+    const { accessToken } = await issueAccessToken(t.database.db, client);
+    const db = t.database.db;
+    await awayFromWindowEdge();
+    expect((await resolveAccessToken(db, accessToken, { perMinute: 2 }))?.retryAfterSeconds).toBeNull();
+    expect((await resolveAccessToken(db, accessToken, { perMinute: 2 }))?.retryAfterSeconds).toBeNull();
+    const over = await resolveAccessToken(db, accessToken, { perMinute: 2 });
+    expect(over?.tenantId).toBe(t.tenantId);
+    expect(over?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(over?.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // Without a limit nothing is counted: the next counted request is still the fourth.
+    expect((await resolveAccessToken(db, accessToken))?.retryAfterSeconds).toBeNull();
+    const [row] = await db.execute<{
+      hits: number;
+    }>(sql`select hits from ${rateLimits} where key like 'token:%'
+      order by updated_at desc limit 1`);
+    expect(row?.hits).toBe(3);
+    expect(await resolveAccessToken(db, "not-a-token", { perMinute: 2 })).toBeNull();
   });
 
   it("locks a client id out after repeated wrong secrets, even for the right one, for a growing period", async () => {

@@ -14,6 +14,7 @@ import {
   roles,
   sql,
 } from "@switchboard/db";
+import { tokenHitStatement, waitFor } from "../rate-limits/service";
 import { type Actor, type Context, requirePermission } from "../shared/context";
 import { notFound, unauthenticated } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -99,27 +100,48 @@ export async function issueAccessToken(
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 
-/** The principal behind a bearer token, or null when the token is unknown, expired or its client revoked. */
-export async function resolveAccessToken(db: Executor, token: string): Promise<Principal | null> {
-  // Runs on every API request: the client and its access come back in one round trip.
+/**
+ * The principal behind a bearer token, or null when the token is unknown, expired or its client revoked.
+ * Given the token's per-minute limit, the same statement counts the request (`rate-limits`), and
+ * `retryAfterSeconds` says how long to wait when the token is over it.
+ */
+export async function resolveAccessToken(
+  db: Executor,
+  token: string,
+  limit: { perMinute: number } = { perMinute: 0 },
+): Promise<(Principal & { retryAfterSeconds: number | null }) | null> {
+  const tokenHash = hashToken(token);
+  const counted = limit.perMinute > 0;
+  const hit = db
+    .$with("hit", { hits: sql<number>`hits` })
+    .as(
+      counted
+        ? tokenHitStatement(tokenHash)
+        : sql`select null::int as hits, 0 as window_left, null::int as blocked_left`,
+    );
+  // Runs on every API request: the client, its access and the request's count come back in one round trip.
   const [row] = await db
+    .with(hit)
     .select({
       tenantId: apiClients.tenantId,
       id: apiClients.id,
       name: apiClients.name,
       active: apiClients.active,
       ...accessColumns(apiClients.tenantId, apiClients.id),
+      counted: sql<{ hits: number; window_left: number; blocked_left: number | null } | null>`(
+        select row_to_json(hit) from hit)`,
     })
     .from(apiTokens)
     .innerJoin(
       apiClients,
       and(eq(apiClients.tenantId, apiTokens.tenantId), eq(apiClients.id, apiTokens.apiClientId)),
     )
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), gt(apiTokens.expiresAt, new Date())));
+    .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, new Date())));
   if (!row?.active) return null;
   return {
     tenantId: row.tenantId,
     actor: { kind: "apiClient", id: row.id, name: row.name, ...accessOf(row) },
+    retryAfterSeconds: counted && row.counted ? waitFor(row.counted, limit.perMinute) : null,
   };
 }
 

@@ -19,25 +19,17 @@ const window = sql.raw(`make_interval(secs => ${RATE_LIMIT_WINDOW_SECONDS})`);
 const windowStart = sql`date_bin(${window}, now(), timestamptz '2000-01-01')`;
 
 /**
- * Counts one hit on each key (keys with a limit of 0 are not counted) and returns the seconds to wait when
- * any is over its limit in this window or locked, else null. `onlyIf` makes the count conditional.
+ * The upsert that counts one hit on each key (`onlyIf` makes it conditional) and returns, per key, `hits` in
+ * this window, `window_left` and `blocked_left` (seconds; the latter null or negative when not locked).
  */
-async function hit(db: Executor, hits: Hit[], onlyIf?: SQL): Promise<number | null> {
-  const counted = hits.filter((h) => h.limit > 0);
-  if (counted.length === 0) return null;
-  if (Math.random() < 0.001) await pruneRateLimits(db);
-  const keys = sql.join(
-    counted.map((h) => sql`(${h.key}::text)`),
+function hitStatement(keys: string[], onlyIf?: SQL): SQL {
+  const values = sql.join(
+    keys.map((key) => sql`(${key}::text)`),
     sql`, `,
   );
-  const rows = await db.execute<{
-    key: string;
-    hits: number;
-    window_left: number;
-    blocked_left: number | null;
-  }>(sql`
+  return sql`
     insert into ${rateLimits} as r (key, window_start, hits, updated_at)
-    select k.key, ${windowStart}, 1, now() from (values ${keys}) as k(key)
+    select k.key, ${windowStart}, 1, now() from (values ${values}) as k(key)
     ${onlyIf ? sql`where ${onlyIf}` : sql``}
     on conflict (key) do update set
       hits = case when r.window_start = excluded.window_start then r.hits + 1 else 1 end,
@@ -45,32 +37,62 @@ async function hit(db: Executor, hits: Hit[], onlyIf?: SQL): Promise<number | nu
       updated_at = excluded.updated_at
     returning r.key, r.hits,
       ceil(extract(epoch from r.window_start + ${window} - now()))::int as window_left,
-      ceil(extract(epoch from r.blocked_until - now()))::int as blocked_left`);
+      ceil(extract(epoch from r.blocked_until - now()))::int as blocked_left`;
+}
+
+type Counted = {
+  hits: number;
+  window_left: number;
+  blocked_left: number | null;
+};
+
+/** The seconds to wait for a key counted by `hitStatement` under `limit`, or null when it may go on. */
+export function waitFor(row: Counted, limit: number): number | null {
+  let wait: number | null = null;
+  if (row.hits > limit) wait = Math.max(1, row.window_left);
+  if (row.blocked_left !== null && row.blocked_left > 0) wait = Math.max(wait ?? 1, row.blocked_left);
+  return wait;
+}
+
+/**
+ * Counts one hit on each key (keys with a limit of 0 are not counted) and returns the seconds to wait when
+ * any is over its limit in this window or locked, else null.
+ */
+async function hit(db: Executor, hits: Hit[]): Promise<number | null> {
+  const counted = hits.filter((h) => h.limit > 0);
+  if (counted.length === 0) return null;
+  if (Math.random() < 0.001) await pruneRateLimits(db);
+  const rows = await db.execute<Counted & { key: string }>(hitStatement(counted.map((h) => h.key)));
   let wait: number | null = null;
   for (const row of rows) {
     const limit = counted.find((h) => h.key === row.key)?.limit ?? Number.MAX_SAFE_INTEGER;
-    if (row.hits > limit) wait = Math.max(wait ?? 1, row.window_left);
-    if (row.blocked_left !== null && row.blocked_left > 0) wait = Math.max(wait ?? 1, row.blocked_left);
+    const own = waitFor(row, limit);
+    if (own !== null) wait = Math.max(wait ?? 0, own);
   }
   return wait;
 }
 
 /**
- * Counts a request made with a bearer token, only when the token exists (an unknown one gets its 401 and
- * leaves no row). Returns the seconds to wait when the token is over its limit, else null. One statement,
- * which callers can run beside the token's principal lookup.
+ * The statement that counts a request made with the bearer token of `tokenHash`, only when the token exists
+ * (an unknown one gets its 401 and leaves no row); see `hitStatement` for what it returns. The principal
+ * lookup runs it as a CTE, so counting costs no round trip of its own.
  */
-export function hitTokenLimit(
+export function tokenHitStatement(tokenHash: string): SQL {
+  return hitStatement(
+    [`token:${tokenHash}`],
+    sql`exists (select 1 from ${apiTokens} where ${apiTokens.tokenHash} = ${tokenHash})`,
+  );
+}
+
+/** Counts a request made with a bearer token (as `resolveAccessToken` does); the seconds to wait, or null. */
+export async function hitTokenLimit(
   db: Executor,
   token: string,
   settings: RateLimitSettings,
 ): Promise<number | null> {
-  const tokenHash = hashToken(token);
-  return hit(
-    db,
-    [{ key: `token:${tokenHash}`, limit: settings.tokenPerMinute }],
-    sql`exists (select 1 from ${apiTokens} where ${apiTokens.tokenHash} = ${tokenHash})`,
-  );
+  if (settings.tokenPerMinute <= 0) return null;
+  const [row] = await db.execute<Counted>(tokenHitStatement(hashToken(token)));
+  return row ? waitFor(row, settings.tokenPerMinute) : null;
 }
 
 export interface LoginAttempt {

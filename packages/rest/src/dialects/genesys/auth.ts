@@ -1,4 +1,4 @@
-import { bearerTokenFrom, hitTokenLimit, rateLimitSettings, resolveAccessToken } from "@switchboard/domain";
+import { bearerTokenFrom, rateLimitSettings, resolveAccessToken } from "@switchboard/domain";
 import type { MiddlewareHandler } from "hono";
 import type { RestDeps, RestEnv } from "../../env";
 import { GenesysError, MESSAGES } from "./errors";
@@ -6,19 +6,16 @@ import { tooManyRequests } from "./rate-limits";
 
 /**
  * Bearer authentication: the token's client becomes the actor of every use case the request runs. The
- * token's per-minute count runs beside the principal lookup; over the limit it answers 429.
+ * request is counted against the token's per-minute limit in the principal lookup; over it, 429.
  */
 export const requireBearer = (deps: RestDeps): MiddlewareHandler<RestEnv> => {
   const limits = deps.rateLimits ?? rateLimitSettings();
   return async (c, next) => {
     const token = bearerTokenFrom(c.req.header("authorization"));
     if (!token) throw new GenesysError(401, "authentication.required", MESSAGES[401]);
-    const [principal, wait] = await Promise.all([
-      resolveAccessToken(deps.db, token),
-      hitTokenLimit(deps.db, token, limits),
-    ]);
+    const principal = await resolveAccessToken(deps.db, token, { perMinute: limits.tokenPerMinute });
     if (!principal) throw new GenesysError(401, "bad.credentials", "Invalid or expired bearer token.");
-    if (wait !== null) return tooManyRequests(c, wait);
+    if (principal.retryAfterSeconds !== null) return tooManyRequests(c, principal.retryAfterSeconds);
     c.set("ctx", { db: deps.db, tenantId: principal.tenantId, actor: principal.actor, jobs: deps.jobs });
     await next();
   };
