@@ -1,6 +1,6 @@
 import { defaultFileStorage } from "@switchboard/domain";
 import { Hono } from "hono";
-import { genesysApp } from "./dialects/genesys";
+import { genesysApp, genesysNotFound } from "./dialects/genesys";
 import type { RestDeps, RestEnv } from "./env";
 import { requestId } from "./http/request";
 import { oauthApp } from "./oauth";
@@ -17,5 +17,9 @@ export function createRestApp(deps: Omit<RestDeps, "storage"> & { storage?: Rest
   app.use("*", requestId());
   app.route("/oauth", oauthApp(full));
   app.route("/api/v2/externalcontacts", genesysApp(full));
+  // A path the dialect's own router never reaches (a trailing slash, `..` resolved away) still gets its error body.
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/v2/") ? genesysNotFound(c) : c.json({ error: "not_found" }, 404),
+  );
   return app;
 }

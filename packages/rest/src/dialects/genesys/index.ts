@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { RestDeps, RestEnv } from "../../env";
 import { BodyError, limitBody, MAX_BODY_BYTES, urlIssues } from "../../http/request";
 import { requireBearer } from "./auth";
@@ -16,6 +16,10 @@ import { requireOperationPermissions } from "./permissions";
 import { relationshipRoutes } from "./relationships";
 import { scanRoutes } from "./scans";
 import { schemaRoutes } from "./schemas";
+
+/** The Genesys 404 for a path no operation has (also the host's, for any path under `/api/v2`). */
+export const genesysNotFound = (c: Context) =>
+  errorResponse(c, new GenesysError(404, "not.found", "The requested resource was not found."));
 
 /** The Genesys Cloud External Contacts dialect, mounted at `/api/v2/externalcontacts`. */
 export function genesysApp(deps: RestDeps) {
@@ -35,9 +39,7 @@ export function genesysApp(deps: RestDeps) {
     }
     return errorResponse(c, error);
   });
-  app.notFound((c) =>
-    errorResponse(c, new GenesysError(404, "not.found", "The requested resource was not found.")),
-  );
+  app.notFound(genesysNotFound);
 
   // A URL no handler could read (not UTF-8, or holding U+0000) is the caller's error, before anything else.
   app.use("*", async (c, next) => {
