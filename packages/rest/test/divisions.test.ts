@@ -28,16 +28,7 @@ describe("Genesys division scoping", () => {
     const role = await saveRole(system, { name: "West agents", permissions: ["*"] });
     await setRoleDivisions(system, role.id, [west.id]);
     const client = await createApiClient(system, { name: "west client", roleIds: [role.id] });
-    const issued = await h.request("/oauth/token", {
-      method: "POST",
-      token: null,
-      headers: {
-        authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: "grant_type=client_credentials",
-    });
-    const token = ((await issued.json()) as { access_token: string }).access_token;
+    const token = await h.issueToken(client);
 
     const hidden = await h.request(`${API}/contacts/${inHome.id}`, { token });
     expect(hidden.status).toBe(404);

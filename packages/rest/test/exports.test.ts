@@ -241,16 +241,7 @@ describe("Genesys exports and division scoping", () => {
     const { divisionId: homeDivisionId } = await createContact(system, { firstName: "Visible" });
     await setRoleDivisions(system, role.id, [homeDivisionId]);
     const client = await createApiClient(system, { name: "home exporter", roleIds: [role.id] });
-    const issued = await h.request("/oauth/token", {
-      method: "POST",
-      token: null,
-      headers: {
-        authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: "grant_type=client_credentials",
-    });
-    const token = ((await issued.json()) as { access_token: string }).access_token;
+    const token = await h.issueToken(client);
     expect((await h.request(`${API}/contacts/${hidden.id}`, { token })).status).toBe(404);
 
     // The admin's export of every division holds the hidden contact.

@@ -24,6 +24,8 @@ export interface Harness {
   request(path: string, init?: RequestInit & { token?: string | null; json?: unknown }): Promise<Response>;
   /** A bearer token of a client holding exactly `permissions` (the admin holds `*`). */
   tokenFor(permissions?: string[]): Promise<string>;
+  /** A bearer token issued by `/oauth/token` to the client with these credentials. */
+  issueToken(credentials: { clientId: string; clientSecret: string }): Promise<string>;
 }
 
 /** A real database, job queue and file storage behind the REST app, for one test file. */
@@ -41,6 +43,17 @@ export function withRestHarness(): () => Harness {
     const app = createRestApp({ db: database.db, jobs, storage: localFileStorage(storageDir) });
     const tokens = new Map<string, string>();
     const system = { db: database.db, tenantId, actor: systemActor("test") };
+    const issueToken = async (credentials: { clientId: string; clientSecret: string }) => {
+      const response = await app.request("/oauth/token", {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${btoa(`${credentials.clientId}:${credentials.clientSecret}`)}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "grant_type=client_credentials",
+      });
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
     const tokenFor = async (permissions?: string[]) => {
       const key = JSON.stringify(permissions ?? "*");
       let token = tokens.get(key);
@@ -51,15 +64,7 @@ export function withRestHarness(): () => Harness {
               roleIds: [(await saveRole(system, { name: `role ${key}`, permissions })).id],
             })
           : ADMIN;
-        const response = await app.request("/oauth/token", {
-          method: "POST",
-          headers: {
-            authorization: `Basic ${btoa(`${credentials.clientId}:${credentials.clientSecret}`)}`,
-            "content-type": "application/x-www-form-urlencoded",
-          },
-          body: "grant_type=client_credentials",
-        });
-        token = ((await response.json()) as { access_token: string }).access_token;
+        token = await issueToken(credentials);
         tokens.set(key, token);
       }
       return token;
@@ -70,6 +75,7 @@ export function withRestHarness(): () => Harness {
       storageDir,
       jobs,
       tokenFor,
+      issueToken,
       async request(path, init = {}) {
         const { token, json, ...rest } = init;
         const headers = new Headers(rest.headers);

@@ -65,16 +65,7 @@ beforeAll(async () => {
     adminClientSecret: OTHER.clientSecret,
   });
   otherTenantId = setup.tenantId;
-  const token = await h.request("/oauth/token", {
-    method: "POST",
-    token: null,
-    headers: {
-      authorization: `Basic ${btoa(`${OTHER.clientId}:${OTHER.clientSecret}`)}`,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: "grant_type=client_credentials",
-  });
-  otherToken = ((await token.json()) as { access_token: string }).access_token;
+  otherToken = await h.issueToken(OTHER);
 
   const source = await asOther("/externalsources", {
     method: "POST",

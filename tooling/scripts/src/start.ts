@@ -4,32 +4,21 @@
  * then runs the web app (pages, tRPC, REST, OAuth) and the worker. Ctrl-C stops all of it cleanly.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
-import { createDb, migrateDatabase } from "@switchboard/db";
-import { ensureDatabase, startEmbeddedPostgres } from "@switchboard/db/server";
+import { createDb } from "@switchboard/db";
 import { ensureTenant } from "@switchboard/domain";
+import { dataDirFromEnv, openDatabase } from "./database";
 import { repoRoot } from "./paths";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
-const dataDir = resolve(repoRoot, process.env.SWITCHBOARD_DATA_DIR ?? ".data");
 
 function log(message: string) {
   console.log(`[switchboard] ${message}`);
 }
 
 async function main() {
-  await mkdir(dataDir, { recursive: true });
-  let databaseUrl = process.env.DATABASE_URL;
-  let stopDatabase = async () => {};
-  if (!databaseUrl) {
-    log(`starting embedded PostgreSQL in ${resolve(dataDir, "pg")}`);
-    const server = await startEmbeddedPostgres({ dataDir: resolve(dataDir, "pg") });
-    databaseUrl = await ensureDatabase(server.url, "switchboard");
-    stopDatabase = () => server.stop();
-  }
-  await migrateDatabase(databaseUrl);
+  const dataDir = await dataDirFromEnv();
+  const { url: databaseUrl, stop: stopDatabase } = await openDatabase(dataDir, log);
   log("migrations applied");
 
   const { db, close } = createDb(databaseUrl, { max: 1 });
