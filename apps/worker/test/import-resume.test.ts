@@ -41,9 +41,12 @@ const output: string[] = [];
 
 const workerDir = resolve(import.meta.dirname, "..");
 
-/** The worker as production runs it (`tsx src/main.ts`), in its own process so it can be SIGKILLed. */
+/**
+ * The worker (`src/main.ts`) in its own process so it can be SIGKILLed. Node loads tsx itself (`--import`):
+ * tsx's CLI would run the worker in a child of its own, and a SIGKILL of the CLI leaves that child running.
+ */
 function startWorkerProcess(): ChildProcess {
-  const proc = spawn(process.execPath, [join(workerDir, "node_modules/tsx/dist/cli.mjs"), "src/main.ts"], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: workerDir,
     env: {
       ...process.env,
