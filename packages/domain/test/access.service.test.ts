@@ -1,19 +1,21 @@
-import { apiClients, apiTokens, eq, memberSessions } from "@switchboard/db";
+import { and, apiClients, apiTokens, eq, memberSessions, members } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
   clientCredentialsFrom,
   createApiClient,
   DomainError,
   ensureTenant,
+  hashPassword,
   issueAccessToken,
   PERMISSIONS,
   resolveAccessToken,
   resolveMemberSession,
   revokeApiClient,
+  setMemberActive,
   signInMember,
   signOutMember,
 } from "../src";
-import { withTestTenant } from "./helpers";
+import { rejection, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
 
@@ -113,5 +115,68 @@ describe("member sessions", () => {
       (e) => e,
     );
     expect(error.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("one email in several tenants (issue 19)", () => {
+  const email = "pat@example.com";
+  /** Tenants `test`, `north` and `south`, each with an admin member signing in as `email` with its own password. */
+  async function threeTenants() {
+    const t = tenant();
+    const ids: Record<string, string> = { test: t.tenantId };
+    for (const [slug, adminPassword] of [
+      ["test", "test-password"],
+      ["north", "north-password"],
+      ["south", "south-password"],
+    ] as const)
+      ids[slug] = (await ensureTenant(t.database.db, { slug, adminEmail: email, adminPassword })).tenantId;
+    const signedInto = async (input: { email: string; password: string; organization?: string }) => {
+      const { token } = await signInMember(t.database.db, input);
+      return (await resolveMemberSession(t.database.db, token))!.tenantId;
+    };
+    return { t, ids, signedInto };
+  }
+
+  it("signs each member into the tenant whose password matches, and a wrong one into none", async () => {
+    const { t, ids, signedInto } = await threeTenants();
+    expect(await signedInto({ email, password: "north-password" })).toBe(ids.north);
+    expect(await signedInto({ email: " PAT@example.com", password: "south-password" })).toBe(ids.south);
+    expect(await signedInto({ email, password: "test-password" })).toBe(ids.test);
+    for (const password of ["wrong", "NORTH-PASSWORD", ""])
+      expect((await rejection(signInMember(t.database.db, { email, password }))).code).toBe(
+        "UNAUTHENTICATED",
+      );
+
+    // A deactivated member's password signs in nowhere, not into another tenant holding the email.
+    const [north] = await t.database.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.tenantId, ids.north!), eq(members.email, email)));
+    await setMemberActive({ ...t.admin, tenantId: ids.north! }, north!.id, false);
+    expect((await rejection(signInMember(t.database.db, { email, password: "north-password" }))).code).toBe(
+      "UNAUTHENTICATED",
+    );
+    await setMemberActive({ ...t.admin, tenantId: ids.north! }, north!.id, true);
+  });
+
+  it("asks for the organization when the password matches in several, and then looks only there", async () => {
+    const { t, ids, signedInto } = await threeTenants();
+    const same = "shared-password";
+    for (const id of [ids.north!, ids.south!])
+      await t.database.db
+        .update(members)
+        .set({ passwordHash: await hashPassword(same) })
+        .where(and(eq(members.tenantId, id), eq(members.email, email)));
+    const ambiguous = await rejection(signInMember(t.database.db, { email, password: same }));
+    expect(ambiguous).toMatchObject({ code: "VALIDATION", issues: [{ path: "organization" }] });
+
+    expect(await signedInto({ email, password: same, organization: "south" })).toBe(ids.south);
+    expect(await signedInto({ email, password: same, organization: " North " })).toBe(ids.north);
+    // The organization restricts the lookup: another tenant's password, or an unknown organization, is refused.
+    for (const organization of ["test", "no-such-org", "nul\u0000org"])
+      expect(
+        (await rejection(signInMember(t.database.db, { email, password: same, organization }))).code,
+      ).toBe("UNAUTHENTICATED");
+    expect(await signedInto({ email, password: "test-password", organization: "" })).toBe(ids.test);
   });
 });

@@ -29,8 +29,13 @@ export const members = pgTable(
     active: boolean("active").notNull().default(true),
     ...timestamps(),
   },
-  // Email is unique across tenants: a member signs in with email + password and the tenant follows from it.
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("members_email_uq").on(t.email)],
+  // Email (stored lowercased) is unique per tenant: the same person may be a member of several tenants. Sign-in
+  // is given no tenant, so it finds the candidates by email alone across tenants (members_email_idx).
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("members_tenant_email_uq").on(t.tenantId, sql`lower(${t.email})`),
+    index("members_email_idx").on(sql`lower(${t.email})`),
+  ],
 );
 
 /** Web sessions; only the SHA-256 of the cookie token is stored. */

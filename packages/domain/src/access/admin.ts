@@ -331,14 +331,15 @@ export async function addMember(ctx: Context, input: MemberInput): Promise<{ id:
   const email = valid.email.trim().toLowerCase();
   return inTransaction(ctx, async (tx) => {
     await requireMayGrantRoles(tx, valid.roleIds);
-    // Emails are unique across tenants: sign-in finds the member's tenant from the email alone. So an address
-    // taken anywhere must be refused, which unavoidably tells that it is taken somewhere; the refusal is one
-    // and the same whether it is taken here or in another tenant, and says nothing about who holds it or where
-    // (this tenant's own members are on the members page).
-    const [taken] = await tx.db.select({ id: members.id }).from(members).where(eq(members.email, email));
+    // Emails are unique per tenant (sign-in finds the tenant by trying the password, see `signInMember`): an
+    // address another tenant holds is no concern here, so nothing tells that it exists there.
+    const [taken] = await tx.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.tenantId, tx.tenantId), sql`lower(${members.email}) = ${email}`));
     if (taken)
-      throw new DomainError("CONFLICT", "this email address cannot be used for a new member", [
-        { path: "email", message: "cannot be used; choose another address", conflict: true },
+      throw new DomainError("CONFLICT", `a member with email ${email} already exists`, [
+        { path: "email", message: "is already in use", conflict: true },
       ]);
     const [row] = await tx.db
       .insert(members)

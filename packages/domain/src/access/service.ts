@@ -3,6 +3,7 @@ import {
   and,
   apiClients,
   apiTokens,
+  asc,
   type Executor,
   eq,
   gt,
@@ -13,10 +14,11 @@ import {
   roleAssignments,
   roles,
   sql,
+  tenants,
 } from "@switchboard/db";
 import { tokenHitStatement, waitFor } from "../rate-limits/service";
 import { type Actor, type Context, requirePermission } from "../shared/context";
-import { notFound, unauthenticated } from "../shared/errors";
+import { notFound, unauthenticated, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { requireMayGrantRoles } from "./admin";
 import { PERMISSIONS } from "./permissions";
@@ -232,16 +234,62 @@ export async function createMember(
   });
 }
 
-/** Email + password sign-in; returns a session token for an httpOnly cookie (only its hash is stored). */
+/**
+ * How many members one sign-in checks the password of. An email is unique per tenant, so several tenants may
+ * hold it; every sign-in pays for exactly this many argon2 verifications (throw-away ones for the candidates it
+ * lacks), so its time tells neither whether the email exists nor in how many tenants. A member whose email is in
+ * more tenants than this signs in naming the organization.
+ */
+export const SIGN_IN_CANDIDATES = 3;
+
+/**
+ * Email + password sign-in; returns a session token for an httpOnly cookie (only its hash is stored). The
+ * password is checked against each active member with that email (in the tenant whose slug is `organization`,
+ * when given) and signs into the one it matches. When it matches in several tenants, the caller is asked for
+ * the organization (a VALIDATION error on `organization`).
+ */
 export async function signInMember(
   db: Executor,
-  input: { email: string; password: string },
+  input: { email: string; password: string; organization?: string | null },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const [member] = await db.select().from(members).where(eq(members.email, input.email.trim().toLowerCase()));
-  // Verify against a throw-away hash when the member is unknown, so timing does not reveal which emails exist.
-  const stored = member?.passwordHash ?? (await dummyHash);
-  const ok = await verifyPassword(stored, input.password);
-  if (!member?.active || !ok) throw unauthenticated("Invalid email or password");
+  const email = input.email.trim().toLowerCase();
+  const organization = input.organization?.trim().toLowerCase() || null;
+  // Text PostgreSQL cannot hold (U+0000) names no member: looked up as none.
+  const candidates =
+    email.includes("\0") || organization?.includes("\0")
+      ? []
+      : await db
+          .select({ tenantId: members.tenantId, id: members.id, passwordHash: members.passwordHash })
+          .from(members)
+          .innerJoin(tenants, eq(tenants.id, members.tenantId))
+          .where(
+            and(
+              sql`lower(${members.email}) = ${email}`,
+              eq(members.active, true),
+              organization === null ? undefined : eq(tenants.slug, organization),
+            ),
+          )
+          .orderBy(asc(members.createdAt), asc(members.tenantId))
+          .limit(SIGN_IN_CANDIDATES);
+  const matched: typeof candidates = [];
+  const dummy = await dummyHash;
+  for (let i = 0; i < SIGN_IN_CANDIDATES; i++) {
+    const candidate = candidates[i];
+    const ok = await verifyPassword(candidate?.passwordHash ?? dummy, input.password);
+    if (ok && candidate) matched.push(candidate);
+  }
+  const [member, ...others] = matched;
+  if (!member) throw unauthenticated("Invalid email or password");
+  if (others.length)
+    throw validationFailed(
+      [
+        {
+          path: "organization",
+          message: "this email and password belong to several organizations; name one",
+        },
+      ],
+      "This email and password belong to several organizations: enter the organization to sign in to",
+    );
   const token = generateSecret();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db

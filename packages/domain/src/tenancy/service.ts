@@ -69,7 +69,10 @@ export async function ensureTenant(db: Executor, setup: TenantSetup = {}): Promi
     const generated: TenantSetupResult["generated"] = {};
 
     const adminEmail = (setup.adminEmail ?? `admin@${slug}.switchboard.local`).toLowerCase();
-    const [member] = await tx.select().from(members).where(eq(members.email, adminEmail));
+    const [member] = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.tenantId, tenantId), eq(members.email, adminEmail)));
     if (!member) {
       const password = setup.adminPassword ?? generateSecret(12);
       await createMember(ctx, { email: adminEmail, name: "Administrator", password, roleIds: [adminRoleId] });
