@@ -394,11 +394,18 @@ async function writeUpdate(
   return after!;
 }
 
-/** Soft-deletes a contact: it disappears from every read; its history stays. */
-export async function deleteContact(ctx: Context, id: string): Promise<void> {
+/**
+ * Soft-deletes a contact: it disappears from every read; its history stays.
+ * With `expectedVersion` (the version the caller read), 409 when the record changed since.
+ */
+export async function deleteContact(
+  ctx: Context,
+  id: string,
+  options: { expectedVersion?: number } = {},
+): Promise<void> {
   requirePermission(ctx, PERMISSIONS.contactDelete);
   await inTransaction(ctx, async (tx) => {
-    const row = await findRow(tx, id, true);
+    const row = await records.findForUpdate(tx, id, options.expectedVersion);
     await tx.db
       .update(contacts)
       .set({ deletedAt: new Date(), version: row.version + 1 })

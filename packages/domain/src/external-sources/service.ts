@@ -14,6 +14,7 @@ import { type Context, inTransaction, requireAnyPermission, requirePermission } 
 import { conflict, type FieldIssue, notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { keysetPage } from "../shared/records";
+import { nextModifiedAt, requireModifiedAt, type WriteCondition } from "../shared/revisions";
 import { parseInput } from "../shared/validation";
 import {
   type ExternalId,
@@ -57,6 +58,13 @@ async function findRow(ctx: Context, id: string, forUpdate = false): Promise<Ext
     .where(and(eq(externalSources.tenantId, ctx.tenantId), eq(externalSources.id, id)));
   const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound(ENTITY, id);
+  return row;
+}
+
+/** The source locked for a write, after checking the caller's condition on it. */
+async function lockRow(tx: Context, id: string, condition: WriteCondition): Promise<ExternalSourceRow> {
+  const row = await findRow(tx, id, true);
+  requireModifiedAt({ type: ENTITY, id }, row.modifiedAt, condition.expectedModifiedAt);
   return row;
 }
 
@@ -125,18 +133,19 @@ export async function updateExternalSource(
   ctx: Context,
   id: string,
   input: ExternalSourceInput,
+  condition: WriteCondition = {},
 ): Promise<ExternalSource> {
   requirePermission(ctx, PERMISSIONS.externalSourceEdit);
   const valid = parseInput(externalSourceInput, input);
   return inTransaction(ctx, async (tx) => {
-    const before = await findRow(tx, id, true);
+    const before = await lockRow(tx, id, condition);
     await refuseDuplicateName(tx, valid.name, id);
     const next = { name: valid.name, active: valid.active, uriTemplate: valid.uriTemplate ?? null };
     const changes = diff({ name: before.name, active: before.active, uriTemplate: before.uriTemplate }, next);
     if (changes.length === 0) return toSource(before);
     const [row] = await tx.db
       .update(externalSources)
-      .set({ ...next, modifiedAt: new Date() })
+      .set({ ...next, modifiedAt: nextModifiedAt(before.modifiedAt) })
       .where(and(eq(externalSources.tenantId, tx.tenantId), eq(externalSources.id, id)))
       .returning();
     await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
@@ -145,10 +154,14 @@ export async function updateExternalSource(
 }
 
 /** Deletes a source. Records keep their ids from it and stay editable (Genesys warns it does not clean up). */
-export async function deleteExternalSource(ctx: Context, id: string): Promise<void> {
+export async function deleteExternalSource(
+  ctx: Context,
+  id: string,
+  condition: WriteCondition = {},
+): Promise<void> {
   requirePermission(ctx, PERMISSIONS.externalSourceDelete);
   await inTransaction(ctx, async (tx) => {
-    const before = await findRow(tx, id, true);
+    const before = await lockRow(tx, id, condition);
     await tx.db
       .delete(externalSources)
       .where(and(eq(externalSources.tenantId, tx.tenantId), eq(externalSources.id, id)));

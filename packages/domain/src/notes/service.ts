@@ -19,6 +19,7 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { keysetPage, pageOf, type ScanInput, scanInput, visibleIn } from "../shared/records";
+import { nextModifiedAt, requireModifiedAt, type WriteCondition } from "../shared/revisions";
 import { parseInput } from "../shared/validation";
 import {
   type Note,
@@ -133,17 +134,25 @@ export async function addNote(ctx: Context, parent: NoteParent, input: NoteInput
   });
 }
 
+/** The note locked for a write, after checking the caller's condition on it. */
+async function lockRow(tx: Context, parent: NoteParent, id: string, condition: WriteCondition) {
+  const row = await findRow(tx, parent, id, true);
+  requireModifiedAt({ type: ENTITY, id }, row.modifiedAt, condition.expectedModifiedAt);
+  return row;
+}
+
 export async function updateNote(
   ctx: Context,
   parent: NoteParent,
   id: string,
   input: NoteInput,
+  condition: WriteCondition = {},
 ): Promise<Note> {
   requirePermission(ctx, permissionFor(parent, "edit"));
   const valid = parseInput(noteInput, input);
   return inTransaction(ctx, async (tx) => {
     await requireParent(tx, parent);
-    return writeUpdate(tx, parent, await findRow(tx, parent, id, true), valid);
+    return writeUpdate(tx, parent, await lockRow(tx, parent, id, condition), valid);
   });
 }
 
@@ -153,11 +162,12 @@ export async function patchNote(
   parent: NoteParent,
   id: string,
   edit: (current: Note) => NoteInput,
+  condition: WriteCondition = {},
 ): Promise<Note> {
   requirePermission(ctx, permissionFor(parent, "edit"));
   return inTransaction(ctx, async (tx) => {
     await requireParent(tx, parent);
-    const before = await findRow(tx, parent, id, true);
+    const before = await lockRow(tx, parent, id, condition);
     return writeUpdate(tx, parent, before, parseInput(noteInput, edit(toNote(before))));
   });
 }
@@ -171,7 +181,7 @@ async function writeUpdate(
   if (before.text === valid.text) return toNote(before);
   const [row] = await tx.db
     .update(notes)
-    .set({ text: valid.text, modifiedAt: new Date() })
+    .set({ text: valid.text, modifiedAt: nextModifiedAt(before.modifiedAt) })
     .where(and(ofParent(tx, parent), eq(notes.id, before.id)))
     .returning();
   await recordChangeSet(tx, {
@@ -183,11 +193,16 @@ async function writeUpdate(
   return toNote(row!);
 }
 
-export async function deleteNote(ctx: Context, parent: NoteParent, id: string): Promise<void> {
+export async function deleteNote(
+  ctx: Context,
+  parent: NoteParent,
+  id: string,
+  condition: WriteCondition = {},
+): Promise<void> {
   requirePermission(ctx, permissionFor(parent, "edit"));
   await inTransaction(ctx, async (tx) => {
     await requireParent(tx, parent);
-    const before = await findRow(tx, parent, id);
+    const before = await lockRow(tx, parent, id, condition);
     await tx.db.delete(notes).where(and(ofParent(tx, parent), eq(notes.id, id)));
     await recordChangeSet(tx, {
       entityType: ENTITY,

@@ -319,11 +319,18 @@ async function writeUpdate(
   return after!;
 }
 
-/** Soft-deletes an organization. Its contacts stay and lose the link, each with its own history entry. */
-export async function deleteOrganization(ctx: Context, id: string): Promise<void> {
+/**
+ * Soft-deletes an organization. Its contacts stay and lose the link, each with its own history entry.
+ * With `expectedVersion` (the version the caller read), 409 when the record changed since.
+ */
+export async function deleteOrganization(
+  ctx: Context,
+  id: string,
+  options: { expectedVersion?: number } = {},
+): Promise<void> {
   requirePermission(ctx, PERMISSIONS.organizationDelete);
   await inTransaction(ctx, async (tx) => {
-    const row = await findRow(tx, id, true);
+    const row = await records.findForUpdate(tx, id, options.expectedVersion);
     await tx.db
       .update(organizations)
       .set({ deletedAt: new Date(), version: row.version + 1 })

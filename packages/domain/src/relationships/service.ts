@@ -18,6 +18,7 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { keysetPage, pageOf, type ScanInput, scanInput, visibleIn } from "../shared/records";
+import { nextModifiedAt, requireModifiedAt, type WriteCondition } from "../shared/revisions";
 import { parseInput } from "../shared/validation";
 import {
   type Relationship,
@@ -82,6 +83,13 @@ async function findRow(ctx: Context, id: string, forUpdate = false): Promise<Rel
   return row;
 }
 
+/** The relationship locked for a write, after checking the caller's condition on it. */
+async function lockRow(tx: Context, id: string, condition: WriteCondition): Promise<RelationshipRow> {
+  const row = await findRow(tx, id, true);
+  requireModifiedAt({ type: ENTITY, id }, row.modifiedAt, condition.expectedModifiedAt);
+  return row;
+}
+
 export async function getRelationship(ctx: Context, id: string): Promise<Relationship> {
   requirePermission(ctx, PERMISSIONS.organizationView);
   return toRelationship(await findRow(ctx, id));
@@ -135,10 +143,11 @@ export async function updateRelationship(
   ctx: Context,
   id: string,
   input: RelationshipInput,
+  condition: WriteCondition = {},
 ): Promise<Relationship> {
   requirePermission(ctx, PERMISSIONS.organizationEdit);
   const valid = parseInput(relationshipInput, input);
-  return inTransaction(ctx, async (tx) => writeUpdate(tx, await findRow(tx, id, true), valid));
+  return inTransaction(ctx, async (tx) => writeUpdate(tx, await lockRow(tx, id, condition), valid));
 }
 
 /** A partial update: `edit` turns the current relationship (read under a row lock) into the full input. */
@@ -146,10 +155,11 @@ export async function patchRelationship(
   ctx: Context,
   id: string,
   edit: (current: Relationship) => RelationshipInput,
+  condition: WriteCondition = {},
 ): Promise<Relationship> {
   requirePermission(ctx, PERMISSIONS.organizationEdit);
   return inTransaction(ctx, async (tx) => {
-    const before = await findRow(tx, id, true);
+    const before = await lockRow(tx, id, condition);
     return writeUpdate(tx, before, parseInput(relationshipInput, edit(toRelationship(before))));
   });
 }
@@ -164,7 +174,7 @@ async function writeUpdate(
   if (changes.length === 0) return toRelationship(before);
   const [row] = await tx.db
     .update(relationships)
-    .set({ ...valid, modifiedAt: new Date() })
+    .set({ ...valid, modifiedAt: nextModifiedAt(before.modifiedAt) })
     .where(and(eq(relationships.tenantId, tx.tenantId), eq(relationships.id, before.id)))
     .returning();
   await recordChangeSet(tx, { entityType: ENTITY, entityId: before.id, action: "update", changes });
@@ -172,10 +182,14 @@ async function writeUpdate(
 }
 
 /** Deleting needs the organization edit permission, not delete (as Genesys documents). */
-export async function deleteRelationship(ctx: Context, id: string): Promise<void> {
+export async function deleteRelationship(
+  ctx: Context,
+  id: string,
+  condition: WriteCondition = {},
+): Promise<void> {
   requirePermission(ctx, PERMISSIONS.organizationEdit);
   await inTransaction(ctx, async (tx) => {
-    const before = await findRow(tx, id);
+    const before = await lockRow(tx, id, condition);
     await tx.db
       .delete(relationships)
       .where(and(eq(relationships.tenantId, tx.tenantId), eq(relationships.id, id)));

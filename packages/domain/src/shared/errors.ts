@@ -43,6 +43,19 @@ export function rejectIssues(issues: FieldIssue[]): void {
 export const conflict = (message: string, entity?: { type: string; id?: string }) =>
   new DomainError("CONFLICT", message, [], entity);
 
+/**
+ * A write that named the state it was based on (a record's `version`, or the modification time behind an
+ * HTTP ETag) when the record has changed since: a conflict (409), which a dialect answers to an `If-Match`
+ * precondition as 412. Thrown inside the write's transaction, with the row locked.
+ */
+export class StaleRecordError extends DomainError {
+  constructor(message: string, entity: { type: string; id: string }) {
+    super("CONFLICT", message, [], entity);
+  }
+}
+
+export const isStaleRecord = (e: unknown): e is StaleRecordError => e instanceof StaleRecordError;
+
 export const forbidden = (permission: string) =>
   new DomainError("FORBIDDEN", `Missing permission ${permission}`, [{ path: "", message: permission }]);
 

@@ -20,7 +20,7 @@ import {
 import { z } from "zod";
 import type { Context } from "./context";
 import { cursorStart, encodeCursor } from "./cursor";
-import { conflict, DomainError, notFound } from "./errors";
+import { DomainError, notFound, StaleRecordError } from "./errors";
 import { isUuid } from "./ids";
 
 /**
@@ -77,7 +77,7 @@ export function liveRecords<T extends LiveTable>(table: T, entity: string, alsoL
     async findForUpdate(ctx: Context, id: string, expectedVersion?: number): Promise<Row> {
       const row = (await this.find(ctx, id, true)) as { version: number };
       if (expectedVersion !== undefined && expectedVersion !== row.version)
-        throw conflict(`${entity} ${id} is at version ${row.version}, not ${expectedVersion}`, {
+        throw new StaleRecordError(`${entity} ${id} is at version ${row.version}, not ${expectedVersion}`, {
           type: entity,
           id,
         });

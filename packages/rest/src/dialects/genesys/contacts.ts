@@ -22,8 +22,9 @@ import {
 } from "@switchboard/domain";
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
+import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
-import { inWireTerms } from "./errors";
+import { expectedVersionOf, inWireTerms, underIfMatch } from "./errors";
 import {
   BASE,
   type ContactExpansions,
@@ -107,7 +108,10 @@ export function contactRoutes() {
   app.get("/contacts/:contactId", async (c) => {
     const ctx = c.get("ctx");
     const expand = expandParam(c, CONTACT_EXPANDS);
-    const [wire] = await wireContacts(ctx, [await getContact(ctx, c.req.param("contactId"))], expand);
+    const contact = await getContact(ctx, c.req.param("contactId"));
+    const [wire] = await wireContacts(ctx, [contact], expand);
+    // The version is the ETag: every write of the contact adds one.
+    setEntityTag(c, contact.version);
     return c.json(wire);
   });
 
@@ -118,19 +122,22 @@ export function contactRoutes() {
   app.put("/contacts/:contactId", async (c) => {
     const body = await readJson(c, externalContact);
     let input: ContactInput = {};
-    const updated = await inWireTerms(
-      (path) => contactPathToWire(input, path),
-      () =>
-        patchContact(
-          c.get("ctx"),
-          c.req.param("contactId"),
-          (current) => {
-            input = contactPatchInput(current, body);
-            return input;
-          },
-          { expectedVersion: body.version },
-        ),
+    const updated = await underIfMatch(c, (condition) =>
+      inWireTerms(
+        (path) => contactPathToWire(input, path),
+        () =>
+          patchContact(
+            c.get("ctx"),
+            c.req.param("contactId"),
+            (current) => {
+              input = contactPatchInput(current, body);
+              return input;
+            },
+            { expectedVersion: expectedVersionOf(condition.expectedVersion, body.version) },
+          ),
+      ),
     );
+    setEntityTag(c, updated.version);
     return c.json(contactToWire(updated));
   });
 
@@ -138,14 +145,22 @@ export function contactRoutes() {
   app.patch("/contacts/:contactId", async (c) => {
     const request = await readPatch(c);
     let input: ContactInput = {};
-    const updated = await inWireTerms(
-      (path) => contactPathToWire(input, path),
-      () =>
-        patchContact(c.get("ctx"), c.req.param("contactId"), (current) => {
-          input = contactPatchInput(current, patchedWire("contact", contactToWire(current), request));
-          return input;
-        }),
+    const updated = await underIfMatch(c, (condition) =>
+      inWireTerms(
+        (path) => contactPathToWire(input, path),
+        () =>
+          patchContact(
+            c.get("ctx"),
+            c.req.param("contactId"),
+            (current) => {
+              input = contactPatchInput(current, patchedWire("contact", contactToWire(current), request));
+              return input;
+            },
+            { expectedVersion: condition.expectedVersion },
+          ),
+      ),
     );
+    setEntityTag(c, updated.version);
     return c.json(contactToWire(updated));
   });
 
@@ -199,7 +214,9 @@ export function contactRoutes() {
   );
 
   app.delete("/contacts/:contactId", async (c) => {
-    await deleteContact(c.get("ctx"), c.req.param("contactId"));
+    await underIfMatch(c, ({ expectedVersion }) =>
+      deleteContact(c.get("ctx"), c.req.param("contactId"), { expectedVersion }),
+    );
     return c.json({});
   });
 

@@ -1,7 +1,8 @@
-import { DomainError, isDomainError } from "@switchboard/domain";
+import { DomainError, isDomainError, isStaleRecord } from "@switchboard/domain";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
+import { expectedRevision, readIfMatch } from "../../http/etag";
 
 /** Genesys `ErrorBody`: every 4xx/5xx of this dialect has this shape. */
 export interface ErrorBody {
@@ -115,6 +116,55 @@ export async function inWireTerms<T>(rename: (path: string) => string, run: () =
   } catch (error) {
     throw isDomainError(error) ? inWireNames(error, rename) : error;
   }
+}
+
+/**
+ * A write under the request's `If-Match` (see http/etag.ts): `run` gets the version or modification time the
+ * tag names, for its use case to compare with the locked row, and a record that changed since is 412
+ * `precondition.failed` instead of the use case's 409. Without the header `run` gets no condition, as before;
+ * a list of several tags is a 400 (send the one tag read).
+ */
+export async function underIfMatch<T>(
+  c: Context,
+  run: (condition: { expectedVersion?: number; expectedModifiedAt?: Date }) => Promise<T>,
+): Promise<T> {
+  const header = c.req.header("if-match");
+  const ifMatch = readIfMatch(header);
+  if (ifMatch?.kind === "list")
+    throw badRequest("If-Match takes one entity tag (the ETag the record was read with) or *", [
+      { errorCode: "invalid.value", fieldName: "If-Match" },
+    ]);
+  try {
+    return await run(expectedRevision(ifMatch));
+  } catch (error) {
+    if (ifMatch?.kind !== "tag" || !isStaleRecord(error)) throw error;
+    const entity = error.entity;
+    throw new GenesysError(
+      412,
+      "precondition.failed",
+      `If-Match ${header} does not match the current ETag of ${entity?.type ?? "the record"} ${entity?.id ?? ""}: it changed since it was read. Read it again and retry.`,
+      [{ errorCode: "precondition.failed", fieldName: "If-Match" }],
+      { entityId: entity?.id, entityName: entity?.type },
+    );
+  }
+}
+
+/**
+ * The version a contact or organization PUT must find: the one its `If-Match` names, or the `version` in
+ * its body; a request naming two different ones cannot be based on one read, and is 409.
+ */
+export function expectedVersionOf(
+  fromIfMatch: number | undefined,
+  inBody: number | undefined,
+): number | undefined {
+  if (fromIfMatch !== undefined && inBody !== undefined && fromIfMatch !== inBody)
+    throw new GenesysError(
+      409,
+      "conflict",
+      `The body's version ${inBody} and the If-Match version ${fromIfMatch} disagree: send the ones of one read`,
+      [{ errorCode: "invalid.value", fieldName: "version" }],
+    );
+  return fromIfMatch ?? inBody;
 }
 
 /** Turns anything thrown by a handler into the ErrorBody response; unknown errors are logged and become 500. */

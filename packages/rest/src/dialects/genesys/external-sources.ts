@@ -6,10 +6,11 @@ import {
   listExternalSources,
   updateExternalSource,
 } from "@switchboard/domain";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { RestEnv } from "../../env";
+import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
-import { badRequest } from "./errors";
+import { badRequest, underIfMatch } from "./errors";
 import { BASE } from "./mappers";
 import { integerParam } from "./query";
 import { externalSourceInput } from "./wire";
@@ -61,19 +62,21 @@ export function externalSourceRoutes() {
     const created = await createExternalSource(c.get("ctx"), inputOf(await readJson(c, externalSourceInput)));
     return c.json(sourceToWire(created));
   });
-  app.get("/:id", async (c) =>
-    c.json(sourceToWire(await getExternalSource(c.get("ctx"), c.req.param("id")))),
-  );
+  /** The source as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
+  const tagged = (c: Context<RestEnv>, s: ExternalSource) => {
+    setEntityTag(c, s.modifiedAt.getTime());
+    return c.json(sourceToWire(s));
+  };
+  app.get("/:id", async (c) => tagged(c, await getExternalSource(c.get("ctx"), c.req.param("id"))));
   app.put("/:id", async (c) => {
-    const updated = await updateExternalSource(
-      c.get("ctx"),
-      c.req.param("id"),
-      inputOf(await readJson(c, externalSourceInput)),
+    const input = inputOf(await readJson(c, externalSourceInput));
+    const updated = await underIfMatch(c, (condition) =>
+      updateExternalSource(c.get("ctx"), c.req.param("id"), input, condition),
     );
-    return c.json(sourceToWire(updated));
+    return tagged(c, updated);
   });
   app.delete("/:id", async (c) => {
-    await deleteExternalSource(c.get("ctx"), c.req.param("id"));
+    await underIfMatch(c, (condition) => deleteExternalSource(c.get("ctx"), c.req.param("id"), condition));
     return c.json({});
   });
   return app;

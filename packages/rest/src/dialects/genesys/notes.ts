@@ -5,13 +5,16 @@ import {
   getNote,
   isDomainError,
   listNotes,
+  type Note,
   type NoteParent,
   patchNote,
   updateNote,
 } from "@switchboard/domain";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { RestEnv } from "../../env";
+import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
+import { underIfMatch } from "./errors";
 import { contactUri, noteToWire, organizationUri } from "./mappers";
 import { patchedWire, readPatch } from "./patch";
 import { expandParam, pageListing, pageParams, sortParam } from "./query";
@@ -46,31 +49,46 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
       ),
     );
   });
+  /** The note as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
+  const tagged = (c: Context<RestEnv>, n: Note) => {
+    setEntityTag(c, n.modifiedAt.getTime());
+    return c.json(noteToWire(n));
+  };
+
   app.get("/:noteId", async (c) => {
     expandParam(c, NOTE_EXPANDS);
-    return c.json(noteToWire(await getNote(c.get("ctx"), parent(c), c.req.param("noteId"))));
+    return tagged(c, await getNote(c.get("ctx"), parent(c), c.req.param("noteId")));
   });
   app.put("/:noteId", async (c) => {
     const body = await readJson(c, note);
-    return c.json(
-      noteToWire(await updateNote(c.get("ctx"), parent(c), c.req.param("noteId"), { text: body.noteText })),
+    const updated = await underIfMatch(c, (condition) =>
+      updateNote(c.get("ctx"), parent(c), c.req.param("noteId"), { text: body.noteText }, condition),
     );
+    return tagged(c, updated);
   });
   /** Partial update (current SDK); only `noteText` is writable. */
   app.patch("/:noteId", async (c) => {
     const request = await readPatch(c);
-    const patched = await patchNote(c.get("ctx"), parent(c), c.req.param("noteId"), (current) => ({
-      text: patchedWire("note", noteToWire(current), request).noteText,
-    })).catch((error: unknown) => {
+    const patched = await underIfMatch(c, (condition) =>
+      patchNote(
+        c.get("ctx"),
+        parent(c),
+        c.req.param("noteId"),
+        (current) => ({ text: patchedWire("note", noteToWire(current), request).noteText }),
+        condition,
+      ),
+    ).catch((error: unknown) => {
       // The domain names the canonical `text`; the caller patched `noteText`.
       if (!isDomainError(error) || error.code !== "VALIDATION") throw error;
       const issues = error.issues.map((i) => ({ ...i, path: i.path.replace(/^text/, "noteText") }));
       throw new DomainError(error.code, error.message.replace(/^text/, "noteText"), issues);
     });
-    return c.json(noteToWire(patched));
+    return tagged(c, patched);
   });
   app.delete("/:noteId", async (c) => {
-    await deleteNote(c.get("ctx"), parent(c), c.req.param("noteId"));
+    await underIfMatch(c, (condition) =>
+      deleteNote(c.get("ctx"), parent(c), c.req.param("noteId"), condition),
+    );
     return c.json({});
   });
   return app;

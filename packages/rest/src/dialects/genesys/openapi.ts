@@ -1090,7 +1090,88 @@ export const OPERATIONS: Operation[] = [
   ...IMPORT_OPERATIONS,
 ];
 
-const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "429", "500"];
+/**
+ * The records read by id that answer an `ETag` and honour `If-Match` on PUT, PATCH and DELETE (412 when the
+ * tag is no longer current; see http/etag.ts).
+ */
+export const TAGGED_RECORD_PATHS = new Set(
+  [
+    "/contacts/{contactId}",
+    "/organizations/{externalOrganizationId}",
+    "/contacts/{contactId}/notes/{noteId}",
+    "/organizations/{externalOrganizationId}/notes/{noteId}",
+    "/relationships/{relationshipId}",
+    "/externalsources/{externalSourceId}",
+  ].map((path) => `/api/v2/externalcontacts${path}`),
+);
+
+/** Whether `op` reads or writes a record under an ETag. */
+const taggedRead = (op: Operation) => op.method === "get" && TAGGED_RECORD_PATHS.has(op.path);
+const conditionalWrite = (op: Operation) =>
+  op.method !== "get" && op.method !== "post" && TAGGED_RECORD_PATHS.has(op.path);
+/** A write (not a read sent as POST, like bulk fetches and lookups) may meet a conflict: 409. */
+const mayConflict = (op: Operation) =>
+  op.method !== "get" && op.method !== "delete" && !op.permissions.every((p) => p.endsWith(":view"));
+
+const errorResponse = (description: string, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers && { headers }),
+  content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } },
+});
+
+/** The error answers of an operation: every one can be refused, throttled or fail; some can conflict. */
+function errorResponses(op: Operation | "token") {
+  const always = {
+    "400": errorResponse("Bad request: the ErrorBody names each bad field"),
+    "401": errorResponse("No valid bearer token"),
+    "403": errorResponse("A permission is missing (named in the ErrorBody)"),
+    "404": errorResponse("Not found"),
+  };
+  const tooMany = {
+    "429": errorResponse(
+      "Too many requests: the bearer token's requests a minute (or, for /oauth/token, the client id's or IP's, or a lockout after wrong secrets) are used up",
+      {
+        "Retry-After": {
+          description: "Seconds to wait before retrying",
+          schema: { type: "integer", minimum: 1 },
+        },
+      },
+    ),
+  };
+  if (op === "token")
+    return { "400": always["400"], "401": errorResponse("Bad client credentials"), ...tooMany };
+  return {
+    ...always,
+    ...(mayConflict(op) && {
+      "409": errorResponse(
+        TAGGED_RECORD_PATHS.has(op.path) && op.method === "put"
+          ? "Conflict: the body's version is not the record's current one (it changed since it was read), or a value clashes with another record"
+          : "Conflict: a value clashes with another record, or the record's state does not allow it",
+      ),
+    }),
+    ...(conditionalWrite(op) && {
+      "412": errorResponse(
+        "Precondition failed: If-Match is not the record's current ETag (it changed since it was read)",
+      ),
+    }),
+    "413": errorResponse("The body is over 1 MiB"),
+    "415": errorResponse("The body is not JSON"),
+    ...tooMany,
+    "500": errorResponse("Unexpected failure"),
+  };
+}
+
+const IF_MATCH = {
+  name: "If-Match",
+  in: "header",
+  required: false,
+  description:
+    "The ETag the record was read with: the write is refused with 412 if the record changed since. * or absent: no condition",
+  schema: { type: "string" },
+};
+const ETAG_HEADER = {
+  ETag: { description: "The record's current entity tag (strong), for If-Match", schema: { type: "string" } },
+};
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {
@@ -1118,6 +1199,7 @@ export function openApiDocument() {
             description: "Token issued",
             content: { "application/json": { schema: { $ref: "#/components/schemas/TokenResponse" } } },
           },
+          ...errorResponses("token"),
         },
       },
     },
@@ -1148,7 +1230,7 @@ export function openApiDocument() {
           " ",
         ),
       security: [{ bearer: [] }],
-      parameters: [...pathParams, ...queryParams],
+      parameters: [...pathParams, ...queryParams, ...(conditionalWrite(op) ? [IF_MATCH] : [])],
       ...(op.body && {
         requestBody: {
           required: true,
@@ -1158,19 +1240,14 @@ export function openApiDocument() {
       responses: {
         [String(op.status)]: {
           description: "Success",
+          ...((taggedRead(op) || (conditionalWrite(op) && op.method !== "delete")) && {
+            headers: ETAG_HEADER,
+          }),
           ...(op.response && {
             content: { "application/json": { schema: { $ref: `#/components/schemas/${op.response}` } } },
           }),
         },
-        ...Object.fromEntries(
-          ERROR_STATUSES.map((s) => [
-            s,
-            {
-              description: "Error",
-              content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorBody" } } },
-            },
-          ]),
-        ),
+        ...errorResponses(op),
       },
     };
   }

@@ -14,8 +14,10 @@ import {
 } from "@switchboard/domain";
 import { Hono } from "hono";
 import type { RestEnv } from "../../env";
+import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
+import { expectedVersionOf, underIfMatch } from "./errors";
 import {
   BASE,
   organizationInputFromWire,
@@ -74,32 +76,43 @@ export function organizationRoutes() {
     const expand = expandParam(c, ORGANIZATION_EXPANDS);
     const includeTrustors = booleanParam(c, "includeTrustors");
     const organization = await getOrganization(c.get("ctx"), c.req.param("id"));
+    // The version is the ETag: every write of the organization adds one.
+    setEntityTag(c, organization.version);
     return c.json(organizationToWire(organization, await divisionsFor(c, expand), { includeTrustors }));
   });
 
   app.put("/organizations/:id", async (c) => {
     const body = await readJson(c, externalOrganization);
     // Every field the Genesys model shows is replaced; other dialects' data is kept (see the contact PUT).
-    const updated = await patchOrganization(
-      c.get("ctx"),
-      c.req.param("id"),
-      (current) => organizationPatchInput(current, body),
-      { expectedVersion: body.version },
+    const updated = await underIfMatch(c, (condition) =>
+      patchOrganization(c.get("ctx"), c.req.param("id"), (current) => organizationPatchInput(current, body), {
+        expectedVersion: expectedVersionOf(condition.expectedVersion, body.version),
+      }),
     );
+    setEntityTag(c, updated.version);
     return c.json(organizationToWire(updated));
   });
 
   /** Partial update (current SDK): JSONPath changes applied to the organization as it reads now. */
   app.patch("/organizations/:id", async (c) => {
     const request = await readPatch(c);
-    const updated = await patchOrganization(c.get("ctx"), c.req.param("id"), (current) =>
-      organizationPatchInput(current, patchedWire("organization", organizationToWire(current), request)),
+    const updated = await underIfMatch(c, ({ expectedVersion }) =>
+      patchOrganization(
+        c.get("ctx"),
+        c.req.param("id"),
+        (current) =>
+          organizationPatchInput(current, patchedWire("organization", organizationToWire(current), request)),
+        { expectedVersion },
+      ),
     );
+    setEntityTag(c, updated.version);
     return c.json(organizationToWire(updated));
   });
 
   app.delete("/organizations/:id", async (c) => {
-    await deleteOrganization(c.get("ctx"), c.req.param("id"));
+    await underIfMatch(c, ({ expectedVersion }) =>
+      deleteOrganization(c.get("ctx"), c.req.param("id"), { expectedVersion }),
+    );
     return c.json({});
   });
 

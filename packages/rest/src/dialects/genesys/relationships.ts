@@ -3,11 +3,14 @@ import {
   deleteRelationship,
   getRelationship,
   patchRelationship,
+  type Relationship,
   updateRelationship,
 } from "@switchboard/domain";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { RestEnv } from "../../env";
+import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
+import { underIfMatch } from "./errors";
 import { relationshipToWire } from "./mappers";
 import { patchedWire, readPatch } from "./patch";
 import { expandParam } from "./query";
@@ -32,28 +35,37 @@ export function relationshipRoutes() {
       ),
     ),
   );
+  /** The relationship as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
+  const tagged = (c: Context<RestEnv>, r: Relationship) => {
+    setEntityTag(c, r.modifiedAt.getTime());
+    return c.json(relationshipToWire(r));
+  };
   app.get("/:id", async (c) => {
     expandParam(c, ["externalDataSources", "division"] as const);
-    return c.json(relationshipToWire(await getRelationship(c.get("ctx"), c.req.param("id"))));
+    return tagged(c, await getRelationship(c.get("ctx"), c.req.param("id")));
   });
   app.put("/:id", async (c) => {
     const body = await readJson(c, relationship);
-    return c.json(
-      relationshipToWire(
-        await updateRelationship(c.get("ctx"), c.req.param("id"), relationshipInputOf(body)),
-      ),
+    const updated = await underIfMatch(c, (condition) =>
+      updateRelationship(c.get("ctx"), c.req.param("id"), relationshipInputOf(body), condition),
     );
+    return tagged(c, updated);
   });
   /** Partial update (current SDK): `relationship`, `user` and `externalOrganization` are writable. */
   app.patch("/:id", async (c) => {
     const request = await readPatch(c);
-    const updated = await patchRelationship(c.get("ctx"), c.req.param("id"), (current) =>
-      relationshipInputOf(patchedWire("relationship", relationshipToWire(current), request)),
+    const updated = await underIfMatch(c, (condition) =>
+      patchRelationship(
+        c.get("ctx"),
+        c.req.param("id"),
+        (current) => relationshipInputOf(patchedWire("relationship", relationshipToWire(current), request)),
+        condition,
+      ),
     );
-    return c.json(relationshipToWire(updated));
+    return tagged(c, updated);
   });
   app.delete("/:id", async (c) => {
-    await deleteRelationship(c.get("ctx"), c.req.param("id"));
+    await underIfMatch(c, (condition) => deleteRelationship(c.get("ctx"), c.req.param("id"), condition));
     return c.json({});
   });
   return app;
