@@ -12,6 +12,8 @@
  * Then (scenario `csv-import`) a generated CSV is imported by the worker process beside a COPY of the same file.
  * Only when named (`--scenario wizard-import`, it needs the built web app and Chromium), the same kind of file
  * is imported through the web app's import wizard in headless Chromium, progress bar and error report checked.
+ * Only when named (`--scenario load`), a load check: a mixed read/write stream for 60 s (`--seconds`) over 20,000
+ * contacts (`--contacts`), failing on any error but 429 (src/bench/load-check.ts).
  *
  *   options: --contacts N --seconds S --warmup S --concurrency C --target auto|web|rest --scenario NAME
  *            --import-rows N (0 skips the import) --seed N --json FILE
@@ -22,6 +24,14 @@ import { startBenchDatabase } from "./bench/database";
 import { benchImport, CSV_IMPORT, formatImportResult } from "./bench/import";
 import { closeAll, installSignalHandlers, onTeardown } from "./bench/lifecycle";
 import { createPool, measure, send, type Target } from "./bench/load";
+import {
+  benchLoad,
+  formatLoadResult,
+  LOAD,
+  LOAD_CONTACTS,
+  LOAD_SECONDS,
+  loadFailures,
+} from "./bench/load-check";
 import { parseOptions } from "./bench/options";
 import { seededRandom } from "./bench/random";
 import { formatTable, type OperationResult, type ScenarioResult } from "./bench/report";
@@ -44,13 +54,17 @@ async function main() {
   const wizardImporting = options.scenarios.includes(WIZARD_IMPORT);
   if (wizardImporting && options.importRows === 0)
     throw new Error(`${WIZARD_IMPORT} needs --import-rows above 0`);
-  const named = options.scenarios.filter((name) => name !== CSV_IMPORT && name !== WIZARD_IMPORT);
+  // `load` (a load check of the system alone) only when named, after the comparisons.
+  const loading = options.scenarios.includes(LOAD);
+  const named = options.scenarios.filter(
+    (name) => name !== CSV_IMPORT && name !== WIZARD_IMPORT && name !== LOAD,
+  );
   const scenarios = options.scenarios.length
     ? named.map((name) => {
         const scenario = SCENARIOS.find((s) => s.name === name);
         if (!scenario)
           throw new Error(
-            `unknown scenario ${name}; known: ${[...SCENARIOS.map((s) => s.name), CSV_IMPORT, WIZARD_IMPORT].join(", ")}`,
+            `unknown scenario ${name}; known: ${[...SCENARIOS.map((s) => s.name), CSV_IMPORT, WIZARD_IMPORT, LOAD].join(", ")}`,
           );
         return scenario;
       })
@@ -66,10 +80,12 @@ async function main() {
 
   const db = await startBenchDatabase(log);
   // The servers start while the first scenario loads its data.
-  const system = scenarios.length ? startSystem(kind, db.url, db.dir) : undefined;
-  const servers = system
-    ? Promise.all([system, startBaseline(db.url, db.dir)])
-    : Promise.reject(new Error("no HTTP scenario"));
+  const system = scenarios.length || loading ? startSystem(kind, db.url, db.dir) : undefined;
+  system?.catch(() => {});
+  const servers =
+    system && scenarios.length
+      ? Promise.all([system, startBaseline(db.url, db.dir)])
+      : Promise.reject(new Error("no HTTP scenario"));
   if (scenarios.length)
     log(`starting the ${kind === "web" ? "web app" : "REST server"} and the baseline server`);
   servers.catch(() => {});
@@ -139,6 +155,24 @@ async function main() {
     });
   }
 
+  const given = (name: string) => options.given.includes(name);
+  const load =
+    loading && system
+      ? await benchLoad(
+          db,
+          {
+            contacts: given("contacts") ? options.contacts : LOAD_CONTACTS,
+            seconds: given("seconds") ? options.seconds : LOAD_SECONDS,
+            warmup: options.warmup,
+            concurrency: options.concurrency,
+            seed: options.seed,
+            system,
+            token: bearerToken,
+          },
+          log,
+        )
+      : undefined;
+
   const imported = importing
     ? await benchImport(db, { rows: options.importRows, seed: options.seed }, log)
     : undefined;
@@ -152,10 +186,16 @@ async function main() {
   for (const result of results) console.log(`${formatTable(result)}\n`);
   if (imported) console.log(`${formatImportResult(imported)}\n`);
   if (wizard) console.log(`${formatWizardImportResult(wizard)}\n`);
+  if (load) console.log(`${formatLoadResult(load)}\n`);
   if (options.json) {
-    await writeFile(options.json, `${JSON.stringify({ options, results, imported, wizard }, null, 2)}\n`);
+    await writeFile(
+      options.json,
+      `${JSON.stringify({ options, results, imported, wizard, load }, null, 2)}\n`,
+    );
     log(`results written to ${options.json}`);
   }
+  if (load && loadFailures(load) > 0)
+    throw new Error(`load: ${loadFailures(load)} requests failed with something other than 429`);
 }
 
 /**

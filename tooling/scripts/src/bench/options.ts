@@ -18,10 +18,13 @@ export interface BenchOptions {
   seed: number;
   /** Also write the results as JSON to this file. */
   json?: string;
+  /** The options given on the command line (a scenario may have defaults of its own for the others). */
+  given: string[];
 }
 
 const USAGE = `usage: bench [--contacts N] [--import-rows N] [--seconds S] [--warmup S] [--concurrency C]
-             [--target auto|web|rest] [--scenario NAME]... [--seed N] [--json FILE]`;
+             [--target auto|web|rest] [--scenario NAME]... [--seed N] [--json FILE]
+       bench --scenario load [--seconds 60] [--concurrency 16] [--contacts 20000] [--json FILE]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   // `pnpm run bench -- --flag` may hand the `--` through.
@@ -66,5 +69,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: values.scenario ?? [],
     seed: Math.floor(number("seed", values.seed, 0, 2 ** 31)),
     json: values.json,
+    given: Object.keys(values).filter((name) =>
+      args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)),
+    ),
   };
 }

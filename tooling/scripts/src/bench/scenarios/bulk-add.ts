@@ -20,7 +20,8 @@ interface WireContact {
   cellPhone?: { display: string };
 }
 
-function wireContact(random: Random, index: number): WireContact {
+/** A new contact as a Genesys client sends it (also the load check's creates and replacements). */
+export function wireContact(random: Random, index: number): WireContact {
   const c = generateContact(random, index);
   return {
     firstName: c.firstName,
