@@ -213,6 +213,23 @@ describe("ETag and If-Match on Genesys records", () => {
     expect(await response.json()).toMatchObject({ status: 400, details: [{ fieldName: "If-Match" }] });
   });
 
+  it("a contact PUT whose body version and If-Match disagree is 409 and writes nothing", async () => {
+    const h = harness();
+    const path = `${API}${await KINDS[4]!.create()}`;
+    const read = await ok(h.request(path));
+    const etag = read.headers.get("etag")!;
+    const { version } = (await read.json()) as { version: number };
+    expect(etag).toBe(`"${version}"`);
+    const response = await h.request(path, {
+      method: "PUT",
+      json: { firstName: "Tagged", lastName: "disagreeing", version: version + 1 },
+      headers: { "if-match": etag },
+    });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ status: 409, details: [{ fieldName: "version" }] });
+    expect((await ok(h.request(path))).headers.get("etag")).toBe(etag);
+  });
+
   it("the OpenAPI document lists 412 and the If-Match parameter exactly where they are honoured, 429 with Retry-After everywhere", async () => {
     type Op = { parameters: { name: string; in: string }[]; responses: Record<string, { headers?: object }> };
     const paths = (openApiDocument() as unknown as { paths: Record<string, Record<string, Op>> }).paths;
