@@ -161,6 +161,18 @@ export async function setPrincipalRoles(ctx: Context, principalId: string, roleI
   if (!isUuid(principalId)) throw notFound("principal", principalId);
   const wanted = [...new Set(roleIds)];
   await inTransaction(ctx, async (tx) => {
+    // A member or API client of this tenant: another tenant's principal is not found, as one of none would be.
+    const [principal] = await tx.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.tenantId, tx.tenantId), eq(members.id, principalId)))
+      .unionAll(
+        tx.db
+          .select({ id: apiClients.id })
+          .from(apiClients)
+          .where(and(eq(apiClients.tenantId, tx.tenantId), eq(apiClients.id, principalId))),
+      );
+    if (!principal) throw notFound("principal", principalId);
     const before = (await rolesOf(tx, [principalId]))
       .get(principalId)!
       .map((r) => r.id)
