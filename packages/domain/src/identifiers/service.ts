@@ -1,4 +1,11 @@
-import { and, asc, type ContactIdentifierRow, contactIdentifiers, eq } from "@switchboard/db";
+import {
+  and,
+  asc,
+  type ContactIdentifierRow,
+  contactIdentifiers,
+  eq,
+  externalSources,
+} from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import type { Contact } from "../contacts/model";
 import { contactExists, getContact } from "../contacts/service";
@@ -57,6 +64,16 @@ export async function claimIdentifier(
   const valid = validIdentifier(input);
   return inTransaction(ctx, async (tx) => {
     const contact = await getContact(tx, contactId);
+    if (valid.sourceId) {
+      const [source] = await tx.db
+        .select({ id: externalSources.id })
+        .from(externalSources)
+        .where(and(eq(externalSources.tenantId, tx.tenantId), eq(externalSources.id, valid.sourceId)));
+      if (!source)
+        throw validationFailed([
+          { path: "identifier.sourceId", message: `external source ${valid.sourceId} does not exist` },
+        ]);
+    }
     const [held] = await tx.db
       .select()
       .from(contactIdentifiers)
