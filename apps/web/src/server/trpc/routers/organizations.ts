@@ -31,9 +31,15 @@ export const organizationsRouter = createTRPCRouter({
   get: protectedProcedure.input(id).query(({ ctx, input }) => getOrganization(ctx.domain, input.id)),
   contacts: protectedProcedure
     .input(z.object({ id: z.uuid(), pageNumber: z.number().int().min(1).default(1) }))
-    .query(({ ctx, input }) =>
-      searchContacts(ctx.domain, { organizationId: input.id, pageSize: 50, pageNumber: input.pageNumber }),
-    ),
+    .query(async ({ ctx, input }) => {
+      // Addressed by the organization: one this tenant does not have is not found, not an empty page.
+      await getOrganization(ctx.domain, input.id);
+      return searchContacts(ctx.domain, {
+        organizationId: input.id,
+        pageSize: 50,
+        pageNumber: input.pageNumber,
+      });
+    }),
   history: protectedProcedure.input(id).query(({ ctx, input }) => organizationHistory(ctx.domain, input.id)),
   create: protectedProcedure
     .input(organizationInput)
