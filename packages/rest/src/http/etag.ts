@@ -13,6 +13,19 @@ export const entityTag = (revision: string | number) => `"${revision}"`;
 /** Sets the response's ETag. */
 export const setEntityTag = (c: Context, revision: string | number) => c.header("ETag", entityTag(revision));
 
+/**
+ * Whether a GET's `If-None-Match` names the tag of `revision` (weak comparison, RFC 9110 §13.1.2) or is `*`:
+ * the caller's copy is current and the answer can be 304. Only for a record whose representation is its row
+ * alone (a contact's also shows other records, such as its merges, so its GET always answers in full).
+ */
+export function notModified(c: Context, revision: string | number): boolean {
+  const header = c.req.header("if-none-match");
+  if (header === undefined || c.req.method !== "GET") return false;
+  if (header.trim() === "*") return true;
+  const tag = entityTag(revision);
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === tag);
+}
+
 export type IfMatch =
   /** `*`: any current state (the record must exist, as without the header). */
   | { kind: "any" }

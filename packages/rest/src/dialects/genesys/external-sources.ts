@@ -8,7 +8,7 @@ import {
 } from "@switchboard/domain";
 import { type Context, Hono } from "hono";
 import type { RestEnv } from "../../env";
-import { setEntityTag } from "../../http/etag";
+import { notModified, setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { badRequest, underIfMatch } from "./errors";
 import { BASE } from "./mappers";
@@ -65,6 +65,7 @@ export function externalSourceRoutes() {
   /** The source as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
   const tagged = (c: Context<RestEnv>, s: ExternalSource) => {
     setEntityTag(c, s.modifiedAt.getTime());
+    if (notModified(c, s.modifiedAt.getTime())) return c.body(null, 304);
     return c.json(sourceToWire(s));
   };
   app.get("/:id", async (c) => tagged(c, await getExternalSource(c.get("ctx"), c.req.param("id"))));

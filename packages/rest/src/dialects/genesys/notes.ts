@@ -12,7 +12,7 @@ import {
 } from "@switchboard/domain";
 import { type Context, Hono } from "hono";
 import type { RestEnv } from "../../env";
-import { setEntityTag } from "../../http/etag";
+import { notModified, setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { underIfMatch } from "./errors";
 import { contactUri, noteToWire, organizationUri } from "./mappers";
@@ -52,6 +52,7 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
   /** The note as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
   const tagged = (c: Context<RestEnv>, n: Note) => {
     setEntityTag(c, n.modifiedAt.getTime());
+    if (notModified(c, n.modifiedAt.getTime())) return c.body(null, 304);
     return c.json(noteToWire(n));
   };
 

@@ -1104,9 +1104,16 @@ export const TAGGED_RECORD_PATHS = new Set(
     "/externalsources/{externalSourceId}",
   ].map((path) => `/api/v2/externalcontacts${path}`),
 );
+/** Of those, the ones whose GET answers 304 to a current `If-None-Match` (their representation is their row). */
+const VERSIONED_PATHS = new Set(
+  ["/contacts/{contactId}", "/organizations/{externalOrganizationId}"].map(
+    (path) => `/api/v2/externalcontacts${path}`,
+  ),
+);
 
 /** Whether `op` reads or writes a record under an ETag. */
 const taggedRead = (op: Operation) => op.method === "get" && TAGGED_RECORD_PATHS.has(op.path);
+const conditionalRead = (op: Operation) => taggedRead(op) && !VERSIONED_PATHS.has(op.path);
 const conditionalWrite = (op: Operation) =>
   op.method !== "get" && op.method !== "post" && TAGGED_RECORD_PATHS.has(op.path);
 /** A write (not a read sent as POST, like bulk fetches and lookups) may meet a conflict: 409. */
@@ -1167,6 +1174,13 @@ const IF_MATCH = {
   required: false,
   description:
     "The ETag the record was read with: the write is refused with 412 if the record changed since. * or absent: no condition",
+  schema: { type: "string" },
+};
+const IF_NONE_MATCH = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  description: "The ETag of the copy the caller holds: 304 without a body if it is still current",
   schema: { type: "string" },
 };
 const ETAG_HEADER = {
@@ -1230,7 +1244,12 @@ export function openApiDocument() {
           " ",
         ),
       security: [{ bearer: [] }],
-      parameters: [...pathParams, ...queryParams, ...(conditionalWrite(op) ? [IF_MATCH] : [])],
+      parameters: [
+        ...pathParams,
+        ...queryParams,
+        ...(conditionalWrite(op) ? [IF_MATCH] : []),
+        ...(conditionalRead(op) ? [IF_NONE_MATCH] : []),
+      ],
       ...(op.body && {
         requestBody: {
           required: true,
@@ -1247,6 +1266,9 @@ export function openApiDocument() {
             content: { "application/json": { schema: { $ref: `#/components/schemas/${op.response}` } } },
           }),
         },
+        ...(conditionalRead(op) && {
+          "304": { description: "Not modified: the If-None-Match ETag is current", headers: ETAG_HEADER },
+        }),
         ...errorResponses(op),
       },
     };

@@ -8,7 +8,7 @@ import {
 } from "@switchboard/domain";
 import { type Context, Hono } from "hono";
 import type { RestEnv } from "../../env";
-import { setEntityTag } from "../../http/etag";
+import { notModified, setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { underIfMatch } from "./errors";
 import { relationshipToWire } from "./mappers";
@@ -38,6 +38,7 @@ export function relationshipRoutes() {
   /** The relationship as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
   const tagged = (c: Context<RestEnv>, r: Relationship) => {
     setEntityTag(c, r.modifiedAt.getTime());
+    if (notModified(c, r.modifiedAt.getTime())) return c.body(null, 304);
     return c.json(relationshipToWire(r));
   };
   app.get("/:id", async (c) => {
