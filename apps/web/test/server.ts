@@ -31,9 +31,11 @@ export interface WebServer {
 /**
  * The built app (`next start`, as production runs it) on a free port, over a fresh test database with a
  * tenant, a staff member and an API client; with `worker`, the worker process runs beside it, as under
- * `npm start`. Requires `next build` first (turbo's `test` task depends on `build`).
+ * `npm start`; `env` adds to (or overrides) the environment of both. Requires `next build` first (turbo's `test` task depends on `build`).
  */
-export function withWebServer(options: { worker?: boolean } = {}): () => WebServer {
+export function withWebServer(
+  options: { worker?: boolean; env?: Record<string, string> } = {},
+): () => WebServer {
   let server: WebServer | undefined;
   const children: ChildProcess[] = [];
   beforeAll(async () => {
@@ -53,6 +55,7 @@ export function withWebServer(options: { worker?: boolean } = {}): () => WebServ
       DATABASE_URL: database.url,
       SWITCHBOARD_DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
     };
     const run = (command: string, args: string[], cwd: string) => {
       const child = spawn(command, args, {

@@ -77,7 +77,7 @@ describe("admin, contact-details and organization procedures over HTTP", () => {
           password: "a long password",
         }),
       ),
-    ).toMatchObject({ code: "CONFLICT", fieldErrors: { email: "cannot be used; choose another address" } });
+    ).toMatchObject({ code: "CONFLICT", fieldErrors: { email: "is already in use" } });
     const members = await admin.admin.members.query();
     expect(members.find((m) => m.id === id)).toMatchObject({
       email: "reader@example.com",

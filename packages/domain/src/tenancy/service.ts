@@ -131,9 +131,9 @@ export async function createTenant(
       .returning({ id: tenants.id });
     if (!created) throw conflict(`a tenant with slug "${slug}" already exists`, { type: "Tenant" });
     const setup = await ensureTenant(tx, { slug, name });
-    // Member emails are unique across tenants: one taken elsewhere would leave this tenant without its admin.
+    // A new tenant's admin member and client are new, so their credentials were generated to be printed once.
     if (!setup.generated.adminPassword || !setup.generated.clientSecret)
-      throw conflict(`the admin member admin@${slug}.switchboard.local already exists in another tenant`);
+      throw new Error(`tenant "${slug}" was set up without new admin credentials`);
     return { ...setup, slug, name };
   });
 }
