@@ -1,6 +1,7 @@
 import { members } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
+  addMember,
   addNote,
   type Context,
   createApiClient,
@@ -15,10 +16,14 @@ import {
   getRelationship,
   getUnresolvedContact,
   issueAccessToken,
+  listApiClients,
   listNotes,
+  listRoleSummaries,
   mergeContacts,
+  PERMISSIONS,
   patchContact,
   resolveAccessToken,
+  rotateApiClientSecret,
   saveDivision,
   saveRole,
   scanContacts,
@@ -27,6 +32,7 @@ import {
   scanRelationships,
   searchContacts,
   searchOrganizations,
+  setPrincipalRoles,
   setRoleDivisions,
   updateContact,
 } from "../src";
@@ -145,5 +151,89 @@ describe("division-based visibility", () => {
     expect(await failure(setRoleDivisions(t.as(["externalContacts:contact:view"]), role.id, [east.id]))).toBe(
       "FORBIDDEN",
     );
+  });
+});
+
+describe("granting divisions (issue 19)", () => {
+  it("a division-limited admin grants no division beyond its own: not by widening a role, nor by assigning one", async () => {
+    const t = tenant();
+    const east = await saveDivision(t.admin, { name: "Grant East" });
+    const west = await saveDivision(t.admin, { name: "Grant West" });
+    const eastAdmin = limitedTo(
+      t.as(
+        [
+          PERMISSIONS.rolesManage,
+          PERMISSIONS.membersManage,
+          PERMISSIONS.apiClientsManage,
+          PERMISSIONS.contactView,
+        ],
+        "East admin",
+      ),
+      [east.id],
+    );
+    const viewers = async (name: string, divisionIds: string[] | null) => {
+      const role = await saveRole(t.admin, { name, permissions: [PERMISSIONS.contactView] });
+      await setRoleDivisions(t.admin, role.id, divisionIds);
+      return role;
+    };
+    const eastRole = await viewers("Viewers East", [east.id]);
+    const westRole = await viewers("Viewers West", [west.id]);
+    const everywhere = await viewers("Viewers everywhere", null);
+    const divisionsOfRole = async (id: string) =>
+      (await listRoleSummaries(t.admin)).find((r) => r.id === id)!.divisionIds;
+
+    // Widening a role: to another division, or to every one (null), is refused and changes nothing.
+    expect(await failure(setRoleDivisions(eastAdmin, eastRole.id, [east.id, west.id]))).toBe("FORBIDDEN");
+    expect(await failure(setRoleDivisions(eastAdmin, eastRole.id, null))).toBe("FORBIDDEN");
+    expect(await failure(setRoleDivisions(eastAdmin, westRole.id, [west.id]))).toBe("FORBIDDEN");
+    expect(await divisionsOfRole(eastRole.id)).toEqual([east.id]);
+    // Within its own divisions it may set them, narrowing a wider role too.
+    await setRoleDivisions(eastAdmin, eastRole.id, [east.id]);
+    await setRoleDivisions(eastAdmin, everywhere.id, [east.id]);
+    expect(await divisionsOfRole(everywhere.id)).toEqual([east.id]);
+    await setRoleDivisions(t.admin, everywhere.id, null);
+
+    // Assigning a role limited differently (or not at all) is granting those divisions.
+    const client = await createApiClient(eastAdmin, { name: "East client", roleIds: [eastRole.id] });
+    const member = { email: "west@example.com", name: "West", password: "long-enough-pw" };
+    const attempts = {
+      createApiClient: () => createApiClient(eastAdmin, { name: "Everywhere", roleIds: [everywhere.id] }),
+      addMember: () => addMember(eastAdmin, { ...member, roleIds: [westRole.id] }),
+      setPrincipalRoles: () => setPrincipalRoles(eastAdmin, client.id, [eastRole.id, westRole.id]),
+    };
+    for (const [name, attempt] of Object.entries(attempts))
+      expect({ name, code: await failure(attempt()) }).toEqual({ name, code: "FORBIDDEN" });
+    expect((await listApiClients(t.admin)).find((c) => c.id === client.id)!.roles.map((r) => r.id)).toEqual([
+      eastRole.id,
+    ]);
+
+    // Rotating a secret hands over the client's divisions too.
+    const wide = await createApiClient(t.admin, { name: "Wide client", roleIds: [everywhere.id] });
+    expect(await failure(rotateApiClientSecret(eastAdmin, wide.id))).toBe("FORBIDDEN");
+    await rotateApiClientSecret(eastAdmin, client.id);
+
+    // A role it creates is limited to its divisions; it adds no permission to a role reaching further.
+    const created = await saveRole(eastAdmin, {
+      name: "Made in East",
+      permissions: [PERMISSIONS.contactView],
+    });
+    expect(await divisionsOfRole(created.id)).toEqual([east.id]);
+    const empty = await saveRole(t.admin, { name: "Nothing yet", permissions: [] });
+    expect(
+      await failure(
+        saveRole(eastAdmin, { id: empty.id, name: "Nothing yet", permissions: [PERMISSIONS.contactView] }),
+      ),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("widening a role's divisions needs the role's permissions", async () => {
+    const t = tenant();
+    const east = await saveDivision(t.admin, { name: "Star East" });
+    const star = await saveRole(t.admin, { name: "Everything in East", permissions: ["*"] });
+    await setRoleDivisions(t.admin, star.id, [east.id]);
+    const roleManager = t.as([PERMISSIONS.rolesManage]);
+    expect(await failure(setRoleDivisions(roleManager, star.id, null))).toBe("FORBIDDEN");
+    // Narrowing gives nothing away.
+    await setRoleDivisions(roleManager, star.id, []);
   });
 });

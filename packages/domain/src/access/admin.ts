@@ -31,20 +31,43 @@ import { hashPassword } from "./service";
 /** Administration of who may do what: roles, the principals holding them, API client secrets, divisions. */
 
 /*
- * No administrator grants more than they hold. Two rules, checked by every operation that hands out power:
+ * No administrator grants more than they hold. Three rules, checked by every operation that hands out power:
  * - giving a member or API client roles needs `admin:role:manage` (managing members or clients alone is not
- *   enough), and
+ *   enough),
  * - a grant may carry only permissions the caller holds itself: a role's permissions when it is assigned,
  *   the permissions added to a role when it is saved, and an API client's permissions when its secret is
- *   rotated (the caller learns that secret). An admin holding `*` may grant anything.
+ *   rotated (the caller learns that secret). An admin holding `*` may grant anything; and
+ * - a caller limited to some divisions grants only within them: a role it assigns, a role it adds permissions
+ *   to, a client whose secret it rotates, and the divisions it sets on a role (`setRoleDivisions`) must all lie
+ *   within its own divisions, never every division (null). A role it creates is limited to its divisions.
  */
 
 /** Refuses unless the actor holds every one of `permissions` (`relate:` spellings read as their canonical names). */
-function requireHeld(ctx: Pick<Context, "actor">, permissions: readonly string[]): void {
+export function requireHeld(ctx: Pick<Context, "actor">, permissions: readonly string[]): void {
   for (const p of permissions) {
     const canonical = p.replace(/^relate:/, "externalContacts:");
     if (!allows(ctx.actor.permissions, canonical)) throw forbidden(canonical);
   }
+}
+
+/**
+ * Refuses unless `divisionIds` (null: every division) lie within the actor's own divisions; an actor limited
+ * to no division list (null) holds them all.
+ */
+export function requireDivisionsHeld(
+  ctx: Pick<Context, "actor">,
+  divisionIds: readonly string[] | null,
+): void {
+  const own = ctx.actor.divisionIds;
+  if (!own) return;
+  if (divisionIds === null || divisionIds.some((d) => !own.has(d)))
+    throw new DomainError(
+      "FORBIDDEN",
+      divisionIds === null
+        ? "You are limited to some divisions and cannot grant every division"
+        : "You cannot grant divisions beyond your own",
+      [{ path: "divisionIds", message: "beyond your own divisions" }],
+    );
 }
 
 /**
@@ -56,21 +79,27 @@ export async function requireMayGrantRoles(ctx: Context, roleIds: readonly strin
   requirePermission(ctx, PERMISSIONS.rolesManage);
   const ids = [...new Set(roleIds)];
   const found = await ctx.db
-    .select({ permissions: roles.permissions })
+    .select({ permissions: roles.permissions, divisionIds: roles.divisionIds })
     .from(roles)
     .where(and(eq(roles.tenantId, ctx.tenantId), inArray(roles.id, ids.filter(isUuid))));
   if (found.length !== ids.length) throw validationFailed([{ path: "roleIds", message: "unknown role" }]);
-  for (const role of found) requireHeld(ctx, role.permissions);
+  for (const role of found) {
+    requireHeld(ctx, role.permissions);
+    requireDivisionsHeld(ctx, role.divisionIds);
+  }
 }
 
-/** Every permission `principalId`'s roles give it. */
-async function permissionsOf(ctx: Context, principalId: string): Promise<string[]> {
+/** Refuses unless the actor could grant every role `principalId` holds (its permissions and divisions). */
+async function requireHoldsPrincipal(ctx: Context, principalId: string): Promise<void> {
   const rows = await ctx.db
-    .select({ permissions: roles.permissions })
+    .select({ permissions: roles.permissions, divisionIds: roles.divisionIds })
     .from(roleAssignments)
     .innerJoin(roles, and(eq(roles.tenantId, roleAssignments.tenantId), eq(roles.id, roleAssignments.roleId)))
     .where(and(eq(roleAssignments.tenantId, ctx.tenantId), eq(roleAssignments.principalId, principalId)));
-  return rows.flatMap((r) => r.permissions);
+  for (const role of rows) {
+    requireHeld(ctx, role.permissions);
+    requireDivisionsHeld(ctx, role.divisionIds);
+  }
 }
 
 async function rolesOf(ctx: Context, principalIds: string[]) {
@@ -123,10 +152,10 @@ export async function saveRole(ctx: Context, input: { id?: string; name: string;
         .from(roles)
         .where(and(eq(roles.tenantId, tx.tenantId), eq(roles.id, input.id)));
       if (!before) throw notFound("role", input.id);
-      requireHeld(
-        tx,
-        input.permissions.filter((p) => !before.permissions.includes(p)),
-      );
+      const added = input.permissions.filter((p) => !before.permissions.includes(p));
+      requireHeld(tx, added);
+      // Added permissions apply in the role's divisions, so those must be the caller's too.
+      if (added.length) requireDivisionsHeld(tx, before.divisionIds);
       const [row] = await tx.db
         .update(roles)
         .set({ name, permissions: input.permissions, modifiedAt: new Date() })
@@ -141,9 +170,16 @@ export async function saveRole(ctx: Context, input: { id?: string; name: string;
       return row!;
     }
     requireHeld(tx, input.permissions);
+    // A division-limited caller's new role applies in its divisions only, not in every division.
+    const own = tx.actor.divisionIds;
     const [row] = await tx.db
       .insert(roles)
-      .values({ tenantId: tx.tenantId, name, permissions: input.permissions })
+      .values({
+        tenantId: tx.tenantId,
+        name,
+        permissions: input.permissions,
+        divisionIds: own ? [...own].sort() : null,
+      })
       .returning();
     await recordChangeSet(tx, {
       entityType: "role",
@@ -281,7 +317,7 @@ export async function rotateApiClientSecret(
       .where(and(eq(apiClients.tenantId, tx.tenantId), eq(apiClients.id, id)))
       .returning({ clientId: apiClients.clientId });
     if (!row) throw notFound("ApiClient", id);
-    requireHeld(tx, await permissionsOf(tx, id));
+    await requireHoldsPrincipal(tx, id);
     return { clientId: row.clientId, clientSecret };
   });
 }
