@@ -118,8 +118,8 @@ describe("writes conditional on the modification time read", () => {
   });
 
   it("a stale delete is refused and keeps the record; the current one deletes; none deletes as before", async () => {
-    const [[, note], , [, relationship]] = (await subjects()) as [string, Subject][];
-    for (const subject of [note!, relationship!]) {
+    const all = new Map(await subjects());
+    for (const subject of [all.get("note")!, all.get("relationship")!]) {
       const before = await subject.read();
       await subject.write("changed", {});
       expect(isStaleRecord(await failure(subject.remove({ expectedModifiedAt: before.modifiedAt })))).toBe(
@@ -129,8 +129,8 @@ describe("writes conditional on the modification time read", () => {
       await subject.remove({ expectedModifiedAt: current.modifiedAt });
       expect((await failure(subject.read()))!.code).toBe("NOT_FOUND");
     }
-    const [, , , , [, source]] = (await subjects()) as [string, Subject][];
-    await source!.remove({});
-    expect((await failure(source!.read()))!.code).toBe("NOT_FOUND");
+    const source = all.get("external source")!;
+    await source.remove({});
+    expect((await failure(source.read()))!.code).toBe("NOT_FOUND");
   });
 });
