@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { ensureTenant } from "@switchboard/domain";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEMBER, withWebServer } from "../server";
@@ -204,5 +205,31 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
     await row.getByRole("button", { name: "Save roles" }).click();
     await row.getByRole("cell", { name: "Nordic agents" }).waitFor();
     expect(await unlabelled(page)).toEqual([]);
+  });
+
+  // Last: afterwards the staff email and password are valid in two tenants.
+  it("asks for the organization when the email and password are valid in two tenants (issue 19)", async () => {
+    await ensureTenant(server().database.db, {
+      slug: "sister-org",
+      adminEmail: MEMBER.email,
+      adminPassword: MEMBER.password,
+    });
+    const other = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await other.goto(`${server().url}/sign-in`);
+    await other.getByLabel("Email").fill(MEMBER.email);
+    await other.getByLabel("Password").fill(MEMBER.password);
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await other.getByRole("alert").getByText("Enter the organization to sign in to.").waitFor();
+    const organization = other.getByLabel("Organization");
+    expect(await organization.getAttribute("aria-invalid")).toBe("true");
+    expect(await other.getByLabel("Email").inputValue()).toBe(MEMBER.email);
+    expect(await unlabelled(other)).toEqual([]);
+    await other.screenshot({ path: join(screenshots, "sign-in-organization.png"), fullPage: true });
+
+    await organization.fill("web");
+    await other.getByLabel("Password").fill(MEMBER.password);
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await other.getByRole("heading", { name: "Contacts" }).waitFor();
+    await other.close();
   });
 });

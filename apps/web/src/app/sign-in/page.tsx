@@ -62,7 +62,8 @@ export default async function SignInPage({
         </label>
         <div>
           <label className="block text-sm font-medium">
-            Organization <span className="font-normal text-slate-500">(optional)</span>
+            Organization{" "}
+            {askOrganization ? null : <span className="font-normal text-slate-500">(optional)</span>}
             <input
               name="organization"
               type="text"
