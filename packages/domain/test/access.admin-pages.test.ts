@@ -1,4 +1,4 @@
-import { changeSets, contacts, eq } from "@switchboard/db";
+import { changeSets, contacts, eq, sql } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
   addMember,
@@ -101,6 +101,22 @@ describe("administration for the web admin pages", () => {
       message: "a member with email ours@example.com already exists",
       issues: [{ path: "email", message: "is already in use", conflict: true }],
     });
+  });
+
+  it("adding one email twice at once makes one member and refuses the other as in use", async () => {
+    const t = tenant();
+    const add = () =>
+      addMember(t.admin, { email: "twice@example.com", name: "Twice", password: "long-enough-pw" });
+    // Open the pool's connections first, so the three really run side by side.
+    await Promise.all([1, 2, 3].map(() => t.database.db.execute(sql`select pg_sleep(0.05)`)));
+    const results = await Promise.all([add(), add(), add()].map((p) => failure(p)));
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    for (const refused of results.filter((r) => r !== null))
+      expect(refused).toMatchObject({
+        code: "CONFLICT",
+        issues: [{ path: "email", message: "is already in use" }],
+      });
+    expect((await listMembers(t.admin)).filter((m) => m.email === "twice@example.com")).toHaveLength(1);
   });
 
   it("removes a member: sign-in stops, history keeps the name; refuses self and members in relationships", async () => {

@@ -380,15 +380,8 @@ export async function addMember(ctx: Context, input: MemberInput): Promise<{ id:
   return inTransaction(ctx, async (tx) => {
     await requireMayGrantRoles(tx, valid.roleIds);
     // Emails are unique per tenant (sign-in finds the tenant by trying the password, see `signInMember`): an
-    // address another tenant holds is no concern here, so nothing tells that it exists there.
-    const [taken] = await tx.db
-      .select({ id: members.id })
-      .from(members)
-      .where(and(eq(members.tenantId, tx.tenantId), sql`lower(${members.email}) = ${email}`));
-    if (taken)
-      throw new DomainError("CONFLICT", `a member with email ${email} already exists`, [
-        { path: "email", message: "is already in use", conflict: true },
-      ]);
+    // address another tenant holds is no concern here, so nothing tells that it exists there. The unique index
+    // decides, so two adds of one address at once make one member and refuse the other alike.
     const [row] = await tx.db
       .insert(members)
       .values({
@@ -397,22 +390,27 @@ export async function addMember(ctx: Context, input: MemberInput): Promise<{ id:
         name: valid.name,
         passwordHash: await hashPassword(valid.password),
       })
+      .onConflictDoNothing()
       .returning({ id: members.id });
+    if (!row)
+      throw new DomainError("CONFLICT", `a member with email ${email} already exists`, [
+        { path: "email", message: "is already in use", conflict: true },
+      ]);
     if (valid.roleIds.length)
       await tx.db.insert(roleAssignments).values(
         [...new Set(valid.roleIds)].map((roleId) => ({
           tenantId: tx.tenantId,
-          principalId: row!.id,
+          principalId: row.id,
           roleId,
         })),
       );
     await recordChangeSet(tx, {
       entityType: "member",
-      entityId: row!.id,
+      entityId: row.id,
       action: "create",
       changes: diff({}, { email, name: valid.name, roleIds: [...valid.roleIds].sort() }),
     });
-    return { id: row!.id };
+    return { id: row.id };
   });
 }
 
