@@ -1,6 +1,10 @@
 import { type RefObject, useEffect, useState } from "react";
 
-/** How long a racing scroll must stay still to count as resting (a paused scrollbar drag sends no `scrollend`). */
+/**
+ * How long a racing scroll must stay still to count as resting (a paused scrollbar drag sends no `scrollend`);
+ * it rests only if the frame after that brings no scroll either, since a busy page can go longer than this
+ * between two frames of a running scroll animation.
+ */
 const REST_MS = 80;
 
 /**
@@ -15,18 +19,27 @@ export function useScrollRacing(scroller: RefObject<HTMLElement | null>): boolea
     const element = scroller.current;
     if (!element) return;
     let top = element.scrollTop;
+    let scrolls = 0;
     let resting: ReturnType<typeof setTimeout> | undefined;
     const rest = () => {
       clearTimeout(resting);
       setRacing(false);
     };
+    // A frame's scroll events come before its animation frame callbacks: none in between means it stopped.
+    const restUnlessScrolling = () => {
+      const seen = scrolls;
+      requestAnimationFrame(() => {
+        if (scrolls === seen) rest();
+      });
+    };
     const onScroll = () => {
+      scrolls++;
       const moved = Math.abs(element.scrollTop - top);
       top = element.scrollTop;
       if (moved <= element.clientHeight) return rest();
       setRacing(true);
       clearTimeout(resting);
-      resting = setTimeout(rest, REST_MS);
+      resting = setTimeout(restUnlessScrolling, REST_MS);
     };
     // Before the virtualizer's own listener (capture comes first at the target), which renders the rows under
     // the new position at once (flushSync): that render must know the scroll is racing.
