@@ -28,6 +28,20 @@ describe("web security (issue 19)", () => {
     }
   });
 
+  it("answers a path that is not percent-encoded UTF-8 with 400 and the right error body, not Next's 500", async () => {
+    const token = await server().token();
+    for (const auth of [{}, { authorization: `Bearer ${token}` }]) {
+      const rest = await fetch(`${server().url}/api/v2/externalcontacts/contacts/%ff%fe`, { headers: auth });
+      expect(rest.status).toBe(400);
+      expect(await rest.json()).toMatchObject({ status: 400, code: "bad.request" });
+    }
+    for (const path of ["/api/trpc/%ff%fe", "/contacts/%e2%82"]) {
+      const page = await fetch(`${server().url}${path}`);
+      expect(page.status, path).toBe(400);
+      expect(await page.json()).toMatchObject({ error: "bad_request" });
+    }
+  });
+
   it("after sign-in, goes back only to a path on this site", async () => {
     const location = async (next: string) => (await signIn({ next })).headers.get("location");
     expect(await location("/contacts?q=ada")).toBe("/contacts?q=ada");

@@ -29,7 +29,7 @@ export interface WebServer {
 }
 
 /**
- * The built app (`next start`, as production runs it) on a free port, over a fresh test database with a
+ * The built app (its server, `dist/server.mjs`, as production runs it) on a free port, over a fresh test database with a
  * tenant, a staff member and an API client; with `worker`, the worker process runs beside it, as under
  * `npm start`; `env` adds to (or overrides) the environment of both. Requires `next build` first (turbo's `test` task depends on `build`).
  */
@@ -57,21 +57,20 @@ export function withWebServer(
       NEXT_TELEMETRY_DISABLED: "1",
       ...options.env,
     };
-    const run = (command: string, args: string[], cwd: string) => {
+    const run = (command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}) => {
       const child = spawn(command, args, {
         cwd,
-        env,
+        env: { ...env, ...extraEnv },
         stdio: ["ignore", "inherit", "inherit"],
         detached: true,
       });
       children.push(child);
       return child;
     };
-    const child = run(
-      resolve(appDir, "node_modules/.bin/next"),
-      ["start", "-p", String(port), "-H", "127.0.0.1"],
-      appDir,
-    );
+    const child = run(process.execPath, ["dist/server.mjs"], appDir, {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    });
     if (options.worker) run(resolve(workerDir, "node_modules/.bin/tsx"), ["src/main.ts"], workerDir);
     const deadline = Date.now() + 60_000;
     for (;;) {

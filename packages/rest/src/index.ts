@@ -1,3 +1,4 @@
+import { getRequestListener } from "@hono/node-server";
 import { defaultFileStorage } from "@switchboard/domain";
 import { Hono } from "hono";
 import { genesysApp, genesysNotFound } from "./dialects/genesys";
@@ -7,11 +8,17 @@ import { oauthApp } from "./oauth";
 
 export type { RestDeps } from "./env";
 
+type RestAppDeps = Omit<RestDeps, "storage"> & { storage?: RestDeps["storage"] };
+
+/** The paths the REST adapter answers: every dialect and the OAuth endpoint. */
+const REST_PATH = /^\/(?:api\/v2|oauth|enfore|dfs)(?:\/|$)/;
+export const isRestPath = (pathname: string) => REST_PATH.test(pathname);
+
 /**
  * The REST-compatibility adapter: every dialect over the one domain. Serve it standalone (`standalone.ts`) or
- * mount its `fetch` in any host (the Next.js app does, for `/api/v2`, `/oauth`, `/enfore` and `/dfs`).
+ * hand it the REST paths of another host's HTTP server (`restRequestListener`, as the web app's server does).
  */
-export function createRestApp(deps: Omit<RestDeps, "storage"> & { storage?: RestDeps["storage"] }) {
+export function createRestApp(deps: RestAppDeps) {
   const full: RestDeps = { ...deps, storage: deps.storage ?? defaultFileStorage() };
   const app = new Hono<RestEnv>();
   app.use("*", requestId());
@@ -23,3 +30,6 @@ export function createRestApp(deps: Omit<RestDeps, "storage"> & { storage?: Rest
   );
   return app;
 }
+
+/** The adapter as a Node `request` listener, for a host that owns the HTTP server and routes `isRestPath`s here. */
+export const restRequestListener = (deps: RestAppDeps) => getRequestListener(createRestApp(deps).fetch);

@@ -3,7 +3,7 @@
  *
  * Starts a throw-away embedded PostgreSQL, migrates it, and for each scenario (src/bench/scenarios) loads
  * its data into a tenant of its own, then sends each operation's request stream for a fixed time at a fixed
- * concurrency to the system under test (the built web app via `next start`, or the standalone REST server)
+ * concurrency to the system under test (the built web app on its own server, or the standalone REST server)
  * and to a bare node:http + postgres.js baseline doing one SQL statement per request. Prints one table per
  * scenario with the ratios. Everything it starts is stopped, and its temp dir removed, at the end, on error
  * and on Ctrl-C.

@@ -1,6 +1,6 @@
 /**
  * The two servers a run compares: the system under test (the built Next.js app, which mounts the REST
- * adapter, served by `next start` as in production, or the standalone REST server) and the baseline (a
+ * adapter, served by the web app's server as in production, or the standalone REST server) and the baseline (a
  * bare node:http server, `baseline-server.ts`). Each runs in a child process group of its own with its
  * output in a log file under the run's temp dir.
  */
@@ -26,7 +26,7 @@ const tsxLoader = import.meta.resolve("tsx");
 export const appDataDir = (dir: string) => join(dir, "data");
 
 export function webAppIsBuilt(): boolean {
-  return existsSync(join(webDir, ".next/BUILD_ID"));
+  return existsSync(join(webDir, ".next/BUILD_ID")) && existsSync(join(webDir, "dist/server.mjs"));
 }
 
 function start(
@@ -91,14 +91,7 @@ export async function startSystem(
   };
   const { child, logFile } =
     kind === "web"
-      ? start(
-          "web app",
-          process.execPath,
-          [join(webDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-          webDir,
-          env,
-          dir,
-        )
+      ? start("web app", process.execPath, ["dist/server.mjs"], webDir, { ...env, HOST: "127.0.0.1" }, dir)
       : start(
           "REST server",
           process.execPath,
@@ -114,7 +107,7 @@ export async function startSystem(
     logFile,
   );
   return {
-    label: kind === "web" ? "web app (next start, REST mounted)" : "standalone REST server (tsx)",
+    label: kind === "web" ? "web app (its server: REST beside Next)" : "standalone REST server (tsx)",
     origin,
   };
 }

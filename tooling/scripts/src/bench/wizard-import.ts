@@ -3,7 +3,7 @@
  * uploads the generated file at /imports (the browser sends it to the upload URL), keeps the suggested
  * column mappings, previews, runs, watches the progress bar, waits for the result and downloads the error
  * report. The file carries invalid emails at known rows; the report must list exactly those rows. The built
- * web app (`next start`) and the worker process run as in production.
+ * web app (its server, `dist/server.mjs`) and the worker process run as in production.
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
