@@ -30,7 +30,8 @@ describe("web security (issue 19)", () => {
 
   it("answers a path that is not percent-encoded UTF-8 with 400 and the right error body, not Next's 500", async () => {
     const token = await server().token();
-    for (const auth of [{}, { authorization: `Bearer ${token}` }]) {
+    const withAndWithoutToken: Record<string, string>[] = [{}, { authorization: `Bearer ${token}` }];
+    for (const auth of withAndWithoutToken) {
       const rest = await fetch(`${server().url}/api/v2/externalcontacts/contacts/%ff%fe`, { headers: auth });
       expect(rest.status).toBe(400);
       expect(await rest.json()).toMatchObject({ status: 400, code: "bad.request" });
