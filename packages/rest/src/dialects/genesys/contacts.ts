@@ -20,7 +20,7 @@ import {
   promoteContact,
   searchContacts,
 } from "@switchboard/domain";
-import { Hono } from "hono";
+import { Hono, type Context as HonoContext } from "hono";
 import type { RestEnv } from "../../env";
 import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
@@ -75,6 +75,35 @@ export async function wireContacts(ctx: Context, contacts: Contact[], expand: Se
   return contacts.map((c) => contactToWire(c, expanded));
 }
 
+/**
+ * PUT and PATCH of the contact in the path: the input built from it as it reads now, written under the caller's
+ * If-Match (or the body's `version`), answered with its new ETag; validation errors name the wire fields.
+ */
+async function writeContact(
+  c: HonoContext<RestEnv>,
+  inputFrom: (current: Contact) => ContactInput,
+  bodyVersion?: number,
+) {
+  let input: ContactInput = {};
+  const updated = await underIfMatch(c, (condition) =>
+    inWireTerms(
+      (path) => contactPathToWire(input, path),
+      () =>
+        patchContact(
+          c.get("ctx"),
+          c.req.param("contactId") ?? "",
+          (current) => {
+            input = inputFrom(current);
+            return input;
+          },
+          { expectedVersion: expectedVersionOf(condition.expectedVersion, bodyVersion) },
+        ),
+    ),
+  );
+  setEntityTag(c, updated.version);
+  return c.json(contactToWire(updated));
+}
+
 export function contactRoutes() {
   const app = new Hono<RestEnv>();
 
@@ -121,47 +150,15 @@ export function contactRoutes() {
    */
   app.put("/contacts/:contactId", async (c) => {
     const body = await readJson(c, externalContact);
-    let input: ContactInput = {};
-    const updated = await underIfMatch(c, (condition) =>
-      inWireTerms(
-        (path) => contactPathToWire(input, path),
-        () =>
-          patchContact(
-            c.get("ctx"),
-            c.req.param("contactId"),
-            (current) => {
-              input = contactPatchInput(current, body);
-              return input;
-            },
-            { expectedVersion: expectedVersionOf(condition.expectedVersion, body.version) },
-          ),
-      ),
-    );
-    setEntityTag(c, updated.version);
-    return c.json(contactToWire(updated));
+    return writeContact(c, (current) => contactPatchInput(current, body), body.version);
   });
 
   /** Partial update (current SDK): JSONPath changes applied to the contact as it reads now. */
   app.patch("/contacts/:contactId", async (c) => {
     const request = await readPatch(c);
-    let input: ContactInput = {};
-    const updated = await underIfMatch(c, (condition) =>
-      inWireTerms(
-        (path) => contactPathToWire(input, path),
-        () =>
-          patchContact(
-            c.get("ctx"),
-            c.req.param("contactId"),
-            (current) => {
-              input = contactPatchInput(current, patchedWire("contact", contactToWire(current), request));
-              return input;
-            },
-            { expectedVersion: condition.expectedVersion },
-          ),
-      ),
+    return writeContact(c, (current) =>
+      contactPatchInput(current, patchedWire("contact", contactToWire(current), request)),
     );
-    setEntityTag(c, updated.version);
-    return c.json(contactToWire(updated));
   });
 
   app.get("/contacts/:contactId/unresolved", async (c) => {

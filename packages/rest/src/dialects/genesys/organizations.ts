@@ -7,12 +7,14 @@ import {
   listDivisions,
   listOrganizationRelationships,
   type NoteParent,
+  type Organization,
+  type OrganizationInput,
   patchOrganization,
   searchContacts,
   searchOrganizations,
   unlinkTrustor,
 } from "@switchboard/domain";
-import { Hono } from "hono";
+import { Hono, type Context as HonoContext } from "hono";
 import type { RestEnv } from "../../env";
 import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
@@ -32,6 +34,21 @@ import { booleanParam, expandParam, multi, pageListing, pageParams, sortParam } 
 import { externalOrganization } from "./wire";
 
 const ORGANIZATION_EXPANDS = ["externalDataSources", "division", "identifiers", "externalSources"] as const;
+
+/** PUT and PATCH of the organization in the path, as `writeContact` does for contacts. */
+async function writeOrganization(
+  c: HonoContext<RestEnv>,
+  inputFrom: (current: Organization) => OrganizationInput,
+  bodyVersion?: number,
+) {
+  const updated = await underIfMatch(c, (condition) =>
+    patchOrganization(c.get("ctx"), c.req.param("id") ?? "", inputFrom, {
+      expectedVersion: expectedVersionOf(condition.expectedVersion, bodyVersion),
+    }),
+  );
+  setEntityTag(c, updated.version);
+  return c.json(organizationToWire(updated));
+}
 
 export function organizationRoutes() {
   const app = new Hono<RestEnv>();
@@ -84,29 +101,15 @@ export function organizationRoutes() {
   app.put("/organizations/:id", async (c) => {
     const body = await readJson(c, externalOrganization);
     // Every field the Genesys model shows is replaced; other dialects' data is kept (see the contact PUT).
-    const updated = await underIfMatch(c, (condition) =>
-      patchOrganization(c.get("ctx"), c.req.param("id"), (current) => organizationPatchInput(current, body), {
-        expectedVersion: expectedVersionOf(condition.expectedVersion, body.version),
-      }),
-    );
-    setEntityTag(c, updated.version);
-    return c.json(organizationToWire(updated));
+    return writeOrganization(c, (current) => organizationPatchInput(current, body), body.version);
   });
 
   /** Partial update (current SDK): JSONPath changes applied to the organization as it reads now. */
   app.patch("/organizations/:id", async (c) => {
     const request = await readPatch(c);
-    const updated = await underIfMatch(c, ({ expectedVersion }) =>
-      patchOrganization(
-        c.get("ctx"),
-        c.req.param("id"),
-        (current) =>
-          organizationPatchInput(current, patchedWire("organization", organizationToWire(current), request)),
-        { expectedVersion },
-      ),
+    return writeOrganization(c, (current) =>
+      organizationPatchInput(current, patchedWire("organization", organizationToWire(current), request)),
     );
-    setEntityTag(c, updated.version);
-    return c.json(organizationToWire(updated));
   });
 
   app.delete("/organizations/:id", async (c) => {
