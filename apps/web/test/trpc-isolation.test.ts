@@ -8,7 +8,7 @@
  * one row of the other tenant has changed. A procedure added to the router without a case here fails.
  */
 
-import { sql } from "@switchboard/db";
+import { tenantRowsDigest } from "@switchboard/db/testing";
 import {
   addMember,
   addNote,
@@ -108,23 +108,6 @@ let jobs: JobQueue | undefined;
 
 /** The last HTTP exchange of `api`: the request (URL, decoded, and body) and the raw response body. */
 let exchange = { request: "", response: "" };
-
-/** Every row the other tenant owns, in every table with a tenant, as one digest per table. */
-async function otherTenantRows(): Promise<string> {
-  const db = server().database.db;
-  const tables = await db.execute<{ table_name: string }>(sql`
-    select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'tenant_id' order by table_name`);
-  const digests: string[] = [];
-  for (const { table_name } of tables) {
-    const [row] = await db.execute<{ digest: string | null }>(
-      sql`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.identifier(table_name)} t
-          where tenant_id = ${otherTenantId}`,
-    );
-    digests.push(`${table_name}:${row?.digest ?? "-"}`);
-  }
-  return digests.join("\n");
-}
 
 /** Sends `csv` to an upload's URL, authorized by its token alone, as the import wizard does. */
 async function sendFile(upload: { uploadId: string; token: string }, csv: string) {
@@ -272,7 +255,7 @@ beforeAll(async () => {
   await sendFile(ownUpload, ownCsv);
   own.upload = ownUpload.uploadId;
 
-  before = await otherTenantRows();
+  before = await tenantRowsDigest(server().database.db, otherTenantId);
 });
 
 afterAll(async () => {
@@ -696,7 +679,7 @@ describe("another tenant's records through every tRPC procedure", () => {
   );
 
   it("the other tenant's rows are unchanged after all of the above", async () => {
-    expect(await otherTenantRows()).toBe(before);
+    expect(await tenantRowsDigest(server().database.db, otherTenantId)).toBe(before);
   });
 
   it("this tenant's admin is still who it was (the calls changed nothing of ours they should not)", async () => {

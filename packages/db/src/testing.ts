@@ -7,9 +7,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { createDb } from "./client";
+import { createDb, type Database } from "./client";
 import { migrateDatabase } from "./migrate";
 import { withDatabase } from "./server";
 
@@ -90,3 +91,22 @@ export async function createTestDatabase(options: { max?: number } = {}) {
 }
 
 export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
+/**
+ * Every row `tenantId` owns, in every table with a `tenant_id`, as one digest per table: equal before and after
+ * means nothing of that tenant changed (the isolation and bad-input suites compare it around their requests).
+ */
+export async function tenantRowsDigest(db: Database, tenantId: string): Promise<string> {
+  const tables = await db.execute<{ table_name: string }>(sql`
+    select table_name from information_schema.columns
+    where table_schema = 'public' and column_name = 'tenant_id' order by table_name`);
+  const digests: string[] = [];
+  for (const { table_name } of tables) {
+    const [row] = await db.execute<{ digest: string | null }>(
+      sql`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.identifier(table_name)} t
+          where tenant_id = ${tenantId}`,
+    );
+    digests.push(`${table_name}:${row?.digest ?? "-"}`);
+  }
+  return digests.join("\n");
+}

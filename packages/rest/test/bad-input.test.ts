@@ -5,7 +5,7 @@
  * strings, malformed JSON. Every answer is below 500 and every refusal is the Genesys ErrorBody; an operation all
  * of whose requests were refused leaves every row of the tenant as it was.
  */
-import { sql } from "@switchboard/db";
+import { tenantRowsDigest } from "@switchboard/db/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OPERATIONS, openApiDocument } from "../src/dialects/genesys/openapi";
@@ -88,24 +88,6 @@ const bodyFor = (schema: string | undefined) =>
     { weight: 1, arbitrary: fc.constantFrom("{", "[1,", "nul", "1e99999", '"\\u0000"', '{"a":"\\ud800"}') },
   );
 
-/** Every row of the tenant, as one digest. */
-async function tenantRows(): Promise<string> {
-  const h = harness();
-  const tables = await h.database.db.execute<{ table_name: string }>(sql`
-    select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'tenant_id' order by table_name`);
-  const digests = await Promise.all(
-    tables.map(async ({ table_name }) => {
-      const [row] = await h.database.db.execute<{ digest: string | null }>(
-        sql`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.identifier(table_name)} t
-            where tenant_id = ${h.tenantId}`,
-      );
-      return `${table_name}:${row?.digest ?? "-"}`;
-    }),
-  );
-  return digests.join("\n");
-}
-
 function parsed(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -121,7 +103,7 @@ describe("bad input to every documented operation", () => {
     "$operationId: never a 5xx, always an ErrorBody, nothing written when refused",
     async (op) => {
       const h = harness();
-      const rowsBefore = await tenantRows();
+      const rowsBefore = await tenantRowsDigest(harness().database.db, harness().tenantId);
       let everyRequestRefused = true;
       const queryParameters = (op.query ?? []).map((q) => q.name);
       await fc.assert(
@@ -159,7 +141,8 @@ describe("bad input to every documented operation", () => {
         ),
         { numRuns: RUNS },
       );
-      if (everyRequestRefused) expect(await tenantRows()).toBe(rowsBefore);
+      if (everyRequestRefused)
+        expect(await tenantRowsDigest(harness().database.db, harness().tenantId)).toBe(rowsBefore);
     },
   );
 });

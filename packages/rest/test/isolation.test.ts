@@ -7,6 +7,7 @@
  */
 
 import { sql } from "@switchboard/db";
+import { tenantRowsDigest } from "@switchboard/db/testing";
 import { ensureTenant } from "@switchboard/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OPERATIONS } from "../src/dialects/genesys/openapi";
@@ -28,23 +29,6 @@ let otherTenantId = "";
 const ids: Record<string, string> = {};
 let before = "";
 const putBodies = new Map<string, unknown>();
-
-/** Every row the other tenant owns, in every table with a tenant, as one digest per table. */
-async function otherTenantRows(): Promise<string> {
-  const db = harness().database.db;
-  const tables = await db.execute<{ table_name: string }>(sql`
-    select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'tenant_id' order by table_name`);
-  const digests: string[] = [];
-  for (const { table_name } of tables) {
-    const [row] = await db.execute<{ digest: string | null }>(
-      sql`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.identifier(table_name)} t
-          where tenant_id = ${otherTenantId}`,
-    );
-    digests.push(`${table_name}:${row?.digest ?? "-"}`);
-  }
-  return digests.join("\n");
-}
 
 /** As the other tenant: the response body, after checking the status. */
 async function asOther(path: string, init: { method?: string; json?: unknown } = {}, status?: number) {
@@ -160,7 +144,7 @@ beforeAll(async () => {
     const read = await harness().request(path, { token: otherToken });
     putBodies.set(op.path, read.ok ? await read.json() : {});
   }
-  before = await otherTenantRows();
+  before = await tenantRowsDigest(harness().database.db, otherTenantId);
 });
 
 /** The other tenant's id for parameter `param` of the operation at `path`. */
@@ -300,6 +284,6 @@ describe("another tenant's records", () => {
   });
 
   it("are unchanged after all of the above", async () => {
-    expect(await otherTenantRows()).toBe(before);
+    expect(await tenantRowsDigest(harness().database.db, otherTenantId)).toBe(before);
   });
 });
