@@ -16,10 +16,10 @@
  * `csv_uploads`, the job's row, `change_sets`), watching pg_stat_activity for the worker's statement waiting on
  * it, then SIGKILLs the worker. No timing is assumed.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import {
@@ -56,6 +56,7 @@ import {
   systemActor,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { killed, startWorkerProcess } from "./worker-process";
 
 const ROWS = 5000; // five batches of 1,000
 const isBad = (i: number) => i % 499 === 0;
@@ -69,33 +70,17 @@ let web: JobQueue;
 let ctx: Context;
 let child: ChildProcess | undefined;
 const output: string[] = [];
-const releases: (() => Promise<void>)[] = [];
-
-const workerDir = resolve(import.meta.dirname, "..");
-
-/** The worker (`src/main.ts`) in its own process; Node loads tsx itself, so the pid is the worker's. */
-function startWorkerProcess(): ChildProcess {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: workerDir,
-    env: {
-      ...process.env,
+/** A worker process on this file's database and data dir, with a short lease so a successor takes over soon. */
+const startWorker = () =>
+  startWorkerProcess(
+    {
       DATABASE_URL: database.url,
       SWITCHBOARD_DATA_DIR: dataDir,
       SWITCHBOARD_IMPORT_LEASE_MS: String(LEASE_MS),
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout?.on("data", (d) => output.push(String(d)));
-  proc.stderr?.on("data", (d) => output.push(String(d)));
-  return proc;
-}
-
-async function killed(proc: ChildProcess, signal: NodeJS.Signals) {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((done) => proc.once("exit", done));
-  proc.kill(signal);
-  await exited;
-}
+    output,
+  );
+const releases: (() => Promise<void>)[] = [];
 
 /**
  * Runs `statement` in a transaction held open until `release()`; `acquired` settles once it has run, and
@@ -213,7 +198,7 @@ describe("import crash", () => {
     const phase = (name: string) => phases.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const upload = holdLock(sql`lock table ${csvUploads} in access exclusive mode`);
     await upload.acquired;
-    child = startWorkerProcess();
+    child = startWorker();
     const claimed = await vi.waitFor(
       async () => {
         const j = await getImportJob(ctx, job.id);
@@ -247,7 +232,7 @@ describe("import crash", () => {
     // contacts and contact points and stops at history: the kill lands there.
     const history = holdLock(sql`lock table ${changeSets} in share mode`);
     await history.acquired;
-    child = startWorkerProcess();
+    child = startWorker();
     await untilWaiting("%change_sets%");
     const gate = holdLock(jobRow);
     const gatePid = await gate.pid;
@@ -286,7 +271,7 @@ describe("import crash", () => {
     expect(await liveContacts()).toBe(EXISTING + frozen.createdRows);
 
     // 3. A third worker completes the job.
-    child = startWorkerProcess();
+    child = startWorker();
     const done = await vi.waitFor(
       async (): Promise<ImportJob> => {
         const j = await getImportJob(ctx, job.id);

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { and, contactPoints, contacts, count, eq, externalIds, isNull, sql } from "@switchboard/db";
@@ -26,6 +26,7 @@ import {
   systemActor,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { killed, startWorkerProcess } from "./worker-process";
 
 const ROWS = 20_000;
 /** Every 997th row has an email the contact rules refuse: 20 bad rows spread over many batches. */
@@ -38,35 +39,16 @@ let web: JobQueue;
 let ctx: Context;
 let child: ChildProcess | undefined;
 const output: string[] = [];
-
-const workerDir = resolve(import.meta.dirname, "..");
-
-/**
- * The worker (`src/main.ts`) in its own process so it can be SIGKILLed. Node loads tsx itself (`--import`):
- * tsx's CLI would run the worker in a child of its own, and a SIGKILL of the CLI leaves that child running.
- */
-function startWorkerProcess(): ChildProcess {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: workerDir,
-    env: {
-      ...process.env,
+/** A worker process on this file's database and data dir, with a short lease so a successor takes over soon. */
+const startWorker = () =>
+  startWorkerProcess(
+    {
       DATABASE_URL: database.url,
       SWITCHBOARD_DATA_DIR: dataDir,
       SWITCHBOARD_IMPORT_LEASE_MS: String(LEASE_MS),
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout?.on("data", (d) => output.push(String(d)));
-  proc.stderr?.on("data", (d) => output.push(String(d)));
-  return proc;
-}
-
-async function killed(proc: ChildProcess, signal: NodeJS.Signals) {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((done) => proc.once("exit", done));
-  proc.kill(signal);
-  await exited;
-}
+    output,
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -125,7 +107,7 @@ describe("import kill and resume", () => {
     );
     const job = await createCsvImportJob(ctx, { uploadId: slot.uploadId, settingsId: csvSettings.id });
 
-    child = startWorkerProcess();
+    child = startWorker();
     const atKill = await vi.waitFor(
       async () => {
         const j = await progressOf(job.id);
@@ -150,7 +132,7 @@ describe("import kill and resume", () => {
       .where(live);
     expect(createdSoFar - 10).toBe(frozen.createdRows);
 
-    child = startWorkerProcess();
+    child = startWorker();
     const done = await vi.waitFor(
       async (): Promise<ImportJob> => {
         const j = await progressOf(job.id);
