@@ -20,7 +20,13 @@ describe("creating a tenant", () => {
     const acme = await createTenant(t.database.db, { slug: "acme-2", name: "Acme" });
     expect(acme.tenantId).not.toBe(t.tenantId);
     const { clientId, clientSecret, adminEmail, adminPassword } = acme.generated;
-    expect(clientId && clientSecret && adminEmail && adminPassword).toBeTruthy();
+    // Printed once: the generated admin credentials of the new tenant.
+    expect(acme.generated).toMatchObject({
+      clientId: expect.any(String),
+      clientSecret: expect.any(String),
+      adminEmail: expect.stringContaining("@"),
+      adminPassword: expect.any(String),
+    });
 
     const token = await issueAccessToken(t.database.db, { clientId: clientId!, clientSecret: clientSecret! });
     const principal = await resolveAccessToken(t.database.db, token.accessToken);
