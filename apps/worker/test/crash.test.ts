@@ -20,7 +20,6 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import {
   and,
@@ -44,18 +43,17 @@ import {
   createCsvSettings,
   createExternalSource,
   createImportSettings,
-  createUpload,
   ensureTenant,
   getImportJob,
   type ImportJob,
   type JobQueue,
   localFileStorage,
   openImportErrorReport,
-  receiveUpload,
   startJobQueue,
   systemActor,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { uploadCsv } from "./uploads";
 import { killed, startWorkerProcess } from "./worker-process";
 
 const ROWS = 5000; // five batches of 1,000
@@ -178,13 +176,9 @@ describe("import crash", () => {
     for (let i = 1; i <= ROWS; i++)
       lines.push(`C-${i},First${i},Last${i},${isBad(i) ? "broken-at-example.com" : `c${i}@example.com`}`);
     const csv = Buffer.from(`${lines.join("\n")}\n`);
-    const slot = await createUpload(ctx, { fileName: "crash.csv", fileSize: csv.length });
     const storage = localFileStorage(join(dataDir, "files"));
-    await receiveUpload(
-      { db: database.db, storage },
-      { uploadId: slot.uploadId, token: slot.token, body: Readable.from([csv]) },
-    );
-    const job = await createCsvImportJob(ctx, { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    const uploadId = await uploadCsv(ctx, storage, "crash.csv", csv);
+    const job = await createCsvImportJob(ctx, { uploadId, settingsId: csvSettings.id });
     const bad = Array.from({ length: ROWS }, (_, i) => i + 1).filter(isBad);
     const live = and(eq(contacts.tenantId, ctx.tenantId), isNull(contacts.deletedAt));
     const liveContacts = async () =>

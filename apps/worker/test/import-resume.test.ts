@@ -2,7 +2,6 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { and, contactPoints, contacts, count, eq, externalIds, isNull, sql } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
@@ -13,7 +12,6 @@ import {
   createCsvSettings,
   createExternalSource,
   createImportSettings,
-  createUpload,
   ensureTenant,
   getContact,
   getImportJob,
@@ -21,11 +19,11 @@ import {
   type JobQueue,
   localFileStorage,
   openImportErrorReport,
-  receiveUpload,
   startJobQueue,
   systemActor,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { uploadCsv } from "./uploads";
 import { killed, startWorkerProcess } from "./worker-process";
 
 const ROWS = 20_000;
@@ -99,13 +97,9 @@ describe("import kill and resume", () => {
         `L-${i},First${i},Last${i},${isBad(i) ? "broken-at-example.com" : `p${i}@example.com`},+1 202 555 ${String(i % 10000).padStart(4, "0")}`,
       );
     const csv = Buffer.from(`${lines.join("\n")}\n`);
-    const slot = await createUpload(ctx, { fileName: "legacy.csv", fileSize: csv.length });
     const storage = localFileStorage(join(dataDir, "files"));
-    await receiveUpload(
-      { db: database.db, storage },
-      { uploadId: slot.uploadId, token: slot.token, body: Readable.from([csv]) },
-    );
-    const job = await createCsvImportJob(ctx, { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    const uploadId = await uploadCsv(ctx, storage, "legacy.csv", csv);
+    const job = await createCsvImportJob(ctx, { uploadId, settingsId: csvSettings.id });
 
     child = startWorker();
     const atKill = await vi.waitFor(

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { and, csvUploads, eq, workerHeartbeats } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
@@ -12,7 +11,6 @@ import {
   createContact,
   createExport,
   createOrganization,
-  createUpload,
   DomainError,
   type ExportJob,
   ensureTenant,
@@ -23,7 +21,6 @@ import {
   NOTE_EXPORT_COLUMNS,
   ORGANIZATION_EXPORT_COLUMNS,
   openExportDownload,
-  receiveUpload,
   startJobQueue,
   systemActor,
   UNUSED_UPLOAD_GRACE_MS,
@@ -31,6 +28,7 @@ import {
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startWorker, type Worker } from "../src/worker";
+import { uploadCsv } from "./uploads";
 
 let database: TestDatabase;
 let dataDir: string;
@@ -140,17 +138,13 @@ describe("worker", () => {
     expect(await web.boss.getSchedules("import-file-cleanup")).toMatchObject([{ cron: "*/15 * * * *" }]);
     const storage = localFileStorage(join(dataDir, "files"));
     const csv = "last\nLovelace\n";
-    const slot = await createUpload(ctx, { fileName: "old.csv", fileSize: csv.length });
-    await receiveUpload(
-      { db: database.db, storage },
-      { uploadId: slot.uploadId, token: slot.token, body: Readable.from([Buffer.from(csv)]) },
-    );
-    const key = uploadStorageKey(ctx.tenantId, slot.uploadId);
+    const uploadId = await uploadCsv(ctx, storage, "old.csv", csv);
+    const key = uploadStorageKey(ctx.tenantId, uploadId);
     expect(await storage.size(key)).toBe(csv.length);
     await database.db
       .update(csvUploads)
       .set({ expiresAt: new Date(Date.now() - 2 * UNUSED_UPLOAD_GRACE_MS) })
-      .where(and(eq(csvUploads.tenantId, ctx.tenantId), eq(csvUploads.id, slot.uploadId)));
+      .where(and(eq(csvUploads.tenantId, ctx.tenantId), eq(csvUploads.id, uploadId)));
 
     // A run, as the schedule sends one.
     await web.enqueue(database.db, "import-file-cleanup", {});
@@ -162,7 +156,7 @@ describe("worker", () => {
       { timeout: 20_000, interval: 200 },
     );
     expect(await storage.size(key)).toBeNull();
-    const gone = await getUploadDetails(ctx, slot.uploadId).catch((e: unknown) => e);
+    const gone = await getUploadDetails(ctx, uploadId).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(DomainError);
     expect((gone as DomainError).message).toMatch(/is gone/);
   });
