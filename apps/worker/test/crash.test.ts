@@ -35,7 +35,7 @@ import {
   type SQL,
   sql,
 } from "@switchboard/db";
-import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
+import { createTestDatabase, holdLock as holdLockOn, type TestDatabase } from "@switchboard/db/testing";
 import {
   type Context,
   createContact,
@@ -80,33 +80,11 @@ const startWorker = () =>
   );
 const releases: (() => Promise<void>)[] = [];
 
-/**
- * Runs `statement` in a transaction held open until `release()`; `acquired` settles once it has run, and
- * `pid` is the backend holding it.
- */
+/** `holdLock` on this file's database, released after the file even if a test fails first. */
 function holdLock(statement: SQL) {
-  let release!: () => void;
-  const released = new Promise<void>((done) => (release = done));
-  let started!: (pid: number) => void;
-  const pid = new Promise<number>((done) => (started = done));
-  let acquired!: () => void;
-  const locked = new Promise<void>((done) => (acquired = done));
-  const tx = database.db.transaction(async (tx) => {
-    const [backend] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
-    started(backend!.pid);
-    await tx.execute(statement);
-    acquired();
-    await released;
-  });
-  const done = async () => {
-    release();
-    await tx;
-  };
-  releases.push(done);
-  const failed = tx.then(() => {
-    throw new Error("the lock's transaction ended early");
-  });
-  return { pid: Promise.race([pid, failed]), acquired: Promise.race([locked, failed]), release: done };
+  const lock = holdLockOn(database.db, statement);
+  releases.push(lock.release);
+  return lock;
 }
 
 /** Backends (other than `except`) waiting for a lock in a statement matching `pattern` (ILIKE). */

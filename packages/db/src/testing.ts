@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { createDb, type Database } from "./client";
@@ -109,4 +109,36 @@ export async function tenantRowsDigest(db: Database, tenantId: string): Promise<
     digests.push(`${table_name}:${row?.digest ?? "-"}`);
   }
   return digests.join("\n");
+}
+
+/**
+ * Runs `statement` (a lock) in a transaction held open until `release()`, to pin another process at that lock;
+ * `acquired` settles once the statement has run and `pid` is the backend holding it. Either rejects if the
+ * transaction ends before its release.
+ */
+export function holdLock(db: Database, statement: SQL) {
+  let release!: () => void;
+  const released = new Promise<void>((done) => (release = done));
+  let started!: (pid: number) => void;
+  const pid = new Promise<number>((done) => (started = done));
+  let acquired!: () => void;
+  const locked = new Promise<void>((done) => (acquired = done));
+  const tx = db.transaction(async (tx) => {
+    const [backend] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+    started(backend!.pid);
+    await tx.execute(statement);
+    acquired();
+    await released;
+  });
+  const failed = tx.then(() => {
+    throw new Error("the lock's transaction ended early");
+  });
+  return {
+    pid: Promise.race([pid, failed]),
+    acquired: Promise.race([locked, failed]),
+    release: async () => {
+      release();
+      await tx;
+    },
+  };
 }

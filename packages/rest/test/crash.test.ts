@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { changeSets, contactPoints, contacts, eq, type SQL, sql } from "@switchboard/db";
 import { freePort } from "@switchboard/db/server";
-import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
+import { createTestDatabase, holdLock as holdLockOn, type TestDatabase } from "@switchboard/db/testing";
 import { ensureTenant } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -83,26 +83,11 @@ async function kill(proc: ChildProcess, signal: NodeJS.Signals) {
   await exited;
 }
 
-/**
- * Runs `statement` (a lock) in a transaction held open until the returned release is called; `acquired`
- * settles once the statement has run.
- */
+/** `holdLock` on this file's database, released after the file even if a test fails first. */
 function holdLock(statement: SQL) {
-  let release!: () => void;
-  const released = new Promise<void>((done) => (release = done));
-  let acquired!: () => void;
-  const locked = new Promise<void>((done) => (acquired = done));
-  const tx = database.db.transaction(async (tx) => {
-    await tx.execute(statement);
-    acquired();
-    await released;
-  });
-  const done = async () => {
-    release();
-    await tx;
-  };
-  releases.push(done);
-  return { acquired: Promise.race([locked, tx.then(() => {})]), release: done };
+  const lock = holdLockOn(database.db, statement);
+  releases.push(lock.release);
+  return lock;
 }
 
 /** Backends of this database waiting for a lock in a statement on `table`, with the tables they have written. */
