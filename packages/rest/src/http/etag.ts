@@ -69,3 +69,18 @@ export function expectedRevision(ifMatch: IfMatch | undefined): {
     expectedModifiedAt: new Date(digits ?? Number.NaN),
   };
 }
+
+/**
+ * Answers a record whose representation is its row alone, tagged with its modification time: `toWire(record)`,
+ * or 304 to a GET whose copy is current (notes, relationships and external sources, which have no version).
+ */
+export function rowResponse<T extends { modifiedAt: Date }, W>(
+  c: Context,
+  record: T,
+  toWire: (record: T) => W,
+) {
+  const revision = record.modifiedAt.getTime();
+  setEntityTag(c, revision);
+  if (notModified(c, revision)) return c.body(null, 304);
+  return c.json(toWire(record));
+}

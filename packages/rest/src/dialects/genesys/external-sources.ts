@@ -6,9 +6,9 @@ import {
   listExternalSources,
   updateExternalSource,
 } from "@switchboard/domain";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import type { RestEnv } from "../../env";
-import { notModified, setEntityTag } from "../../http/etag";
+import { rowResponse } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { badRequest, underIfMatch } from "./errors";
 import { BASE } from "./mappers";
@@ -62,19 +62,15 @@ export function externalSourceRoutes() {
     const created = await createExternalSource(c.get("ctx"), inputOf(await readJson(c, externalSourceInput)));
     return c.json(sourceToWire(created));
   });
-  /** The source as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
-  const tagged = (c: Context<RestEnv>, s: ExternalSource) => {
-    setEntityTag(c, s.modifiedAt.getTime());
-    if (notModified(c, s.modifiedAt.getTime())) return c.body(null, 304);
-    return c.json(sourceToWire(s));
-  };
-  app.get("/:id", async (c) => tagged(c, await getExternalSource(c.get("ctx"), c.req.param("id"))));
+  app.get("/:id", async (c) =>
+    rowResponse(c, await getExternalSource(c.get("ctx"), c.req.param("id")), sourceToWire),
+  );
   app.put("/:id", async (c) => {
     const input = inputOf(await readJson(c, externalSourceInput));
     const updated = await underIfMatch(c, (condition) =>
       updateExternalSource(c.get("ctx"), c.req.param("id"), input, condition),
     );
-    return tagged(c, updated);
+    return rowResponse(c, updated, sourceToWire);
   });
   app.delete("/:id", async (c) => {
     await underIfMatch(c, (condition) => deleteExternalSource(c.get("ctx"), c.req.param("id"), condition));

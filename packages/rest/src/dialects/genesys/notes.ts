@@ -5,14 +5,13 @@ import {
   getNote,
   isDomainError,
   listNotes,
-  type Note,
   type NoteParent,
   patchNote,
   updateNote,
 } from "@switchboard/domain";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import type { RestEnv } from "../../env";
-import { notModified, setEntityTag } from "../../http/etag";
+import { rowResponse } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { underIfMatch } from "./errors";
 import { contactUri, noteToWire, organizationUri } from "./mappers";
@@ -49,23 +48,16 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
       ),
     );
   });
-  /** The note as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
-  const tagged = (c: Context<RestEnv>, n: Note) => {
-    setEntityTag(c, n.modifiedAt.getTime());
-    if (notModified(c, n.modifiedAt.getTime())) return c.body(null, 304);
-    return c.json(noteToWire(n));
-  };
-
   app.get("/:noteId", async (c) => {
     expandParam(c, NOTE_EXPANDS);
-    return tagged(c, await getNote(c.get("ctx"), parent(c), c.req.param("noteId")));
+    return rowResponse(c, await getNote(c.get("ctx"), parent(c), c.req.param("noteId")), noteToWire);
   });
   app.put("/:noteId", async (c) => {
     const body = await readJson(c, note);
     const updated = await underIfMatch(c, (condition) =>
       updateNote(c.get("ctx"), parent(c), c.req.param("noteId"), { text: body.noteText }, condition),
     );
-    return tagged(c, updated);
+    return rowResponse(c, updated, noteToWire);
   });
   /** Partial update (current SDK); only `noteText` is writable. */
   app.patch("/:noteId", async (c) => {
@@ -84,7 +76,7 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
       const issues = error.issues.map((i) => ({ ...i, path: i.path.replace(/^text/, "noteText") }));
       throw new DomainError(error.code, error.message.replace(/^text/, "noteText"), issues);
     });
-    return tagged(c, patched);
+    return rowResponse(c, patched, noteToWire);
   });
   app.delete("/:noteId", async (c) => {
     await underIfMatch(c, (condition) =>

@@ -3,12 +3,11 @@ import {
   deleteRelationship,
   getRelationship,
   patchRelationship,
-  type Relationship,
   updateRelationship,
 } from "@switchboard/domain";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import type { RestEnv } from "../../env";
-import { notModified, setEntityTag } from "../../http/etag";
+import { rowResponse } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { underIfMatch } from "./errors";
 import { relationshipToWire } from "./mappers";
@@ -35,22 +34,16 @@ export function relationshipRoutes() {
       ),
     ),
   );
-  /** The relationship as the wire shows it, with its ETag (its modification time: the wire is the row alone). */
-  const tagged = (c: Context<RestEnv>, r: Relationship) => {
-    setEntityTag(c, r.modifiedAt.getTime());
-    if (notModified(c, r.modifiedAt.getTime())) return c.body(null, 304);
-    return c.json(relationshipToWire(r));
-  };
   app.get("/:id", async (c) => {
     expandParam(c, ["externalDataSources", "division"] as const);
-    return tagged(c, await getRelationship(c.get("ctx"), c.req.param("id")));
+    return rowResponse(c, await getRelationship(c.get("ctx"), c.req.param("id")), relationshipToWire);
   });
   app.put("/:id", async (c) => {
     const body = await readJson(c, relationship);
     const updated = await underIfMatch(c, (condition) =>
       updateRelationship(c.get("ctx"), c.req.param("id"), relationshipInputOf(body), condition),
     );
-    return tagged(c, updated);
+    return rowResponse(c, updated, relationshipToWire);
   });
   /** Partial update (current SDK): `relationship`, `user` and `externalOrganization` are writable. */
   app.patch("/:id", async (c) => {
@@ -63,7 +56,7 @@ export function relationshipRoutes() {
         condition,
       ),
     );
-    return tagged(c, updated);
+    return rowResponse(c, updated, relationshipToWire);
   });
   app.delete("/:id", async (c) => {
     await underIfMatch(c, (condition) => deleteRelationship(c.get("ctx"), c.req.param("id"), condition));
