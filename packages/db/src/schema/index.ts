@@ -5,6 +5,7 @@ export * from "./external-sources";
 export * from "./history";
 export * from "./imports";
 export * from "./jobs";
+export * from "./journey-segments";
 export * from "./notes";
 export * from "./rate-limits";
 export * from "./tenancy";
