@@ -3,6 +3,7 @@ export * from "./contacts";
 export * from "./data-schemas";
 export * from "./external-sources";
 export * from "./history";
+export * from "./identity-graph";
 export * from "./imports";
 export * from "./jobs";
 export * from "./journey-segments";
