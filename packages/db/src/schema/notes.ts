@@ -87,3 +87,27 @@ export const contactIdentifiers = pgTable(
   ],
 );
 export type ContactIdentifierRow = typeof contactIdentifiers.$inferSelect;
+
+/**
+ * Identifiers an external organization claims (Genesys `ExternalOrganizationIdentifier`: type `ExternalId`),
+ * held as a contact holds its own: a (type, value) by at most one organization of the tenant at a time.
+ */
+export const organizationIdentifiers = pgTable(
+  "organization_identifiers",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    organizationId: uuid("organization_id").notNull(),
+    type: text("type").notNull(),
+    value: text("value").notNull(),
+    divisionId: uuid("division_id").notNull(),
+    sourceId: uuid("source_id"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("organization_identifiers_value_uq").on(t.tenantId, t.type, t.value),
+    index("organization_identifiers_organization_idx").on(t.tenantId, t.organizationId),
+  ],
+);
+export type OrganizationIdentifierRow = typeof organizationIdentifiers.$inferSelect;
