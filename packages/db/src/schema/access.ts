@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { id, tenantId, timestamps } from "./_columns";
 
 /** A named set of permission strings (Genesys vocabulary, e.g. `externalContacts:contact:view`). */
@@ -74,13 +84,17 @@ export const apiClients = pgTable(
   ],
 );
 
-/** Bearer tokens issued by /oauth/token; only the SHA-256 of the token is stored. */
+/**
+ * Bearer tokens issued by /oauth/token; only the SHA-256 of the token is stored. A token acts as its API client
+ * (client-credentials grant) or as its member (password grant): exactly one of the two is set.
+ */
 export const apiTokens = pgTable(
   "api_tokens",
   {
     tenantId: tenantId(),
     tokenHash: text("token_hash").notNull(),
-    apiClientId: uuid("api_client_id").notNull(),
+    apiClientId: uuid("api_client_id"),
+    memberId: uuid("member_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -88,6 +102,8 @@ export const apiTokens = pgTable(
     primaryKey({ columns: [t.tenantId, t.tokenHash] }),
     uniqueIndex("api_tokens_token_uq").on(t.tokenHash),
     index("api_tokens_client_idx").on(t.tenantId, t.apiClientId),
+    index("api_tokens_member_idx").on(t.tenantId, t.memberId),
+    check("api_tokens_one_owner", sql`num_nonnulls(${t.apiClientId}, ${t.memberId}) = 1`),
   ],
 );
 
