@@ -7,6 +7,7 @@ export * from "./external-sources";
 export * from "./files";
 export * from "./history";
 export * from "./identifiers";
+export * from "./identity-graph";
 export * from "./imports";
 export * from "./jobs";
 export * from "./lookup";

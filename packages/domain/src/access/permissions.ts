@@ -9,6 +9,9 @@ export const PERMISSIONS = {
   contactDelete: "externalContacts:contact:delete",
   identityPromote: "externalContacts:identity:promote",
   identityMerge: "externalContacts:identity:merge",
+  /** The identity graph's settings (`/graphs/settings`): whether scans merge the clusters they find. */
+  graphSettingsView: "externalContacts:graphSettings:view",
+  graphSettingsEdit: "externalContacts:graphSettings:edit",
   sessionView: "externalContacts:session:view",
   organizationView: "externalContacts:externalOrganization:view",
   organizationAdd: "externalContacts:externalOrganization:add",

@@ -137,25 +137,14 @@ export async function suggestDuplicateGroups(
 ): Promise<DuplicateGroup[]> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const { limit, nameSimilarity, nameWindow } = parseInput(duplicateSearchInput, params);
-  // Enough edges to fill `limit` groups even when several edges join the same group.
-  const edgeLimit = limit * 10;
   return inTransaction(ctx, async (tx) => {
-    const shared = [
-      ...(await sharedPoints(tx, "email", edgeLimit)),
-      ...(await sharedPoints(tx, "phone", edgeLimit)),
-    ];
-    const dismissed = await dismissedPairsAmong(tx, [...new Set(shared.flatMap((s) => s.ids))]);
-    const edges = [
-      ...shared.flatMap(({ kind, value, ids }) =>
-        sharedValueEdges(ids, dismissed).map(([a, b]) => ({ a, b, reason: { kind, value } })),
-      ),
-      ...(await similarNameEdges(tx, { nameSimilarity, nameWindow, limit: edgeLimit })),
-    ];
-    const groups = groupDuplicates(edges).slice(0, limit);
+    // Enough edges to fill `limit` groups even when several edges join the same group.
+    const { groups } = await findDuplicateGroups(tx, { nameSimilarity, nameWindow, edgeLimit: limit * 10 });
+    const shown = groups.slice(0, limit);
     const found = new Map(
-      (await getContacts(tx, [...new Set(groups.flatMap((g) => g.ids))])).map((c) => [c.id, c]),
+      (await getContacts(tx, [...new Set(shown.flatMap((g) => g.ids))])).map((c) => [c.id, c]),
     );
-    return groups
+    return shown
       .map((g) => ({
         key: g.ids.join(","),
         reasons: g.reasons,
@@ -163,6 +152,31 @@ export async function suggestDuplicateGroups(
       }))
       .filter((g) => g.contacts.length > 1);
   });
+}
+
+/**
+ * The matching rules behind both the duplicates page and the identity graph's cluster scans, so the two find
+ * the same groups: the "looks alike" edges among the live contacts the actor can see (shared email, shared
+ * E.164 phone, similar names among the `nameWindow` most recently modified; dismissed pairs are no edge),
+ * grouped by `groupDuplicates`. At most `edgeLimit` shared values per kind and name pairs are read.
+ */
+export async function findDuplicateGroups(
+  ctx: Context,
+  params: { nameSimilarity: number; nameWindow: number; edgeLimit: number },
+): Promise<{ groups: { ids: string[]; reasons: DuplicateReason[] }[]; edges: DuplicateEdge[] }> {
+  const { nameSimilarity, nameWindow, edgeLimit } = params;
+  const shared = [
+    ...(await sharedPoints(ctx, "email", edgeLimit)),
+    ...(await sharedPoints(ctx, "phone", edgeLimit)),
+  ];
+  const dismissed = await dismissedPairsAmong(ctx, [...new Set(shared.flatMap((s) => s.ids))]);
+  const edges = [
+    ...shared.flatMap(({ kind, value, ids }) =>
+      sharedValueEdges(ids, dismissed).map(([a, b]) => ({ a, b, reason: { kind, value } })),
+    ),
+    ...(await similarNameEdges(ctx, { nameSimilarity, nameWindow, limit: edgeLimit })),
+  ];
+  return { groups: groupDuplicates(edges), edges };
 }
 
 const live = (ctx: Context): SQL =>

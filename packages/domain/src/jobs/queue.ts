@@ -9,9 +9,18 @@ export const JOBS = {
   import: z.object({ tenantId: z.uuid(), jobId: z.uuid() }),
   /** Maintenance across tenants, on the worker's pg-boss schedule: `removeExpiredImportFiles`. */
   "import-file-cleanup": z.object({}),
+  /** A scan of one tenant for duplicate clusters (`runClusterScan`); one waits per tenant at most. */
+  "cluster-scan": z.object({ tenantId: z.uuid(), trigger: z.enum(["schedule", "settings", "request"]) }),
+  /** On the worker's pg-boss schedule: a scan of each tenant changed since its last (`enqueueDueClusterScans`). */
+  "cluster-scan-schedule": z.object({}),
 } as const;
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;
+
+/** Queues whose jobs are one per key: asking again while one waits adds none. */
+const SINGLETON_KEYS: { [N in JobName]?: (payload: JobPayload<N>) => string } = {
+  "cluster-scan": (payload) => payload.tenantId,
+};
 
 export interface JobQueue {
   /** Enqueues `name` on `db`, which may be an open transaction: the job exists only if that commits. */
@@ -35,12 +44,20 @@ export async function startJobQueue(
   for (const name of Object.keys(JOBS)) {
     // Exports of millions of rows take a while: a job is only re-offered after 4 h without finishing.
     if (!(await boss.getQueue(name)))
-      await boss.createQueue(name, { retryLimit: 5, retryBackoff: true, expireInSeconds: 4 * 3600 });
+      await boss.createQueue(name, {
+        retryLimit: 5,
+        retryBackoff: true,
+        expireInSeconds: 4 * 3600,
+        // At most one queued and one running job per singleton key (a tenant's scans).
+        ...(name in SINGLETON_KEYS && { policy: "stately" }),
+      });
   }
   return {
     boss,
     async enqueue(db, name, payload) {
-      await boss.send(name, JOBS[name].parse(payload), { db: fromDrizzle(db, sql) });
+      const data = JOBS[name].parse(payload);
+      const singletonKey = SINGLETON_KEYS[name]?.(data as never);
+      await boss.send(name, data, { db: fromDrizzle(db, sql), ...(singletonKey && { singletonKey }) });
     },
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
