@@ -78,6 +78,21 @@ describe("identifiers", () => {
     expect((await failure(claimIdentifier(t.admin, mine.id, email)))!.message).toContain(hidden.id);
   });
 
+  it("gives a value claimed by many contacts at once to exactly one of them, refusing the others as conflicts", async () => {
+    const t = tenant();
+    const racers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createContact(t.admin, { firstName: `Racer ${i}` })),
+    );
+    const results = await Promise.allSettled(
+      racers.map((c) => claimIdentifier(t.admin, c.id, { type: "Cookie", value: "race-cookie" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const codes = results.flatMap((r) =>
+      r.status === "rejected" ? [(r.reason as { code?: string }).code] : [],
+    );
+    expect(codes).toEqual(Array(9).fill("CONFLICT"));
+  });
+
   it("checks permissions and input", async () => {
     const t = tenant();
     const c = await createContact(t.admin, { firstName: "Perm" });

@@ -15,6 +15,9 @@ export const IDENTIFIER_TYPES = [
 ] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
+/** An external organization's identifiers are external ids only (Genesys `ExternalOrganizationIdentifier`). */
+export const ORGANIZATION_IDENTIFIER_TYPES = ["ExternalId"] as const satisfies readonly IdentifierType[];
+
 export const identifierInput = z.object({
   type: z.enum(IDENTIFIER_TYPES),
   value: z.string().trim().min(1, "a value is required").max(255, "must be at most 255 characters"),
@@ -30,4 +33,9 @@ export interface ContactIdentifier {
   divisionId: string;
   sourceId: string | null;
   createdAt: Date;
+}
+
+export interface OrganizationIdentifier extends Omit<ContactIdentifier, "contactId" | "type"> {
+  organizationId: string;
+  type: (typeof ORGANIZATION_IDENTIFIER_TYPES)[number];
 }
