@@ -2,6 +2,7 @@ export * from "./access";
 export * from "./bulk";
 export * from "./contact-points";
 export * from "./contacts";
+export * from "./enrich";
 export * from "./exports";
 export * from "./external-sources";
 export * from "./files";

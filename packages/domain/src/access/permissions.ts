@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   contactAdd: "externalContacts:contact:add",
   contactEdit: "externalContacts:contact:edit",
   contactDelete: "externalContacts:contact:delete",
+  contactEnrich: "externalContacts:contact:enrich",
   identityPromote: "externalContacts:identity:promote",
   identityMerge: "externalContacts:identity:merge",
   /** The identity graph's settings (`/graphs/settings`): whether scans merge the clusters they find. */
@@ -17,6 +18,7 @@ export const PERMISSIONS = {
   organizationAdd: "externalContacts:externalOrganization:add",
   organizationEdit: "externalContacts:externalOrganization:edit",
   organizationDelete: "externalContacts:externalOrganization:delete",
+  organizationEnrich: "externalContacts:externalOrganization:enrich",
   customFieldsView: "externalContacts:customFields:view",
   customFieldsAdd: "externalContacts:customFields:add",
   customFieldsEdit: "externalContacts:customFields:edit",

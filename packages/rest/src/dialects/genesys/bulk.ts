@@ -58,7 +58,8 @@ const bulkNote = note.extend({ entityId: z.string(), entityType: z.enum(NOTE_PAR
 
 const itemsRequest = z.object({ entities: z.array(z.unknown()).default([]) });
 
-function bulkError(error: DomainError, entity: unknown) {
+/** A failed bulk item: its error and the entity as the caller sent it (also for bulk enrich). */
+export function bulkError(error: DomainError, entity: unknown) {
   const [status, code] = statusOf(error);
   return {
     code,

@@ -5,6 +5,7 @@ import { requireBearer } from "./auth";
 import { bulkRoutes } from "./bulk";
 import { contactRoutes } from "./contacts";
 import { badRequest, errorResponse, GenesysError, invalidBody, invalidFields, MESSAGES } from "./errors";
+import { enrichRoutes } from "./enrich";
 import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
 import { identifierRoutes } from "./identifiers";
@@ -72,6 +73,7 @@ export function genesysApp(deps: RestDeps) {
   app.use("*", requireOperationPermissions());
   // Fixed sub-collections first: `/contacts/exports` and `/contacts/schemas` are not contact ids.
   app.route("/", exportRoutes(deps));
+  app.route("/", enrichRoutes());
   app.route("/", importRoutes(deps));
   app.route("/contacts/schemas", schemaRoutes("contact"));
   app.route("/organizations/schemas", schemaRoutes("organization"));

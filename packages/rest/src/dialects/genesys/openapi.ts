@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENRICH_OPERATIONS, ENRICH_SCHEMAS } from "./enrich";
 import { IMPORT_OPERATIONS, IMPORT_SCHEMAS } from "./imports";
 import { externalContactsPatchRequest } from "./patch";
 import {
@@ -86,6 +87,7 @@ const schemas = {
   Relationship: relationship,
   RelationshipListing: pageListing(relationship),
   ...IMPORT_SCHEMAS,
+  ...ENRICH_SCHEMAS,
   ErrorBody: errorBody,
   TokenResponse: tokenResponse,
   Empty: z.object({}),
@@ -1088,6 +1090,7 @@ export const OPERATIONS: Operation[] = [
   ]),
   ...exportOperations("Relationships", ["externalContacts:externalOrganization:view"]),
   ...IMPORT_OPERATIONS,
+  ...ENRICH_OPERATIONS,
 ];
 
 /**

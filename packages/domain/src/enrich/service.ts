@@ -1,0 +1,202 @@
+import { and, contactIdentifiers, eq, or, sql } from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { mergeContacts } from "../contacts/merge";
+import type { Contact, ContactInput } from "../contacts/model";
+import { contactExists, createContact, patchContact, promoteContact } from "../contacts/service";
+import { type IdentifierInput, type IdentifierType, identifierInput } from "../identifiers/model";
+import { normalizeIdentifier } from "../identifiers/rules";
+import { claimIdentifier } from "../identifiers/service";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { DomainError, type FieldIssue, rejectIssues } from "../shared/errors";
+import {
+  CONTACT_ENRICH_ACTIONS,
+  type ContactEnrichAction,
+  type Enriched,
+  MATCHING_IDENTIFIERS,
+} from "./model";
+
+/**
+ * The use cases an enrich is made of (create, update, merge, claim, promote) each check their own permission;
+ * within an enrich the enrich permission grants them, as Genesys asks for it alone. The actor stays the
+ * caller (history names it) with its divisions.
+ */
+const asEnrich = (ctx: Context, ...permissions: string[]): Context => ({
+  ...ctx,
+  actor: { ...ctx.actor, permissions: new Set([...ctx.actor.permissions, ...permissions]) },
+});
+
+/** Thrown to roll a dry run back, carrying what it would have returned. */
+class DryRunRollback<T> extends Error {
+  constructor(readonly result: T) {
+    super("dry run");
+  }
+}
+
+/**
+ * Runs `work` in one transaction; a dry run does all of it (every check, lock and write, so it answers as the
+ * real call would) and then rolls it back, returning what the call would have returned.
+ */
+async function transaction<T>(ctx: Context, dryRun: boolean, work: (tx: Context) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const result = await work(tx);
+      if (dryRun) throw new DryRunRollback(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result as T;
+    throw error;
+  }
+}
+
+/**
+ * Serializes the enriches of the same identifiers across the tenant for the rest of the transaction: a
+ * transaction-scoped advisory lock per (tenant, kind, identifier), taken in one order so two enriches of
+ * overlapping identifiers cannot deadlock. The second of two enriches of a new identifier waits here, then
+ * finds the contact the first one created (READ COMMITTED: its next statement sees the first's commit).
+ */
+async function lockIdentifiers(ctx: Context, kind: string, keys: string[]): Promise<void> {
+  const named = [...new Set(keys.map((key) => `enrich:${ctx.tenantId}:${kind}:${key}`))];
+  if (named.length === 0) return;
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(k) from (
+      select distinct hashtextextended(x, 0) as k from unnest(${sql.param(named)}::text[]) as x order by k
+    ) as keys`);
+}
+
+function validAction<A extends string>(actions: readonly A[], action: string | undefined): A {
+  if (action && (actions as readonly string[]).includes(action)) return action as A;
+  throw new DomainError("VALIDATION", `action must be one of ${actions.join(", ")}`, [
+    { path: "action", message: `must be one of ${actions.join(", ")}` },
+  ]);
+}
+
+/** The matching identifiers, validated and normalized as claims are (phones in E.164, emails lower-cased). */
+function validIdentifiers(list: IdentifierInput[] | undefined, min: number) {
+  const issues: FieldIssue[] = [];
+  const items = list ?? [];
+  if (items.length < min || items.length > MATCHING_IDENTIFIERS.max)
+    issues.push({
+      path: "matchingIdentifiers",
+      message: `between ${min} and ${MATCHING_IDENTIFIERS.max} identifiers are required`,
+    });
+  const valid: { type: IdentifierType; value: string; sourceId?: string | null }[] = [];
+  items.forEach((item, i) => {
+    const parsed = identifierInput.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        issues.push({ path: ["matchingIdentifiers", i, ...issue.path].join("."), message: issue.message });
+      return;
+    }
+    const normalized = normalizeIdentifier(parsed.data.type, parsed.data.value);
+    if ("issue" in normalized)
+      issues.push({ path: `matchingIdentifiers.${i}.value`, message: normalized.issue.message });
+    else if (!valid.some((v) => v.type === parsed.data.type && v.value === normalized.value))
+      valid.push({ ...parsed.data, value: normalized.value });
+  });
+  rejectIssues(issues);
+  return valid;
+}
+
+export interface ContactEnrichRequest {
+  action: ContactEnrichAction;
+  /** Looked up in this order; the contacts found decide what `action` does. */
+  matchingIdentifiers: IdentifierInput[];
+  /** A matched contact that is not Curated becomes Curated (Genesys `options.promote`). */
+  promote?: boolean;
+  /** Do everything, then roll it back: the answer is what the call would have done. */
+  dryRun?: boolean;
+  /**
+   * The contact to write, given the one found (null: a new contact). The dialect combines the data sent with
+   * the stored data here, per its field rules.
+   */
+  inputFor: (found: Contact | null) => ContactInput;
+}
+
+/**
+ * Genesys contact enrich, atomic (one transaction) and safe under concurrent calls with the same identifiers.
+ * The identifiers find contacts in order, then by `action`:
+ * - `Insert`: a new contact; 409 when any identifier is already held.
+ * - `Update`: updates the first contact found; 404 when none is.
+ * - `Upsert`: updates the first contact found, or creates one.
+ * - `Merge`: merges every contact found into a new one (in identifier order: the first found gives its values
+ *   first), updates it, or creates one when none is found.
+ * The contact written then claims every matching identifier no contact holds (one held by another contact,
+ * or by one the caller cannot see, stays where it is). `created` tells a new contact (201) from an update
+ * or merge (200).
+ */
+export async function enrichContact(ctx: Context, request: ContactEnrichRequest): Promise<Enriched<Contact>> {
+  requirePermission(ctx, PERMISSIONS.contactEnrich);
+  const action = validAction(CONTACT_ENRICH_ACTIONS, request.action);
+  const identifiers = validIdentifiers(request.matchingIdentifiers, 1);
+  return transaction(ctx, request.dryRun ?? false, async (tx) => {
+    const enrich = asEnrich(
+      tx,
+      PERMISSIONS.contactView,
+      PERMISSIONS.contactAdd,
+      PERMISSIONS.contactEdit,
+      PERMISSIONS.identityMerge,
+      PERMISSIONS.identityPromote,
+    );
+    await lockIdentifiers(
+      tx,
+      "contact",
+      identifiers.map((i) => `${i.type}:${i.value}`),
+    );
+    const held = await tx.db
+      .select({
+        type: contactIdentifiers.type,
+        value: contactIdentifiers.value,
+        contactId: contactIdentifiers.contactId,
+      })
+      .from(contactIdentifiers)
+      .where(
+        and(
+          eq(contactIdentifiers.tenantId, tx.tenantId),
+          or(
+            ...identifiers.map((i) =>
+              and(eq(contactIdentifiers.type, i.type), eq(contactIdentifiers.value, i.value)),
+            ),
+          ),
+        ),
+      );
+    const found: string[] = [];
+    const free: typeof identifiers = [];
+    for (const [i, identifier] of identifiers.entries()) {
+      const holder = held.find((h) => h.type === identifier.type && h.value === identifier.value);
+      if (!holder) free.push(identifier);
+      else if (!found.includes(holder.contactId) && (await contactExists(tx, holder.contactId))) {
+        if (action === "Insert")
+          throw new DomainError(
+            "CONFLICT",
+            `${identifier.type} ${identifier.value} is already claimed by contact ${holder.contactId}`,
+            [
+              {
+                path: `matchingIdentifiers.${i}.value`,
+                message: `claimed by contact ${holder.contactId}`,
+                conflict: true,
+              },
+            ],
+            { type: "contact", id: holder.contactId },
+          );
+        found.push(holder.contactId);
+      }
+    }
+    if (found.length === 0 && action === "Update")
+      throw new DomainError("NOT_FOUND", "No contact holds any of the matching identifiers", [], {
+        type: "contact",
+      });
+
+    let entity: Contact;
+    if (found.length === 0) entity = await createContact(enrich, request.inputFor(null));
+    else {
+      const target =
+        action === "Merge" && found.length > 1
+          ? (await mergeContacts(enrich, { contactIds: found })).id
+          : found[0]!;
+      entity = await patchContact(enrich, target, request.inputFor);
+      if (request.promote && entity.type !== "Curated") entity = await promoteContact(enrich, entity.id);
+    }
+    for (const identifier of free) await claimIdentifier(enrich, entity.id, identifier);
+    return { entity, created: found.length === 0 };
+  });
+}

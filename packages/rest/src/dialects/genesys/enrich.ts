@@ -1,0 +1,321 @@
+import {
+  type BulkResult,
+  CONTACT_ENRICH_ACTIONS,
+  type CombineOptions,
+  type Contact,
+  type ContactInput,
+  type Context,
+  combineFields,
+  DomainError,
+  ENRICH_ARRAY_ACTIONS,
+  ENRICH_BULK_LIMIT,
+  ENRICH_FIELD_ACTIONS,
+  type Enriched,
+  enrichContact,
+  IDENTIFIER_TYPES,
+  isDomainError,
+  parseInput,
+  runBulk,
+  validationFailed,
+} from "@switchboard/domain";
+import { Hono, type Context as HonoContext } from "hono";
+import { z } from "zod";
+import type { RestEnv } from "../../env";
+import { readJson } from "../../http/request";
+import { bulkError } from "./bulk";
+import { GenesysError, inWireNames, inWireTerms, statusOf } from "./errors";
+import { BASE, contactInputFromWire, contactPatchInput, contactPathToWire, contactToWire } from "./mappers";
+import { PATCHABLE } from "./patch";
+import { booleanParam } from "./query";
+import { externalContact, externalContactOut } from "./wire";
+
+/** Translation only: the Genesys enrich models ↔ the domain's enrich use cases (domain/src/enrich). */
+
+const divisionRef = z.object({ id: z.string().optional() }).loose();
+const externalSourceRef = z.object({ id: z.string().optional() }).loose();
+
+export const contactIdentifier = z.object({
+  type: z.enum(IDENTIFIER_TYPES),
+  value: z.string(),
+  division: divisionRef.optional(),
+  externalSource: externalSourceRef.optional(),
+  dateCreated: z.string().optional(),
+});
+
+export const enrichFieldRule = z.object({
+  field: z.string(),
+  action: z.enum(ENRICH_FIELD_ACTIONS).optional(),
+  arrayAction: z.enum(ENRICH_ARRAY_ACTIONS).optional(),
+});
+export const enrichFieldRules = z.object({
+  defaultAction: z.enum(ENRICH_FIELD_ACTIONS).optional(),
+  rules: z.array(enrichFieldRule).max(100).optional(),
+  defaultArrayAction: z.enum(ENRICH_ARRAY_ACTIONS).optional(),
+});
+
+export const contactEnrichRequest = z.object({
+  /** A tracker the caller chooses: bulk results carry it back. */
+  id: z.string().optional(),
+  division: divisionRef.optional(),
+  matchingIdentifiers: z.array(contactIdentifier).min(1).max(25),
+  action: z.enum(CONTACT_ENRICH_ACTIONS),
+  contact: externalContact.optional(),
+  fieldRules: enrichFieldRules.optional(),
+  options: z.object({ promote: z.boolean().optional() }).optional(),
+});
+type ContactEnrichWire = z.infer<typeof contactEnrichRequest>;
+
+const bulkEntityError = <T extends z.ZodType>(entity: T) =>
+  z.object({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    status: z.number().int().optional(),
+    retryable: z.boolean().optional(),
+    details: z
+      .array(z.object({ fieldName: z.string().optional(), message: z.string().optional() }))
+      .optional(),
+    entity: entity.optional(),
+  });
+const bulkEnrichResponse = <E extends z.ZodType, R extends z.ZodType>(entity: E, request: R) =>
+  z.object({
+    results: z.array(
+      z.object({
+        id: z.string().optional(),
+        success: z.boolean(),
+        entity: entity.optional(),
+        error: bulkEntityError(request).optional(),
+        status: z.number().int(),
+      }),
+    ),
+    errorCount: z.number().int(),
+    errorIndexes: z.array(z.number().int()),
+  });
+
+export const ENRICH_SCHEMAS = {
+  ContactEnrichRequest: contactEnrichRequest,
+  EnrichFieldRules: enrichFieldRules,
+  EnrichFieldRule: enrichFieldRule,
+  ContactIdentifier: contactIdentifier,
+  BulkContactsEnrichRequest: z.object({ entities: z.array(contactEnrichRequest).max(ENRICH_BULK_LIMIT) }),
+  BulkContactsEnrichResponse: bulkEnrichResponse(externalContactOut, contactEnrichRequest),
+};
+type EnrichSchema = keyof typeof ENRICH_SCHEMAS;
+
+const dryRunQuery = [
+  {
+    name: "dryRun",
+    description: "true: nothing is changed; the answer is what the call would have done",
+  },
+];
+
+/** The enrich operations of the current SDK (§5), for the operation table in openapi.ts. */
+export const ENRICH_OPERATIONS: {
+  method: "post";
+  path: string;
+  operationId: string;
+  summary: string;
+  permissions: string[];
+  query: { name: string; description: string }[];
+  body: EnrichSchema;
+  status: number;
+  response: EnrichSchema | "ExternalContact" | "ExternalOrganization";
+}[] = [
+  {
+    method: "post",
+    path: `${BASE}/contacts/enrich`,
+    operationId: "postExternalcontactsContactsEnrich",
+    summary:
+      "Find a contact by its identifiers, then create (201), update or merge it (200) per action and fieldRules",
+    permissions: ["externalContacts:contact:enrich"],
+    query: dryRunQuery,
+    body: "ContactEnrichRequest",
+    status: 200,
+    response: "ExternalContact",
+  },
+  {
+    method: "post",
+    path: `${BASE}/bulk/contacts/enrich`,
+    operationId: "postExternalcontactsBulkContactsEnrich",
+    summary: `Bulk enrich contacts (at most ${ENRICH_BULK_LIMIT} items; per-item results)`,
+    permissions: ["externalContacts:contact:enrich"],
+    query: dryRunQuery,
+    body: "BulkContactsEnrichRequest",
+    status: 200,
+    response: "BulkContactsEnrichResponse",
+  },
+];
+
+// ------------------------------------------------------------------------------------------- translation
+
+/** Genesys list limits, for `Fill` and `Extend` (the wire models' own maxima). */
+const CONTACT_COMBINE: CombineOptions = {
+  writable: PATCHABLE.contact.writable,
+  arrayLimits: {
+    externalIds: 10,
+    appleOpaqueIds: 10,
+    "lineId.ids": 1,
+    "facebookId.ids": 1,
+    "instagramId.ids": 1,
+  },
+  // An external id is its source and value (a read record's also carries the source's name and links).
+  itemKeys: {
+    externalIds: (item) => {
+      const e = item as { externalSource?: { id?: string }; value?: string };
+      return `${e.externalSource?.id}\u0000${e.value}`;
+    },
+  },
+};
+
+/** Request-level names stay as they are; the rest name a field of the data sent, under its own key. */
+const REQUEST_FIELDS = /^(action|matchingIdentifiers|fieldRules|options|division)(\.|$)/;
+
+/**
+ * The data sent combined with the stored record's wire document per the field rules, then validated as a
+ * PUT body would be: a DomainError naming the caller's fields (under `dataKey`), so a bulk item fails alone.
+ */
+function combined<S extends z.ZodType>(
+  schema: S,
+  dataKey: string,
+  existing: Record<string, unknown>,
+  provided: Record<string, unknown>,
+  fieldRules: ContactEnrichWire["fieldRules"],
+  options: CombineOptions,
+): z.output<S> {
+  let doc: Record<string, unknown>;
+  try {
+    doc = combineFields(existing, provided, fieldRules, options);
+  } catch (error) {
+    throw isDomainError(error)
+      ? inWireNames(error, (path) => (REQUEST_FIELDS.test(path) ? path : `${dataKey}.${path}`))
+      : error;
+  }
+  const result = schema.safeParse(doc);
+  if (!result.success)
+    throw validationFailed(
+      result.error.issues.map((i) => ({
+        path: [dataKey, ...i.path.map(String)].join("."),
+        message: i.message,
+      })),
+    );
+  return result.data;
+}
+
+const identifierInputOf = (wire: z.infer<typeof contactIdentifier>) => ({
+  type: wire.type,
+  value: wire.value,
+  sourceId: wire.externalSource?.id,
+});
+
+/** One contact enrich, errors named in the caller's terms (`contact.workEmail`, `matchingIdentifiers.0.value`). */
+function enrichContactFromWire(
+  ctx: Context,
+  body: ContactEnrichWire,
+  dryRun: boolean,
+): Promise<Enriched<Contact>> {
+  // The request's division is where a new contact goes, unless the contact names its own.
+  const provided: Record<string, unknown> = { ...body.contact };
+  if (!body.contact?.division?.id && body.division?.id) provided.division = body.division;
+  let input: ContactInput = {};
+  return inWireTerms(
+    (path) =>
+      REQUEST_FIELDS.test(path) || path.startsWith("contact.")
+        ? path
+        : `contact.${contactPathToWire(input, path)}`,
+    () =>
+      enrichContact(ctx, {
+        action: body.action,
+        matchingIdentifiers: body.matchingIdentifiers.map(identifierInputOf),
+        promote: body.options?.promote,
+        dryRun,
+        inputFor: (found) => {
+          const existing = found ? contactToWire(found) : {};
+          const wire = combined(
+            externalContact,
+            "contact",
+            existing,
+            provided,
+            body.fieldRules,
+            CONTACT_COMBINE,
+          );
+          input = found ? contactPatchInput(found, wire) : contactInputFromWire(wire);
+          return input;
+        },
+      }),
+  );
+}
+
+// ------------------------------------------------------------------------------------------- routes
+
+/** Bulk enrich results: the caller's tracker `id` on each, 201 or 200 per item as the single call answers. */
+function enrichResults<T>(results: BulkResult<Enriched<T>, unknown>[], toWire: (entity: T) => unknown) {
+  const errorIndexes = results.flatMap((r, i) => (r.ok ? [] : [i]));
+  const trackerOf = (item: unknown) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    return typeof id === "string" ? id : undefined;
+  };
+  return {
+    results: results.map((r) =>
+      r.ok
+        ? {
+            id: trackerOf(r.item),
+            success: true,
+            status: r.entity.created ? 201 : 200,
+            entity: toWire(r.entity.entity),
+          }
+        : {
+            id: trackerOf(r.item),
+            success: false,
+            status: statusOf(r.error)[0],
+            error: bulkError(r.error, r.item),
+          },
+    ),
+    errorCount: errorIndexes.length,
+    errorIndexes,
+  };
+}
+
+const itemsRequest = z.object({ entities: z.array(z.unknown()).default([]) });
+
+/** Up to 10 items a request (Genesys); more is the whole request's failure, 422 as the other bulk routes. */
+async function readBulk(c: HonoContext<RestEnv>): Promise<unknown[]> {
+  const { entities } = await readJson(c, itemsRequest, { perItem: true });
+  if (entities.length > ENRICH_BULK_LIMIT)
+    throw new GenesysError(
+      422,
+      "validation.failed",
+      `entities: at most ${ENRICH_BULK_LIMIT} enrich operations per request, got ${entities.length}`,
+      [{ errorCode: "too.many", fieldName: "entities" }],
+    );
+  return entities;
+}
+
+/** A bulk item that is not even a valid request fails alone, with the wire fields it got wrong. */
+function parseItem<S extends z.ZodType>(schema: S, item: unknown): z.output<S> {
+  if (typeof item !== "object" || item === null || Array.isArray(item))
+    throw new DomainError("VALIDATION", "an enrich request must be an object", [
+      { path: "", message: "must be an object" },
+    ]);
+  return parseInput(schema, item);
+}
+
+export function enrichRoutes() {
+  const app = new Hono<RestEnv>();
+
+  app.post("/contacts/enrich", async (c) => {
+    const dryRun = booleanParam(c, "dryRun");
+    const body = await readJson(c, contactEnrichRequest);
+    const { entity, created } = await enrichContactFromWire(c.get("ctx"), body, dryRun);
+    return c.json(contactToWire(entity), created ? 201 : 200);
+  });
+
+  app.post("/bulk/contacts/enrich", async (c) => {
+    const dryRun = booleanParam(c, "dryRun");
+    const entities = await readBulk(c);
+    const results = await runBulk(c.get("ctx"), entities, (ctx, item) =>
+      enrichContactFromWire(ctx, parseItem(contactEnrichRequest, item), dryRun),
+    );
+    return c.json(enrichResults(results, (contact: Contact) => contactToWire(contact)));
+  });
+
+  return app;
+}
