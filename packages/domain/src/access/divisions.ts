@@ -1,7 +1,7 @@
 import { and, divisions, eq, inArray, roles } from "@switchboard/db";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { notFound, validationFailed } from "../shared/errors";
+import { DomainError, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { requireDivisionsHeld, requireHeld } from "./admin";
 import { PERMISSIONS } from "./permissions";
@@ -41,4 +41,34 @@ export async function setRoleDivisions(ctx: Context, roleId: string, divisionIds
     if (changes.length)
       await recordChangeSet(tx, { entityType: "role", entityId: roleId, action: "update", changes });
   });
+}
+
+/**
+ * The Genesys division views (`/scan/{kind}/divisionviews/all`, `/bulk/{kind}/divisionviews`): what each needs,
+ * and the ordinary read it runs as (the scan or bulk fetch of the same records).
+ */
+const DIVISION_VIEWS = {
+  contacts: { needs: PERMISSIONS.contactViewAll, readsAs: [PERMISSIONS.contactView] },
+  notes: { needs: PERMISSIONS.contactViewAll, readsAs: [PERMISSIONS.contactView] },
+  relationships: { needs: PERMISSIONS.contactViewAll, readsAs: [PERMISSIONS.contactView] },
+  organizations: { needs: PERMISSIONS.organizationViewAll, readsAs: [PERMISSIONS.organizationView] },
+  bulkContacts: { needs: PERMISSIONS.contactSearch, readsAs: [PERMISSIONS.contactView] },
+  bulkOrganizations: { needs: PERMISSIONS.organizationSearch, readsAs: [PERMISSIONS.organizationView] },
+} as const;
+export type DivisionView = keyof typeof DIVISION_VIEWS;
+
+/**
+ * The context an all-divisions view reads in: the same scans and fetches as the ordinary reads, over every
+ * division. Only for a caller allowed to see all divisions: it holds the view's permission and its roles are
+ * limited to no division. A role limited to some divisions never opens the others this way, whatever it holds
+ * (`*` included): 403. The context holds the view's read permissions and nothing else, so it cannot write.
+ */
+export function divisionView(ctx: Context, view: DivisionView): Context {
+  const { needs, readsAs } = DIVISION_VIEWS[view];
+  requirePermission(ctx, needs);
+  if (ctx.actor.divisionIds)
+    throw new DomainError("FORBIDDEN", "The division views need access to every division", [
+      { path: "divisionId", message: "access to every division" },
+    ]);
+  return { ...ctx, actor: { ...ctx.actor, permissions: new Set(readsAs), divisionIds: null } };
 }

@@ -4,6 +4,10 @@
  */
 export const PERMISSIONS = {
   contactView: "externalContacts:contact:view",
+  /** Division views (`/scan/.../divisionviews/all`): every division's records, for a caller unlimited by division. */
+  contactViewAll: "externalContacts:contact:viewAll",
+  /** Bulk fetch across every division (`/bulk/contacts/divisionviews`). */
+  contactSearch: "externalContacts:contact:search",
   contactAdd: "externalContacts:contact:add",
   contactEdit: "externalContacts:contact:edit",
   contactDelete: "externalContacts:contact:delete",
@@ -15,6 +19,8 @@ export const PERMISSIONS = {
   graphSettingsEdit: "externalContacts:graphSettings:edit",
   sessionView: "externalContacts:session:view",
   organizationView: "externalContacts:externalOrganization:view",
+  organizationViewAll: "externalContacts:externalOrganization:viewAll",
+  organizationSearch: "externalContacts:externalOrganization:search",
   organizationAdd: "externalContacts:externalOrganization:add",
   organizationEdit: "externalContacts:externalOrganization:edit",
   organizationDelete: "externalContacts:externalOrganization:delete",
