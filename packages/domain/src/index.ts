@@ -11,6 +11,7 @@ export * from "./identifiers";
 export * from "./identity-graph";
 export * from "./imports";
 export * from "./jobs";
+export * from "./journey-segments";
 export * from "./lookup";
 export * from "./notes";
 export * from "./organizations";

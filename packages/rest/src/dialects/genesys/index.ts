@@ -10,6 +10,7 @@ import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
 import { identifierRoutes } from "./identifiers";
 import { importRoutes, importUploadRoutes } from "./imports";
+import { journeySegmentRoutes } from "./journey-segments";
 import { lookupRoutes } from "./lookup";
 import { openApiDocument, referencePage } from "./openapi";
 import { organizationRoutes } from "./organizations";
@@ -84,6 +85,7 @@ export function genesysApp(deps: RestDeps) {
   app.route("/", lookupRoutes());
   app.route("/", identifierRoutes());
   app.route("/", organizationRoutes());
+  app.route("/", journeySegmentRoutes());
   app.route("/", contactRoutes());
   return app;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENRICH_OPERATIONS, ENRICH_SCHEMAS } from "./enrich";
 import { IMPORT_OPERATIONS, IMPORT_SCHEMAS } from "./imports";
+import { SEGMENT_OPERATIONS, SEGMENT_SCHEMAS } from "./journey-segments";
 import { externalContactsPatchRequest } from "./patch";
 import {
   appleOpaqueId,
@@ -92,6 +93,7 @@ const schemas = {
   TokenResponse: tokenResponse,
   Empty: z.object({}),
   SessionListing: cursorListing(journeySession),
+  ...SEGMENT_SCHEMAS,
   ExternalContactsPatchRequest: externalContactsPatchRequest,
 };
 
@@ -1001,6 +1003,7 @@ export const OPERATIONS: Operation[] = [
     status: 200,
     response: "SessionListing",
   },
+  ...SEGMENT_OPERATIONS,
   {
     method: "post",
     path: "/api/v2/externalcontacts/contacts/merge",
