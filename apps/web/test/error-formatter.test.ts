@@ -1,8 +1,8 @@
-import { validationFailed } from "@switchboard/domain";
+import { unprocessable, validationFailed } from "@switchboard/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it } from "vitest";
-import { formatError } from "../src/server/trpc/error-formatter";
+import { formatError, trpcErrorOf } from "../src/server/trpc/error-formatter";
 
 // The app's formatter behind tRPC's own HTTP handler, with procedures failing as the issue 19 probes did.
 const t = initTRPC.create({ errorFormatter: formatError, isDev: true });
@@ -15,6 +15,14 @@ const router = t.router({
   invalid: t.procedure.mutation(() => {
     const cause = validationFailed([{ path: "name", message: "a name is required" }]);
     throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }),
+  unprocessable: t.procedure.mutation(() => {
+    throw trpcErrorOf(
+      unprocessable("username ada is taken", {
+        reason: "UsernameNotUnique",
+        issues: [{ path: "username", message: "is taken" }],
+      }),
+    );
   }),
 });
 const call = async (path: string) => {
@@ -46,5 +54,14 @@ describe("tRPC errors as clients see them", () => {
     expect(error.message).toBe("name: a name is required");
     expect(error.data.fieldErrors).toEqual({ name: "a name is required" });
     expect(error.data.stack).toBeUndefined();
+  });
+
+  it("an unprocessable domain error is 422 with its reason and field errors", async () => {
+    const { status, body } = await call("unprocessable");
+    expect(status).toBe(422);
+    const { error } = JSON.parse(body);
+    expect(error.data.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(error.data.reason).toBe("UsernameNotUnique");
+    expect(error.data.fieldErrors).toEqual({ username: "is taken" });
   });
 });

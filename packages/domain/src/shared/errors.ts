@@ -3,6 +3,8 @@ export type DomainErrorCode =
   | "NOT_FOUND"
   | "VALIDATION"
   | "CONFLICT"
+  /** Well-formed input that clashes with the store's state in a way a dialect reports as 422 (DFS, enfore). */
+  | "UNPROCESSABLE"
   | "FORBIDDEN"
   | "UNAUTHENTICATED"
   | "TOO_LARGE";
@@ -21,6 +23,11 @@ export class DomainError extends Error {
     message: string,
     readonly issues: FieldIssue[] = [],
     readonly entity?: { type: string; id?: string },
+    /**
+     * A machine-readable reason a dialect may show beside its status (DFS `subCode`, e.g. `UsernameNotUnique`).
+     * Dialects without such a field ignore it.
+     */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = "DomainError";
@@ -42,6 +49,16 @@ export function rejectIssues(issues: FieldIssue[]): void {
 
 export const conflict = (message: string, entity?: { type: string; id?: string }) =>
   new DomainError("CONFLICT", message, [], entity);
+
+/**
+ * Input that is valid on its own but cannot be applied to the store as it is (a value another record holds
+ * where a dialect answers 422, a reference the operation forbids): 422 in the REST dialects, tRPC's
+ * UNPROCESSABLE_CONTENT. `reason` is the machine-readable cause (DFS `subCode`).
+ */
+export const unprocessable = (
+  message: string,
+  options: { reason?: string; issues?: FieldIssue[]; entity?: { type: string; id?: string } } = {},
+) => new DomainError("UNPROCESSABLE", message, options.issues ?? [], options.entity, options.reason);
 
 /**
  * A write that named the state it was based on (a record's `version`, or the modification time behind an

@@ -10,7 +10,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { db, jobs } from "../db";
 import { sessionTokenFrom } from "../session";
-import { formatError } from "./error-formatter";
+import { formatError, trpcErrorOf } from "./error-formatter";
 
 /** Per request: the database and the signed-in member (from the session cookie), if any. */
 export async function createTRPCContext(opts: { headers: Headers }) {
@@ -19,15 +19,6 @@ export async function createTRPCContext(opts: { headers: Headers }) {
   return { session };
 }
 type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
-
-const TRPC_CODES = {
-  NOT_FOUND: "NOT_FOUND",
-  VALIDATION: "BAD_REQUEST",
-  CONFLICT: "CONFLICT",
-  FORBIDDEN: "FORBIDDEN",
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  TOO_LARGE: "PAYLOAD_TOO_LARGE",
-} as const;
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
@@ -38,8 +29,7 @@ const t = initTRPC.context<TRPCContext>().create({
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
+    throw trpcErrorOf(result.error.cause);
   }
   return result;
 });

@@ -65,6 +65,7 @@ const DOMAIN_STATUS: Record<DomainError["code"], [ContentfulStatusCode, string]>
   NOT_FOUND: [404, "not.found"],
   VALIDATION: [400, "bad.request"],
   CONFLICT: [409, "conflict"],
+  UNPROCESSABLE: [422, "unprocessable.entity"],
   FORBIDDEN: [403, "missing.any.permissions"],
   UNAUTHENTICATED: [401, "bad.credentials"],
   TOO_LARGE: [413, "request.entity.too.large"],
@@ -103,7 +104,7 @@ export function inWireNames(error: DomainError, rename: (path: string) => string
   const issues = error.issues.map((i) => ({ ...i, path: rename(i.path) }));
   // Rebuild the message only when the domain composed it from the issues; a custom message stays.
   const message = error.message === composed(error.issues) ? composed(issues) : error.message;
-  return new DomainError(error.code, message, issues, error.entity);
+  return new DomainError(error.code, message, issues, error.entity, error.reason);
 }
 
 /**
