@@ -99,12 +99,17 @@ export interface Contact {
 export const CONTACT_SORT_FIELDS = ["firstName", "lastName", "middleName", "title"] as const;
 export type ContactSortField = (typeof CONTACT_SORT_FIELDS)[number];
 
+const contactSort = z.object({ field: z.enum(CONTACT_SORT_FIELDS), direction: z.enum(["asc", "desc"]) });
+
 export const contactSearchInput = z.object({
   q: z.string().trim().max(500).optional(),
   pageSize: z.number().int().min(1).max(1000).default(20),
   pageNumber: z.number().int().min(1).default(1),
-  sort: z.object({ field: z.enum(CONTACT_SORT_FIELDS), direction: z.enum(["asc", "desc"]) }).optional(),
+  /** One sort key, or several: each later one orders the contacts the earlier ones leave tied. */
+  sort: z.union([contactSort, z.array(contactSort).max(CONTACT_SORT_FIELDS.length)]).optional(),
   divisionIds: z.array(z.uuid()).max(50).optional(),
+  /** Only these contacts (the search still applies to them). */
+  ids: z.array(z.uuid()).max(1000).optional(),
   /** Only contacts of this organization. */
   organizationId: z.uuid().optional(),
   type: z.enum(CONTACT_TYPES).optional(),

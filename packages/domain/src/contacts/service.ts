@@ -213,13 +213,15 @@ async function findContactRows<Row>(
   }: { withTotal: boolean; knownTotal?: number; pageCount?: number; columns?: SelectedFields },
 ): Promise<{ rows: Row[]; total: number; pageSize: number; pageNumber: number }> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const { q, pageSize, pageNumber, sort, divisionIds, organizationId, ...more } = parseInput(
+  const { q, pageSize, pageNumber, sort, divisionIds, ids, organizationId, ...more } = parseInput(
     contactSearchInput,
     params,
   );
+  const sorts = sort === undefined ? [] : [sort].flat();
   const terms = searchTermsOf(q);
   const filters: (SQL | undefined)[] = [scope(ctx)];
   if (divisionIds?.length) filters.push(inArray(contacts.divisionId, divisionIds));
+  if (ids) filters.push(ids.length ? inArray(contacts.id, ids) : sql`false`);
   if (organizationId) filters.push(eq(contacts.organizationId, organizationId));
   filters.push(...listFilters(more));
 
@@ -227,10 +229,11 @@ async function findContactRows<Row>(
   // so a descending order is its index read backwards: ascending ties made PostgreSQL sort every group of
   // equal names for a page (100k contacts sorted by first name, descending: ~15 ms more a page).
   const by = (reversed: boolean) => {
-    const along = (sort?.direction === "desc") !== reversed ? desc : asc;
-    return sort
-      ? [along(contacts[sort.field]), along(contacts.id)]
-      : [along(contacts.lastName), along(contacts.firstName), along(contacts.id)];
+    const along = (direction?: "asc" | "desc") => ((direction === "desc") !== reversed ? desc : asc);
+    const last = along(sorts.at(-1)?.direction);
+    return sorts.length
+      ? [...sorts.map((s) => along(s.direction)(contacts[s.field])), last(contacts.id)]
+      : [last(contacts.lastName), last(contacts.firstName), last(contacts.id)];
   };
   const order = by(false);
   const page = { pageSize, pageNumber, pageCount };
@@ -256,7 +259,7 @@ async function findContactRows<Row>(
   if (nothing && canBeFuzzy(terms)) {
     const { keywords, rank } = await fuzzyKeywords(ctx, contacts.searchText, terms);
     // In the order asked for, as the exact pass; else best matches first, then by name.
-    found = sort
+    found = sorts.length
       ? await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
           keywords,
           withoutTotal: !withTotal,
