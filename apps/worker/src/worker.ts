@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { createDb, eq, sql, workerHeartbeats } from "@switchboard/db";
 import {
+  enqueueDueClusterScans,
   IMPORT_LEASE_MS,
   isDomainError,
   JOBS,
@@ -9,6 +10,7 @@ import {
   localFileStorage,
   removeExpiredImportFiles,
   reviveStaleImports,
+  runClusterScan,
   runExport,
   runImport,
   startJobQueue,
@@ -19,6 +21,8 @@ import {
 const HEARTBEAT_MS = 5_000;
 /** When stored import files past their retention are removed: pg-boss hands each run to one worker. */
 const IMPORT_FILE_CLEANUP_CRON = "*/15 * * * *";
+/** When tenants whose contacts changed since their last duplicate scan get a new one. */
+const CLUSTER_SCAN_CRON = "*/15 * * * *";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -106,6 +110,24 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }
   }
 
+  async function clusterScanJob(payload: unknown) {
+    const { tenantId, trigger } = JOBS["cluster-scan"].parse(payload);
+    const started = Date.now();
+    try {
+      const scan = await runClusterScan({ db, tenantId, actor: systemActor("worker") }, trigger);
+      const merges = scan.automaticMergeSuccesses + scan.automaticMergeFailures;
+      log(
+        `cluster scan ${scan.id} (tenant ${tenantId}, ${trigger}): ${scan.totalClusters} clusters` +
+          `${merges ? `, ${scan.automaticMergeSuccesses}/${merges} merged` : ""} in ${Date.now() - started} ms`,
+      );
+    } catch (error) {
+      log(
+        `cluster scan of tenant ${tenantId} errored, will be retried: ${String((error as Error).cause ?? error)}`,
+      );
+      throw error;
+    }
+  }
+
   const queue = await startJobQueue(options.databaseUrl).catch(async (error) => {
     await close();
     throw error;
@@ -134,8 +156,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       for (const job of jobs) await importJob(job.data);
     });
     await queue.boss.work("import-file-cleanup", importFileCleanup);
+    await queue.boss.work<JobPayload<"cluster-scan">>("cluster-scan", async (jobs) => {
+      for (const job of jobs) await clusterScanJob(job.data);
+    });
+    await queue.boss.work("cluster-scan-schedule", async () => {
+      const due = await enqueueDueClusterScans(db, queue);
+      if (due) log(`asked for a cluster scan of ${due} tenant(s) changed since their last`);
+    });
     // Every worker (re)states the schedule; pg-boss keeps one and sends each run to one worker.
     await queue.boss.schedule("import-file-cleanup", IMPORT_FILE_CLEANUP_CRON, {});
+    await queue.boss.schedule("cluster-scan-schedule", CLUSTER_SCAN_CRON, {});
     // Imports of a worker that died mid-job (its lease went stale) are handed out again, now and then.
     const revive = () =>
       reviveStaleImports(db, queue, leaseMs)

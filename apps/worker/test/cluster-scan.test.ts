@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
+import {
+  type Context,
+  createContact,
+  ensureTenant,
+  getClusterScan,
+  type JobQueue,
+  listClusters,
+  requestClusterScan,
+  startJobQueue,
+  systemActor,
+  updateGraphSettings,
+} from "@switchboard/domain";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startWorker, type Worker } from "../src/worker";
+
+let database: TestDatabase;
+let dataDir: string;
+let worker: Worker;
+let web: JobQueue;
+let ctx: Context;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { tenantId } = await ensureTenant(database.db, { slug: "graph-worker" });
+  dataDir = await mkdtemp(join(tmpdir(), "switchboard-graph-worker-"));
+  worker = await startWorker({ databaseUrl: database.url, dataDir, log: (line) => logged.push(line) });
+  web = await startJobQueue(database.url, { supervise: false });
+  ctx = { db: database.db, tenantId, actor: systemActor("test"), jobs: web };
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await web?.stop();
+  await database?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** The newest scan once it is newer than `after` (the worker runs it). */
+const nextScan = (after: string | null) =>
+  vi.waitFor(
+    async () => {
+      const scan = await getClusterScan(ctx, "latest");
+      if (scan.id === after) throw new Error("no new scan yet");
+      return scan;
+    },
+    { timeout: 30_000, interval: 200 },
+  );
+
+describe("the worker's cluster scans", () => {
+  it("runs a scan asked for from the web side, and the schedule's scan of a changed tenant", async () => {
+    const a = await createContact(ctx, {
+      firstName: "Wanda",
+      emails: [{ type: "work", address: "w@worker.example" }],
+    });
+    const b = await createContact(ctx, {
+      firstName: "Wendy",
+      emails: [{ type: "personal", address: "W@worker.example" }],
+    });
+    await requestClusterScan(ctx);
+    const first = await nextScan(null);
+    expect(first.trigger).toBe("request");
+    const { entities } = await listClusters(ctx, first.id);
+    expect(entities.map((c) => [...c.contactIds].sort())).toEqual([[a.id, b.id].sort()]);
+    expect(
+      logged.some((line) => line.includes(`cluster scan ${first.id}`) && line.includes("1 clusters")),
+    ).toBe(true);
+
+    // The schedule asks for a scan of tenants changed since their last one.
+    const c = await createContact(ctx, {
+      firstName: "Wilma",
+      emails: [{ type: "work", address: "w@worker.example" }],
+    });
+    await web.boss.send("cluster-scan-schedule", {});
+    const second = await nextScan(first.id);
+    expect(second.trigger).toBe("schedule");
+    const [cluster] = (await listClusters(ctx, second.id)).entities;
+    expect([...cluster!.contactIds].sort()).toEqual([a.id, b.id, c.id].sort());
+  });
+
+  it("scans, and merges what it finds, when automatic merging is turned on", async () => {
+    const before = await getClusterScan(ctx, "latest");
+    await updateGraphSettings(ctx, { automaticMergingEnabled: true });
+    const scan = await nextScan(before.id);
+    expect(scan.trigger).toBe("settings");
+    expect(scan.statistics).toMatchObject({ totalClusters: 1, totalAutomaticMergeSuccesses: 1 });
+    const [cluster] = (await listClusters(ctx, scan.id)).entities;
+    expect(cluster?.mergeInfo.status).toBe("AutoSucceeded");
+  });
+});
