@@ -1,4 +1,4 @@
-import { and, contacts, eq } from "@switchboard/db";
+import { and, contacts, eq, organizations } from "@switchboard/db";
 import { createContact, systemActor } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { withRestHarness } from "./harness";
@@ -480,5 +480,160 @@ describe("POST /bulk/contacts/enrich", () => {
     );
     expect((dry.results as { status: number }[]).map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(await storedNamed("Bulk Dry")).toHaveLength(0);
+  });
+});
+
+describe("POST /organizations/enrich", () => {
+  const enrichOrg = (json: unknown, query = "") =>
+    harness().request(`${API}/organizations/enrich${query}`, { method: "POST", json });
+  const externalId = (value: string) => ({ type: "ExternalId", value });
+  const lookupOrg = (identifier: unknown) =>
+    harness().request(`${API}/identifierlookup/organizations`, { method: "POST", json: identifier });
+
+  it("Upsert creates (201) an organization holding the identifier, then updates it (200) per fieldRules", async () => {
+    const created = await answer(
+      await enrichOrg({
+        action: "Upsert",
+        matchingIdentifiers: [externalId("erp-100")],
+        externalOrganization: { name: "Enrich Org", industry: "Retail", tags: ["a"] },
+      }),
+      201,
+    );
+    expect(created).toMatchObject({ name: "Enrich Org", industry: "Retail", tags: ["a"] });
+    expect(((await answer(await lookupOrg(externalId("erp-100")), 200)) as Json).id).toBe(created.id);
+
+    const updated = await answer(
+      await enrichOrg({
+        action: "Upsert",
+        matchingIdentifiers: [externalId("erp-100")],
+        externalOrganization: { industry: "Wholesale", tags: ["b"] },
+        fieldRules: { rules: [{ field: "$.industry", action: "PreferExisting" }] },
+      }),
+      200,
+    );
+    expect(updated).toMatchObject({
+      id: created.id,
+      name: "Enrich Org",
+      industry: "Retail",
+      tags: ["a", "b"],
+    });
+  });
+
+  it("Insert refuses a held identifier (409), Update one no organization holds (404); a dry run writes nothing", async () => {
+    await answer(
+      await enrichOrg({
+        action: "Insert",
+        matchingIdentifiers: [externalId("erp-200")],
+        externalOrganization: { name: "Held Org" },
+      }),
+      201,
+    );
+    expect(
+      await answer(
+        await enrichOrg({
+          action: "Insert",
+          matchingIdentifiers: [externalId("erp-200")],
+          externalOrganization: { name: "Again" },
+        }),
+        409,
+      ),
+    ).toMatchObject({ code: "conflict" });
+    expect(
+      await answer(await enrichOrg({ action: "Update", matchingIdentifiers: [externalId("erp-404")] }), 404),
+    ).toMatchObject({ code: "not.found" });
+    // A new organization needs its name; only ExternalId identifiers exist for organizations.
+    const nameless = await answer(
+      await enrichOrg({ action: "Upsert", matchingIdentifiers: [externalId("erp-300")] }),
+      400,
+    );
+    expect((nameless.details as { fieldName: string }[]).map((d) => d.fieldName)).toContain(
+      "externalOrganization.name",
+    );
+    expect(
+      (await enrichOrg({ action: "Upsert", matchingIdentifiers: [email("x@org.example")] })).status,
+    ).toBe(400);
+    expect((await enrichOrg({ action: "Merge", matchingIdentifiers: [externalId("erp-300")] })).status).toBe(
+      400,
+    );
+
+    const dry = await answer(
+      await enrichOrg(
+        {
+          action: "Upsert",
+          matchingIdentifiers: [externalId("erp-dry")],
+          externalOrganization: { name: "Dry Org" },
+        },
+        "?dryRun=true",
+      ),
+      201,
+    );
+    expect(dry).toMatchObject({ name: "Dry Org" });
+    expect((await lookupOrg(externalId("erp-dry"))).status).toBe(404);
+  });
+
+  it("20 enriches of one new identifier at once make exactly one organization", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        enrichOrg({
+          action: "Upsert",
+          matchingIdentifiers: [externalId("erp-race")],
+          externalOrganization: { name: "Racing Org" },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort((a, b) => a - b)).toEqual([...Array(19).fill(200), 201]);
+    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as Json).id)));
+    expect(ids.size).toBe(1);
+    const h = harness();
+    const stored = await h.database.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(and(eq(organizations.tenantId, h.tenantId), eq(organizations.name, "Racing Org")));
+    expect(stored).toHaveLength(1);
+  });
+
+  it("bulk: per-item results with the caller's ids, at most 10 items", async () => {
+    const response = await answer(
+      await harness().request(`${API}/bulk/organizations/enrich`, {
+        method: "POST",
+        json: {
+          entities: [
+            {
+              id: "o1",
+              action: "Upsert",
+              matchingIdentifiers: [externalId("erp-bulk")],
+              externalOrganization: { name: "Bulk Org" },
+            },
+            {
+              id: "o2",
+              action: "Upsert",
+              matchingIdentifiers: [externalId("erp-bulk")],
+              externalOrganization: { industry: "Tea" },
+            },
+            { id: "o3", action: "Update", matchingIdentifiers: [externalId("erp-none")] },
+          ],
+        },
+      }),
+      200,
+    );
+    const results = response.results as { id: string; status: number; entity?: Json }[];
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ["o1", 201],
+      ["o2", 200],
+      ["o3", 404],
+    ]);
+    expect(results[1]!.entity).toMatchObject({
+      id: results[0]!.entity!.id,
+      name: "Bulk Org",
+      industry: "Tea",
+    });
+    expect(
+      (
+        await harness().request(`${API}/bulk/organizations/enrich`, {
+          method: "POST",
+          json: { entities: Array.from({ length: 11 }, () => ({ action: "Insert" })) },
+        })
+      ).status,
+    ).toBe(422);
   });
 });

@@ -1,11 +1,27 @@
-import { and, contactIdentifiers, eq, or, sql } from "@switchboard/db";
+import {
+  and,
+  contactIdentifiers,
+  eq,
+  or,
+  organizationIdentifiers,
+  type PgColumn,
+  sql,
+} from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { mergeContacts } from "../contacts/merge";
 import type { Contact, ContactInput } from "../contacts/model";
 import { contactExists, createContact, patchContact, promoteContact } from "../contacts/service";
-import { type IdentifierInput, type IdentifierType, identifierInput } from "../identifiers/model";
+import {
+  IDENTIFIER_TYPES,
+  type IdentifierInput,
+  type IdentifierType,
+  identifierInput,
+  ORGANIZATION_IDENTIFIER_TYPES,
+} from "../identifiers/model";
 import { normalizeIdentifier } from "../identifiers/rules";
-import { claimIdentifier } from "../identifiers/service";
+import { claimIdentifier, claimOrganizationIdentifier } from "../identifiers/service";
+import type { Organization, OrganizationInput } from "../organizations/model";
+import { createOrganization, organizationExists, patchOrganization } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { DomainError, type FieldIssue, rejectIssues } from "../shared/errors";
 import {
@@ -13,6 +29,8 @@ import {
   type ContactEnrichAction,
   type Enriched,
   MATCHING_IDENTIFIERS,
+  ORGANIZATION_ENRICH_ACTIONS,
+  type OrganizationEnrichAction,
 } from "./model";
 
 /**
@@ -71,7 +89,11 @@ function validAction<A extends string>(actions: readonly A[], action: string | u
 }
 
 /** The matching identifiers, validated and normalized as claims are (phones in E.164, emails lower-cased). */
-function validIdentifiers(list: IdentifierInput[] | undefined, min: number) {
+function validIdentifiers(
+  list: IdentifierInput[] | undefined,
+  min: number,
+  types: readonly IdentifierType[] = IDENTIFIER_TYPES,
+) {
   const issues: FieldIssue[] = [];
   const items = list ?? [];
   if (items.length < min || items.length > MATCHING_IDENTIFIERS.max)
@@ -88,13 +110,94 @@ function validIdentifiers(list: IdentifierInput[] | undefined, min: number) {
       return;
     }
     const normalized = normalizeIdentifier(parsed.data.type, parsed.data.value);
-    if ("issue" in normalized)
+    if (!types.includes(parsed.data.type))
+      issues.push({ path: `matchingIdentifiers.${i}.type`, message: `must be ${types.join(" or ")}` });
+    else if ("issue" in normalized)
       issues.push({ path: `matchingIdentifiers.${i}.value`, message: normalized.issue.message });
     else if (!valid.some((v) => v.type === parsed.data.type && v.value === normalized.value))
       valid.push({ ...parsed.data, value: normalized.value });
   });
   rejectIssues(issues);
   return valid;
+}
+
+type ValidIdentifier = ReturnType<typeof validIdentifiers>[number];
+
+/** Where a kind of record keeps its identifiers, and whether the caller may see a holder. */
+interface Holders {
+  entity: "contact" | "organization";
+  table: typeof contactIdentifiers;
+  holderColumn: PgColumn;
+  exists: (ctx: Context, id: string) => Promise<boolean>;
+}
+const CONTACT_HOLDERS: Holders = {
+  entity: "contact",
+  table: contactIdentifiers,
+  holderColumn: contactIdentifiers.contactId,
+  exists: contactExists,
+};
+const ORGANIZATION_HOLDERS: Holders = {
+  entity: "organization",
+  // Both tables have the same columns but the holder's.
+  table: organizationIdentifiers as unknown as typeof contactIdentifiers,
+  holderColumn: organizationIdentifiers.organizationId,
+  exists: organizationExists,
+};
+
+/**
+ * Under the identifiers' locks: the records holding them that the caller may see, in the order of the
+ * identifiers (each once), and the identifiers no one holds. `Insert` is refused (409) as soon as one is
+ * held; `Update` (404) when none is.
+ */
+async function holdersOf(tx: Context, kind: Holders, identifiers: ValidIdentifier[], action: string) {
+  await lockIdentifiers(
+    tx,
+    kind.entity,
+    identifiers.map((i) => `${i.type}:${i.value}`),
+  );
+  const t = kind.table;
+  const held = identifiers.length
+    ? await tx.db
+        .select({ type: t.type, value: t.value, holderId: kind.holderColumn })
+        .from(t)
+        .where(
+          and(
+            eq(t.tenantId, tx.tenantId),
+            or(...identifiers.map((i) => and(eq(t.type, i.type), eq(t.value, i.value)))),
+          ),
+        )
+    : [];
+  const found: string[] = [];
+  const free: ValidIdentifier[] = [];
+  for (const [i, identifier] of identifiers.entries()) {
+    const holder = held.find((h) => h.type === identifier.type && h.value === identifier.value);
+    if (!holder) free.push(identifier);
+    else if (
+      !found.includes(holder.holderId as string) &&
+      (await kind.exists(tx, holder.holderId as string))
+    ) {
+      const id = holder.holderId as string;
+      if (action === "Insert")
+        throw new DomainError(
+          "CONFLICT",
+          `${identifier.type} ${identifier.value} is already claimed by ${kind.entity} ${id}`,
+          [
+            {
+              path: `matchingIdentifiers.${i}.value`,
+              message: `claimed by ${kind.entity} ${id}`,
+              conflict: true,
+            },
+          ],
+          { type: kind.entity, id },
+        );
+      found.push(id);
+    }
+  }
+  if (found.length === 0 && action === "Update")
+    throw new DomainError("NOT_FOUND", `No ${kind.entity} holds any of the matching identifiers`, [], {
+      type: kind.entity,
+    });
+  return { found, free };
 }
 
 export interface ContactEnrichRequest {
@@ -137,54 +240,7 @@ export async function enrichContact(ctx: Context, request: ContactEnrichRequest)
       PERMISSIONS.identityMerge,
       PERMISSIONS.identityPromote,
     );
-    await lockIdentifiers(
-      tx,
-      "contact",
-      identifiers.map((i) => `${i.type}:${i.value}`),
-    );
-    const held = await tx.db
-      .select({
-        type: contactIdentifiers.type,
-        value: contactIdentifiers.value,
-        contactId: contactIdentifiers.contactId,
-      })
-      .from(contactIdentifiers)
-      .where(
-        and(
-          eq(contactIdentifiers.tenantId, tx.tenantId),
-          or(
-            ...identifiers.map((i) =>
-              and(eq(contactIdentifiers.type, i.type), eq(contactIdentifiers.value, i.value)),
-            ),
-          ),
-        ),
-      );
-    const found: string[] = [];
-    const free: typeof identifiers = [];
-    for (const [i, identifier] of identifiers.entries()) {
-      const holder = held.find((h) => h.type === identifier.type && h.value === identifier.value);
-      if (!holder) free.push(identifier);
-      else if (!found.includes(holder.contactId) && (await contactExists(tx, holder.contactId))) {
-        if (action === "Insert")
-          throw new DomainError(
-            "CONFLICT",
-            `${identifier.type} ${identifier.value} is already claimed by contact ${holder.contactId}`,
-            [
-              {
-                path: `matchingIdentifiers.${i}.value`,
-                message: `claimed by contact ${holder.contactId}`,
-                conflict: true,
-              },
-            ],
-            { type: "contact", id: holder.contactId },
-          );
-        found.push(holder.contactId);
-      }
-    }
-    if (found.length === 0 && action === "Update")
-      throw new DomainError("NOT_FOUND", "No contact holds any of the matching identifiers", [], {
-        type: "contact",
-      });
+    const { found, free } = await holdersOf(tx, CONTACT_HOLDERS, identifiers, action);
 
     let entity: Contact;
     if (found.length === 0) entity = await createContact(enrich, request.inputFor(null));
@@ -197,6 +253,43 @@ export async function enrichContact(ctx: Context, request: ContactEnrichRequest)
       if (request.promote && entity.type !== "Curated") entity = await promoteContact(enrich, entity.id);
     }
     for (const identifier of free) await claimIdentifier(enrich, entity.id, identifier);
+    return { entity, created: found.length === 0 };
+  });
+}
+
+export interface OrganizationEnrichRequest {
+  action: OrganizationEnrichAction;
+  /** `ExternalId` identifiers, looked up in this order (none: nothing is found). */
+  matchingIdentifiers?: IdentifierInput[];
+  dryRun?: boolean;
+  /** The organization to write, given the one found (null: a new one); see `ContactEnrichRequest`. */
+  inputFor: (found: Organization | null) => OrganizationInput;
+}
+
+/**
+ * Genesys organization enrich, as `enrichContact` without merges: `Insert` creates (409 when an identifier is
+ * held), `Update` updates the first organization found (404 when none is), `Upsert` updates it or creates one;
+ * the organization written then claims the identifiers no one holds.
+ */
+export async function enrichOrganization(
+  ctx: Context,
+  request: OrganizationEnrichRequest,
+): Promise<Enriched<Organization>> {
+  requirePermission(ctx, PERMISSIONS.organizationEnrich);
+  const action = validAction(ORGANIZATION_ENRICH_ACTIONS, request.action);
+  const identifiers = validIdentifiers(request.matchingIdentifiers, 0, ORGANIZATION_IDENTIFIER_TYPES);
+  return transaction(ctx, request.dryRun ?? false, async (tx) => {
+    const enrich = asEnrich(
+      tx,
+      PERMISSIONS.organizationView,
+      PERMISSIONS.organizationAdd,
+      PERMISSIONS.organizationEdit,
+    );
+    const { found, free } = await holdersOf(tx, ORGANIZATION_HOLDERS, identifiers, action);
+    const entity = found[0]
+      ? await patchOrganization(enrich, found[0], request.inputFor)
+      : await createOrganization(enrich, request.inputFor(null));
+    for (const identifier of free) await claimOrganizationIdentifier(enrich, entity.id, identifier);
     return { entity, created: found.length === 0 };
   });
 }

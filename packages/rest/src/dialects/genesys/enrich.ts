@@ -12,8 +12,13 @@ import {
   ENRICH_FIELD_ACTIONS,
   type Enriched,
   enrichContact,
+  enrichOrganization,
   IDENTIFIER_TYPES,
   isDomainError,
+  ORGANIZATION_ENRICH_ACTIONS,
+  ORGANIZATION_IDENTIFIER_TYPES,
+  type Organization,
+  type OrganizationInput,
   parseInput,
   runBulk,
   validationFailed,
@@ -24,10 +29,19 @@ import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { bulkError } from "./bulk";
 import { GenesysError, inWireNames, inWireTerms, statusOf } from "./errors";
-import { BASE, contactInputFromWire, contactPatchInput, contactPathToWire, contactToWire } from "./mappers";
+import {
+  BASE,
+  contactInputFromWire,
+  contactPatchInput,
+  contactPathToWire,
+  contactToWire,
+  organizationInputFromWire,
+  organizationPatchInput,
+  organizationToWire,
+} from "./mappers";
 import { PATCHABLE } from "./patch";
 import { booleanParam } from "./query";
-import { externalContact, externalContactOut } from "./wire";
+import { externalContact, externalContactOut, externalOrganization, externalOrganizationOut } from "./wire";
 
 /** Translation only: the Genesys enrich models ↔ the domain's enrich use cases (domain/src/enrich). */
 
@@ -65,6 +79,21 @@ export const contactEnrichRequest = z.object({
 });
 type ContactEnrichWire = z.infer<typeof contactEnrichRequest>;
 
+export const externalOrganizationIdentifier = contactIdentifier.extend({
+  type: z.enum(ORGANIZATION_IDENTIFIER_TYPES),
+});
+
+export const externalOrganizationEnrichRequest = z.object({
+  id: z.string().optional(),
+  division: divisionRef.optional(),
+  matchingIdentifiers: z.array(externalOrganizationIdentifier).max(25).optional(),
+  action: z.enum(ORGANIZATION_ENRICH_ACTIONS),
+  // Every field may be left out (an update keeps what is stored); a new organization still needs its name.
+  externalOrganization: externalOrganization.partial().optional(),
+  fieldRules: enrichFieldRules.optional(),
+});
+type OrganizationEnrichWire = z.infer<typeof externalOrganizationEnrichRequest>;
+
 const bulkEntityError = <T extends z.ZodType>(entity: T) =>
   z.object({
     code: z.string().optional(),
@@ -98,6 +127,15 @@ export const ENRICH_SCHEMAS = {
   ContactIdentifier: contactIdentifier,
   BulkContactsEnrichRequest: z.object({ entities: z.array(contactEnrichRequest).max(ENRICH_BULK_LIMIT) }),
   BulkContactsEnrichResponse: bulkEnrichResponse(externalContactOut, contactEnrichRequest),
+  ExternalOrganizationEnrichRequest: externalOrganizationEnrichRequest,
+  ExternalOrganizationIdentifier: externalOrganizationIdentifier,
+  BulkOrganizationsEnrichRequest: z.object({
+    entities: z.array(externalOrganizationEnrichRequest).max(ENRICH_BULK_LIMIT),
+  }),
+  BulkOrganizationsEnrichResponse: bulkEnrichResponse(
+    externalOrganizationOut,
+    externalOrganizationEnrichRequest,
+  ),
 };
 type EnrichSchema = keyof typeof ENRICH_SCHEMAS;
 
@@ -143,9 +181,38 @@ export const ENRICH_OPERATIONS: {
     status: 200,
     response: "BulkContactsEnrichResponse",
   },
+  {
+    method: "post",
+    path: `${BASE}/organizations/enrich`,
+    operationId: "postExternalcontactsOrganizationsEnrich",
+    summary:
+      "Find an organization by its ExternalId identifiers, then create (201) or update it (200) per action and fieldRules",
+    permissions: ["externalContacts:externalOrganization:enrich"],
+    query: dryRunQuery,
+    body: "ExternalOrganizationEnrichRequest",
+    status: 200,
+    response: "ExternalOrganization",
+  },
+  {
+    method: "post",
+    path: `${BASE}/bulk/organizations/enrich`,
+    operationId: "postExternalcontactsBulkOrganizationsEnrich",
+    summary: `Bulk enrich organizations (at most ${ENRICH_BULK_LIMIT} items; per-item results)`,
+    permissions: ["externalContacts:externalOrganization:enrich"],
+    query: dryRunQuery,
+    body: "BulkOrganizationsEnrichRequest",
+    status: 200,
+    response: "BulkOrganizationsEnrichResponse",
+  },
 ];
 
 // ------------------------------------------------------------------------------------------- translation
+
+/** An external id is its source and value (a read record's also carries the source's name and links). */
+const externalIdKey = (item: unknown) => {
+  const e = item as { externalSource?: { id?: string }; value?: string };
+  return `${e.externalSource?.id}\u0000${e.value}`;
+};
 
 /** Genesys list limits, for `Fill` and `Extend` (the wire models' own maxima). */
 const CONTACT_COMBINE: CombineOptions = {
@@ -157,13 +224,14 @@ const CONTACT_COMBINE: CombineOptions = {
     "facebookId.ids": 1,
     "instagramId.ids": 1,
   },
-  // An external id is its source and value (a read record's also carries the source's name and links).
-  itemKeys: {
-    externalIds: (item) => {
-      const e = item as { externalSource?: { id?: string }; value?: string };
-      return `${e.externalSource?.id}\u0000${e.value}`;
-    },
-  },
+  itemKeys: { externalIds: externalIdKey },
+};
+
+/** The organization model's list limits (domain organizationInput). */
+const ORGANIZATION_COMBINE: CombineOptions = {
+  writable: PATCHABLE.organization.writable,
+  arrayLimits: { externalIds: 10, tags: 100, websites: 50, tickers: 20 },
+  itemKeys: { externalIds: externalIdKey },
 };
 
 /** Request-level names stay as they are; the rest name a field of the data sent, under its own key. */
@@ -244,6 +312,40 @@ function enrichContactFromWire(
   );
 }
 
+/** One organization enrich, errors named in the caller's terms (`externalOrganization.name`). */
+function enrichOrganizationFromWire(
+  ctx: Context,
+  body: OrganizationEnrichWire,
+  dryRun: boolean,
+): Promise<Enriched<Organization>> {
+  const provided: Record<string, unknown> = { ...body.externalOrganization };
+  if (!body.externalOrganization?.division?.id && body.division?.id) provided.division = body.division;
+  return inWireTerms(
+    (path) =>
+      REQUEST_FIELDS.test(path) || path.startsWith("externalOrganization.")
+        ? path
+        : `externalOrganization.${path.replace(/^divisionId$/, "division.id")}`,
+    () =>
+      enrichOrganization(ctx, {
+        action: body.action,
+        matchingIdentifiers: body.matchingIdentifiers?.map(identifierInputOf),
+        dryRun,
+        inputFor: (found): OrganizationInput => {
+          const existing = found ? organizationToWire(found) : {};
+          const wire = combined(
+            externalOrganization,
+            "externalOrganization",
+            existing,
+            provided,
+            body.fieldRules,
+            ORGANIZATION_COMBINE,
+          );
+          return found ? organizationPatchInput(found, wire) : organizationInputFromWire(wire);
+        },
+      }),
+  );
+}
+
 // ------------------------------------------------------------------------------------------- routes
 
 /** Bulk enrich results: the caller's tracker `id` on each, 201 or 200 per item as the single call answers. */
@@ -315,6 +417,22 @@ export function enrichRoutes() {
       enrichContactFromWire(ctx, parseItem(contactEnrichRequest, item), dryRun),
     );
     return c.json(enrichResults(results, (contact: Contact) => contactToWire(contact)));
+  });
+
+  app.post("/organizations/enrich", async (c) => {
+    const dryRun = booleanParam(c, "dryRun");
+    const body = await readJson(c, externalOrganizationEnrichRequest);
+    const { entity, created } = await enrichOrganizationFromWire(c.get("ctx"), body, dryRun);
+    return c.json(organizationToWire(entity), created ? 201 : 200);
+  });
+
+  app.post("/bulk/organizations/enrich", async (c) => {
+    const dryRun = booleanParam(c, "dryRun");
+    const entities = await readBulk(c);
+    const results = await runBulk(c.get("ctx"), entities, (ctx, item) =>
+      enrichOrganizationFromWire(ctx, parseItem(externalOrganizationEnrichRequest, item), dryRun),
+    );
+    return c.json(enrichResults(results, (organization: Organization) => organizationToWire(organization)));
   });
 
   return app;
