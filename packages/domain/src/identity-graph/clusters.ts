@@ -38,6 +38,8 @@ export const MERGE_STATUSES = [
   "ManualFailed",
 ] as const;
 export type MergeStatus = (typeof MERGE_STATUSES)[number];
+/** Every Genesys `mergeInfo.status` a listing may filter by (no cluster is ever queued: none has those). */
+export const MERGE_STATUS_FILTERS = [...MERGE_STATUSES, "AutoQueued", "ManualQueued"] as const;
 
 export interface ClusterScanStatistics {
   totalClusters: number;
@@ -148,7 +150,7 @@ export const clusterListInput = z.object({
   cursor: z.string().max(500).optional(),
   /** Only clusters whose contacts all lie in these divisions. */
   divisionIds: z.array(z.uuid("must be a division id")).max(50, "at most 50 division ids").optional(),
-  mergeStatus: z.enum(MERGE_STATUSES).optional(),
+  mergeStatus: z.enum(MERGE_STATUS_FILTERS).optional(),
 });
 
 /** The clusters a scan found, in its order, a page at a time. */
@@ -172,7 +174,7 @@ export async function listClusters(
           gt(clusters.position, after),
           visibleClusters(tx),
           divisionIds ? sql`${clusters.divisionIds} <@ ${sql.param(divisionIds)}::uuid[]` : undefined,
-          mergeStatus ? eq(clusters.mergeStatus, mergeStatus) : undefined,
+          mergeStatus ? sql`${clusters.mergeStatus} = ${mergeStatus}` : undefined,
         ),
       )
       .orderBy(asc(clusters.position))

@@ -8,6 +8,7 @@ import { badRequest, errorResponse, GenesysError, invalidBody, invalidFields, ME
 import { enrichRoutes } from "./enrich";
 import { exportRoutes } from "./exports";
 import { externalSourceRoutes } from "./external-sources";
+import { graphRoutes } from "./graphs";
 import { identifierRoutes } from "./identifiers";
 import { importRoutes, importUploadRoutes } from "./imports";
 import { journeySegmentRoutes } from "./journey-segments";
@@ -81,6 +82,7 @@ export function genesysApp(deps: RestDeps) {
   app.route("/externalsources", externalSourceRoutes());
   app.route("/relationships", relationshipRoutes());
   app.route("/scan", scanRoutes());
+  app.route("/graphs", graphRoutes());
   app.route("/bulk", bulkRoutes());
   app.route("/", lookupRoutes());
   app.route("/", identifierRoutes());

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ENRICH_OPERATIONS, ENRICH_SCHEMAS } from "./enrich";
+import { GRAPH_OPERATIONS, GRAPH_SCHEMAS } from "./graphs";
 import { IMPORT_OPERATIONS, IMPORT_SCHEMAS } from "./imports";
 import { SEGMENT_OPERATIONS, SEGMENT_SCHEMAS } from "./journey-segments";
 import { externalContactsPatchRequest } from "./patch";
@@ -88,6 +89,7 @@ const schemas = {
   Relationship: relationship,
   RelationshipListing: pageListing(relationship),
   ...IMPORT_SCHEMAS,
+  ...GRAPH_SCHEMAS,
   ...ENRICH_SCHEMAS,
   ErrorBody: errorBody,
   TokenResponse: tokenResponse,
@@ -1093,6 +1095,7 @@ export const OPERATIONS: Operation[] = [
   ]),
   ...exportOperations("Relationships", ["externalContacts:externalOrganization:view"]),
   ...IMPORT_OPERATIONS,
+  ...GRAPH_OPERATIONS,
   ...ENRICH_OPERATIONS,
 ];
 
