@@ -1,6 +1,7 @@
 import {
   and,
   apiClients,
+  apiTokens,
   asc,
   contacts,
   count,
@@ -415,7 +416,7 @@ export async function addMember(ctx: Context, input: MemberInput): Promise<{ id:
 }
 
 /**
- * Removes a member: their sign-in, sessions and roles go at once. History keeps their name. A member still named
+ * Removes a member: their sign-in, sessions, bearer tokens and roles go at once. History keeps their name. A member still named
  * in organization relationships is refused (those point at them); deactivate them instead or remove those first.
  */
 export async function removeMember(ctx: Context, memberId: string): Promise<void> {
@@ -441,6 +442,9 @@ export async function removeMember(ctx: Context, memberId: string): Promise<void
     await tx.db
       .delete(memberSessions)
       .where(and(eq(memberSessions.tenantId, tx.tenantId), eq(memberSessions.memberId, memberId)));
+    await tx.db
+      .delete(apiTokens)
+      .where(and(eq(apiTokens.tenantId, tx.tenantId), eq(apiTokens.memberId, memberId)));
     await tx.db
       .delete(roleAssignments)
       .where(and(eq(roleAssignments.tenantId, tx.tenantId), eq(roleAssignments.principalId, memberId)));

@@ -13,6 +13,7 @@ import {
   type PgColumn,
   roleAssignments,
   roles,
+  type SQL,
   sql,
   tenants,
 } from "@switchboard/db";
@@ -46,7 +47,7 @@ const dummyHash = hashPassword("not-a-real-password");
  * A principal's permissions and each of its roles' division lists (null: every division), as two columns of
  * the query that finds the principal: every request resolves its caller, in one round trip.
  */
-function accessColumns(tenantId: PgColumn, principalId: PgColumn) {
+function accessColumns(tenantId: PgColumn, principalId: PgColumn | SQL) {
   const assigned = sql`${roleAssignments}
     join ${roles} on ${roles.tenantId} = ${roleAssignments.tenantId} and ${roles.id} = ${roleAssignments.roleId}`;
   const ofPrincipal = sql`${roleAssignments.tenantId} = ${tenantId} and ${roleAssignments.principalId} = ${principalId}`;
@@ -102,48 +103,80 @@ export async function issueAccessToken(
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 
+/** A bearer token's principal as `resolveAccessToken` finds it. */
+export interface TokenPrincipal extends Principal {
+  /** When the token expires: no cache may serve it past this. */
+  expiresAt: Date;
+  /** Seconds to wait when the token is over its per-minute limit, else null (also when not counted). */
+  retryAfterSeconds: number | null;
+  /** The token's hits in the current window, counted by this lookup (null when not counted). */
+  counted: { hits: number; windowLeftSeconds: number; blockedLeftSeconds: number | null } | null;
+}
+
 /**
- * The principal behind a bearer token, or null when the token is unknown, expired or its client revoked.
- * Given the token's per-minute limit, the same statement counts the request (`rate-limits`), and
- * `retryAfterSeconds` says how long to wait when the token is over it.
+ * The principal behind a bearer token: its API client (client-credentials grant) or its member (password
+ * grant), with the roles' permissions and divisions; null when the token is unknown or expired, or its client
+ * revoked or its member disabled or removed. Given the token's per-minute limit, the same statement counts
+ * `hits` requests (one by default; see `rate-limits`), and `retryAfterSeconds` says how long to wait when the
+ * token is over it. `PrincipalCache` (./tokens) serves repeated requests from memory.
  */
 export async function resolveAccessToken(
   db: Executor,
   token: string,
   limit: { perMinute: number } = { perMinute: 0 },
-): Promise<(Principal & { retryAfterSeconds: number | null }) | null> {
+  hits = 1,
+): Promise<TokenPrincipal | null> {
   const tokenHash = hashToken(token);
-  const counted = limit.perMinute > 0;
+  const counted = limit.perMinute > 0 && hits > 0;
   const hit = db
     .$with("hit", { hits: sql<number>`hits` })
     .as(
       counted
-        ? tokenHitStatement(tokenHash)
+        ? tokenHitStatement(tokenHash, hits)
         : sql`select null::int as hits, 0 as window_left, null::int as blocked_left`,
     );
-  // Runs on every API request: the client, its access and the request's count come back in one round trip.
+  // Runs on every API request the cache does not serve: the owner, its access and the request's count come
+  // back in one round trip.
   const [row] = await db
     .with(hit)
     .select({
-      tenantId: apiClients.tenantId,
-      id: apiClients.id,
-      name: apiClients.name,
-      active: apiClients.active,
-      ...accessColumns(apiClients.tenantId, apiClients.id),
+      tenantId: apiTokens.tenantId,
+      expiresAt: apiTokens.expiresAt,
+      clientId: apiClients.id,
+      clientName: apiClients.name,
+      clientActive: apiClients.active,
+      memberId: members.id,
+      memberName: members.name,
+      memberActive: members.active,
+      ...accessColumns(apiTokens.tenantId, sql`coalesce(${apiTokens.apiClientId}, ${apiTokens.memberId})`),
       counted: sql<{ hits: number; window_left: number; blocked_left: number | null } | null>`(
         select row_to_json(hit) from hit)`,
     })
     .from(apiTokens)
-    .innerJoin(
+    .leftJoin(
       apiClients,
       and(eq(apiClients.tenantId, apiTokens.tenantId), eq(apiClients.id, apiTokens.apiClientId)),
     )
+    .leftJoin(members, and(eq(members.tenantId, apiTokens.tenantId), eq(members.id, apiTokens.memberId)))
     .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, new Date())));
-  if (!row?.active) return null;
+  if (!row) return null;
+  // A client's token or a member's (the table allows exactly one owner); a revoked or disabled one is none.
+  const owner: Pick<Actor, "kind" | "id" | "name"> | null =
+    row.clientId !== null && row.clientActive
+      ? { kind: "apiClient", id: row.clientId, name: row.clientName ?? "" }
+      : row.memberId !== null && row.memberActive
+        ? { kind: "member", id: row.memberId, name: row.memberName ?? "" }
+        : null;
+  if (!owner) return null;
+  const count = counted && row.counted ? row.counted : null;
   return {
     tenantId: row.tenantId,
-    actor: { kind: "apiClient", id: row.id, name: row.name, ...accessOf(row) },
-    retryAfterSeconds: counted && row.counted ? waitFor(row.counted, limit.perMinute) : null,
+    actor: { ...owner, ...accessOf(row) },
+    expiresAt: row.expiresAt,
+    retryAfterSeconds: count ? waitFor(count, limit.perMinute) : null,
+    counted: count
+      ? { hits: count.hits, windowLeftSeconds: count.window_left, blockedLeftSeconds: count.blocked_left }
+      : null,
   };
 }
 
@@ -243,15 +276,15 @@ export async function createMember(
 export const SIGN_IN_CANDIDATES = 3;
 
 /**
- * Email + password sign-in; returns a session token for an httpOnly cookie (only its hash is stored). The
- * password is checked against each active member with that email (in the tenant whose slug is `organization`,
- * when given) and signs into the one it matches. When it matches in several tenants, the caller is asked for
- * the organization (a VALIDATION error on `organization`).
+ * The member an email + password names: the password is checked against each active member with that email (in
+ * the tenant whose slug is `organization`, when given), always with `SIGN_IN_CANDIDATES` argon2 verifications.
+ * When it matches in several tenants, the caller is asked for the organization (a VALIDATION error on
+ * `organization`); when it matches none, UNAUTHENTICATED.
  */
-export async function signInMember(
+async function memberByPassword(
   db: Executor,
   input: { email: string; password: string; organization?: string | null },
-): Promise<{ token: string; expiresAt: Date }> {
+): Promise<{ tenantId: string; id: string }> {
   const email = input.email.trim().toLowerCase();
   const organization = input.organization?.trim().toLowerCase() || null;
   // Text PostgreSQL cannot hold (U+0000) names no member: looked up as none.
@@ -290,6 +323,18 @@ export async function signInMember(
       ],
       "This email and password belong to several organizations: enter the organization to sign in to",
     );
+  return { tenantId: member.tenantId, id: member.id };
+}
+
+/**
+ * Email + password sign-in; returns a session token for an httpOnly cookie (only its hash is stored). It signs
+ * into the tenant whose member the password matches (`memberByPassword`).
+ */
+export async function signInMember(
+  db: Executor,
+  input: { email: string; password: string; organization?: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const member = await memberByPassword(db, input);
   const token = generateSecret();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db
@@ -297,6 +342,28 @@ export async function signInMember(
     .values({ tenantId: member.tenantId, tokenHash: hashToken(token), memberId: member.id, expiresAt });
   return { token, expiresAt };
 }
+
+/**
+ * OAuth password grant: a bearer token acting as the member the email + password name, found as the web
+ * sign-in finds it (the same argon2 work whether or not the email exists; `organization` names the tenant when
+ * the password matches in several). Only the token's hash is stored; it expires like a client's token and stops
+ * working once the member is disabled or removed.
+ */
+export async function issueMemberToken(
+  db: Executor,
+  input: { email: string; password: string; organization?: string | null },
+): Promise<{ accessToken: string; expiresIn: number }> {
+  const member = await memberByPassword(db, input);
+  const accessToken = generateSecret(32);
+  await db.insert(apiTokens).values({
+    tenantId: member.tenantId,
+    tokenHash: hashToken(accessToken),
+    memberId: member.id,
+    expiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000),
+  });
+  return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+}
+
 export interface MemberSession extends Principal {
   member: { id: string; email: string; name: string };
   expiresAt: Date;

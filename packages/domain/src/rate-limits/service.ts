@@ -19,20 +19,21 @@ const window = sql.raw(`make_interval(secs => ${RATE_LIMIT_WINDOW_SECONDS})`);
 const windowStart = sql`date_bin(${window}, now(), timestamptz '2000-01-01')`;
 
 /**
- * The upsert that counts one hit on each key (`onlyIf` makes it conditional) and returns, per key, `hits` in
- * this window, `window_left` and `blocked_left` (seconds; the latter null or negative when not locked).
+ * The upsert that counts `count` hits (one by default) on each key (`onlyIf` makes it conditional) and returns,
+ * per key, `hits` in this window, `window_left` and `blocked_left` (seconds; the latter null or negative when
+ * not locked).
  */
-function hitStatement(keys: string[], onlyIf?: SQL): SQL {
+function hitStatement(keys: string[], onlyIf?: SQL, count = 1): SQL {
   const values = sql.join(
     keys.map((key) => sql`(${key}::text)`),
     sql`, `,
   );
   return sql`
     insert into ${rateLimits} as r (key, window_start, hits, updated_at)
-    select k.key, ${windowStart}, 1, now() from (values ${values}) as k(key)
+    select k.key, ${windowStart}, ${count}::int, now() from (values ${values}) as k(key)
     ${onlyIf ? sql`where ${onlyIf}` : sql``}
     on conflict (key) do update set
-      hits = case when r.window_start = excluded.window_start then r.hits + 1 else 1 end,
+      hits = case when r.window_start = excluded.window_start then r.hits + excluded.hits else excluded.hits end,
       window_start = excluded.window_start,
       updated_at = excluded.updated_at
     returning r.key, r.hits,
@@ -73,14 +74,16 @@ async function hit(db: Executor, hits: Hit[]): Promise<number | null> {
 }
 
 /**
- * The statement that counts a request made with the bearer token of `tokenHash`, only when the token exists
- * (an unknown one gets its 401 and leaves no row); see `hitStatement` for what it returns. The principal
- * lookup runs it as a CTE, so counting costs no round trip of its own.
+ * The statement that counts `count` requests made with the bearer token of `tokenHash` (one, or those a
+ * principal cache served since its last lookup), only when the token exists (an unknown one gets its 401 and
+ * leaves no row); see `hitStatement` for what it returns. The principal lookup runs it as a CTE, so counting
+ * costs no round trip of its own.
  */
-export function tokenHitStatement(tokenHash: string): SQL {
+export function tokenHitStatement(tokenHash: string, count = 1): SQL {
   return hitStatement(
     [`token:${tokenHash}`],
     sql`exists (select 1 from ${apiTokens} where ${apiTokens.tokenHash} = ${tokenHash})`,
+    count,
   );
 }
 
