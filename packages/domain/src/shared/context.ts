@@ -3,8 +3,12 @@ import { allows } from "../access/permissions";
 import type { JobQueue } from "../jobs/queue";
 import { forbidden } from "./errors";
 
-/** Who performs an operation: a web member, an API client, or the system itself (jobs, seeding). */
+/**
+ * Who performs an operation: a member (signed in to the web app, or calling an API with a bearer token from the
+ * password grant), an API client (client-credentials grant), or the system itself (jobs, seeding).
+ */
 export interface Actor {
+  /** `member` and `apiClient` are the DFS caller kinds `member` and `app`; `id` is the member's or client's uuid. */
   kind: "member" | "apiClient" | "system";
   id: string;
   name: string;
