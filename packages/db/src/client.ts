@@ -20,3 +20,17 @@ export function createDb(url: string, options: DbOptions = {}) {
   const db = drizzle(client, { schema, casing: "snake_case" });
   return { db, client, close: () => client.end({ timeout: 5 }) };
 }
+
+/**
+ * Listens on `channel` over a connection of its own (outside the pool): `onNotify` gets each payload, and
+ * `onListen` runs each time the listener is (re)established, the first time and after every reconnection, so
+ * the caller can drop whatever it may have missed meanwhile. The listener ends with the database's `close()`.
+ */
+export async function listen(
+  db: Database,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onListen: () => void,
+): Promise<void> {
+  await db.$client.listen(channel, onNotify, onListen);
+}

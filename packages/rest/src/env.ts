@@ -8,6 +8,11 @@ export interface RestDeps {
   storage: FileStorage;
   /** Per-token and login limits; from the environment (`rateLimitSettings()`) when not given. */
   rateLimits?: RateLimitSettings;
+  /**
+   * How long a bearer token's principal is kept in memory; `principalCacheMs()` (0 to 1000 ms) when not given.
+   * Above 1000 ms only the database's notifications bound how long a revoked token keeps working.
+   */
+  principalCacheMs?: number;
 }
 
 /** Hono environment shared by every dialect: the request id and, once authenticated, the domain context. */

@@ -3,3 +3,4 @@ export * from "./divisions";
 export * from "./permissions";
 export * from "./rules";
 export * from "./service";
+export * from "./tokens";
