@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, tenantId, timestamps } from "./_columns";
+import { id, recordNumber, tenantId, timestamps } from "./_columns";
 
 /** A named set of permission strings (Genesys vocabulary, e.g. `externalContacts:contact:view`). */
 export const roles = pgTable(
@@ -33,6 +33,8 @@ export const members = pgTable(
   {
     tenantId: tenantId(),
     id: id(),
+    /** DFS refers to members by int id. */
+    number: recordNumber(),
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
@@ -44,6 +46,7 @@ export const members = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("members_tenant_email_uq").on(t.tenantId, sql`lower(${t.email})`),
+    uniqueIndex("members_number_uq").on(t.tenantId, t.number),
     index("members_email_idx").on(sql`lower(${t.email})`),
   ],
 );
@@ -71,6 +74,7 @@ export const apiClients = pgTable(
   {
     tenantId: tenantId(),
     id: id(),
+    number: recordNumber(),
     clientId: text("client_id").notNull(),
     name: text("name").notNull(),
     secretHash: text("secret_hash").notNull(),
@@ -81,6 +85,7 @@ export const apiClients = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("api_clients_client_id_uq").on(t.clientId),
+    uniqueIndex("api_clients_number_uq").on(t.tenantId, t.number),
   ],
 );
 

@@ -14,14 +14,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, tenantId, timestamps } from "./_columns";
+import { id, recordNumber, tenantId, timestamps } from "./_columns";
 
-/** Bookkeeping shared by every addressable record: a uuid and an integer number (DFS int32 ids), optimistic
+/** Bookkeeping shared by every addressable record: a uuid and a number per tenant (DFS int32 ids), optimistic
  * concurrency, timestamps and soft delete. */
 const recordColumns = () => ({
   tenantId: tenantId(),
   id: id(),
-  number: bigint("number", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+  number: recordNumber(),
   version: integer("version").notNull().default(1),
   ...timestamps(),
   deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
@@ -54,7 +54,7 @@ export const organizations = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("organizations_number_idx").on(t.tenantId, t.number),
+    uniqueIndex("organizations_number_uq").on(t.tenantId, t.number),
     // A trustor org is represented by at most one live external organization.
     uniqueIndex("organizations_trustor_uq")
       .on(t.tenantId, t.trustorOrgId)
@@ -97,7 +97,7 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("contacts_number_idx").on(t.tenantId, t.number),
+    uniqueIndex("contacts_number_uq").on(t.tenantId, t.number),
     index("contacts_organization_idx").on(t.tenantId, t.organizationId),
     // Merge sets: the contacts merged into a canonical one, without scanning the tenant.
     index("contacts_canonical_idx")

@@ -48,6 +48,8 @@ export const externalIds = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.sourceId, t.value] }),
     index("external_ids_entity_idx").on(t.tenantId, t.entityType, t.entityId),
+    // A value looked up whatever its source (DFS: an externalId is unique across all systems).
+    index("external_ids_value_idx").on(t.tenantId, t.value),
   ],
 );
 

@@ -8,5 +8,6 @@ export * from "./imports";
 export * from "./jobs";
 export * from "./journey-segments";
 export * from "./notes";
+export * from "./numbers";
 export * from "./rate-limits";
 export * from "./tenancy";

@@ -1,0 +1,170 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { migrationsFolder } from "../src/migrate";
+
+// Migration 0025 on a database holding records from before it, then the numbering it leaves in place.
+const BEFORE = "0024_member_tokens_principal_notify";
+const INT32_MAX = 2_147_483_647;
+
+const serverUrl = inject("databaseServerUrl");
+const name = `numbers_${Date.now().toString(36)}`;
+const url = (() => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+})();
+let sql: postgres.Sql;
+let earlier: string;
+
+/** Applies the migrations up to and including `lastTag` (all of them when absent). */
+async function migrateUpTo(lastTag?: string) {
+  let folder = migrationsFolder;
+  if (lastTag) {
+    earlier = mkdtempSync(join(tmpdir(), "migrations-"));
+    cpSync(migrationsFolder, earlier, { recursive: true });
+    const path = join(earlier, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(path, "utf8")) as { entries: { tag: string }[] };
+    const last = journal.entries.findIndex((e) => e.tag === lastTag);
+    expect(last).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, last + 1);
+    writeFileSync(path, JSON.stringify(journal));
+    folder = earlier;
+  }
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  await migrate(drizzle(client), { migrationsFolder: folder });
+  await client.end({ timeout: 5 });
+}
+
+beforeAll(async () => {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end({ timeout: 5 });
+  sql = postgres(url, { max: 2, onnotice: () => {} });
+});
+afterAll(async () => {
+  await sql.end({ timeout: 5 });
+  if (earlier) rmSync(earlier, { recursive: true, force: true });
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end({ timeout: 5 });
+});
+
+type Numbered = { tenant: string; name: string; number: number };
+
+describe("record numbers", () => {
+  let tenants: { id: string }[] = [];
+  const tenant = (i: number) => tenants[i]!;
+
+  it("numbers the records that existed before, per tenant in creation order, from 1", async () => {
+    await migrateUpTo(BEFORE);
+    tenants = await sql<
+      { id: string }[]
+    >`insert into tenants (name, slug) values ('A', 'a'), ('B', 'b') returning id`;
+    const [a, b] = [tenant(0), tenant(1)];
+    const [division] =
+      await sql`insert into divisions (tenant_id, name, is_home) values (${a.id}, 'Home', true), (${b.id}, 'Home', true) returning id`;
+    const [divisionB] = await sql`select id from divisions where tenant_id = ${b.id}`;
+    // Interleaved across tenants, and inserted in an order other than their creation times.
+    const contact = (tenant: string, divisionId: string, first: string, createdAt: string) => sql`
+      insert into contacts (tenant_id, division_id, first_name, created_at)
+      values (${tenant}, ${divisionId}, ${first}, ${createdAt})`;
+    await contact(a.id, division!.id, "a-second", "2024-01-02");
+    await contact(b.id, divisionB!.id, "b-first", "2024-01-01");
+    await contact(a.id, division!.id, "a-first", "2024-01-01");
+    await contact(a.id, division!.id, "a-third", "2024-01-03");
+    await sql`insert into organizations (tenant_id, division_id, name) values (${b.id}, ${divisionB!.id}, 'b-org')`;
+    for (const [tenant, who] of [
+      [a.id, "a-m1"],
+      [b.id, "b-m1"],
+      [a.id, "a-m2"],
+    ] as const) {
+      await sql`insert into members (tenant_id, email, name, password_hash) values (${tenant}, ${`${who}@x.test`}, ${who}, 'x')`;
+      await sql`insert into api_clients (tenant_id, client_id, name, secret_hash) values (${tenant}, ${who}, ${who}, 'x')`;
+    }
+
+    await migrateUpTo();
+
+    const numbered = (table: string, column: string) =>
+      sql<Numbered[]>`select t.slug as tenant, r.${sql(column)} as name, r.number
+        from ${sql(table)} r join tenants t on t.id = r.tenant_id order by t.slug, r.number`;
+    expect(await numbered("contacts", "first_name")).toEqual([
+      { tenant: "a", name: "a-first", number: 1 },
+      { tenant: "a", name: "a-second", number: 2 },
+      { tenant: "a", name: "a-third", number: 3 },
+      { tenant: "b", name: "b-first", number: 1 },
+    ]);
+    expect(await numbered("organizations", "name")).toEqual([{ tenant: "b", name: "b-org", number: 1 }]);
+    expect(await numbered("members", "name")).toEqual([
+      { tenant: "a", name: "a-m1", number: 1 },
+      { tenant: "a", name: "a-m2", number: 2 },
+      { tenant: "b", name: "b-m1", number: 1 },
+    ]);
+    expect((await numbered("api_clients", "name")).map((r) => r.number)).toEqual([1, 2, 1]);
+    const [type] = await sql`select data_type from information_schema.columns
+      where table_name = 'contacts' and column_name = 'number'`;
+    expect(type!.data_type).toBe("integer");
+  });
+
+  it("numbers new records after the existing ones, one tenant apart from another", async () => {
+    const [a, b] = [tenant(0), tenant(1)];
+    const [division] = await sql`select id from divisions where tenant_id = ${a.id}`;
+    const [created] = await sql<{ number: number }[]>`
+      insert into contacts (tenant_id, division_id, first_name) values (${a.id}, ${division!.id}, 'new') returning number`;
+    expect(created!.number).toBe(4);
+    const [member] = await sql<{ number: number }[]>`
+      insert into members (tenant_id, email, name, password_hash) values (${b.id}, 'new@x.test', 'n', 'x') returning number`;
+    expect(member!.number).toBe(2);
+  });
+
+  it("never gives a number again, even after the record that had it is deleted", async () => {
+    const a = tenant(0);
+    await sql`delete from members where tenant_id = ${a.id} and number = 2`;
+    const [member] = await sql<{ number: number }[]>`
+      insert into members (tenant_id, email, name, password_hash) values (${a.id}, 'again@x.test', 'n', 'x') returning number`;
+    expect(member!.number).toBe(3);
+  });
+
+  it("numbers a large raw insert in blocks, each row once", async () => {
+    const b = tenant(1);
+    const [division] = await sql`select id from divisions where tenant_id = ${b.id}`;
+    const started = performance.now();
+    const counterWrites = await sql.begin(async (tx) => {
+      await tx`insert into contacts (tenant_id, division_id, first_name)
+        select ${b.id}, ${division!.id}, 'bulk ' || g from generate_series(1, 30000) g`;
+      const [stats] = await tx<{ writes: number }[]>`
+        select (n_tup_ins + n_tup_upd)::int as writes from pg_stat_xact_user_tables where relname = 'record_numbers'`;
+      return stats!.writes;
+    });
+    console.log(`30,000 contacts numbered by the trigger in ${Math.round(performance.now() - started)} ms`);
+    // A counter write per row made each later write slower (the row's versions pile up): ~20 s here for 30,000.
+    // Blocks of up to 1024 take 40 writes.
+    expect(counterWrites).toBeLessThan(50);
+    const [stats] = await sql<{ count: number; distinct: number; min: number; max: number }[]>`
+      select count(*)::int as count, count(distinct number)::int as distinct, min(number) as min, max(number) as max
+      from contacts where tenant_id = ${b.id} and first_name like 'bulk %'`;
+    expect(stats).toMatchObject({ count: 30000, distinct: 30000, min: 2 });
+    // At most the rest of the last block is left unused.
+    expect(stats!.max).toBeLessThan(2 + 30000 + 1024);
+  });
+
+  it("refuses a number past int32", async () => {
+    const a = tenant(0);
+    await sql`update record_numbers set last = ${INT32_MAX} where tenant_id = ${a.id} and kind = 'apiClient'`;
+    await expect(
+      sql`insert into api_clients (tenant_id, client_id, name, secret_hash) values (${a.id}, 'past', 'p', 'x')`,
+    ).rejects.toThrow(/out of range/);
+  });
+
+  it("keeps numbers unique per tenant: a number given twice is refused", async () => {
+    const a = tenant(0);
+    const [division] = await sql`select id from divisions where tenant_id = ${a.id}`;
+    await expect(
+      sql`insert into contacts (tenant_id, division_id, number) values (${a.id}, ${division!.id}, 1)`,
+    ).rejects.toMatchObject({ constraint_name: "contacts_number_uq" });
+  });
+});
