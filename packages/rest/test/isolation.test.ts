@@ -75,6 +75,10 @@ beforeAll(async () => {
   ids.contactId = contact.id;
   const second = await asOther("/contacts", { method: "POST", json: { firstName: `${SECRET_NAME} Two` } });
   ids.secondContactId = second.id;
+  await asOther(`/contacts/${contact.id}/journey/segments`, {
+    method: "POST",
+    json: { assign: { segments: [{ id: "other-segment" }] } },
+  });
   await asOther(`/contacts/${contact.id}/identifiers`, {
     method: "PATCH",
     json: { operation: "Claim", identifier: { type: "Email", value: SECRET_EMAIL } },
@@ -196,6 +200,7 @@ describe("another tenant's records", () => {
       identifier: { type: "Email", value: "claim@this.example" },
     }),
     putExternalcontactsImportJob: () => ({ jobId: ids.importJobId, status: "Cancel" }),
+    postExternalcontactsContactJourneySegments: () => ({ unassign: { segments: [{ id: "other-segment" }] } }),
   };
   it.each(byId)("$operationId with the other tenant's ids → 404", async (op) => {
     const json =
