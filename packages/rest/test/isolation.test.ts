@@ -83,6 +83,10 @@ beforeAll(async () => {
     method: "PATCH",
     json: { operation: "Claim", identifier: { type: "Email", value: SECRET_EMAIL } },
   });
+  await asOther(`/organizations/${organization.id}/identifiers`, {
+    method: "PATCH",
+    json: { operation: "Claim", identifier: { type: "ExternalId", value: SECRET_NAME } },
+  });
   ids.contactNoteId = (
     await asOther(`/contacts/${contact.id}/notes`, { method: "POST", json: { noteText: "x" } })
   ).id;
@@ -199,6 +203,10 @@ describe("another tenant's records", () => {
       operation: "Claim",
       identifier: { type: "Email", value: "claim@this.example" },
     }),
+    patchExternalcontactsOrganizationIdentifiers: () => ({
+      operation: "Claim",
+      identifier: { type: "ExternalId", value: "claim-this" },
+    }),
     putExternalcontactsImportJob: () => ({ jobId: ids.importJobId, status: "Cancel" }),
     postExternalcontactsContactJourneySegments: () => ({ unassign: { segments: [{ id: "other-segment" }] } }),
   };
@@ -269,6 +277,11 @@ describe("another tenant's records", () => {
       json: { type: "Email", value: SECRET_EMAIL },
     });
     expect(lookup.status).toBe(404);
+    const organizationLookup = await h.request(`${API}/identifierlookup/organizations`, {
+      method: "POST",
+      json: { type: "ExternalId", value: SECRET_NAME },
+    });
+    expect(organizationLookup.status).toBe(404);
     for (const value of [SECRET_EMAIL, SECRET_PHONE]) {
       const found = await h.request(`${API}/reversewhitepageslookup?lookupVal=${encodeURIComponent(value)}`);
       expect(await found.text()).not.toContain(ids.contactId!);

@@ -10,11 +10,13 @@ import {
   createContacts,
   createOrganization,
   createRelationship,
+  type DivisionView,
   type DomainError,
   deleteContact,
   deleteNote,
   deleteOrganization,
   deleteRelationship,
+  divisionView,
   getContact,
   getNote,
   getOrganization,
@@ -240,17 +242,22 @@ export function bulkRoutes() {
     },
   ];
 
+  // The division views fetch the same way over every division, for a caller allowed to see them all.
+  const divisionViews: Record<string, DivisionView> = {
+    contacts: "bulkContacts",
+    organizations: "bulkOrganizations",
+  };
   for (const kind of kinds) {
-    const fetch = async (c: HonoContext<RestEnv>) => {
+    const fetch = async (c: HonoContext<RestEnv>, ctx: Context = c.get("ctx")) => {
       const { entities } = await readJson(c, idsRequest, { perItem: true });
-      const results = await guarded(() =>
-        runBulk(c.get("ctx"), entities, (ctx, item) => kind.get(ctx, item.id)),
-      );
+      const results = await guarded(() => runBulk(ctx, entities, (ctx, item) => kind.get(ctx, item.id)));
       return c.json(bulkResponse(results, 200, kind.toWire));
     };
-    app.post(`/${kind.path}`, fetch);
+    app.post(`/${kind.path}`, (c) => fetch(c));
     // Bulk "unresolved" reads the stored records themselves; without merges they are the records.
-    if (kind.path === "contacts") app.post("/contacts/unresolved", fetch);
+    if (kind.path === "contacts") app.post("/contacts/unresolved", (c) => fetch(c));
+    const view = divisionViews[kind.path];
+    if (view) app.post(`/${kind.path}/divisionviews`, (c) => fetch(c, divisionView(c.get("ctx"), view)));
     app.post(`/${kind.path}/add`, async (c) => {
       const { entities } = await readJson(c, itemsRequest, { perItem: true });
       const ctx = c.get("ctx");

@@ -1,19 +1,28 @@
 import {
   type ContactIdentifier,
+  type Context,
   claimIdentifier,
+  claimOrganizationIdentifier,
+  listDivisions,
   listIdentifiers,
+  listOrganizationIdentifiers,
   lookupByIdentifier,
+  lookupOrganizationByIdentifier,
+  type Organization,
+  type OrganizationIdentifier,
   releaseIdentifier,
+  releaseOrganizationIdentifier,
 } from "@switchboard/domain";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
-import { BASE } from "./mappers";
+import { BASE, organizationToWire } from "./mappers";
+import type { Operation } from "./openapi";
 import { expandParam } from "./query";
 
-const identifier = z.object({
+export const identifier = z.object({
   type: z.string(),
   value: z.string(),
   division: z.object({ id: z.string().optional() }).loose().optional(),
@@ -22,13 +31,43 @@ const identifier = z.object({
 });
 const claimRequest = z.object({ operation: z.enum(["Claim", "Release"]), identifier });
 
-export const identifierToWire = (i: ContactIdentifier) => ({
+/** `ExternalOrganizationIdentifier` (type `ExternalId` only) and its claim request and listing. */
+export const organizationIdentifier = identifier.extend({ type: z.literal("ExternalId") });
+export const organizationIdentifierClaimRequest = z.object({
+  operation: z.enum(["Claim", "Release"]),
+  identifier: organizationIdentifier,
+});
+export const organizationIdentifierListing = z.object({ entities: z.array(organizationIdentifier) });
+
+export const ORGANIZATION_LOOKUP_EXPANDS = ["identifiers", "externalSources", "division"] as const;
+
+export const identifierToWire = (i: ContactIdentifier | OrganizationIdentifier) => ({
   type: i.type,
   value: i.value,
   division: { id: i.divisionId, selfUri: `/api/v2/authorization/divisions/${i.divisionId}` },
   dateCreated: i.createdAt.toISOString(),
   ...(i.sourceId && { externalSource: { id: i.sourceId, selfUri: `${BASE}/externalsources/${i.sourceId}` } }),
 });
+
+/**
+ * The Genesys ExternalOrganization with what `expand` asks for: the division's name, the identifiers it
+ * claims (external sources come with its external ids always).
+ */
+export async function wireOrganization(
+  ctx: Context,
+  organization: Organization,
+  expand: Set<(typeof ORGANIZATION_LOOKUP_EXPANDS)[number]>,
+) {
+  const divisions = expand.has("division")
+    ? new Map((await listDivisions(ctx)).map((d) => [d.id, d.name]))
+    : undefined;
+  return {
+    ...organizationToWire(organization, divisions),
+    ...(expand.has("identifiers") && {
+      identifiers: (await listOrganizationIdentifiers(ctx, organization.id)).map(identifierToWire),
+    }),
+  };
+}
 
 const inputOf = (wire: z.infer<typeof identifier>) => ({
   type: wire.type as ContactIdentifier["type"],
@@ -60,5 +99,68 @@ export function identifierRoutes() {
       return c.json(wire);
     });
   }
+
+  app.get("/organizations/:externalOrganizationId/identifiers", async (c) => {
+    const identifiers = await listOrganizationIdentifiers(
+      c.get("ctx"),
+      c.req.param("externalOrganizationId"),
+    );
+    return c.json({ entities: identifiers.map(identifierToWire) });
+  });
+  /** Claims or releases one ExternalId identifier of an organization; one held by another organization is 409. */
+  app.patch("/organizations/:externalOrganizationId/identifiers", async (c) => {
+    const body = await readJson(c, claimRequest);
+    const operation =
+      body.operation === "Claim" ? claimOrganizationIdentifier : releaseOrganizationIdentifier;
+    const id = c.req.param("externalOrganizationId");
+    return c.json(identifierToWire(await operation(c.get("ctx"), id, inputOf(body.identifier))));
+  });
+  /** The organization holding an identifier; only ExternalId identifiers are looked up (another type is 400). */
+  app.post("/identifierlookup/organizations", async (c) => {
+    const expand = expandParam(c, ORGANIZATION_LOOKUP_EXPANDS);
+    const ctx = c.get("ctx");
+    const organization = await lookupOrganizationByIdentifier(ctx, inputOf(await readJson(c, identifier)));
+    return c.json(await wireOrganization(ctx, organization, expand));
+  });
   return app;
 }
+
+export const ORGANIZATION_IDENTIFIER_SCHEMAS = {
+  ExternalOrganizationIdentifier: organizationIdentifier,
+  ExternalOrganizationIdentifierClaimRequest: organizationIdentifierClaimRequest,
+  ExternalOrganizationIdentifierListing: organizationIdentifierListing,
+};
+
+/** Organization identifiers and their lookup (current SDK, §5), for the operation table in openapi.ts. */
+export const ORGANIZATION_IDENTIFIER_OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: `${BASE}/organizations/{externalOrganizationId}/identifiers`,
+    operationId: "getExternalcontactsOrganizationIdentifiers",
+    summary: "List the identifiers claimed by an organization",
+    permissions: ["externalContacts:externalOrganization:view"],
+    status: 200,
+    response: "ExternalOrganizationIdentifierListing",
+  },
+  {
+    method: "patch",
+    path: `${BASE}/organizations/{externalOrganizationId}/identifiers`,
+    operationId: "patchExternalcontactsOrganizationIdentifiers",
+    summary: "Claim or release one ExternalId identifier of an organization (one held elsewhere is 409)",
+    permissions: ["externalContacts:externalOrganization:edit"],
+    body: "ExternalOrganizationIdentifierClaimRequest",
+    status: 200,
+    response: "ExternalOrganizationIdentifier",
+  },
+  {
+    method: "post",
+    path: `${BASE}/identifierlookup/organizations`,
+    operationId: "postExternalcontactsIdentifierlookupOrganizations",
+    summary: "Fetch an organization by an ExternalId identifier (other types are 400)",
+    permissions: ["externalContacts:externalOrganization:view"],
+    query: [{ name: "expand", description: ORGANIZATION_LOOKUP_EXPANDS.join(", "), array: true }],
+    body: "ExternalOrganizationIdentifier",
+    status: 200,
+    response: "ExternalOrganization",
+  },
+];

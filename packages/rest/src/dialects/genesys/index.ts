@@ -3,6 +3,7 @@ import type { RestDeps, RestEnv } from "../../env";
 import { BodyError, limitBody, MAX_BODY_BYTES, urlIssues } from "../../http/request";
 import { requireBearer } from "./auth";
 import { bulkRoutes } from "./bulk";
+import { contactSearchRoutes } from "./contact-search";
 import { contactRoutes } from "./contacts";
 import { badRequest, errorResponse, GenesysError, invalidBody, invalidFields, MESSAGES } from "./errors";
 import { enrichRoutes } from "./enrich";
@@ -86,6 +87,7 @@ export function genesysApp(deps: RestDeps) {
   app.route("/bulk", bulkRoutes());
   app.route("/", lookupRoutes());
   app.route("/", identifierRoutes());
+  app.route("/", contactSearchRoutes());
   app.route("/", organizationRoutes());
   app.route("/", journeySegmentRoutes());
   app.route("/", contactRoutes());

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { CONTACT_SEARCH_OPERATIONS, CONTACT_SEARCH_SCHEMAS } from "./contact-search";
 import { ENRICH_OPERATIONS, ENRICH_SCHEMAS } from "./enrich";
 import { GRAPH_OPERATIONS, GRAPH_SCHEMAS } from "./graphs";
+import { ORGANIZATION_IDENTIFIER_OPERATIONS, ORGANIZATION_IDENTIFIER_SCHEMAS } from "./identifiers";
 import { IMPORT_OPERATIONS, IMPORT_SCHEMAS } from "./imports";
 import { SEGMENT_OPERATIONS, SEGMENT_SCHEMAS } from "./journey-segments";
 import { externalContactsPatchRequest } from "./patch";
+import { DIVISION_VIEW_OPERATIONS, DIVISION_VIEW_SCHEMAS } from "./scans";
 import {
   appleOpaqueId,
   contactAddress,
@@ -89,6 +92,9 @@ const schemas = {
   Relationship: relationship,
   RelationshipListing: pageListing(relationship),
   ...IMPORT_SCHEMAS,
+  ...DIVISION_VIEW_SCHEMAS,
+  ...ORGANIZATION_IDENTIFIER_SCHEMAS,
+  ...CONTACT_SEARCH_SCHEMAS,
   ...GRAPH_SCHEMAS,
   ...ENRICH_SCHEMAS,
   ErrorBody: errorBody,
@@ -1095,6 +1101,9 @@ export const OPERATIONS: Operation[] = [
   ]),
   ...exportOperations("Relationships", ["externalContacts:externalOrganization:view"]),
   ...IMPORT_OPERATIONS,
+  ...DIVISION_VIEW_OPERATIONS,
+  ...ORGANIZATION_IDENTIFIER_OPERATIONS,
+  ...CONTACT_SEARCH_OPERATIONS,
   ...GRAPH_OPERATIONS,
   ...ENRICH_OPERATIONS,
 ];

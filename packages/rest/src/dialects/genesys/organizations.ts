@@ -5,6 +5,7 @@ import {
   getOrganization,
   linkTrustor,
   listDivisions,
+  listOrganizationIdentifiers,
   listOrganizationRelationships,
   type NoteParent,
   type Organization,
@@ -20,6 +21,7 @@ import { setEntityTag } from "../../http/etag";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
 import { expectedVersionOf, underIfMatch } from "./errors";
+import { identifierToWire } from "./identifiers";
 import {
   BASE,
   organizationInputFromWire,
@@ -95,7 +97,12 @@ export function organizationRoutes() {
     const organization = await getOrganization(c.get("ctx"), c.req.param("id"));
     // The version is the ETag: every write of the organization adds one.
     setEntityTag(c, organization.version);
-    return c.json(organizationToWire(organization, await divisionsFor(c, expand), { includeTrustors }));
+    return c.json({
+      ...organizationToWire(organization, await divisionsFor(c, expand), { includeTrustors }),
+      ...(expand.has("identifiers") && {
+        identifiers: (await listOrganizationIdentifiers(c.get("ctx"), organization.id)).map(identifierToWire),
+      }),
+    });
   });
 
   app.put("/organizations/:id", async (c) => {
