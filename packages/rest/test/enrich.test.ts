@@ -637,3 +637,31 @@ describe("POST /organizations/enrich", () => {
     ).toBe(422);
   });
 });
+
+describe("the enrich operations in the reference", () => {
+  it("are documented with their permission, request models, dryRun, and 201 beside 200 for a single enrich", async () => {
+    const document = (await answer(await harness().request(`${API}/openapi.json`, { token: null }), 200)) as {
+      paths: Record<
+        string,
+        { post: { description: string; parameters: { name: string }[]; responses: object } }
+      >;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const operations = {
+      "/contacts/enrich": ["externalContacts:contact:enrich", ["200", "201"]],
+      "/organizations/enrich": ["externalContacts:externalOrganization:enrich", ["200", "201"]],
+      "/bulk/contacts/enrich": ["externalContacts:contact:enrich", ["200"]],
+      "/bulk/organizations/enrich": ["externalContacts:externalOrganization:enrich", ["200"]],
+    } as const;
+    for (const [path, [permission, statuses]] of Object.entries(operations)) {
+      const post = document.paths[`${API}${path}`]!.post;
+      expect(post.description, path).toContain(permission);
+      expect(post.parameters.map((p) => p.name)).toContain("dryRun");
+      for (const status of statuses) expect(post.responses, path).toHaveProperty(status);
+    }
+    expect(Object.keys(document.components.schemas.ContactEnrichRequest!.properties!)).toEqual(
+      expect.arrayContaining(["matchingIdentifiers", "action", "contact", "fieldRules", "options"]),
+    );
+    expect(document.components.schemas).toHaveProperty("BulkOrganizationsEnrichResponse");
+  });
+});

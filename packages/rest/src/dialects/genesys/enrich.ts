@@ -157,6 +157,7 @@ export const ENRICH_OPERATIONS: {
   body: EnrichSchema;
   status: number;
   response: EnrichSchema | "ExternalContact" | "ExternalOrganization";
+  created?: string;
 }[] = [
   {
     method: "post",
@@ -169,6 +170,7 @@ export const ENRICH_OPERATIONS: {
     body: "ContactEnrichRequest",
     status: 200,
     response: "ExternalContact",
+    created: "Created: no contact held the identifiers, so a new one was made",
   },
   {
     method: "post",
@@ -192,6 +194,7 @@ export const ENRICH_OPERATIONS: {
     body: "ExternalOrganizationEnrichRequest",
     status: 200,
     response: "ExternalOrganization",
+    created: "Created: no organization held the identifiers, so a new one was made",
   },
   {
     method: "post",

@@ -135,6 +135,8 @@ export interface Operation {
   body?: SchemaName;
   status: number;
   response?: SchemaName;
+  /** When the operation answers 201 instead, with the same body (enrich: when it creates the record). */
+  created?: string;
 }
 
 const contactQuery = [
@@ -1284,6 +1286,14 @@ export function openApiDocument() {
             content: { "application/json": { schema: { $ref: `#/components/schemas/${op.response}` } } },
           }),
         },
+        ...(op.created && {
+          "201": {
+            description: op.created,
+            ...(op.response && {
+              content: { "application/json": { schema: { $ref: `#/components/schemas/${op.response}` } } },
+            }),
+          },
+        }),
         ...(conditionalRead(op) && {
           "304": { description: "Not modified: the If-None-Match ETag is current", headers: ETAG_HEADER },
         }),
