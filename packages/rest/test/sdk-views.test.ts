@@ -83,7 +83,11 @@ describe("the official Genesys SDK on division views, organization identifiers a
   it("claims, lists, looks up and releases organization identifiers", async () => {
     const source = await api.postExternalcontactsExternalsources({ name: "Sdk ERP", active: true });
     const org = await api.postExternalcontactsOrganizations({ name: "Sdk Identified" });
-    const identifier = { type: "ExternalId", value: "sdk-erp-1", externalSource: { id: source.id } };
+    const identifier = {
+      type: "ExternalId",
+      value: "sdk-erp-1",
+      externalSource: { id: source.id, name: source.name },
+    };
     const claimed = await api.patchExternalcontactsOrganizationIdentifiers(org.id!, {
       operation: "Claim",
       identifier,
