@@ -14,6 +14,7 @@ export * from "./jobs";
 export * from "./journey-segments";
 export * from "./lookup";
 export * from "./notes";
+export * from "./numbers";
 export * from "./organizations";
 export * from "./rate-limits";
 export * from "./relationships";

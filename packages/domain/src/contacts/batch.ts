@@ -14,6 +14,7 @@ import type { BulkResult } from "../bulk";
 import { contactPointValues } from "../contact-points";
 import { externalIdIssuesOfMany, externalIdsOf } from "../external-sources";
 import { diff, recordChangeSets } from "../history";
+import { allocateNumbers } from "../numbers/service";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -118,10 +119,12 @@ async function insertAll(
 ): Promise<Contact[]> {
   return inTransaction(ctx, async (tx) => {
     const prepared = valid.map((v) => fieldsOf(v.input, v.divisionId));
+    // One range of numbers for the batch, in one statement (a bulk add, an import batch).
+    const first = await allocateNumbers(tx, "contact", prepared.length);
     const rows = await insertMany(
       tx.db,
       contacts,
-      prepared.map((p) => ({ ...p.fields, ...p.derived, tenantId: tx.tenantId, type })),
+      prepared.map((p, i) => ({ ...p.fields, ...p.derived, tenantId: tx.tenantId, type, number: first + i })),
     );
     const points = rows.flatMap((row, i) =>
       contactPointValues(prepared[i]!).map((v) => ({

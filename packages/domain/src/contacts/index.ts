@@ -4,5 +4,6 @@ export * from "./duplicates";
 export * from "./journey";
 export * from "./merge";
 export * from "./model";
+export * from "./reads";
 export * from "./rules";
 export * from "./service";

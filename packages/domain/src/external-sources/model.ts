@@ -1,7 +1,16 @@
 import { z } from "zod";
+import { EXTERNAL_ID_MAX_LENGTH, isReservedSourceName, RESERVED_SOURCE_PREFIX } from "./rules";
 
 export const externalSourceInput = z.object({
-  name: z.string().trim().min(1, "a name is required").max(200, "must be at most 200 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "a name is required")
+    .max(200, "must be at most 200 characters")
+    .refine(
+      (name) => !isReservedSourceName(name),
+      `names starting with ${RESERVED_SOURCE_PREFIX} are reserved`,
+    ),
   active: z.boolean().default(true),
   /** Deep link to a record in the source; `{{externalId.value}}` is replaced by the (URL-encoded) id. */
   uriTemplate: z
@@ -24,7 +33,11 @@ export interface ExternalSource {
 
 export const externalIdInput = z.object({
   sourceId: z.uuid("must be an external source id"),
-  value: z.string().trim().min(1, "a value is required").max(255, "must be at most 255 characters"),
+  value: z
+    .string()
+    .trim()
+    .min(1, "a value is required")
+    .max(EXTERNAL_ID_MAX_LENGTH, `must be at most ${EXTERNAL_ID_MAX_LENGTH} characters`),
 });
 export type ExternalIdInput = z.input<typeof externalIdInput>;
 /** At most this many external ids per contact or organization (Genesys). */

@@ -1,19 +1,21 @@
 import {
   and,
   asc,
+  contacts,
   type ExternalSourceRow,
   eq,
   externalIds,
   externalSources,
   inArray,
+  organizations,
   sql,
 } from "@switchboard/db";
-import { PERMISSIONS } from "../access/permissions";
+import { allows, PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requireAnyPermission, requirePermission } from "../shared/context";
-import { conflict, type FieldIssue, notFound } from "../shared/errors";
+import { conflict, type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { keysetPage } from "../shared/records";
+import { keysetPage, visibleIn } from "../shared/records";
 import { nextModifiedAt, requireModifiedAt, type WriteCondition } from "../shared/revisions";
 import { parseInput } from "../shared/validation";
 import {
@@ -27,7 +29,7 @@ import {
   externalSourceListInput,
   MAX_EXTERNAL_IDS,
 } from "./model";
-import { externalIdLink } from "./rules";
+import { externalIdLink, isReservedSourceName } from "./rules";
 
 const ENTITY = "externalSource";
 type Owner = "contact" | "organization";
@@ -61,10 +63,15 @@ async function findRow(ctx: Context, id: string, forUpdate = false): Promise<Ext
   return row;
 }
 
-/** The source locked for a write, after checking the caller's condition on it. */
+/**
+ * The source locked for a write, after checking the caller's condition on it. A reserved (`enfore:`) source
+ * is the enfore dialect's: no caller renames or deletes it.
+ */
 async function lockRow(tx: Context, id: string, condition: WriteCondition): Promise<ExternalSourceRow> {
   const row = await findRow(tx, id, true);
   requireModifiedAt({ type: ENTITY, id }, row.modifiedAt, condition.expectedModifiedAt);
+  if (isReservedSourceName(row.name))
+    throw validationFailed([{ path: "name", message: `${row.name} is a reserved source` }]);
   return row;
 }
 
@@ -317,4 +324,63 @@ export async function replaceExternalIds(
       position,
     })),
   );
+}
+
+/** A record an external id value names. */
+export interface ExternalIdHolder {
+  sourceId: string;
+  value: string;
+  entityType: Owner;
+  entityId: string;
+}
+
+/**
+ * The records an external id value names (enfore `id-from-external-id`, DFS connection lookups and their
+ * "unique across all systems" rule): of one source, or of every source when none is given; of one record
+ * kind when `entityType` is given. Soft-deleted records keep their ids and are included; records outside the
+ * caller's divisions, and kinds it may not view, are not.
+ */
+export async function findExternalIdHolders(
+  ctx: Context,
+  query: { value: string; sourceId?: string; entityType?: Owner },
+): Promise<ExternalIdHolder[]> {
+  requireAnyPermission(ctx, PERMISSIONS.contactView, PERMISSIONS.organizationView);
+  const value = query.value.trim();
+  if (!value || (query.sourceId !== undefined && !isUuid(query.sourceId))) return [];
+  const kinds = (["contact", "organization"] as const).filter(
+    (k) =>
+      (!query.entityType || query.entityType === k) &&
+      allows(ctx.actor.permissions, k === "contact" ? PERMISSIONS.contactView : PERMISSIONS.organizationView),
+  );
+  if (kinds.length === 0) return [];
+  const rows = await ctx.db
+    .select({
+      sourceId: externalIds.sourceId,
+      value: externalIds.value,
+      entityType: externalIds.entityType,
+      entityId: externalIds.entityId,
+    })
+    .from(externalIds)
+    .where(
+      and(
+        eq(externalIds.tenantId, ctx.tenantId),
+        eq(externalIds.value, value),
+        query.sourceId ? eq(externalIds.sourceId, query.sourceId) : undefined,
+        inArray(externalIds.entityType, kinds),
+      ),
+    )
+    .orderBy(asc(externalIds.sourceId));
+  if (rows.length === 0) return [];
+  const visible = new Set<string>();
+  for (const kind of kinds) {
+    const ids = rows.filter((r) => r.entityType === kind).map((r) => r.entityId);
+    if (ids.length === 0) continue;
+    const t = kind === "contact" ? contacts : organizations;
+    const found = await ctx.db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.tenantId, ctx.tenantId), inArray(t.id, ids), visibleIn(ctx, t.divisionId)));
+    for (const f of found) visible.add(`${kind}:${f.id}`);
+  }
+  return rows.filter((r) => visible.has(`${r.entityType}:${r.entityId}`));
 }

@@ -24,10 +24,12 @@ import {
 import { searchTermsOf } from "../contacts/rules";
 import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
+import { type OffsetPageInput, offsetPageInput, type RecordRef } from "../numbers/rules";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { offsetPage, rowByRef } from "../shared/record-reads";
 import {
   divisionFilter,
   keysetPage,
@@ -446,4 +448,37 @@ export async function unlinkTrustor(ctx: Context, id: string): Promise<void> {
       changes: [{ path: "trustorOrgId", old: row.trustorOrgId, new: null }],
     });
   });
+}
+
+// ------------------------------------------------------------------------ reads by number, offset pages
+
+/** An organization as the enfore and DFS reads return it: soft-deleted ones flagged. */
+export type OrganizationRecord = Organization & { deleted: boolean };
+
+/**
+ * An organization by uuid or number (DFS int32 legal-entity id). A soft-deleted one is not found unless
+ * `includeDeleted`; then it comes back with `deleted: true` (enfore reads it so).
+ */
+export async function readOrganization(
+  ctx: Context,
+  ref: RecordRef,
+  options: { includeDeleted?: boolean } = {},
+): Promise<OrganizationRecord> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const row = await rowByRef(ctx, organizations, ref);
+  if (!row || (row.deletedAt && !options.includeDeleted))
+    throw notFound(ENTITY, "id" in ref ? ref.id : String(ref.number));
+  const [organization] = await hydrate(ctx, [row]);
+  return { ...organization!, deleted: row.deletedAt !== null };
+}
+
+/** Organizations in creation order, `limit` (1..5000) from `offset` (enfore paging); deleted ones when asked. */
+export async function listOrganizationsByOffset(
+  ctx: Context,
+  params: OffsetPageInput = {},
+): Promise<{ entities: OrganizationRecord[] }> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const rows = await offsetPage(ctx, organizations, parseInput(offsetPageInput, params));
+  const read = await hydrate(ctx, rows);
+  return { entities: read.map((o, i) => ({ ...o, deleted: rows[i]!.deletedAt !== null })) };
 }
