@@ -146,8 +146,9 @@ const ORGANIZATION_HOLDERS: Holders = {
 
 /**
  * Under the identifiers' locks: the records holding them that the caller may see, in the order of the
- * identifiers (each once), and the identifiers no one holds. `Insert` is refused (409) as soon as one is
- * held; `Update` (404) when none is.
+ * identifiers (each once), and the identifiers no one holds. `Insert` is refused (409) when one is held;
+ * `Update` (404) when no record the caller may see holds one; the others (409) when only records it may
+ * not see hold them.
  */
 async function holdersOf(tx: Context, kind: Holders, identifiers: ValidIdentifier[], action: string) {
   await lockIdentifiers(
@@ -169,30 +170,28 @@ async function holdersOf(tx: Context, kind: Holders, identifiers: ValidIdentifie
     : [];
   const found: string[] = [];
   const free: ValidIdentifier[] = [];
+  /** The first identifier held by a record the caller cannot see (another division's, or a deleted one). */
+  let hidden: number | undefined;
+  const claimed = (i: number, by: string) => {
+    const identifier = identifiers[i]!;
+    return new DomainError("CONFLICT", `${identifier.type} ${identifier.value} is already claimed by ${by}`, [
+      { path: `matchingIdentifiers.${i}.value`, message: `claimed by ${by}`, conflict: true },
+    ]);
+  };
   for (const [i, identifier] of identifiers.entries()) {
     const holder = held.find((h) => h.type === identifier.type && h.value === identifier.value);
-    if (!holder) free.push(identifier);
-    else if (
-      !found.includes(holder.holderId as string) &&
-      (await kind.exists(tx, holder.holderId as string))
-    ) {
-      const id = holder.holderId as string;
-      if (action === "Insert")
-        throw new DomainError(
-          "CONFLICT",
-          `${identifier.type} ${identifier.value} is already claimed by ${kind.entity} ${id}`,
-          [
-            {
-              path: `matchingIdentifiers.${i}.value`,
-              message: `claimed by ${kind.entity} ${id}`,
-              conflict: true,
-            },
-          ],
-          { type: kind.entity, id },
-        );
+    const id = holder?.holderId as string | undefined;
+    if (!id) free.push(identifier);
+    else if (found.includes(id)) continue;
+    else if (await kind.exists(tx, id)) {
+      if (action === "Insert") throw claimed(i, `${kind.entity} ${id}`);
       found.push(id);
-    }
+    } else hidden ??= i;
   }
+  // A record made now could not claim an identifier held out of the caller's sight, and the next enrich
+  // would make another: refused, without naming the holder (as a claim of it is).
+  if (hidden !== undefined && (action === "Insert" || (found.length === 0 && action !== "Update")))
+    throw claimed(hidden, `another ${kind.entity}`);
   if (found.length === 0 && action === "Update")
     throw new DomainError("NOT_FOUND", `No ${kind.entity} holds any of the matching identifiers`, [], {
       type: kind.entity,
@@ -223,9 +222,10 @@ export interface ContactEnrichRequest {
  * - `Upsert`: updates the first contact found, or creates one.
  * - `Merge`: merges every contact found into a new one (in identifier order: the first found gives its values
  *   first), updates it, or creates one when none is found.
- * The contact written then claims every matching identifier no contact holds (one held by another contact,
- * or by one the caller cannot see, stays where it is). `created` tells a new contact (201) from an update
- * or merge (200).
+ * The contact written then claims every matching identifier no contact holds (one held by another contact
+ * stays where it is). An identifier held by a contact the caller cannot see (another division's, a deleted
+ * one) is a 409 rather than a reason to create one: a new contact could not claim it, and every later enrich
+ * would create another. `created` tells a new contact (201) from an update or merge (200).
  */
 export async function enrichContact(ctx: Context, request: ContactEnrichRequest): Promise<Enriched<Contact>> {
   requirePermission(ctx, PERMISSIONS.contactEnrich);
