@@ -205,6 +205,29 @@ describe("Genesys contact journey segments", () => {
     expect(await swapped.json()).toEqual({ unprocessedItems: { count: 0 } });
   });
 
+  it("keeps to the limit under concurrent requests: each new assignment past it comes back unprocessed", async () => {
+    const h = harness();
+    const id = await newContact("Raced");
+    await h.database.db.insert(contactSegmentAssignments).values(
+      Array.from({ length: 490 }, (_, i) => ({
+        tenantId: h.tenantId,
+        contactId: id,
+        segmentId: `held-${i}`,
+        assignedAt: new Date(),
+        expiresAt: new Date(Date.now() + DAY),
+      })),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const response = await update(id, { assign: segments(`raced-${i}`) });
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { unprocessedItems: { count: number } }).unprocessedItems.count;
+      }),
+    );
+    expect(answers.filter((count) => count === 0)).toHaveLength(10);
+    expect(await list(id, "?limit=500")).toHaveLength(500);
+  });
+
   it("includeMerged lists the assignments of every contact of the merge set", async () => {
     const a = await newContact("Merge A");
     const b = await newContact("Merge B");
