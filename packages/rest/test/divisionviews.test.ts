@@ -182,3 +182,19 @@ describe("Genesys division views", () => {
     }
   });
 });
+
+describe("the division views in the OpenAPI document", () => {
+  it("name their permissions and models, and list no 409 for the bulk reads", async () => {
+    const document = (await (await harness().request(`${API}/openapi.json`, { token: null })).json()) as {
+      paths: Record<string, Record<string, { description: string; responses: Record<string, unknown> }>>;
+    };
+    const scan = document.paths[`${API}/scan/contacts/divisionviews/all`]!.get!;
+    expect(scan.description).toBe("Requires externalContacts:contact:viewAll");
+    expect(JSON.stringify(scan.responses["200"])).toContain("CursorContactListing");
+    for (const kind of ["contacts", "organizations"]) {
+      const bulk = document.paths[`${API}/bulk/${kind}/divisionviews`]!.post!;
+      expect(bulk.description).toContain(":search");
+      expect(Object.keys(bulk.responses), kind).not.toContain("409");
+    }
+  });
+});

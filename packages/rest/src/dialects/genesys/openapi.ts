@@ -1138,7 +1138,9 @@ const conditionalWrite = (op: Operation) =>
   op.method !== "get" && op.method !== "post" && TAGGED_RECORD_PATHS.has(op.path);
 /** A write (not a read sent as POST, like bulk fetches and lookups) may meet a conflict: 409. */
 const mayConflict = (op: Operation) =>
-  op.method !== "get" && op.method !== "delete" && !op.permissions.every((p) => p.endsWith(":view"));
+  op.method !== "get" &&
+  op.method !== "delete" &&
+  !op.permissions.every((p) => /:(view|viewAll|search)$/.test(p));
 
 const errorResponse = (description: string, headers?: Record<string, unknown>) => ({
   description,
