@@ -255,6 +255,19 @@ describe("Genesys contact journey segments", () => {
     expect(owners(await list(a, "?includeMerged=true&limit=1"))).toHaveLength(1);
   });
 
+  it("is documented in the OpenAPI document, with the request body optional as in the SDK", async () => {
+    const response = await harness().request(`${API}/openapi.json`, { token: null });
+    const document = (await response.json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { required: boolean }; parameters: { name: string }[] }>
+      >;
+    };
+    const path = document.paths[`${API}/contacts/{contactId}/journey/segments`]!;
+    expect(path.get!.parameters.map((p) => p.name)).toEqual(["contactId", "includeMerged", "limit"]);
+    expect(path.post!.requestBody?.required).toBe(false);
+  });
+
   it("is 404 for an unknown, malformed or deleted contact", async () => {
     const h = harness();
     for (const id of [crypto.randomUUID(), "not-a-uuid"]) {

@@ -58,6 +58,7 @@ export const SEGMENT_OPERATIONS: {
   anyPermission?: boolean;
   query?: { name: string; description: string; integer?: boolean }[];
   body?: SegmentSchema;
+  bodyOptional?: boolean;
   status: number;
   response: SegmentSchema;
 }[] = [
@@ -86,6 +87,7 @@ export const SEGMENT_OPERATIONS: {
     permissions: ["externalContacts:segmentAssignment:add", "externalContacts:segmentAssignment:delete"],
     anyPermission: true,
     body: "UpdateSegmentAssignmentRequest",
+    bodyOptional: true,
     status: 200,
     response: "UpdateSegmentAssignmentResponse",
   },

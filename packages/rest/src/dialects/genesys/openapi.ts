@@ -133,6 +133,8 @@ export interface Operation {
   anyPermission?: boolean;
   query?: { name: string; description: string; array?: boolean; integer?: boolean }[];
   body?: SchemaName;
+  /** The body may be left out (the SDK marks it optional). */
+  bodyOptional?: boolean;
   status: number;
   response?: SchemaName;
   /** When the operation answers 201 instead, with the same body (enrich: when it creates the record). */
@@ -1274,7 +1276,7 @@ export function openApiDocument() {
       ],
       ...(op.body && {
         requestBody: {
-          required: true,
+          required: !op.bodyOptional,
           content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } },
         },
       }),
