@@ -9,16 +9,58 @@ export type Executor = Database | Parameters<Parameters<Database["transaction"]>
 export interface DbOptions {
   /** Pool size per process; the web app, the worker and tests pick their own. */
   max?: number;
+  /**
+   * Named prepared statements (parsed and planned once per connection, then one round trip each). Default:
+   * on, unless `DATABASE_PREPARE=false` (PgBouncer in transaction mode cannot keep a statement prepared on one
+   * server connection for the next transaction).
+   */
+  prepare?: boolean;
+}
+
+/** Whether `DATABASE_PREPARE` allows prepared statements: anything but `false`, `0`, `off` or `no`. */
+export function preparedStatements(env: Record<string, string | undefined> = process.env): boolean {
+  return !/^(false|0|off|no)$/i.test(env.DATABASE_PREPARE?.trim() ?? "");
 }
 
 /** Opens a pooled connection to `url`. Call `close()` on shutdown. */
 export function createDb(url: string, options: DbOptions = {}) {
   const client = postgres(url, {
     max: options.max ?? 10,
+    prepare: options.prepare ?? preparedStatements(),
     onnotice: () => {},
   });
-  const db = drizzle(client, { schema, casing: "snake_case" });
+  const db = drizzle(connectionPrepares(client), { schema, casing: "snake_case" });
   return { db, client, close: () => client.end({ timeout: 5 }) };
+}
+
+type Sql = postgres.Sql;
+type Unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+type WithWork = (...args: unknown[]) => unknown;
+
+/**
+ * Drizzle asks postgres.js for an unnamed statement for every query not built with `.prepare(name)` (it passes
+ * `prepare: false` with each, and postgres.js's `unsafe` defaults to it), whatever the connection says. This
+ * client asks for a named one for every query, in transactions and savepoints too, so the connection's
+ * `prepare` (`DATABASE_PREPARE`) decides. Queries without parameters still go as simple queries.
+ */
+function connectionPrepares(sql: Sql): Sql {
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      if (key === "unsafe") {
+        const unsafe = target.unsafe as unknown as Unsafe;
+        return (query: string, params?: unknown[], queryOptions?: { prepare?: boolean }) =>
+          unsafe(query, params, { ...queryOptions, prepare: true });
+      }
+      if (key === "begin" || key === "savepoint") {
+        const open = (Reflect.get(target, key) as WithWork).bind(target);
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: Sql) => unknown;
+          return open(...args, (tx: Sql) => work(connectionPrepares(tx)));
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 /**
