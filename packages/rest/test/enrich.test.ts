@@ -419,6 +419,44 @@ describe("POST /contacts/enrich", () => {
   });
 });
 
+describe("concurrent merges through different identifiers of one contact", () => {
+  it("merge it once: every identifier ends on one contact", async () => {
+    const scenarios = Array.from({ length: 5 }, (_, n) => ({
+      shared: [email(`both-${n}@enrich.example`), { type: "Cookie", value: `both-${n}` }],
+      left: { type: "Cookie", value: `left-${n}` },
+      right: { type: "Cookie", value: `right-${n}` },
+    }));
+    for (const { shared, left, right } of scenarios) {
+      await answer(
+        await enrich({ action: "Insert", matchingIdentifiers: shared, contact: { firstName: "Shared" } }),
+        201,
+      );
+      await answer(
+        await enrich({ action: "Insert", matchingIdentifiers: [left], contact: { firstName: "Left" } }),
+        201,
+      );
+      await answer(
+        await enrich({ action: "Insert", matchingIdentifiers: [right], contact: { firstName: "Right" } }),
+        201,
+      );
+    }
+    // Each pair reaches the shared contact by another of its identifiers, at the same time.
+    const responses = await Promise.all(
+      scenarios.flatMap(({ shared, left, right }) => [
+        enrich({ action: "Merge", matchingIdentifiers: [shared[0], left] }),
+        enrich({ action: "Merge", matchingIdentifiers: [shared[1], right] }),
+      ]),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    for (const { shared, left, right } of scenarios) {
+      const holders = await Promise.all(
+        [...shared, left, right].map(async (i) => ((await answer(await lookup(i), 200)) as Json).id),
+      );
+      expect(new Set(holders).size).toBe(1);
+    }
+  });
+});
+
 describe("POST /bulk/contacts/enrich", () => {
   it("enriches up to 10 items with per-item results carrying the caller's ids; an item fails alone", async () => {
     const body = {

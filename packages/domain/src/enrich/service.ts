@@ -156,6 +156,22 @@ async function holdersOf(tx: Context, kind: Holders, identifiers: ValidIdentifie
     kind.entity,
     identifiers.map((i) => `${i.type}:${i.value}`),
   );
+  // The records found are locked too (the same kind of lock, by id), then looked up again: an enrich with other
+  // identifiers of the same record (its email here, its phone there) may have merged or changed it meanwhile.
+  const locked = new Set<string>();
+  for (let round = 0; ; round++) {
+    const holders = await lookUp(tx, kind, identifiers);
+    const fresh = holders.found.filter((id) => !locked.has(id));
+    if (fresh.length === 0) return decide(kind, identifiers, action, holders);
+    if (round === 5)
+      throw new DomainError("CONFLICT", `The ${kind.entity}s holding these identifiers keep changing: retry`);
+    await lockIdentifiers(tx, `${kind.entity}-record`, fresh);
+    for (const id of fresh) locked.add(id);
+  }
+}
+
+/** The visible holders of the identifiers (in their order, each once), the free identifiers, the first hidden one. */
+async function lookUp(tx: Context, kind: Holders, identifiers: ValidIdentifier[]) {
   const t = kind.table;
   const held = identifiers.length
     ? await tx.db
@@ -170,24 +186,35 @@ async function holdersOf(tx: Context, kind: Holders, identifiers: ValidIdentifie
     : [];
   const found: string[] = [];
   const free: ValidIdentifier[] = [];
-  /** The first identifier held by a record the caller cannot see (another division's, or a deleted one). */
+  /** The first identifier held by a record the caller may see, and by one it cannot (another division's, a deleted one). */
+  let shown: number | undefined;
   let hidden: number | undefined;
-  const claimed = (i: number, by: string) => {
-    const identifier = identifiers[i]!;
-    return new DomainError("CONFLICT", `${identifier.type} ${identifier.value} is already claimed by ${by}`, [
-      { path: `matchingIdentifiers.${i}.value`, message: `claimed by ${by}`, conflict: true },
-    ]);
-  };
   for (const [i, identifier] of identifiers.entries()) {
     const holder = held.find((h) => h.type === identifier.type && h.value === identifier.value);
     const id = holder?.holderId as string | undefined;
     if (!id) free.push(identifier);
     else if (found.includes(id)) continue;
     else if (await kind.exists(tx, id)) {
-      if (action === "Insert") throw claimed(i, `${kind.entity} ${id}`);
       found.push(id);
+      shown ??= i;
     } else hidden ??= i;
   }
+  return { found, free, shown, hidden };
+}
+
+function decide(
+  kind: Holders,
+  identifiers: ValidIdentifier[],
+  action: string,
+  { found, free, shown, hidden }: Awaited<ReturnType<typeof lookUp>>,
+) {
+  const claimed = (i: number, by: string) => {
+    const identifier = identifiers[i]!;
+    return new DomainError("CONFLICT", `${identifier.type} ${identifier.value} is already claimed by ${by}`, [
+      { path: `matchingIdentifiers.${i}.value`, message: `claimed by ${by}`, conflict: true },
+    ]);
+  };
+  if (action === "Insert" && shown !== undefined) throw claimed(shown, `${kind.entity} ${found[0]}`);
   // A record made now could not claim an identifier held out of the caller's sight, and the next enrich
   // would make another: refused, without naming the holder (as a claim of it is).
   if (hidden !== undefined && (action === "Insert" || (found.length === 0 && action !== "Update")))
