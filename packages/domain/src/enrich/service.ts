@@ -68,10 +68,13 @@ async function transaction<T>(ctx: Context, dryRun: boolean, work: (tx: Context)
 }
 
 /**
- * Serializes the enriches of the same identifiers across the tenant for the rest of the transaction: a
- * transaction-scoped advisory lock per (tenant, kind, identifier), taken in one order so two enriches of
- * overlapping identifiers cannot deadlock. The second of two enriches of a new identifier waits here, then
- * finds the contact the first one created (READ COMMITTED: its next statement sees the first's commit).
+ * Serializes the enriches of the same identifiers (or records) across the tenant for the rest of the
+ * transaction: a transaction-scoped advisory lock per (tenant, kind, key), taken in one order within a call
+ * so two enriches of overlapping identifiers cannot deadlock. The second of two enriches of a new identifier
+ * waits here, then finds the contact the first one created (READ COMMITTED: its next statement sees the
+ * first's commit). Chosen over the identifiers' unique index with a retry: the loser would have done (and
+ * rolled back) all its writes first, a merge has no unique value to collide on, and a dry run must wait
+ * for the same answer.
  */
 async function lockIdentifiers(ctx: Context, kind: string, keys: string[]): Promise<void> {
   const named = [...new Set(keys.map((key) => `enrich:${ctx.tenantId}:${kind}:${key}`))];
