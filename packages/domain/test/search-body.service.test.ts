@@ -29,7 +29,7 @@ describe("contact search by ids and several sort keys (the Genesys body search)"
       ["Sortkey", "Cole", "A"],
     ] as const)
       await createContact(t.admin, { firstName, lastName, title });
-    const order = async (sort: Parameters<typeof searchContacts>[1]["sort"]) =>
+    const order = async (sort: NonNullable<Parameters<typeof searchContacts>[1]>["sort"]) =>
       (await searchContacts(t.admin, { q: "sortkey", sort })).entities.map((x) => x.lastName);
     expect(
       await order([
