@@ -18,11 +18,12 @@ import { z } from "zod";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
+import { externalOrganizationIdentifier } from "./enrich";
 import { BASE, organizationToWire } from "./mappers";
 import type { Operation } from "./openapi";
 import { expandParam } from "./query";
 
-export const identifier = z.object({
+const identifier = z.object({
   type: z.string(),
   value: z.string(),
   division: z.object({ id: z.string().optional() }).loose().optional(),
@@ -31,13 +32,12 @@ export const identifier = z.object({
 });
 const claimRequest = z.object({ operation: z.enum(["Claim", "Release"]), identifier });
 
-/** `ExternalOrganizationIdentifier` (type `ExternalId` only) and its claim request and listing. */
-export const organizationIdentifier = identifier.extend({ type: z.literal("ExternalId") });
-export const organizationIdentifierClaimRequest = z.object({
+/** The claim request and listing of `ExternalOrganizationIdentifier` (type `ExternalId` only; see enrich.ts). */
+const organizationIdentifierClaimRequest = z.object({
   operation: z.enum(["Claim", "Release"]),
-  identifier: organizationIdentifier,
+  identifier: externalOrganizationIdentifier,
 });
-export const organizationIdentifierListing = z.object({ entities: z.array(organizationIdentifier) });
+const organizationIdentifierListing = z.object({ entities: z.array(externalOrganizationIdentifier) });
 
 export const ORGANIZATION_LOOKUP_EXPANDS = ["identifiers", "externalSources", "division"] as const;
 
@@ -125,8 +125,8 @@ export function identifierRoutes() {
   return app;
 }
 
+// `ExternalOrganizationIdentifier` itself is registered with the enrich models.
 export const ORGANIZATION_IDENTIFIER_SCHEMAS = {
-  ExternalOrganizationIdentifier: organizationIdentifier,
   ExternalOrganizationIdentifierClaimRequest: organizationIdentifierClaimRequest,
   ExternalOrganizationIdentifierListing: organizationIdentifierListing,
 };
