@@ -1,5 +1,5 @@
 import { and, contacts, eq, organizations } from "@switchboard/db";
-import { createContact, systemActor } from "@switchboard/domain";
+import { createContact, saveDivision, systemActor } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { withRestHarness } from "./harness";
 
@@ -311,6 +311,32 @@ describe("POST /contacts/enrich", () => {
     expect(
       (await enrich({ action: "Upsert", matchingIdentifiers: [identifier] }, "?dryRun=maybe")).status,
     ).toBe(400);
+  });
+
+  it("puts a new contact into the request's division; an existing one stays where it is", async () => {
+    const h = harness();
+    const system = { db: h.database.db, tenantId: h.tenantId, actor: systemActor("test") };
+    const west = await saveDivision(system, { name: "West (enrich)" });
+    const identifier = { type: "Cookie", value: "division-cookie" };
+    const created = await answer(
+      await enrich({ action: "Upsert", division: { id: west.id }, matchingIdentifiers: [identifier] }),
+      201,
+    );
+    expect((created.division as Json).id).toBe(west.id);
+    const home = await answer(
+      await enrich({ action: "Insert", matchingIdentifiers: [{ type: "Cookie", value: "home-cookie" }] }),
+      201,
+    );
+    const kept = await answer(
+      await enrich({
+        action: "Update",
+        division: { id: west.id },
+        matchingIdentifiers: [{ type: "Cookie", value: "home-cookie" }],
+        contact: { title: "Kept" },
+      }),
+      200,
+    );
+    expect((kept.division as Json).id).toBe((home.division as Json).id);
   });
 
   it("promotes a matched contact to Curated only when options.promote is set", async () => {
@@ -678,7 +704,10 @@ describe("POST /organizations/enrich", () => {
 
 describe("the enrich operations in the reference", () => {
   it("are documented with their permission, request models, dryRun, and 201 beside 200 for a single enrich", async () => {
-    const document = (await answer(await harness().request(`${API}/openapi.json`, { token: null }), 200)) as {
+    const document = (await answer(
+      await harness().request(`${API}/openapi.json`, { token: null }),
+      200,
+    )) as unknown as {
       paths: Record<
         string,
         { post: { description: string; parameters: { name: string }[]; responses: object } }

@@ -271,6 +271,10 @@ function combined<S extends z.ZodType>(
   return result.data;
 }
 
+/** The data sent; a new record goes into the request's `division` unless the data names its own. */
+const withDivision = (data: { division?: { id?: string } } | undefined, division?: { id?: string }) =>
+  !data?.division?.id && division?.id ? { ...data, division } : { ...data };
+
 const identifierInputOf = (wire: z.infer<typeof contactIdentifier>) => ({
   type: wire.type,
   value: wire.value,
@@ -283,9 +287,6 @@ function enrichContactFromWire(
   body: ContactEnrichWire,
   dryRun: boolean,
 ): Promise<Enriched<Contact>> {
-  // The request's division is where a new contact goes, unless the contact names its own.
-  const provided: Record<string, unknown> = { ...body.contact };
-  if (!body.contact?.division?.id && body.division?.id) provided.division = body.division;
   let input: ContactInput = {};
   return inWireTerms(
     (path) =>
@@ -304,7 +305,7 @@ function enrichContactFromWire(
             externalContact,
             "contact",
             existing,
-            provided,
+            withDivision(body.contact, found ? undefined : body.division),
             body.fieldRules,
             CONTACT_COMBINE,
           );
@@ -321,8 +322,6 @@ function enrichOrganizationFromWire(
   body: OrganizationEnrichWire,
   dryRun: boolean,
 ): Promise<Enriched<Organization>> {
-  const provided: Record<string, unknown> = { ...body.externalOrganization };
-  if (!body.externalOrganization?.division?.id && body.division?.id) provided.division = body.division;
   return inWireTerms(
     (path) =>
       REQUEST_FIELDS.test(path) || path.startsWith("externalOrganization.")
@@ -339,7 +338,7 @@ function enrichOrganizationFromWire(
             externalOrganization,
             "externalOrganization",
             existing,
-            provided,
+            withDivision(body.externalOrganization, found ? undefined : body.division),
             body.fieldRules,
             ORGANIZATION_COMBINE,
           );
