@@ -35,6 +35,21 @@ describe("prepared statements", () => {
     expect(await preparedAfterQuerying(true)).toHaveLength(2);
   });
 
+  it("leave pattern matches unnamed, so each is planned for its pattern, never by a generic plan", async () => {
+    const { db, close } = createDb(database.url, { max: 1 });
+    try {
+      for (let i = 0; i < 8; i++)
+        await db
+          .select()
+          .from(tenants)
+          .where(sql`${tenants.name} like ${`%${i}%`}`);
+      const rows = await db.execute<{ statement: string }>(sql`select statement from pg_prepared_statements`);
+      expect(rows.filter((r) => r.statement.includes("like"))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it("are off with DATABASE_PREPARE=false, for PgBouncer in transaction mode", async () => {
     expect(await preparedAfterQuerying(false)).toEqual([]);
     for (const off of ["false", "FALSE", "0", "off", " no "])
