@@ -176,6 +176,8 @@ describe("POST /contacts/enrich", () => {
       cellPhone: { e164: "+12125550177" },
     });
     expect((merged.mergedFrom as { id: string }[]).map((m) => m.id)).toEqual([a.id, b.id]);
+    // As the merge route and every read answer it: the whole merge set.
+    expect((merged.mergeSet as { id: string }[]).map((m) => m.id)).toEqual([merged.id, a.id, b.id]);
     expect((await read(b.id)).id).toBe(merged.id);
     for (const identifier of [
       email("merge-a@enrich.example"),

@@ -5,6 +5,7 @@ import {
   type Contact,
   type ContactInput,
   type Context,
+  can,
   combineFields,
   DomainError,
   ENRICH_ARRAY_ACTIONS,
@@ -19,6 +20,7 @@ import {
   ORGANIZATION_IDENTIFIER_TYPES,
   type Organization,
   type OrganizationInput,
+  PERMISSIONS,
   parseInput,
   runBulk,
   validationFailed,
@@ -28,6 +30,7 @@ import { z } from "zod";
 import type { RestEnv } from "../../env";
 import { readJson } from "../../http/request";
 import { bulkError } from "./bulk";
+import { wireContacts } from "./contacts";
 import { GenesysError, inWireNames, inWireTerms, statusOf } from "./errors";
 import {
   BASE,
@@ -408,8 +411,13 @@ export function enrichRoutes() {
   app.post("/contacts/enrich", async (c) => {
     const dryRun = booleanParam(c, "dryRun");
     const body = await readJson(c, contactEnrichRequest);
-    const { entity, created } = await enrichContactFromWire(c.get("ctx"), body, dryRun);
-    return c.json(contactToWire(entity), created ? 201 : 200);
+    const ctx = c.get("ctx");
+    const { entity, created } = await enrichContactFromWire(ctx, body, dryRun);
+    // With the merge set, as a read shows it, for a caller who may read contacts.
+    const [wire] = can(ctx, PERMISSIONS.contactView)
+      ? await wireContacts(ctx, [entity], new Set())
+      : [contactToWire(entity)];
+    return c.json(wire, created ? 201 : 200);
   });
 
   app.post("/bulk/contacts/enrich", async (c) => {
