@@ -9,5 +9,6 @@ export * from "./jobs";
 export * from "./journey-segments";
 export * from "./notes";
 export * from "./numbers";
+export * from "./professional-identities";
 export * from "./rate-limits";
 export * from "./tenancy";
