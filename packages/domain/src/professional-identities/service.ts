@@ -1,0 +1,319 @@
+import {
+  and,
+  asc,
+  type ContactRow,
+  contactPoints,
+  contacts,
+  eq,
+  inArray,
+  isNull,
+  type ProfessionalIdentityRow,
+  professionalIdentities as pis,
+} from "@switchboard/db";
+import type { z } from "zod";
+import { PERMISSIONS } from "../access/permissions";
+import { diff, recordChangeSet } from "../history";
+import { organizationExists } from "../organizations/service";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { notFound, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
+import { liveRecords } from "../shared/records";
+import { parseInput } from "../shared/validation";
+import {
+  type ProfessionalIdentity,
+  type ProfessionalIdentityInput,
+  type ProfessionalIdentityUpdate,
+  professionalIdentityInput,
+  professionalIdentityUpdate,
+} from "./model";
+
+// Professional identities (PIs): the one person ↔ organization link (cross-dialect contract §4). A PI belongs
+// to its person: reading it needs the contact view permission, writing it the contact edit permission, and
+// every write locks the person's row, so the person's PIs (and which one is primary) change one write at a time.
+//
+// The person's primary active PI is the Genesys `externalOrganization`. `contacts.organization_id` caches its
+// organization for the contact reads, searches, filters and exports that use it: every PI write here sets the
+// column in the same transaction (with the contact's version and history), and the other direction (any
+// writer of the column: contact writes, imports, merges, organization deletes) is migration 0026's trigger.
+
+const ENTITY = "professionalIdentity";
+const people = liveRecords(contacts, "contact", isNull(contacts.canonicalContactId));
+
+const toIdentity = (row: ProfessionalIdentityRow): ProfessionalIdentity => ({
+  id: row.id,
+  contactId: row.contactId,
+  organizationId: row.organizationId,
+  isActive: row.isActive,
+  isPrimary: row.isPrimary,
+  jobTitle: row.jobTitle,
+  activationDate: row.activationDate,
+  deactivationDate: row.deactivationDate,
+  departmentIds: row.departmentIds,
+  locationIds: row.locationIds,
+  accessPolicyKeys: row.accessPolicyKeys,
+  share: row.share,
+  createdAt: row.createdAt,
+  modifiedAt: row.modifiedAt,
+});
+
+const historyFields = (p: Omit<ProfessionalIdentity, "id" | "createdAt" | "modifiedAt">) => ({
+  contactId: p.contactId,
+  organizationId: p.organizationId,
+  isActive: p.isActive,
+  isPrimary: p.isPrimary,
+  jobTitle: p.jobTitle,
+  activationDate: p.activationDate?.toISOString() ?? null,
+  deactivationDate: p.deactivationDate?.toISOString() ?? null,
+  departmentIds: p.departmentIds,
+  locationIds: p.locationIds,
+  accessPolicyKeys: p.accessPolicyKeys,
+  share: p.share,
+});
+
+const ofPerson = (ctx: Context, contactId: string) =>
+  and(eq(pis.tenantId, ctx.tenantId), eq(pis.contactId, contactId));
+
+async function findRow(ctx: Context, contactId: string, id: string): Promise<ProfessionalIdentityRow> {
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  const [row] = await ctx.db
+    .select()
+    .from(pis)
+    .where(and(ofPerson(ctx, contactId), eq(pis.id, id)));
+  if (!row) throw notFound(ENTITY, id);
+  return row;
+}
+
+/** The values a write stores: dates follow `isActive` changes unless the input gives them. */
+function valuesOf(valid: z.output<typeof professionalIdentityUpdate>, before?: ProfessionalIdentityRow) {
+  const now = new Date();
+  let activationDate = before?.activationDate ?? null;
+  let deactivationDate = before?.deactivationDate ?? null;
+  if (valid.isActive && !before?.isActive) [activationDate, deactivationDate] = [now, null];
+  if (!valid.isActive && before?.isActive) deactivationDate = now;
+  return {
+    isActive: valid.isActive,
+    jobTitle: valid.jobTitle ?? null,
+    activationDate: valid.activationDate !== undefined ? valid.activationDate : activationDate,
+    deactivationDate: valid.deactivationDate !== undefined ? valid.deactivationDate : deactivationDate,
+    departmentIds: valid.departmentIds,
+    locationIds: valid.locationIds,
+    accessPolicyKeys: valid.accessPolicyKeys,
+    share: valid.share ?? null,
+  };
+}
+
+/** An active PI needs a live organization the caller sees (an inactive one may outlive its organization). */
+async function checkOrganization(ctx: Context, organizationId: string, active: boolean) {
+  if (active && !(await organizationExists(ctx, organizationId)))
+    throw validationFailed([
+      { path: "organizationId", message: `organization ${organizationId} does not exist` },
+    ]);
+}
+
+/** No other PI of the person is primary any more (before this one becomes it: one primary per person). */
+async function dropOtherPrimary(tx: Context, contactId: string, keep?: string) {
+  const others = await tx.db
+    .select()
+    .from(pis)
+    .where(and(ofPerson(tx, contactId), eq(pis.isPrimary, true)));
+  for (const other of others.filter((o) => o.id !== keep)) {
+    await tx.db
+      .update(pis)
+      .set({ isPrimary: false, modifiedAt: new Date() })
+      .where(and(eq(pis.tenantId, tx.tenantId), eq(pis.id, other.id)));
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: other.id,
+      action: "update",
+      changes: [{ path: "isPrimary", old: true, new: false }],
+    });
+  }
+}
+
+/** Sets the person's cached employer to the organization of its primary active PI, with the contact's history. */
+async function syncEmployer(tx: Context, person: ContactRow) {
+  const [primary] = await tx.db
+    .select({ organizationId: pis.organizationId })
+    .from(pis)
+    .where(and(ofPerson(tx, person.id), eq(pis.isPrimary, true), eq(pis.isActive, true)));
+  const employer = primary?.organizationId ?? null;
+  if (employer === person.organizationId) return;
+  await tx.db
+    .update(contacts)
+    .set({ organizationId: employer, version: person.version + 1, modifiedAt: new Date() })
+    .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, person.id)));
+  await recordChangeSet(tx, {
+    entityType: "contact",
+    entityId: person.id,
+    action: "update",
+    changes: [{ path: "organizationId", old: person.organizationId, new: employer }],
+  });
+}
+
+export async function getProfessionalIdentity(
+  ctx: Context,
+  contactId: string,
+  id: string,
+): Promise<ProfessionalIdentity> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  await people.find(ctx, contactId);
+  return toIdentity(await findRow(ctx, contactId, id));
+}
+
+/** A person's PIs in creation order. */
+export async function listProfessionalIdentities(
+  ctx: Context,
+  contactId: string,
+): Promise<ProfessionalIdentity[]> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  await people.find(ctx, contactId);
+  const rows = await ctx.db.select().from(pis).where(ofPerson(ctx, contactId)).orderBy(asc(pis.number));
+  return rows.map(toIdentity);
+}
+
+/** The PIs at an organization (enfore `representatives`), of the live people the caller sees, in creation order. */
+export async function listOrganizationProfessionalIdentities(
+  ctx: Context,
+  organizationId: string,
+): Promise<ProfessionalIdentity[]> {
+  requirePermission(ctx, PERMISSIONS.organizationView, PERMISSIONS.contactView);
+  if (!(await organizationExists(ctx, organizationId))) throw notFound("organization", organizationId);
+  const rows = await ctx.db
+    .select()
+    .from(pis)
+    .where(
+      and(
+        eq(pis.tenantId, ctx.tenantId),
+        eq(pis.organizationId, organizationId),
+        inArray(pis.contactId, ctx.db.select({ id: contacts.id }).from(contacts).where(people.scope(ctx))),
+      ),
+    )
+    .orderBy(asc(pis.number));
+  return rows.map(toIdentity);
+}
+
+/**
+ * Adds a PI to a person. It becomes the primary when asked, or when it is active and the person has no active
+ * primary PI (cross-dialect §4); a primary active PI makes the person's employer.
+ */
+export async function createProfessionalIdentity(
+  ctx: Context,
+  contactId: string,
+  input: ProfessionalIdentityInput,
+): Promise<ProfessionalIdentity> {
+  requirePermission(ctx, PERMISSIONS.contactEdit);
+  const valid = parseInput(professionalIdentityInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const person = await people.find(tx, contactId, true);
+    await checkOrganization(tx, valid.organizationId, true);
+    const [activePrimary] = await tx.db
+      .select({ id: pis.id })
+      .from(pis)
+      .where(and(ofPerson(tx, contactId), eq(pis.isPrimary, true), eq(pis.isActive, true)));
+    const isPrimary = valid.isPrimary ?? (valid.isActive && !activePrimary);
+    if (isPrimary) await dropOtherPrimary(tx, contactId);
+    const [row] = await tx.db
+      .insert(pis)
+      .values({
+        tenantId: tx.tenantId,
+        contactId,
+        organizationId: valid.organizationId,
+        isPrimary,
+        ...valuesOf(valid),
+      })
+      .returning();
+    const created = toIdentity(row!);
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: created.id,
+      action: "create",
+      changes: diff({}, historyFields(created)),
+    });
+    await syncEmployer(tx, person);
+    return created;
+  });
+}
+
+/** A full update (enfore PUT): what is not sent is cleared; the organization never changes. */
+export async function updateProfessionalIdentity(
+  ctx: Context,
+  contactId: string,
+  id: string,
+  input: ProfessionalIdentityUpdate,
+): Promise<ProfessionalIdentity> {
+  requirePermission(ctx, PERMISSIONS.contactEdit);
+  const valid = parseInput(professionalIdentityUpdate, input);
+  return inTransaction(ctx, async (tx) => writeUpdate(tx, contactId, id, valid));
+}
+
+/** Ends a PI, keeping everything else about it; ending the primary clears the person's employer. */
+export async function deactivateProfessionalIdentity(
+  ctx: Context,
+  contactId: string,
+  id: string,
+): Promise<ProfessionalIdentity> {
+  requirePermission(ctx, PERMISSIONS.contactEdit);
+  return inTransaction(ctx, async (tx) => {
+    await people.find(tx, contactId, true);
+    const before = toIdentity(await findRow(tx, contactId, id));
+    return writeUpdate(tx, contactId, id, {
+      ...before,
+      isActive: false,
+      activationDate: undefined,
+      deactivationDate: undefined,
+    });
+  });
+}
+
+async function writeUpdate(
+  tx: Context,
+  contactId: string,
+  id: string,
+  valid: z.output<typeof professionalIdentityUpdate>,
+): Promise<ProfessionalIdentity> {
+  const person = await people.find(tx, contactId, true);
+  const before = await findRow(tx, contactId, id);
+  await checkOrganization(tx, before.organizationId, valid.isActive && !before.isActive);
+  const isPrimary = valid.isPrimary ?? before.isPrimary;
+  const values = { ...valuesOf(valid, before), isPrimary };
+  const changes = diff(
+    historyFields(toIdentity(before)),
+    historyFields({ ...toIdentity(before), ...values }),
+  );
+  if (changes.length === 0) return toIdentity(before);
+  if (isPrimary && !before.isPrimary) await dropOtherPrimary(tx, contactId, id);
+  const [row] = await tx.db
+    .update(pis)
+    .set({ ...values, modifiedAt: new Date() })
+    .where(and(eq(pis.tenantId, tx.tenantId), eq(pis.id, id)))
+    .returning();
+  await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+  await syncEmployer(tx, person);
+  return toIdentity(row!);
+}
+
+/** Removes a PI and its own contact points (enfore has no such operation; the web app and DFS do). */
+export async function deleteProfessionalIdentity(ctx: Context, contactId: string, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.contactEdit);
+  await inTransaction(ctx, async (tx) => {
+    const person = await people.find(tx, contactId, true);
+    const before = await findRow(tx, contactId, id);
+    await tx.db
+      .delete(contactPoints)
+      .where(
+        and(
+          eq(contactPoints.tenantId, tx.tenantId),
+          eq(contactPoints.ownerKind, "identity"),
+          eq(contactPoints.ownerId, id),
+        ),
+      );
+    await tx.db.delete(pis).where(and(eq(pis.tenantId, tx.tenantId), eq(pis.id, id)));
+    await recordChangeSet(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      action: "delete",
+      changes: diff(historyFields(toIdentity(before)), {}),
+    });
+    await syncEmployer(tx, person);
+  });
+}
