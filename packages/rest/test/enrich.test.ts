@@ -547,6 +547,41 @@ describe("POST /bulk/contacts/enrich", () => {
     expect((dry.results as { status: number }[]).map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(await storedNamed("Bulk Dry")).toHaveLength(0);
   });
+
+  it("a dry run answers each item as the whole request would, later items seeing earlier ones", async () => {
+    const identifier = email("bulk-chain@enrich.example");
+    const dry = await answer(
+      await bulk(
+        {
+          entities: [
+            {
+              id: "c1",
+              action: "Insert",
+              matchingIdentifiers: [identifier],
+              contact: { firstName: "Chain" },
+            },
+            { id: "c2", action: "Upsert", matchingIdentifiers: [identifier], contact: { title: "Second" } },
+            { id: "c3", action: "Insert", matchingIdentifiers: [identifier] },
+          ],
+        },
+        "?dryRun=true",
+      ),
+      200,
+    );
+    const results = dry.results as { id: string; status: number; entity?: Json }[];
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ["c1", 201],
+      ["c2", 200],
+      ["c3", 409],
+    ]);
+    expect(results[1]!.entity).toMatchObject({
+      id: results[0]!.entity!.id,
+      firstName: "Chain",
+      title: "Second",
+    });
+    expect(await storedNamed("Chain")).toHaveLength(0);
+    expect((await lookup(identifier)).status).toBe(404);
+  });
 });
 
 describe("POST /organizations/enrich", () => {

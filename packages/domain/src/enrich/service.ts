@@ -8,6 +8,7 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
+import { type BulkResult, runBulk } from "../bulk/service";
 import { mergeContacts } from "../contacts/merge";
 import type { Contact, ContactInput } from "../contacts/model";
 import { contactExists, createContact, patchContact, promoteContact } from "../contacts/service";
@@ -227,6 +228,22 @@ function decide(
       type: kind.entity,
     });
   return { found, free };
+}
+
+/**
+ * A bulk enrich: each item on its own, in its own transaction, so one failing item never fails the others. A
+ * dry run runs every item in one transaction (each in a savepoint, after the ones before it, as the real
+ * request would see them) and rolls the whole of it back.
+ */
+export function enrichBatch<I, T>(
+  ctx: Context,
+  items: I[],
+  dryRun: boolean,
+  enrichOne: (ctx: Context, item: I) => Promise<T>,
+): Promise<BulkResult<T, I>[]> {
+  return dryRun
+    ? transaction(ctx, true, (tx) => runBulk(tx, items, enrichOne))
+    : runBulk(ctx, items, enrichOne);
 }
 
 export interface ContactEnrichRequest {

@@ -12,6 +12,7 @@ import {
   ENRICH_BULK_LIMIT,
   ENRICH_FIELD_ACTIONS,
   type Enriched,
+  enrichBatch,
   enrichContact,
   enrichOrganization,
   IDENTIFIER_TYPES,
@@ -22,7 +23,6 @@ import {
   type OrganizationInput,
   PERMISSIONS,
   parseInput,
-  runBulk,
   validationFailed,
 } from "@switchboard/domain";
 import { Hono, type Context as HonoContext } from "hono";
@@ -423,8 +423,8 @@ export function enrichRoutes() {
   app.post("/bulk/contacts/enrich", async (c) => {
     const dryRun = booleanParam(c, "dryRun");
     const entities = await readBulk(c);
-    const results = await runBulk(c.get("ctx"), entities, (ctx, item) =>
-      enrichContactFromWire(ctx, parseItem(contactEnrichRequest, item), dryRun),
+    const results = await enrichBatch(c.get("ctx"), entities, dryRun, (ctx, item) =>
+      enrichContactFromWire(ctx, parseItem(contactEnrichRequest, item), false),
     );
     return c.json(enrichResults(results, (contact: Contact) => contactToWire(contact)));
   });
@@ -439,8 +439,8 @@ export function enrichRoutes() {
   app.post("/bulk/organizations/enrich", async (c) => {
     const dryRun = booleanParam(c, "dryRun");
     const entities = await readBulk(c);
-    const results = await runBulk(c.get("ctx"), entities, (ctx, item) =>
-      enrichOrganizationFromWire(ctx, parseItem(externalOrganizationEnrichRequest, item), dryRun),
+    const results = await enrichBatch(c.get("ctx"), entities, dryRun, (ctx, item) =>
+      enrichOrganizationFromWire(ctx, parseItem(externalOrganizationEnrichRequest, item), false),
     );
     return c.json(enrichResults(results, (organization: Organization) => organizationToWire(organization)));
   });
