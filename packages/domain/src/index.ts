@@ -16,6 +16,7 @@ export * from "./lookup";
 export * from "./notes";
 export * from "./numbers";
 export * from "./organizations";
+export * from "./profile";
 export * from "./professional-identities";
 export * from "./rate-limits";
 export * from "./relationships";

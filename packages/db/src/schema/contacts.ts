@@ -37,7 +37,7 @@ export const organizations = pgTable(
     industry: text("industry"),
     employeeCount: integer("employee_count"),
     revenue: bigint("revenue", { mode: "number" }),
-    tags: text("tags").array(),
+    // Tags live in `tag_assignments` (profile.ts); the Genesys `tags` array is a view of them.
     websites: text("websites").array(),
     tickers: jsonb("tickers").$type<{ symbol: string; exchange: string }[]>(),
     externalSystemUrl: text("external_system_url"),

@@ -10,5 +10,6 @@ export * from "./journey-segments";
 export * from "./notes";
 export * from "./numbers";
 export * from "./professional-identities";
+export * from "./profile";
 export * from "./rate-limits";
 export * from "./tenancy";

@@ -25,6 +25,7 @@ import { toContact } from "../contacts/rows";
 import { csvText } from "../files/csv";
 import type { FileDownload, FileStorage } from "../files/storage";
 import { diff, recordChangeSet } from "../history";
+import { tagNamesOf } from "../profile/tags";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { forbidden, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -380,11 +381,16 @@ const EXPORTERS: Record<
       const last = rows.at(-1)?.number;
       if (first === undefined || last === undefined) return { records: [], last: after, read: 0 };
       const points = await pointsOfRange(ctx, organizations, first, last);
+      const tags = await tagNamesOf(
+        ctx,
+        "organization",
+        rows.map((r) => r.id),
+      );
       const records = rows.map((r) => {
         const { phones, addresses } = fromContactPoints(points.get(r.id) ?? []);
         return organizationExportRecord({
           ...r,
-          tags: r.tags ?? [],
+          tags: tags.get(r.id) ?? [],
           websites: r.websites ?? [],
           phones,
           addresses,

@@ -16,7 +16,8 @@ export const organizationInput = z.object({
   industry: optionalText(1000),
   employeeCount: z.number().int().nonnegative().nullish(),
   revenue: z.number().int().nonnegative().nullish(),
-  tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  // Tag names as the tenant keeps them (1..256 characters, as enfore allows), shared with enfore tags.
+  tags: z.array(z.string().trim().min(1).max(256)).max(100).default([]),
   websites: z.array(z.string().trim().min(1).max(1000)).max(50).default([]),
   tickers: z.array(tickerInput).max(20).default([]),
   externalSystemUrl: httpUrl,

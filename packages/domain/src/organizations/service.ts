@@ -39,6 +39,7 @@ import {
   scanInput,
 } from "../shared/records";
 import { canBeFuzzy, exactTermFilters, fuzzyKeywords } from "../shared/search";
+import { replaceTags, tagNamesOf } from "../profile/tags";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -61,6 +62,7 @@ function toOrganization(
   row: OrganizationRow,
   points: Parameters<typeof fromContactPoints>[0],
   ids: ExternalId[] = [],
+  tags: string[] = [],
 ): Organization {
   const { phones, addresses } = fromContactPoints(points);
   return {
@@ -73,7 +75,7 @@ function toOrganization(
     industry: row.industry,
     employeeCount: row.employeeCount,
     revenue: row.revenue,
-    tags: row.tags ?? [],
+    tags,
     websites: row.websites ?? [],
     tickers: row.tickers ?? [],
     externalSystemUrl: row.externalSystemUrl,
@@ -102,7 +104,6 @@ function fieldsOf(input: ValidOrganizationInput, divisionId: string, before: Pho
     industry: input.industry ?? null,
     employeeCount: input.employeeCount ?? null,
     revenue: input.revenue ?? null,
-    tags: input.tags,
     websites: input.websites,
     tickers: input.tickers,
     externalSystemUrl: input.externalSystemUrl ?? null,
@@ -111,9 +112,12 @@ function fieldsOf(input: ValidOrganizationInput, divisionId: string, before: Pho
     customFields: input.customFields ?? null,
     extensions: input.extensions,
   };
+  // The Genesys `tags` are a view of the organization's tag assignments (profile module), each name once.
+  const tags = [...new Set(input.tags)];
   return {
     fields,
-    searchText: organizationSearchTextOf({ ...fields, phones }),
+    tags,
+    searchText: organizationSearchTextOf({ ...fields, tags, phones }),
     phones,
     addresses: input.addresses,
   };
@@ -140,11 +144,12 @@ async function checkReferences(
 
 async function hydrate(ctx: Context, rows: OrganizationRow[]): Promise<Organization[]> {
   const ids = rows.map((r) => r.id);
-  const [points, externalIds] = await Promise.all([
+  const [points, externalIds, tags] = await Promise.all([
     contactPointsOf(ctx, "organization", ids),
     externalIdsOf(ctx, "organization", ids),
+    tagNamesOf(ctx, "organization", ids),
   ]);
-  return rows.map((r) => toOrganization(r, points.get(r.id) ?? [], externalIds.get(r.id)));
+  return rows.map((r) => toOrganization(r, points.get(r.id) ?? [], externalIds.get(r.id), tags.get(r.id)));
 }
 
 /** An organization as history records it: external ids by source and value. */
@@ -233,7 +238,7 @@ export async function createOrganization(ctx: Context, input: OrganizationInput)
   const valid = parseInput(organizationInput, input);
   return inTransaction(ctx, async (tx) => {
     const divisionId = await checkReferences(tx, valid);
-    const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId);
+    const { fields, tags, searchText, phones, addresses } = fieldsOf(valid, divisionId);
     const [row] = await tx.db
       .insert(organizations)
       .values({ ...fields, searchText, tenantId: tx.tenantId })
@@ -246,6 +251,7 @@ export async function createOrganization(ctx: Context, input: OrganizationInput)
       contactPointValues({ phones, emails: [], addresses }),
     );
     await replaceExternalIds(tx, "organization", row.id, valid.externalIds);
+    await replaceTags(tx, { kind: "organization", id: row.id }, tags);
     const [created] = await hydrate(tx, [row]);
     await recordChangeSet(tx, {
       entityType: ENTITY,
@@ -299,10 +305,11 @@ async function writeUpdate(
 ): Promise<Organization> {
   const id = row.id;
   const divisionId = await checkReferences(tx, valid, before);
-  const { fields, searchText, phones, addresses } = fieldsOf(valid, divisionId, before.phones);
+  const { fields, tags, searchText, phones, addresses } = fieldsOf(valid, divisionId, before.phones);
   const proposed = {
     ...historyView(before),
     ...fields,
+    tags,
     phones,
     addresses,
     externalIds: valid.externalIds,
@@ -316,6 +323,8 @@ async function writeUpdate(
     .returning();
   await replaceContactPoints(tx, "organization", id, contactPointValues({ phones, emails: [], addresses }));
   await replaceExternalIds(tx, "organization", id, valid.externalIds);
+  if (changes.some((c) => c.path === "tags" || c.path.startsWith("tags.")))
+    await replaceTags(tx, { kind: "organization", id }, tags);
   await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
   const [after] = await hydrate(tx, [updated!]);
   return after!;

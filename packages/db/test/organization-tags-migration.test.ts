@@ -1,0 +1,103 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { migrationsFolder } from "../src/migrate";
+
+// The profile tables' migration on a database holding organizations with `tags` arrays: the arrays become the
+// tenant's tags and their assignments, in the same order, and the column goes.
+const BEFORE = "0026_professional_identities";
+
+const serverUrl = inject("databaseServerUrl");
+const name = `org_tags_${Date.now().toString(36)}`;
+const url = (() => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+})();
+let sql: postgres.Sql;
+let earlier: string;
+
+/** Applies the migrations up to and including `lastTag` (all of them when absent). */
+async function migrateUpTo(lastTag?: string) {
+  let folder = migrationsFolder;
+  if (lastTag) {
+    earlier = mkdtempSync(join(tmpdir(), "migrations-"));
+    cpSync(migrationsFolder, earlier, { recursive: true });
+    const path = join(earlier, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(path, "utf8")) as { entries: { tag: string }[] };
+    const last = journal.entries.findIndex((e) => e.tag === lastTag);
+    expect(last).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, last + 1);
+    writeFileSync(path, JSON.stringify(journal));
+    folder = earlier;
+  }
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  await migrate(drizzle(client), { migrationsFolder: folder });
+  await client.end({ timeout: 5 });
+}
+
+beforeAll(async () => {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end({ timeout: 5 });
+  sql = postgres(url, { max: 2, onnotice: () => {} });
+});
+afterAll(async () => {
+  await sql.end({ timeout: 5 });
+  if (earlier) rmSync(earlier, { recursive: true, force: true });
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end({ timeout: 5 });
+});
+
+describe("organization tags migration", () => {
+  it("carries every organization's tags over to tag assignments, in order, one tag per tenant and name", async () => {
+    await migrateUpTo(BEFORE);
+    const tenants: string[] = [];
+    const orgs: Record<string, string> = {};
+    for (const slug of ["a", "b"]) {
+      const [{ id: tenant }] = await sql<{ id: string }[]>`
+        insert into tenants (name, slug) values (${slug}, ${slug}) returning id`;
+      const [{ id: division }] = await sql<{ id: string }[]>`
+        insert into divisions (tenant_id, name, is_home) values (${tenant}, 'Home', true) returning id`;
+      tenants.push(tenant);
+      const rows: [string, string[] | null][] = [
+        [`${slug}-one`, ["VIP", "key", "VIP"]],
+        [`${slug}-two`, ["key", "vip"]],
+        [`${slug}-none`, null],
+        [`${slug}-empty`, []],
+      ];
+      for (const [orgName, tags] of rows) {
+        const [o] = await sql<{ id: string }[]>`
+          insert into organizations (tenant_id, division_id, name, tags)
+          values (${tenant}, ${division}, ${orgName}, ${tags}) returning id`;
+        orgs[orgName] = o!.id;
+      }
+    }
+
+    await migrateUpTo();
+
+    const tagsOf = async (orgName: string) =>
+      (
+        await sql<{ name: string }[]>`
+          select t.name from tag_assignments a join tags t on t.tenant_id = a.tenant_id and t.id = a.tag_id
+          where a.owner_kind = 'organization' and a.owner_id = ${orgs[orgName]!} order by a.position`
+      ).map((r) => r.name);
+    expect(await tagsOf("a-one")).toEqual(["VIP", "key"]);
+    expect(await tagsOf("a-two")).toEqual(["key", "vip"]);
+    expect(await tagsOf("b-one")).toEqual(["VIP", "key"]);
+    expect(await tagsOf("a-none")).toEqual([]);
+    expect(await tagsOf("a-empty")).toEqual([]);
+    for (const tenant of tenants) {
+      const names = await sql<{ name: string }[]>`select name from tags where tenant_id = ${tenant}`;
+      expect(names.map((r) => r.name).sort()).toEqual(["VIP", "key", "vip"]);
+    }
+    const [column] = await sql`
+      select 1 from information_schema.columns where table_name = 'organizations' and column_name = 'tags'`;
+    expect(column).toBeUndefined();
+  });
+});

@@ -1,0 +1,12 @@
+export * from "./customer-lists";
+export { addImage, getImage, imageTypeOf, listImages, removeImage } from "./images";
+export * from "./model";
+export {
+  configurationIssues,
+  deleteProfileRole,
+  getProfileRole,
+  listProfileRoles,
+  putProfileRole,
+} from "./roles";
+export * from "./structure";
+export { addTag, listTags, listTenantTags, removeTag, replaceTags, tagNamesOf, tagsOf } from "./tags";

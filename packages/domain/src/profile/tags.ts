@@ -1,0 +1,159 @@
+import { and, asc, eq, inArray, sql, tagAssignments, tags } from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { recordChangeSet } from "../history";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { notFound } from "../shared/errors";
+import { isUuid } from "../shared/ids";
+import { parseInput } from "../shared/validation";
+import { type ProfileOwner, type ProfileOwnerKind, type Tag, type TagInput, tagInput } from "./model";
+import { historyOf, requireOwner, touchOwner } from "./owners";
+
+const ofOwner = (ctx: Context, owner: ProfileOwner) =>
+  and(
+    eq(tagAssignments.tenantId, ctx.tenantId),
+    eq(tagAssignments.ownerKind, owner.kind),
+    eq(tagAssignments.ownerId, owner.id),
+  );
+
+/** The tags of many owners of one kind, each in its order (no permission check: for hydrating reads). */
+export async function tagsOf(
+  ctx: Context,
+  kind: ProfileOwnerKind,
+  ownerIds: string[],
+): Promise<Map<string, Tag[]>> {
+  const byOwner = new Map<string, Tag[]>();
+  if (ownerIds.length === 0) return byOwner;
+  const rows = await ctx.db
+    .select({ ownerId: tagAssignments.ownerId, id: tags.id, name: tags.name })
+    .from(tagAssignments)
+    .innerJoin(tags, and(eq(tags.tenantId, tagAssignments.tenantId), eq(tags.id, tagAssignments.tagId)))
+    .where(
+      and(
+        eq(tagAssignments.tenantId, ctx.tenantId),
+        eq(tagAssignments.ownerKind, kind),
+        inArray(tagAssignments.ownerId, ownerIds),
+      ),
+    )
+    .orderBy(asc(tagAssignments.ownerId), asc(tagAssignments.position), asc(tags.name));
+  for (const { ownerId, ...tag } of rows) {
+    const list = byOwner.get(ownerId) ?? [];
+    list.push(tag);
+    byOwner.set(ownerId, list);
+  }
+  return byOwner;
+}
+
+/** The tag names of many owners of one kind, in order (the Genesys organization `tags` view). */
+export async function tagNamesOf(ctx: Context, kind: ProfileOwnerKind, ownerIds: string[]) {
+  const found = await tagsOf(ctx, kind, ownerIds);
+  return new Map([...found].map(([id, list]) => [id, list.map((t) => t.name)]));
+}
+
+/** The tenant's tags with these names, created when missing (names are case-sensitive). */
+async function ensureTags(ctx: Context, names: string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  await ctx.db
+    .insert(tags)
+    .values(names.map((name) => ({ tenantId: ctx.tenantId, name })))
+    .onConflictDoNothing({ target: [tags.tenantId, tags.name] });
+  const rows = await ctx.db
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(and(eq(tags.tenantId, ctx.tenantId), inArray(tags.name, names)));
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/**
+ * Makes the owner's tags exactly `names`, in that order (duplicates kept once). For writes of a whole record
+ * (a Genesys organization PUT): the caller has checked its permission, locked the owner and records history.
+ */
+export async function replaceTags(tx: Context, owner: ProfileOwner, names: string[]): Promise<void> {
+  const unique = [...new Set(names)];
+  const ids = await ensureTags(tx, unique);
+  await tx.db.delete(tagAssignments).where(ofOwner(tx, owner));
+  if (unique.length === 0) return;
+  await tx.db.insert(tagAssignments).values(
+    unique.map((name, position) => ({
+      tenantId: tx.tenantId,
+      ownerKind: owner.kind,
+      ownerId: owner.id,
+      tagId: ids.get(name)!,
+      position,
+    })),
+  );
+}
+
+/** The tenant's tag list, by name. */
+export async function listTenantTags(ctx: Context): Promise<Tag[]> {
+  requirePermission(ctx, PERMISSIONS.tagView);
+  return ctx.db
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(eq(tags.tenantId, ctx.tenantId))
+    .orderBy(asc(tags.name));
+}
+
+/** A contact's or organization's tags, in order. */
+export async function listTags(ctx: Context, owner: ProfileOwner): Promise<Tag[]> {
+  requirePermission(ctx, PERMISSIONS.tagView);
+  await requireOwner(ctx, owner);
+  return (await tagsOf(ctx, owner.kind, [owner.id])).get(owner.id) ?? [];
+}
+
+/**
+ * Tags a contact or organization by name, creating the tenant's tag when it has none of that name (enfore).
+ * The tag goes last; tagging again with a tag it has is a no-op. Returns the tag.
+ */
+export async function addTag(ctx: Context, owner: ProfileOwner, input: TagInput): Promise<Tag> {
+  requirePermission(ctx, PERMISSIONS.tagEdit);
+  const { name } = parseInput(tagInput, input);
+  return inTransaction(ctx, async (tx) => {
+    await requireOwner(tx, owner, true);
+    const before = (await tagsOf(tx, owner.kind, [owner.id])).get(owner.id) ?? [];
+    const existing = before.find((t) => t.name === name);
+    if (existing) return existing;
+    const id = (await ensureTags(tx, [name])).get(name)!;
+    const [last] = await tx.db
+      .select({ position: sql<number | null>`max(${tagAssignments.position})` })
+      .from(tagAssignments)
+      .where(ofOwner(tx, owner));
+    await tx.db.insert(tagAssignments).values({
+      tenantId: tx.tenantId,
+      ownerKind: owner.kind,
+      ownerId: owner.id,
+      tagId: id,
+      position: (last?.position ?? -1) + 1,
+    });
+    await touchOwner(tx, owner);
+    const names = before.map((t) => t.name);
+    await recordChangeSet(tx, {
+      ...historyOf(owner),
+      action: "update",
+      changes: [{ path: "tags", old: names, new: [...names, name] }],
+    });
+    return { id, name };
+  });
+}
+
+/** Takes a tag off a contact or organization (the tenant keeps the tag). 404 when it does not have it. */
+export async function removeTag(ctx: Context, owner: ProfileOwner, tagId: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.tagEdit);
+  await inTransaction(ctx, async (tx) => {
+    await requireOwner(tx, owner, true);
+    const before = (await tagsOf(tx, owner.kind, [owner.id])).get(owner.id) ?? [];
+    if (!isUuid(tagId) || !before.some((t) => t.id === tagId)) throw notFound("tag", tagId);
+    await tx.db.delete(tagAssignments).where(and(ofOwner(tx, owner), eq(tagAssignments.tagId, tagId)));
+    await touchOwner(tx, owner);
+    await recordChangeSet(tx, {
+      ...historyOf(owner),
+      action: "update",
+      changes: [
+        {
+          path: "tags",
+          old: before.map((t) => t.name),
+          new: before.filter((t) => t.id !== tagId).map((t) => t.name),
+        },
+      ],
+    });
+  });
+}
