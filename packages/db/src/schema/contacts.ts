@@ -129,7 +129,8 @@ export const contacts = pgTable(
 /**
  * Phones, emails, postal addresses, web addresses and social handles of a contact, organization or
  * professional identity. `value` holds the normalized form (E.164, lower-cased email) used for matching;
- * `details` the rest of the typed shape (display, extension, acceptsSMS, address lines, ...).
+ * `details` the rest of the typed shape (display, extension, acceptsSMS, address lines, ...). Several points
+ * of one type are allowed; a dialect with one slot per type shows the first by `position`.
  */
 export const contactPoints = pgTable(
   "contact_points",
@@ -145,14 +146,23 @@ export const contactPoints = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     usages: text("usages").array(),
     description: text("description"),
+    /** The vendor's own type (the enfore enum value, e.g. `WORK_MOBILE`) when the writer gave one. */
+    vendorType: text("vendor_type"),
+    /** enfore `usage_context` when the writer gave one; readers derive it from `type` otherwise. */
+    usageContext: text("usage_context").$type<"ORGANIZATION" | "PERSONAL" | "PROFESSIONAL">(),
     position: integer("position").notNull().default(0),
     verified: boolean("verified"),
     ...timestamps(),
   },
   (t) => [
+    // `id` is stable across writes: a point is updated in place, never deleted and inserted again.
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("contact_points_owner_idx").on(t.tenantId, t.ownerId, t.kind, t.position),
     index("contact_points_value_idx").on(t.tenantId, t.kind, t.value),
+    check(
+      "contact_points_usage_context_check",
+      sql`${t.usageContext} in ('ORGANIZATION', 'PERSONAL', 'PROFESSIONAL')`,
+    ),
   ],
 );
 
