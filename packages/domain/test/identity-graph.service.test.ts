@@ -3,6 +3,7 @@ import {
   createContact,
   deleteContact,
   dismissDuplicates,
+  ensureTenant,
   getCluster,
   getClusterScan,
   getContact,
@@ -78,6 +79,37 @@ describe("identity graph cluster scans", () => {
     expect([...first.entities, ...second.entities].map((x) => x.id)).toEqual(entities.map((x) => x.id));
     expect(second.nextCursor).toBeNull();
     expect((await getClusterScan(t.admin, "latest")).id).toBe(scan.id);
+  });
+
+  it("gives the page's first groups as the scan's first clusters, however many shared values the tenant has", async () => {
+    const t = tenant();
+    const other = await ensureTenant(t.database.db, { slug: "graph-bounds" });
+    const ctx = { ...t.admin, tenantId: other.tenantId };
+    const email = (address: string) => [{ type: "work" as const, address }];
+    // Ten pairs, each sharing an email that sorts before the chain's...
+    for (const letter of "abcdefghij")
+      for (const name of ["One", "Two"])
+        await createContact(ctx, {
+          firstName: `${letter}${name}`,
+          emails: email(`${letter}@bounds.example`),
+        });
+    // ...and a chain of three joined by two emails: the largest group, first on the page and in the scan.
+    const p1 = await createContact(ctx, { firstName: "Pa", emails: email("zz1@bounds.example") });
+    const p2 = await createContact(ctx, {
+      firstName: "Pb",
+      emails: [...email("zz1@bounds.example"), { type: "personal", address: "zz2@bounds.example" }],
+    });
+    const p3 = await createContact(ctx, { firstName: "Pc", emails: email("zz2@bounds.example") });
+
+    const scan = await runClusterScan(ctx, "request");
+    const [first] = (await listClusters(ctx, scan.id, { limit: 1 })).entities;
+    expect(sorted(first!.contactIds)).toEqual(sorted([p1.id, p2.id, p3.id]));
+    const [group] = await suggestDuplicateGroups(ctx, { limit: 1 });
+    expect(group?.contacts.map((c) => c.id)).toEqual(first!.contactIds);
+    const all = await suggestDuplicateGroups(ctx, { limit: 100 });
+    expect(all.map((g) => g.contacts.map((c) => c.id))).toEqual(
+      (await listClusters(ctx, scan.id, { limit: 100 })).entities.map((c) => c.contactIds),
+    );
   });
 
   it("keeps dismissed pairs apart, merges a cluster with the domain merge, and refuses an outdated one", async () => {

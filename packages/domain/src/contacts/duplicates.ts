@@ -49,6 +49,13 @@ export type DuplicateSearchInput = z.input<typeof duplicateSearchInput>;
 const STRENGTH = { email: 0, phone: 1, name: 2 } as const;
 
 /**
+ * How many shared values of each kind, and name pairs, the suggestions read: the same for the duplicates page
+ * and the identity graph's scans, so the page's groups are exactly the first clusters of a scan of the same
+ * data (a smaller bound for the page made it group a different subset once a tenant had more shared values).
+ */
+export const DUPLICATE_EDGE_LIMIT = 100_000;
+
+/**
  * Connected components of the "looks alike" edges (union-find), so a contact shows up in one group even
  * when it shares an email with one contact and a name with another. Each group keeps every reason that
  * joined it (strongest first), holds at most `maxSize` contacts (a merge's limit), and groups come
@@ -138,8 +145,11 @@ export async function suggestDuplicateGroups(
   requirePermission(ctx, PERMISSIONS.contactView);
   const { limit, nameSimilarity, nameWindow } = parseInput(duplicateSearchInput, params);
   return inTransaction(ctx, async (tx) => {
-    // Enough edges to fill `limit` groups even when several edges join the same group.
-    const { groups } = await findDuplicateGroups(tx, { nameSimilarity, nameWindow, edgeLimit: limit * 10 });
+    const { groups } = await findDuplicateGroups(tx, {
+      nameSimilarity,
+      nameWindow,
+      edgeLimit: DUPLICATE_EDGE_LIMIT,
+    });
     const shown = groups.slice(0, limit);
     const found = new Map(
       (await getContacts(tx, [...new Set(shown.flatMap((g) => g.ids))])).map((c) => [c.id, c]),

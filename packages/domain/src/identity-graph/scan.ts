@@ -13,7 +13,12 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { type DuplicateEdge, duplicateSearchInput, findDuplicateGroups } from "../contacts/duplicates";
+import {
+  DUPLICATE_EDGE_LIMIT,
+  type DuplicateEdge,
+  duplicateSearchInput,
+  findDuplicateGroups,
+} from "../contacts/duplicates";
 import type { JobQueue } from "../jobs/queue";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { parseInput } from "../shared/validation";
@@ -23,8 +28,6 @@ export type ScanTrigger = "schedule" | "settings" | "request";
 
 /** Scans kept per tenant: older ones (and their clusters) go when a new one completes. */
 export const KEPT_SCANS = 10;
-/** The scan reads every shared value and name pair (the page reads a page's worth): no practical limit. */
-const SCAN_EDGE_LIMIT = 1_000_000;
 
 /** A cluster's vertex id for a shared email or phone (contact vertices are the contact ids). */
 export const identifierVertexId = (type: "Email" | "Phone", value: string) => `${type}:${value}`;
@@ -70,7 +73,7 @@ export async function runClusterScan(ctx: Context, trigger: ScanTrigger) {
     const { groups, edges } = await findDuplicateGroups(tx, {
       nameSimilarity,
       nameWindow,
-      edgeLimit: SCAN_EDGE_LIMIT,
+      edgeLimit: DUPLICATE_EDGE_LIMIT,
     });
     const ids = [...new Set(groups.flatMap((g) => g.ids))];
     const divisionOf = new Map<string, string>();
