@@ -11,6 +11,7 @@ import {
   PERMISSIONS,
   patchOrganization,
   removeTag,
+  searchOrganizations,
   updateOrganization,
 } from "../src";
 import { changeSetsOf } from "../src/history";
@@ -106,6 +107,15 @@ describe("organization tags are a view of the tag assignments", () => {
     expect(updated.tags).toEqual(["c", "d"]);
     expect((await listTags(t.admin, org)).map((x) => x.name)).toEqual(["c", "d"]);
     expect((await listTenantTags(t.admin)).map((x) => x.name)).toEqual(expect.arrayContaining(["a", "b"]));
+
+    // Genesys `q` searches organization tags, whichever way they were written.
+    await addTag(t.admin, org, { name: "zebrafish" });
+    expect((await searchOrganizations(t.admin, { q: "zebrafish" })).entities.map((o) => o.id)).toEqual([
+      created.id,
+    ]);
+    const [zebra] = (await listTags(t.admin, org)).filter((x) => x.name === "zebrafish");
+    await removeTag(t.admin, org, zebra!.id);
+    expect((await searchOrganizations(t.admin, { q: "zebrafish" })).total).toBe(0);
 
     const patched = await patchOrganization(t.admin, created.id, (o) => ({
       name: o.name,

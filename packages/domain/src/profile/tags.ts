@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, sql, tagAssignments, tags } from "@switchboard/db";
+import { and, asc, eq, inArray, organizations, sql, tagAssignments, tags } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
+import { contactPointsOf, fromContactPoints } from "../contact-points";
 import { recordChangeSet } from "../history";
+import { organizationSearchTextOf } from "../organizations/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -83,6 +85,30 @@ export async function replaceTags(tx: Context, owner: ProfileOwner, names: strin
   );
 }
 
+/**
+ * After a tag of an organization changed: its version moves on, and its search text (Genesys `q` matches
+ * organization tags) is made again from what it now holds.
+ */
+async function tagsChanged(tx: Context, owner: ProfileOwner): Promise<void> {
+  await touchOwner(tx, owner);
+  if (owner.kind !== "organization") return;
+  const where = and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, owner.id));
+  const [[row], points, names] = await Promise.all([
+    tx.db.select().from(organizations).where(where),
+    contactPointsOf(tx, "organization", [owner.id]),
+    tagNamesOf(tx, "organization", [owner.id]),
+  ]);
+  const { phones } = fromContactPoints(points.get(owner.id) ?? []);
+  const searchText = organizationSearchTextOf({
+    name: row!.name,
+    industry: row!.industry,
+    websites: row!.websites ?? [],
+    tags: names.get(owner.id) ?? [],
+    phones,
+  });
+  await tx.db.update(organizations).set({ searchText }).where(where);
+}
+
 /** The tenant's tag list, by name. */
 export async function listTenantTags(ctx: Context): Promise<Tag[]> {
   requirePermission(ctx, PERMISSIONS.tagView);
@@ -124,7 +150,7 @@ export async function addTag(ctx: Context, owner: ProfileOwner, input: TagInput)
       tagId: id,
       position: (last?.position ?? -1) + 1,
     });
-    await touchOwner(tx, owner);
+    await tagsChanged(tx, owner);
     const names = before.map((t) => t.name);
     await recordChangeSet(tx, {
       ...historyOf(owner),
@@ -143,7 +169,7 @@ export async function removeTag(ctx: Context, owner: ProfileOwner, tagId: string
     const before = (await tagsOf(tx, owner.kind, [owner.id])).get(owner.id) ?? [];
     if (!isUuid(tagId) || !before.some((t) => t.id === tagId)) throw notFound("tag", tagId);
     await tx.db.delete(tagAssignments).where(and(ofOwner(tx, owner), eq(tagAssignments.tagId, tagId)));
-    await touchOwner(tx, owner);
+    await tagsChanged(tx, owner);
     await recordChangeSet(tx, {
       ...historyOf(owner),
       action: "update",
