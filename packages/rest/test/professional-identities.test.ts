@@ -61,7 +61,7 @@ describe("professional identities through Genesys", () => {
       json: { firstName: "Charles" },
     });
     expect(cleared.status).toBe(200);
-    expect((await cleared.json()).externalOrganization).toBeUndefined();
+    expect(((await cleared.json()) as Json).externalOrganization).toBeUndefined();
     expect(await listProfessionalIdentities(system(), person.id)).toMatchObject([
       { id: pi!.id, isActive: false, isPrimary: true },
     ]);
