@@ -6,16 +6,19 @@ import {
   createMembership,
   createOrganization,
   createPersonalRelationship,
+  createProfessionalIdentity,
   deleteDepartment,
   deleteLocation,
   deleteMembership,
   deletePersonalRelationship,
   ensureTenant,
   getDepartment,
+  getProfessionalIdentity,
   listDepartments,
   listLocations,
   listMemberships,
   listPersonalRelationships,
+  organizationStructureIssues,
   PERMISSIONS,
   updateDepartment,
   updateLocation,
@@ -51,7 +54,8 @@ describe("departments and locations", () => {
       "VALIDATION",
     );
 
-    const leader = crypto.randomUUID();
+    const boss = await createContact(t.admin, { firstName: "Boss" });
+    const leader = (await createProfessionalIdentity(t.admin, boss.id, { organizationId: org.id })).id;
     const hq = await createLocation(t.admin, org, {
       name: "HQ",
       leaderIds: [leader, leader],
@@ -73,6 +77,50 @@ describe("departments and locations", () => {
         `locations.${hq.id}.name`,
       ]),
     );
+  });
+
+  it("professional identities reference them: checked against the organization, and let go on delete", async () => {
+    const t = tenant();
+    const org = {
+      kind: "organization" as const,
+      id: (await createOrganization(t.admin, { name: "PI Org" })).id,
+    };
+    const elsewhere = {
+      kind: "organization" as const,
+      id: (await createOrganization(t.admin, { name: "Else" })).id,
+    };
+    const sales = await createDepartment(t.admin, org, { name: "Sales" });
+    const foreignDept = await createDepartment(t.admin, elsewhere, { name: "Their sales" });
+    const hq = await createLocation(t.admin, org, { name: "HQ" });
+    expect(
+      await organizationStructureIssues(t.admin, org.id, { departmentIds: [sales.id], locationIds: [hq.id] }),
+    ).toEqual([]);
+    expect(
+      (await organizationStructureIssues(t.admin, org.id, { departmentIds: [sales.id, foreignDept.id] })).map(
+        (i) => i.path,
+      ),
+    ).toEqual(["departmentIds.1"]);
+
+    const person = await createContact(t.admin, { firstName: "Worker" });
+    const pi = await createProfessionalIdentity(t.admin, person.id, {
+      organizationId: org.id,
+      departmentIds: [sales.id],
+      locationIds: [hq.id],
+    });
+    // A location's leaders are professional identities at that organization.
+    const led = await updateLocation(t.admin, org, hq.id, { name: "HQ", leaderIds: [pi.id] });
+    expect(led.leaderIds).toEqual([pi.id]);
+    const notHere = await rejection(
+      createLocation(t.admin, elsewhere, { name: "Else HQ", leaderIds: [pi.id] }),
+    );
+    expect(notHere.issues.map((i) => i.path)).toEqual(["leaderIds.0"]);
+
+    await deleteDepartment(t.admin, org, sales.id);
+    await deleteLocation(t.admin, org, hq.id);
+    expect(await getProfessionalIdentity(t.admin, person.id, pi.id)).toMatchObject({
+      departmentIds: [],
+      locationIds: [],
+    });
   });
 
   it("belong to organizations, need their permissions, and stay in their tenant", async () => {

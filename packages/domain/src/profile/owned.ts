@@ -24,6 +24,8 @@ interface OwnedRecordsSpec<Schema extends z.ZodType, Row, Model> {
   toModel: (row: Row) => Model;
   /** References the input makes that the store must check (400 when wrong), inside the write's transaction. */
   check?: (tx: Context, owner: ProfileOwner, valid: z.infer<Schema>) => Promise<void>;
+  /** What else lets go of a deleted record (references to it), inside the delete's transaction. */
+  onRemove?: (tx: Context, owner: ProfileOwner, id: string) => Promise<void>;
 }
 
 /**
@@ -138,6 +140,7 @@ export function ownedRecords<Schema extends z.ZodType, Row extends { id: string 
         await owned(tx, owner, true);
         const before = await findRow(tx, owner, id);
         await tx.db.delete(t).where(and(ofOwner(tx, owner), eq(t.id, before.id)));
+        await spec.onRemove?.(tx, owner, before.id);
         await recordChangeSet(tx, {
           ...historyOf(owner),
           action: "update",

@@ -1,15 +1,21 @@
 import {
+  and,
   type DepartmentRow,
   departments,
+  eq,
+  inArray,
   type LocationRow,
   locations,
   type MembershipRow,
   memberships,
   type PersonalRelationshipRow,
   personalRelationships,
+  professionalIdentities,
+  sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { validationFailed } from "../shared/errors";
+import type { Context } from "../shared/context";
+import { type FieldIssue, rejectIssues, validationFailed } from "../shared/errors";
 import {
   type Department,
   departmentInput,
@@ -36,6 +42,7 @@ export const departmentRecords = ownedRecords({
   ownerKinds: ["organization"],
   permissions: { view: PERMISSIONS.departmentView, edit: PERMISSIONS.departmentEdit },
   input: departmentInput,
+  onRemove: (tx, owner, id) => letGo(tx, owner.id, "departmentIds", id),
   values: (v) => ({
     name: v.name,
     description: v.description ?? null,
@@ -62,6 +69,29 @@ export const locationRecords = ownedRecords({
   ownerKinds: ["organization"],
   permissions: { view: PERMISSIONS.locationView, edit: PERMISSIONS.locationEdit },
   input: locationInput,
+  async check(tx, owner, valid) {
+    const leaders = [...new Set(valid.leaderIds)];
+    if (leaders.length === 0) return;
+    const found = await tx.db
+      .select({ id: professionalIdentities.id })
+      .from(professionalIdentities)
+      .where(
+        and(
+          eq(professionalIdentities.tenantId, tx.tenantId),
+          eq(professionalIdentities.organizationId, owner.id),
+          inArray(professionalIdentities.id, leaders),
+        ),
+      );
+    const ids = new Set(found.map((f) => f.id));
+    rejectIssues(
+      valid.leaderIds.flatMap((id, i) =>
+        ids.has(id)
+          ? []
+          : [{ path: `leaderIds.${i}`, message: `no professional identity ${id} at this organization` }],
+      ),
+    );
+  },
+  onRemove: (tx, owner, id) => letGo(tx, owner.id, "locationIds", id),
   values: (v) => ({ name: v.name, leaderIds: [...new Set(v.leaderIds)], memberCount: v.memberCount ?? null }),
   toModel: (row: LocationRow): Location => ({
     id: row.id,
@@ -170,3 +200,62 @@ export const {
   update: updatePersonalRelationship,
   remove: deletePersonalRelationship,
 } = personalRelationshipRecords;
+
+/** Professional identities at an organization stop referring to its deleted department or location. */
+async function letGo(
+  tx: Context,
+  organizationId: string,
+  column: "departmentIds" | "locationIds",
+  id: string,
+) {
+  const c = professionalIdentities[column];
+  await tx.db
+    .update(professionalIdentities)
+    .set({ [column]: sql`array_remove(${c}, ${id}::uuid)`, modifiedAt: new Date() })
+    .where(
+      and(
+        eq(professionalIdentities.tenantId, tx.tenantId),
+        eq(professionalIdentities.organizationId, organizationId),
+        sql`${id}::uuid = any(${c})`,
+      ),
+    );
+}
+
+/**
+ * The department and location ids a professional identity at `organizationId` gives that are not that
+ * organization's (enfore: a PI's departments and locations belong to its organization). For the PI use cases.
+ */
+export async function organizationStructureIssues(
+  ctx: Context,
+  organizationId: string,
+  refs: { departmentIds?: string[]; locationIds?: string[] },
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  for (const [path, table, ids] of [
+    ["departmentIds", departments, refs.departmentIds ?? []],
+    ["locationIds", locations, refs.locationIds ?? []],
+  ] as const) {
+    if (ids.length === 0) continue;
+    const t = table as typeof departments;
+    const found = await ctx.db
+      .select({ id: t.id })
+      .from(t)
+      .where(
+        and(
+          eq(t.tenantId, ctx.tenantId),
+          eq(t.ownerKind, "organization"),
+          eq(t.ownerId, organizationId),
+          inArray(t.id, ids),
+        ),
+      );
+    const known = new Set(found.map((f) => f.id));
+    ids.forEach((id, i) => {
+      if (!known.has(id))
+        issues.push({
+          path: `${path}.${i}`,
+          message: `no ${path === "departmentIds" ? "department" : "location"} ${id} of this organization`,
+        });
+    });
+  }
+  return issues;
+}
