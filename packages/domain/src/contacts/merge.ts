@@ -11,6 +11,7 @@ import {
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { recordChangeSets } from "../history";
+import { moveProfileRecords } from "../profile/merge";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -182,6 +183,7 @@ export async function mergeContacts(
           inArray(conversationAssociations.contactId, ids),
         ),
       );
+    await moveProfileRecords(tx, ids, merged.id);
     await recordChangeSets(tx, [
       {
         entityType: "contact",

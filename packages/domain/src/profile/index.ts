@@ -1,5 +1,6 @@
 export * from "./customer-lists";
 export { addImage, getImage, imageTypeOf, listImages, removeImage } from "./images";
+export { moveProfileRecords } from "./merge";
 export * from "./model";
 export {
   configurationIssues,
