@@ -1,4 +1,4 @@
-import { contactPoints } from "@switchboard/db";
+import { contactPoints, departments, eq, locations } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
   createContact,
@@ -25,6 +25,15 @@ async function personAndOrgs(names = ["Acme", "Globex"]) {
   const person = await createContact(t.admin, { firstName: "Ada", lastName: "Lovelace" });
   const orgs = await Promise.all(names.map((name) => createOrganization(t.admin, { name })));
   return { t, person, orgs };
+}
+
+async function departmentOf(organizationId: string, name = "R&D") {
+  const t = tenant();
+  const [row] = await t.database.db
+    .insert(departments)
+    .values({ tenantId: t.tenantId, ownerKind: "organization", ownerId: organizationId, name })
+    .returning();
+  return row!.id;
 }
 
 describe("professional identities", () => {
@@ -82,7 +91,7 @@ describe("professional identities", () => {
 
   it("a full update keeps the organization and clears what it does not send", async () => {
     const { t, person, orgs } = await personAndOrgs();
-    const department = crypto.randomUUID();
+    const department = await departmentOf(orgs[0]!.id);
     const pi = await createProfessionalIdentity(t.admin, person.id, {
       organizationId: orgs[0]!.id,
       jobTitle: "CTO",
@@ -170,5 +179,40 @@ describe("professional identities", () => {
     await deleteOrganization(t.admin, orgs[0]!.id);
     expect(await getProfessionalIdentity(t.admin, person.id, primary.id)).toMatchObject({ isActive: false });
     expect((await getContact(t.admin, person.id)).organizationId).toBeNull();
+  });
+
+  it("refuses departments and locations that are not the PI's organization's", async () => {
+    const { t, person, orgs } = await personAndOrgs();
+    const own = await departmentOf(orgs[0]!.id);
+    const elsewhere = await departmentOf(orgs[1]!.id);
+    const [place] = await t.database.db
+      .insert(locations)
+      .values({ tenantId: t.tenantId, ownerKind: "organization", ownerId: orgs[1]!.id, name: "Berlin" })
+      .returning();
+    const refused = await failure(
+      createProfessionalIdentity(t.admin, person.id, {
+        organizationId: orgs[0]!.id,
+        departmentIds: [own, elsewhere],
+        locationIds: [place!.id],
+      }),
+    );
+    expect(refused!.code).toBe("VALIDATION");
+    expect(refused!.issues?.map((i) => i.path)).toEqual(["departmentIds.1", "locationIds.0"]);
+
+    const pi = await createProfessionalIdentity(t.admin, person.id, {
+      organizationId: orgs[0]!.id,
+      departmentIds: [own],
+    });
+    const update = await failure(
+      updateProfessionalIdentity(t.admin, person.id, pi.id, { isActive: true, departmentIds: [elsewhere] }),
+    );
+    expect(update!.issues?.map((i) => i.path)).toEqual(["departmentIds.0"]);
+
+    // A department removed later does not block ending the PI that still names it.
+    await t.database.db.delete(departments).where(eq(departments.id, own));
+    expect(await deactivateProfessionalIdentity(t.admin, person.id, pi.id)).toMatchObject({
+      isActive: false,
+      departmentIds: [own],
+    });
   });
 });

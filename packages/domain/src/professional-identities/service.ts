@@ -4,9 +4,11 @@ import {
   type ContactRow,
   contactPoints,
   contacts,
+  departments,
   eq,
   inArray,
   isNull,
+  locations,
   type ProfessionalIdentityRow,
   professionalIdentities as pis,
 } from "@switchboard/db";
@@ -15,7 +17,7 @@ import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
 import { organizationExists } from "../organizations/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { notFound, validationFailed } from "../shared/errors";
+import { type FieldIssue, notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { liveRecords } from "../shared/records";
 import { parseInput } from "../shared/validation";
@@ -108,6 +110,46 @@ async function checkOrganization(ctx: Context, organizationId: string, active: b
     throw validationFailed([
       { path: "organizationId", message: `organization ${organizationId} does not exist` },
     ]);
+}
+
+/**
+ * Departments and locations must be the PI's organization's (enfore: of its `organization_contact`). Ids the PI
+ * already holds are not checked again, so a PI whose department was removed can still be updated or ended.
+ */
+async function checkStructure(
+  ctx: Context,
+  organizationId: string,
+  valid: Pick<z.output<typeof professionalIdentityUpdate>, "departmentIds" | "locationIds">,
+  before?: ProfessionalIdentityRow,
+) {
+  const issues: FieldIssue[] = [];
+  for (const [path, table, ids, kept] of [
+    ["departmentIds", departments, valid.departmentIds, before?.departmentIds],
+    ["locationIds", locations, valid.locationIds, before?.locationIds],
+  ] as const) {
+    const held = new Set(kept ?? []);
+    if (ids.every((id) => held.has(id))) continue;
+    const found = await ctx.db
+      .select({ id: table.id })
+      .from(table)
+      .where(
+        and(
+          eq(table.tenantId, ctx.tenantId),
+          eq(table.ownerKind, "organization"),
+          eq(table.ownerId, organizationId),
+          inArray(table.id, ids),
+        ),
+      );
+    const known = new Set(found.map((r) => r.id));
+    ids.forEach((id, i) => {
+      if (!known.has(id) && !held.has(id))
+        issues.push({
+          path: `${path}.${i}`,
+          message: `not a ${path.slice(0, -3)} of organization ${organizationId}`,
+        });
+    });
+  }
+  rejectIssues(issues);
 }
 
 /** No other PI of the person is primary any more (before this one becomes it: one primary per person). */
@@ -206,6 +248,7 @@ export async function createProfessionalIdentity(
   return inTransaction(ctx, async (tx) => {
     const person = await people.find(tx, contactId, true);
     await checkOrganization(tx, valid.organizationId, true);
+    await checkStructure(tx, valid.organizationId, valid);
     const [activePrimary] = await tx.db
       .select({ id: pis.id })
       .from(pis)
@@ -274,6 +317,7 @@ async function writeUpdate(
   const person = await people.find(tx, contactId, true);
   const before = await findRow(tx, contactId, id);
   await checkOrganization(tx, before.organizationId, valid.isActive && !before.isActive);
+  await checkStructure(tx, before.organizationId, valid, before);
   const isPrimary = valid.isPrimary ?? before.isPrimary;
   const values = { ...valuesOf(valid, before), isPrimary };
   const changes = diff(
