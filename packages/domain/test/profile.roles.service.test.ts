@@ -1,6 +1,7 @@
 import { and, contactPoints, eq } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
+  alternativePayerReferences,
   configurationIssues,
   createContact,
   createOrganization,
@@ -134,6 +135,10 @@ describe("roles", () => {
       ],
     });
     expect(configured.deliveryAndInvoicingConfigurations).toHaveLength(2);
+    // The payer is referenced: its role stays (422), and enfore's contact delete can ask who refers to it.
+    expect(await alternativePayerReferences(t.admin, payer.id)).toEqual([owner]);
+    const kept = await rejection(deleteProfileRole(t.admin, payer, "alternativePayer"));
+    expect(kept.code).toBe("UNPROCESSABLE");
     const foreignAddress = await rejection(
       putProfileRole(t.admin, owner, "customer", {
         ...customer,

@@ -3,6 +3,7 @@ export { addImage, getImage, imageTypeOf, listImages, removeImage } from "./imag
 export { moveProfileRecords } from "./merge";
 export * from "./model";
 export {
+  alternativePayerReferences,
   configurationIssues,
   deleteProfileRole,
   getProfileRole,

@@ -1,8 +1,17 @@
-import { and, asc, contactPoints, eq, inArray, type ProfileRoleRow, profileRoles } from "@switchboard/db";
+import {
+  and,
+  asc,
+  contactPoints,
+  eq,
+  inArray,
+  type ProfileRoleRow,
+  profileRoles,
+  sql,
+} from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { type FieldIssue, notFound, rejectIssues, validationFailed } from "../shared/errors";
+import { type FieldIssue, notFound, rejectIssues, unprocessable, validationFailed } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import {
   type DeliveryAndInvoicingConfiguration,
@@ -213,7 +222,31 @@ export async function putProfileRole<K extends ProfileRoleKind>(
   });
 }
 
-/** Takes a role away from a contact or organization; 404 when it does not hold it. */
+/**
+ * The contacts and organizations whose customer role names `payerId` as its alternative payer (itself or in a
+ * delivery and invoicing configuration). enfore refuses (422) to delete a contact so referenced.
+ */
+export async function alternativePayerReferences(ctx: Context, payerId: string): Promise<ProfileOwner[]> {
+  const rows = await ctx.db
+    .select({ kind: profileRoles.ownerKind, id: profileRoles.ownerId })
+    .from(profileRoles)
+    .where(
+      and(
+        eq(profileRoles.tenantId, ctx.tenantId),
+        eq(profileRoles.kind, "customer"),
+        sql`(${profileRoles.attributes} -> 'alternativePayer' ->> 'id' = ${payerId}
+          or exists (select 1 from jsonb_array_elements(coalesce(${profileRoles.attributes} -> 'deliveryAndInvoicingConfigurations', '[]'::jsonb)) c
+                     where c -> 'alternativePayer' ->> 'id' = ${payerId}))`,
+      ),
+    )
+    .orderBy(asc(profileRoles.ownerId));
+  return rows;
+}
+
+/**
+ * Takes a role away from a contact or organization; 404 when it does not hold it. An alternative-payer role
+ * that a customer role names stays (422).
+ */
 export async function deleteProfileRole(
   ctx: Context,
   owner: ProfileOwner,
@@ -223,6 +256,17 @@ export async function deleteProfileRole(
   requireKind(kind);
   await inTransaction(ctx, async (tx) => {
     await requireOwner(tx, owner, true);
+    if (kind === "alternativePayer") {
+      const customers = await alternativePayerReferences(tx, owner.id);
+      if (customers.length)
+        throw unprocessable(
+          `${owner.kind} ${owner.id} is the alternative payer of ${customers[0]!.kind} ${customers[0]!.id}`,
+          {
+            reason: "AlternativePayerInUse",
+            entity: { type: customers[0]!.kind, id: customers[0]!.id },
+          },
+        );
+    }
     const [row] = await tx.db
       .delete(profileRoles)
       .where(and(ofOwner(tx, owner), eq(profileRoles.kind, kind)))
