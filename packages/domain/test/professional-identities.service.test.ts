@@ -176,8 +176,16 @@ describe("professional identities", () => {
   it("deleting an organization ends the PIs there", async () => {
     const { t, person, orgs } = await personAndOrgs();
     const primary = await createProfessionalIdentity(t.admin, person.id, { organizationId: orgs[0]!.id });
+    // Another person's PI there that is not their primary (they work for Globex first).
+    const other = await createContact(t.admin, { firstName: "Grace" });
+    await createProfessionalIdentity(t.admin, other.id, { organizationId: orgs[1]!.id });
+    const secondary = await createProfessionalIdentity(t.admin, other.id, { organizationId: orgs[0]!.id });
     await deleteOrganization(t.admin, orgs[0]!.id);
     expect(await getProfessionalIdentity(t.admin, person.id, primary.id)).toMatchObject({ isActive: false });
+    const ended = await getProfessionalIdentity(t.admin, other.id, secondary.id);
+    expect(ended).toMatchObject({ isActive: false, isPrimary: false });
+    expect(ended.deactivationDate).toBeInstanceOf(Date);
+    expect((await getContact(t.admin, other.id)).organizationId).toBe(orgs[1]!.id);
     expect((await getContact(t.admin, person.id)).organizationId).toBeNull();
   });
 

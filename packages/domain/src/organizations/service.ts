@@ -25,6 +25,8 @@ import { searchTermsOf } from "../contacts/rules";
 import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { type OffsetPageInput, offsetPageInput, type RecordRef } from "../numbers/rules";
+import { endProfessionalIdentitiesAt } from "../professional-identities/service";
+import { replaceTags, tagNamesOf } from "../profile/tags";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
@@ -39,7 +41,6 @@ import {
   scanInput,
 } from "../shared/records";
 import { canBeFuzzy, exactTermFilters, fuzzyKeywords } from "../shared/search";
-import { replaceTags, tagNamesOf } from "../profile/tags";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import {
@@ -360,6 +361,7 @@ export async function deleteOrganization(
         changes: [{ path: "organizationId", old: id, new: null }],
       })),
     ]);
+    await endProfessionalIdentitiesAt(tx, id);
   });
 }
 

@@ -9,13 +9,13 @@ import {
   inArray,
   isNull,
   locations,
+  organizations,
   type ProfessionalIdentityRow,
   professionalIdentities as pis,
 } from "@switchboard/db";
 import type { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
-import { diff, recordChangeSet } from "../history";
-import { organizationExists } from "../organizations/service";
+import { diff, recordChangeSet, recordChangeSets } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type FieldIssue, notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -40,6 +40,8 @@ import {
 
 const ENTITY = "professionalIdentity";
 const people = liveRecords(contacts, "contact", isNull(contacts.canonicalContactId));
+// Its own lookup, not the organizations module's: that module calls this one when an organization goes.
+const organizationExists = liveRecords(organizations, "organization").exists;
 
 const toIdentity = (row: ProfessionalIdentityRow): ProfessionalIdentity => ({
   id: row.id,
@@ -360,4 +362,33 @@ export async function deleteProfessionalIdentity(ctx: Context, contactId: string
     });
     await syncEmployer(tx, person);
   });
+}
+
+/**
+ * Ends every active PI at an organization being deleted, with their change sets (enfore: the PIs stay, inactive,
+ * and leave `representatives`). Run by the organization delete, in its transaction, after it unlinked the
+ * organization's contacts (which ended their primary PIs there).
+ */
+export async function endProfessionalIdentitiesAt(tx: Context, organizationId: string): Promise<void> {
+  const at = and(
+    eq(pis.tenantId, tx.tenantId),
+    eq(pis.organizationId, organizationId),
+    eq(pis.isActive, true),
+  );
+  const active = await tx.db.select().from(pis).where(at).for("update");
+  if (active.length === 0) return;
+  const now = new Date();
+  await tx.db.update(pis).set({ isActive: false, deactivationDate: now, modifiedAt: now }).where(at);
+  await recordChangeSets(
+    tx,
+    active.map((p) => ({
+      entityType: ENTITY,
+      entityId: p.id,
+      action: "update" as const,
+      changes: diff(
+        historyFields(toIdentity(p)),
+        historyFields({ ...toIdentity(p), isActive: false, deactivationDate: now }),
+      ),
+    })),
+  );
 }
