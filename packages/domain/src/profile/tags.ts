@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, organizations, sql, tagAssignments, tags } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactPointsOf, fromContactPoints } from "../contact-points";
-import { recordChangeSet } from "../history";
+import { diff, recordChangeSet } from "../history";
 import { organizationSearchTextOf } from "../organizations/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
@@ -155,7 +155,7 @@ export async function addTag(ctx: Context, owner: ProfileOwner, input: TagInput)
     await recordChangeSet(tx, {
       ...historyOf(owner),
       action: "update",
-      changes: [{ path: "tags", old: names, new: [...names, name] }],
+      changes: diff({ tags: names }, { tags: [...names, name] }),
     });
     return { id, name };
   });
@@ -173,13 +173,10 @@ export async function removeTag(ctx: Context, owner: ProfileOwner, tagId: string
     await recordChangeSet(tx, {
       ...historyOf(owner),
       action: "update",
-      changes: [
-        {
-          path: "tags",
-          old: before.map((t) => t.name),
-          new: before.filter((t) => t.id !== tagId).map((t) => t.name),
-        },
-      ],
+      changes: diff(
+        { tags: before.map((t) => t.name) },
+        { tags: before.filter((t) => t.id !== tagId).map((t) => t.name) },
+      ),
     });
   });
 }
