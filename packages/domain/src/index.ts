@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./bulk";
 export * from "./contact-points";
+export * from "./contact-points/use-cases";
 export * from "./contacts";
 export * from "./enrich";
 export * from "./exports";

@@ -43,7 +43,17 @@ describe("search text", () => {
       lastName: "Müller",
       displayName: null,
       title: null,
-      emails: [{ type: "work", address: "Zoe@Example.com" }],
+      emails: [
+        {
+          id: "",
+          vendorType: null,
+          usageContext: null,
+          usages: [],
+          description: null,
+          type: "work",
+          address: "Zoe@Example.com",
+        },
+      ],
       phones: [normalizePhone({ type: "cell", display: "+44 20 7946 0958" })],
     });
     expect(text).toContain("zoe muller");

@@ -14,6 +14,9 @@ import {
   relationshipExportRecord,
 } from "../src/exports/rules";
 
+/** What every stored point carries besides its value. */
+const meta = { id: "p-1", vendorType: null, usageContext: null, usages: [], description: null };
+
 const contact: Contact = {
   id: "7f0c4c5e-3f7a-4c55-9a53-2f1d5b8e2a10",
   number: 7,
@@ -33,6 +36,7 @@ const contact: Contact = {
   externalSystemUrl: null,
   phones: [
     {
+      ...meta,
       type: "cell",
       display: "+1 201 555 0100",
       e164: "+12015550100",
@@ -43,6 +47,7 @@ const contact: Contact = {
       normalizationCountryCode: null,
     },
     {
+      ...meta,
       type: "other",
       display: "ask reception",
       e164: null,
@@ -53,8 +58,9 @@ const contact: Contact = {
       normalizationCountryCode: null,
     },
   ],
-  emails: [{ type: "personal", address: "ada@engine.example" }],
-  addresses: [{ type: "home", address1: "12 St James's Square", city: "London", countryCode: "GB" }],
+  emails: [{ ...meta, type: "personal", address: "ada@engine.example" }],
+  addresses: [{ ...meta, type: "home", address1: "12 St James's Square", city: "London", countryCode: "GB" }],
+  webAddresses: [],
   externalIds: [],
   schemaId: null,
   schemaVersion: null,

@@ -41,24 +41,39 @@ function inputOf(
   values: Record<FieldName, string>,
   c?: Contact,
 ): { input: ContactInput; fieldFor: Map<string, FieldName> } {
+  // The form's fields are slots: each shows the first point of its type and writes that point in place (its
+  // id, vendor type, usages and description kept); every point no field shows is kept as it is.
+  const first = <P extends { type: string }>(list: P[] | undefined, type: string) =>
+    list?.find((p) => p.type === type);
+  const shownEmails = [first(c?.emails, "work"), first(c?.emails, "personal")];
   const emails = [
     ...(values.workEmail
-      ? [{ type: "work" as const, address: values.workEmail, field: "workEmail" as const }]
+      ? [{ ...shownEmails[0], type: "work" as const, address: values.workEmail, field: "workEmail" as const }]
       : []),
     ...(values.personalEmail
-      ? [{ type: "personal" as const, address: values.personalEmail, field: "personalEmail" as const }]
+      ? [
+          {
+            ...shownEmails[1],
+            type: "personal" as const,
+            address: values.personalEmail,
+            field: "personalEmail" as const,
+          },
+        ]
       : []),
-    ...(c?.emails.filter((e) => e.type === "other") ?? []).map((e) => ({ ...e, field: undefined })),
+    ...(c?.emails.filter((e) => !shownEmails.includes(e)) ?? []).map((e) => ({ ...e, field: undefined })),
   ];
-  const kept = (type: string) => c?.phones.find((p) => p.type === type);
+  const kept = (type: string) => first(c?.phones, type);
+  const shownPhones = [kept("work"), kept("cell")];
   const phones = [
     ...(values.workPhone
       ? [
           {
+            ...kept("work"),
             type: "work" as const,
             display: values.workPhone,
             extension: kept("work")?.extension,
             acceptsSms: kept("work")?.acceptsSms,
+            normalizationCountryCode: kept("work")?.normalizationCountryCode,
             field: "workPhone" as const,
           },
         ]
@@ -66,20 +81,19 @@ function inputOf(
     ...(values.cellPhone
       ? [
           {
+            ...kept("cell"),
             type: "cell" as const,
             display: values.cellPhone,
             extension: kept("cell")?.extension,
             acceptsSms: kept("cell")?.acceptsSms,
+            normalizationCountryCode: kept("cell")?.normalizationCountryCode,
             field: "cellPhone" as const,
           },
         ]
       : []),
-    ...(c?.phones.filter((p) => p.type !== "work" && p.type !== "cell") ?? []).map((p) => ({
-      type: p.type,
+    ...(c?.phones.filter((p) => !shownPhones.includes(p)) ?? []).map((p) => ({
+      ...p,
       display: p.userInput,
-      extension: p.extension,
-      acceptsSms: p.acceptsSms,
-      normalizationCountryCode: p.normalizationCountryCode,
       field: undefined,
     })),
   ];
@@ -111,6 +125,7 @@ function inputOf(
           "normalizationCountryCode" in p ? (p.normalizationCountryCode ?? undefined) : undefined,
       })),
       addresses: c?.addresses ?? [],
+      webAddresses: c?.webAddresses ?? [],
       externalIds: c?.externalIds.map(({ sourceId, value }) => ({ sourceId, value })) ?? [],
       schemaId: c?.schemaId,
       schemaVersion: c?.schemaVersion,

@@ -29,7 +29,9 @@ const valuesOf = (o?: Organization): Record<FieldName, string> => ({
 
 /** The form's fields over everything else the organization already has (writes are full replacements). */
 function inputOf(v: Record<FieldName, string>, o?: Organization): OrganizationInput {
-  const otherPhones = (o?.phones ?? []).filter((p) => p.type !== "work");
+  // The phone field shows the first work phone and writes it in place; every other point is kept.
+  const main = o?.phones.find((p) => p.type === "work");
+  const otherPhones = (o?.phones ?? []).filter((p) => p !== main);
   return {
     divisionId: o?.divisionId,
     name: v.name,
@@ -45,15 +47,17 @@ function inputOf(v: Record<FieldName, string>, o?: Organization): OrganizationIn
     tickers: o?.tickers ?? [],
     externalSystemUrl: o?.externalSystemUrl,
     phones: [
-      ...(v.phone ? [{ type: "work" as const, display: v.phone }] : []),
+      ...(v.phone ? [{ ...main, type: "work" as const, display: v.phone }] : []),
       ...otherPhones.map((p) => ({
-        type: p.type,
+        ...p,
         display: p.userInput,
         extension: p.extension ?? undefined,
         acceptsSms: p.acceptsSms ?? undefined,
       })),
     ],
     addresses: o?.addresses ?? [],
+    emails: o?.emails ?? [],
+    webAddresses: o?.webAddresses ?? [],
     externalIds: o?.externalIds.map(({ sourceId, value }) => ({ sourceId, value })) ?? [],
     extensions: o?.extensions ?? {},
   };

@@ -1,5 +1,16 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
-import type { Phone, PhoneInput } from "./model";
+import type { z } from "zod";
+import type {
+  Address,
+  addressInput,
+  Email,
+  emailInput,
+  Phone,
+  PhoneInput,
+  PointMeta,
+  WebAddress,
+  webAddressInput,
+} from "./model";
 
 /**
  * Genesys phone rule: when `display` parses (with `normalizationCountryCode`, default US, for numbers without
@@ -11,6 +22,7 @@ export function normalizePhone(input: PhoneInput): Phone {
   const parsed = parsePhoneNumberFromString(input.display, country);
   const valid = parsed?.isValid() ?? false;
   return {
+    ...metaOf(input),
     type: input.type,
     display: valid && parsed ? parsed.formatInternational() : input.display,
     e164: valid && parsed ? parsed.number : null,
@@ -21,6 +33,21 @@ export function normalizePhone(input: PhoneInput): Phone {
     normalizationCountryCode: input.normalizationCountryCode ?? null,
   };
 }
+
+/** The point fields every kind carries, from a validated input (a point not yet stored has no id). */
+export const metaOf = (p: {
+  id?: string | null;
+  vendorType?: string | null;
+  usageContext?: PointMeta["usageContext"];
+  usages?: string[] | null;
+  description?: string | null;
+}): PointMeta => ({
+  id: p.id ?? "",
+  vendorType: p.vendorType ?? null,
+  usageContext: p.usageContext ?? null,
+  usages: p.usages ?? [],
+  description: p.description ?? null,
+});
 
 export function normalizeEmail(address: string): string {
   return address.trim().toLowerCase();
@@ -33,8 +60,115 @@ export function normalizeEmail(address: string): string {
 export function keepUserInput(before: Phone[], after: Phone[]): Phone[] {
   return after.map((p) => {
     const same = before.find(
-      (b) => b.type === p.type && b.e164 !== null && b.e164 === p.e164 && b.display === p.display,
+      (b) =>
+        (p.id ? b.id === p.id : b.type === p.type) &&
+        b.e164 !== null &&
+        b.e164 === p.e164 &&
+        b.display === p.display,
     );
     return same ? { ...p, userInput: same.userInput } : p;
   });
+}
+
+/**
+ * A slot of a dialect that shows one point per type (the Genesys `workEmail`, `cellPhone`, `address`, ...):
+ * it shows the first point `shows` picks. Writing the slot updates that point in place, keeping its id and
+ * whatever the slot does not show (vendor type, usage context, usages, description); writing no value
+ * deletes that one point; with no such point a value is added. Every other point stays as it is.
+ */
+export function writeSlot<T extends Partial<PointMeta>, V>(
+  points: T[],
+  shows: (p: T) => boolean,
+  value: V | null | undefined,
+  keep: (p: T) => Partial<PointMeta> = ({ id, vendorType, usageContext, usages, description }) => ({
+    id,
+    vendorType,
+    usageContext,
+    usages,
+    description,
+  }),
+): (T | (V & Partial<PointMeta>))[] {
+  const at = points.findIndex(shows);
+  if (at < 0) return value ? [...points, value] : points;
+  const out: (T | (V & Partial<PointMeta>))[] = [...points];
+  if (value) out[at] = { ...value, ...keep(points[at]!) };
+  else out.splice(at, 1);
+  return out;
+}
+
+type Stored = { id?: string | null; type: string };
+const keyOf = (p: Stored & Record<string, unknown>) =>
+  String(p.e164 ?? p.userInput ?? p.url ?? (typeof p.address === "string" ? p.address.toLowerCase() : "")) ||
+  JSON.stringify([p.address1, p.address2, p.city, p.postalCode, p.countryCode, p.fullAddress]);
+
+/**
+ * Gives every point of a write its id: a point naming one of the owner's points keeps it; a point without
+ * one (a form or import that does not carry ids) takes the id of the owner's unclaimed point of its type
+ * with the same value, else of the next unclaimed point of its type (so it is updated in place); anything
+ * left is a new point with a new id. An id the owner does not have is ignored, never adopted.
+ */
+export function assignIds<T extends Stored>(
+  points: T[],
+  before: readonly Stored[] = [],
+): (T & { id: string })[] {
+  const known = new Set(before.flatMap((b) => (b.id ? [b.id] : [])));
+  const claimed = new Set<string>();
+  const out = points.map((p) => {
+    const id = p.id && known.has(p.id) && !claimed.has(p.id) ? p.id : "";
+    if (id) claimed.add(id);
+    return { ...p, id };
+  });
+  const take = (match: (b: Stored, p: T) => boolean) => {
+    for (const p of out) {
+      if (p.id) continue;
+      const b = before.find((x) => x.id && !claimed.has(x.id) && match(x, p));
+      if (b?.id) {
+        p.id = b.id;
+        claimed.add(b.id);
+      }
+    }
+  };
+  take((b, p) => b.type === p.type && keyOf(b as never) === keyOf(p as never));
+  take((b, p) => b.type === p.type);
+  for (const p of out) if (!p.id) p.id = crypto.randomUUID();
+  return out;
+}
+
+/**
+ * An owner's validated points as stored points: phones normalized, every point with its id (`assignIds`
+ * against the owner's points `before`), and a phone whose number did not change keeping what was first typed.
+ */
+export function pointsOf(
+  input: {
+    phones: PhoneInput[];
+    emails: z.output<typeof emailInput>[];
+    addresses: z.output<typeof addressInput>[];
+    webAddresses?: z.output<typeof webAddressInput>[];
+  },
+  before: {
+    phones?: Phone[];
+    emails?: Email[];
+    addresses?: Address[];
+    webAddresses?: WebAddress[];
+  } = {},
+): { phones: Phone[]; emails: Email[]; addresses: Address[]; webAddresses: WebAddress[] } {
+  const phones = keepUserInput(
+    before.phones ?? [],
+    assignIds(input.phones.map(normalizePhone), before.phones),
+  );
+  return {
+    phones,
+    emails: assignIds(
+      input.emails.map((e) => ({ ...metaOf(e), type: e.type, address: e.address })),
+      before.emails,
+    ),
+    addresses: assignIds(
+      input.addresses.map((a) => ({ ...a, ...metaOf(a) })),
+      before.addresses,
+    ),
+    webAddresses: assignIds(
+      (input.webAddresses ?? []).map((w) => ({ ...metaOf(w), type: w.type, url: w.url })),
+      before.webAddresses,
+    ),
+  };
 }

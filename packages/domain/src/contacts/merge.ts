@@ -65,6 +65,10 @@ export function mergedInput(
   const merged: ContactInput = {
     divisionId: inputs[0]?.divisionId,
     phones: byType(inputs.map((c) => c.phones)).map((p) => ({
+      vendorType: p.vendorType,
+      usageContext: p.usageContext,
+      usages: p.usages,
+      description: p.description,
       type: p.type,
       display: p.userInput,
       extension: p.extension ?? undefined,
@@ -73,6 +77,7 @@ export function mergedInput(
     })),
     emails: byType(inputs.map((c) => c.emails)),
     addresses: inputs.find((c) => c.addresses.length)?.addresses ?? [],
+    webAddresses: inputs.find((c) => c.webAddresses.length)?.webAddresses ?? [],
     externalIds: [
       ...new Map(
         inputs

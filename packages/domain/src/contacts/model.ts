@@ -6,60 +6,46 @@ import {
   emailInput,
   type Phone,
   phoneInput,
+  type WebAddress,
+  webAddressInput,
 } from "../contact-points/model";
 import { type ExternalId, externalIdInput, MAX_EXTERNAL_IDS } from "../external-sources/model";
 import { httpUrl, optionalText } from "../shared/fields";
 
-export type { Address, Email, Phone };
+export type { Address, Email, Phone, WebAddress };
 
 export const CONTACT_TYPES = ["Curated", "Ephemeral", "Identified"] as const;
 const isoDate = z.iso.date().nullish();
 
 /** The writable fields of a contact, as every dialect and the web app give them (full replacement). */
-export const contactInput = z
-  .object({
-    divisionId: z.uuid().nullish(),
-    firstName: optionalText(1000),
-    middleName: optionalText(1000),
-    lastName: optionalText(1000),
-    salutation: optionalText(1000),
-    title: optionalText(1000),
-    displayName: optionalText(1000),
-    dateOfBirth: isoDate,
-    anniversary: isoDate,
-    organizationId: z.uuid().nullish(),
-    surveyOptOut: z.boolean().nullish(),
-    externalSystemUrl: httpUrl,
-    phones: z.array(phoneInput).max(50).default([]),
-    emails: z.array(emailInput).max(50).default([]),
-    addresses: z.array(addressInput).max(10).default([]),
-    externalIds: z
-      .array(externalIdInput)
-      .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
-      .default([]),
-    schemaId: z.uuid().nullish(),
-    schemaVersion: z.number().int().positive().nullish(),
-    customFields: z.record(z.string(), z.unknown()).nullish(),
-    /** Dialect fields with no canonical home, keyed by dialect (e.g. `genesys.twitterId`); returned unchanged. */
-    extensions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-  })
-  .superRefine((c, ctx) => {
-    for (const [field, list] of [
-      ["phones", c.phones],
-      ["emails", c.emails],
-    ] as const) {
-      const seen = new Set<string>();
-      list.forEach((item, i) => {
-        if (seen.has(item.type))
-          ctx.addIssue({
-            code: "custom",
-            path: [field, i, "type"],
-            message: `only one ${item.type} entry is allowed`,
-          });
-        seen.add(item.type);
-      });
-    }
-  });
+export const contactInput = z.object({
+  divisionId: z.uuid().nullish(),
+  firstName: optionalText(1000),
+  middleName: optionalText(1000),
+  lastName: optionalText(1000),
+  salutation: optionalText(1000),
+  title: optionalText(1000),
+  displayName: optionalText(1000),
+  dateOfBirth: isoDate,
+  anniversary: isoDate,
+  organizationId: z.uuid().nullish(),
+  surveyOptOut: z.boolean().nullish(),
+  externalSystemUrl: httpUrl,
+  phones: z.array(phoneInput).max(50).default([]),
+  emails: z.array(emailInput).max(50).default([]),
+  addresses: z.array(addressInput).max(10).default([]),
+  /** Several points of one type are allowed; a dialect that shows one per type shows the first. */
+  webAddresses: z.array(webAddressInput).max(50).default([]),
+  externalIds: z
+    .array(externalIdInput)
+    .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
+    .default([]),
+  schemaId: z.uuid().nullish(),
+  schemaVersion: z.number().int().positive().nullish(),
+  customFields: z.record(z.string(), z.unknown()).nullish(),
+  /** Dialect fields with no canonical home, keyed by dialect (e.g. `genesys.twitterId`); returned unchanged. */
+  extensions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
 
 export type ContactInput = z.input<typeof contactInput>;
 export type ValidContactInput = z.output<typeof contactInput>;
@@ -85,6 +71,7 @@ export interface Contact {
   phones: Phone[];
   emails: Email[];
   addresses: Address[];
+  webAddresses: WebAddress[];
   externalIds: ExternalId[];
   schemaId: string | null;
   schemaVersion: number | null;

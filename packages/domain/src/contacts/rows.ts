@@ -1,11 +1,5 @@
 import type { ContactPointRow, ContactRow } from "@switchboard/db";
-import {
-  contactPointsOf,
-  fromContactPoints,
-  keepUserInput,
-  normalizePhone,
-  type Phone,
-} from "../contact-points";
+import { contactPointsOf, fromContactPoints, type OwnedContactPoints, pointsOf } from "../contact-points";
 import { type ExternalId, externalIdsOf } from "../external-sources";
 import type { Context } from "../shared/context";
 import type { Contact, ValidContactInput } from "./model";
@@ -52,9 +46,12 @@ export const historyView = (c: Contact) => ({
 });
 
 /** The canonical fields a validated input sets, with phones and emails normalized. */
-export function fieldsOf(input: ValidContactInput, divisionId: string, before: Phone[] = []) {
-  const phones = keepUserInput(before, input.phones.map(normalizePhone));
-  const emails = input.emails.map((e) => ({ type: e.type, address: e.address }));
+export function fieldsOf(
+  input: ValidContactInput,
+  divisionId: string,
+  before: Partial<OwnedContactPoints> = {},
+) {
+  const { phones, emails, addresses, webAddresses } = pointsOf(input, before);
   const fields = {
     divisionId,
     firstName: input.firstName ?? null,
@@ -79,7 +76,7 @@ export function fieldsOf(input: ValidContactInput, divisionId: string, before: P
     hasEmail: emails.length > 0,
     hasPhone: phones.length > 0,
   };
-  return { fields, derived, phones, emails, addresses: input.addresses };
+  return { fields, derived, phones, emails, addresses, webAddresses };
 }
 
 /** Rows → contacts with their contact points and external ids, in the order given, in one extra round trip. */

@@ -309,13 +309,13 @@ export async function createContact(
   const valid = parseInput(contactInput, input);
   return inTransaction(ctx, async (tx) => {
     const divisionId = await checkReferences(tx, valid);
-    const { fields, derived, phones, emails, addresses } = fieldsOf(valid, divisionId);
+    const { fields, derived, ...points } = fieldsOf(valid, divisionId);
     const [row] = await tx.db
       .insert(contacts)
       .values({ ...fields, ...derived, tenantId: tx.tenantId, type: options.type ?? "Curated" })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await replaceContactPoints(tx, "contact", row.id, contactPointValues({ phones, emails, addresses }));
+    await replaceContactPoints(tx, "contact", row.id, contactPointValues(points));
     await replaceExternalIds(tx, "contact", row.id, valid.externalIds);
     const [created] = await hydrate(tx, [row]);
     await recordChangeSet(tx, {
@@ -373,13 +373,11 @@ async function writeUpdate(
 ): Promise<Contact> {
   const id = row.id;
   const divisionId = await checkReferences(tx, valid, before);
-  const { fields, derived, phones, emails, addresses } = fieldsOf(valid, divisionId, before.phones);
+  const { fields, derived, ...points } = fieldsOf(valid, divisionId, before);
   const proposed = {
     ...historyView(before),
     ...fields,
-    phones,
-    emails,
-    addresses,
+    ...points,
     externalIds: valid.externalIds,
   };
   const changes = diff(historyView(before), proposed, CONTACT_HISTORY_IGNORED);
@@ -390,7 +388,7 @@ async function writeUpdate(
     .set({ ...fields, ...derived, version: row.version + 1, modifiedAt: new Date() })
     .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, id)))
     .returning();
-  await replaceContactPoints(tx, "contact", id, contactPointValues({ phones, emails, addresses }));
+  await replaceContactPoints(tx, "contact", id, contactPointValues(points));
   await replaceExternalIds(tx, "contact", id, valid.externalIds);
   await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
   const [after] = await hydrate(tx, [updated!]);

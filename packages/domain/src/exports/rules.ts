@@ -18,7 +18,7 @@ const email =
     c.emails.find((x) => x.type === type)?.address;
 // Genesys has one address per contact; the canonical model keeps a list, whose first entry is that one.
 const address =
-  (field: Exclude<keyof Contact["addresses"][number], "type">): Column =>
+  (field: "address1" | "address2" | "city" | "state" | "postalCode" | "countryCode"): Column =>
   (c) =>
     c.addresses[0]?.[field];
 

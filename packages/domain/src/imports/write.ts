@@ -1,16 +1,6 @@
-import {
-  and,
-  type ContactRow,
-  contactPoints,
-  contacts,
-  divisions,
-  eq,
-  externalIds,
-  inArray,
-  isNull,
-} from "@switchboard/db";
+import { and, type ContactRow, contacts, divisions, eq, externalIds, inArray, isNull } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { contactPointValues } from "../contact-points";
+import { contactPointValues, syncContactPoints } from "../contact-points";
 import { type Contact, type ContactInput, contactInput, type ValidContactInput } from "../contacts/model";
 import { fieldsOf, historyView, hydrate } from "../contacts/rows";
 import { CONTACT_HISTORY_IGNORED } from "../contacts/rules";
@@ -134,13 +124,14 @@ export async function updateMatchedContacts(
         results.push({ ok: false, error: error as DomainError });
         continue;
       }
-      const prepared = fieldsOf(p, divisionId, current.phones);
+      const prepared = fieldsOf(p, divisionId, current);
       const proposed = {
         ...historyView(current),
         ...prepared.fields,
         phones: prepared.phones,
         emails: prepared.emails,
         addresses: prepared.addresses,
+        webAddresses: prepared.webAddresses,
         externalIds: p.externalIds,
       };
       const changes = diff(historyView(current), proposed, CONTACT_HISTORY_IGNORED);
@@ -160,25 +151,12 @@ export async function updateMatchedContacts(
           modifiedAt: new Date(),
         })
         .where(and(eq(contacts.tenantId, tx.tenantId), eq(contacts.id, w.row.id)));
-    await tx.db.delete(contactPoints).where(
-      and(
-        eq(contactPoints.tenantId, tx.tenantId),
-        eq(contactPoints.ownerKind, "contact"),
-        inArray(
-          contactPoints.ownerId,
-          writes.map((w) => w.row.id),
-        ),
-      ),
+    // Points are updated in place (their ids kept), added and removed for the whole batch at once.
+    await syncContactPoints(
+      tx,
+      "contact",
+      new Map(writes.map((w) => [w.row.id, contactPointValues(w.prepared)])),
     );
-    const points = writes.flatMap((w) =>
-      contactPointValues(w.prepared).map((v) => ({
-        ...v,
-        tenantId: tx.tenantId,
-        ownerKind: "contact" as const,
-        ownerId: w.row.id,
-      })),
-    );
-    if (points.length) await tx.db.insert(contactPoints).values(points);
     const idWrites = writes.filter((w) => w.idsChanged);
     if (idWrites.length) {
       await tx.db.delete(externalIds).where(

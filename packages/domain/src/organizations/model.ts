@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { type Address, addressInput, type Phone, phoneInput } from "../contact-points/model";
+import {
+  type Address,
+  addressInput,
+  type Email,
+  emailInput,
+  type Phone,
+  phoneInput,
+  type WebAddress,
+  webAddressInput,
+} from "../contact-points/model";
 import { type ExternalId, externalIdInput, MAX_EXTERNAL_IDS } from "../external-sources/model";
 import { httpUrl, optionalText } from "../shared/fields";
 
@@ -24,6 +33,8 @@ export const organizationInput = z.object({
   /** Main phone is `work`, fax is `fax` (Genesys `phoneNumber` / `faxNumber`). */
   phones: z.array(phoneInput).max(10).default([]),
   addresses: z.array(addressInput).max(10).default([]),
+  emails: z.array(emailInput).max(50).default([]),
+  webAddresses: z.array(webAddressInput).max(50).default([]),
   externalIds: z
     .array(externalIdInput)
     .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
@@ -52,7 +63,9 @@ export interface Organization {
   tickers: { symbol: string; exchange: string }[];
   externalSystemUrl: string | null;
   phones: Phone[];
+  emails: Email[];
   addresses: Address[];
+  webAddresses: WebAddress[];
   externalIds: ExternalId[];
   schemaId: string | null;
   schemaVersion: number | null;

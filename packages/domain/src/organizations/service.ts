@@ -16,9 +16,8 @@ import {
   contactPointsOf,
   contactPointValues,
   fromContactPoints,
-  keepUserInput,
-  normalizePhone,
-  type Phone,
+  type OwnedContactPoints,
+  pointsOf,
   replaceContactPoints,
 } from "../contact-points";
 import { searchTermsOf } from "../contacts/rules";
@@ -65,7 +64,7 @@ function toOrganization(
   ids: ExternalId[] = [],
   tags: string[] = [],
 ): Organization {
-  const { phones, addresses } = fromContactPoints(points);
+  const { phones, emails, addresses, webAddresses } = fromContactPoints(points);
   return {
     id: row.id,
     number: row.number,
@@ -81,7 +80,9 @@ function toOrganization(
     tickers: row.tickers ?? [],
     externalSystemUrl: row.externalSystemUrl,
     phones,
+    emails,
     addresses,
+    webAddresses,
     externalIds: ids,
     schemaId: row.schemaId,
     schemaVersion: row.schemaVersion,
@@ -96,8 +97,13 @@ function toOrganization(
   };
 }
 
-function fieldsOf(input: ValidOrganizationInput, divisionId: string, before: Phone[] = []) {
-  const phones = keepUserInput(before, input.phones.map(normalizePhone));
+function fieldsOf(
+  input: ValidOrganizationInput,
+  divisionId: string,
+  before: Partial<OwnedContactPoints> = {},
+) {
+  const points = pointsOf(input, before);
+  const { phones } = points;
   const fields = {
     divisionId,
     name: input.name,
@@ -119,8 +125,7 @@ function fieldsOf(input: ValidOrganizationInput, divisionId: string, before: Pho
     fields,
     tags,
     searchText: organizationSearchTextOf({ ...fields, tags, phones }),
-    phones,
-    addresses: input.addresses,
+    ...points,
   };
 }
 
@@ -239,18 +244,13 @@ export async function createOrganization(ctx: Context, input: OrganizationInput)
   const valid = parseInput(organizationInput, input);
   return inTransaction(ctx, async (tx) => {
     const divisionId = await checkReferences(tx, valid);
-    const { fields, tags, searchText, phones, addresses } = fieldsOf(valid, divisionId);
+    const { fields, tags, searchText, ...points } = fieldsOf(valid, divisionId);
     const [row] = await tx.db
       .insert(organizations)
       .values({ ...fields, searchText, tenantId: tx.tenantId })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await replaceContactPoints(
-      tx,
-      "organization",
-      row.id,
-      contactPointValues({ phones, emails: [], addresses }),
-    );
+    await replaceContactPoints(tx, "organization", row.id, contactPointValues(points));
     await replaceExternalIds(tx, "organization", row.id, valid.externalIds);
     await replaceTags(tx, { kind: "organization", id: row.id }, tags);
     const [created] = await hydrate(tx, [row]);
@@ -306,13 +306,12 @@ async function writeUpdate(
 ): Promise<Organization> {
   const id = row.id;
   const divisionId = await checkReferences(tx, valid, before);
-  const { fields, tags, searchText, phones, addresses } = fieldsOf(valid, divisionId, before.phones);
+  const { fields, tags, searchText, ...points } = fieldsOf(valid, divisionId, before);
   const proposed = {
     ...historyView(before),
     ...fields,
     tags,
-    phones,
-    addresses,
+    ...points,
     externalIds: valid.externalIds,
   };
   const changes = diff(historyView(before), proposed, ORGANIZATION_HISTORY_IGNORED);
@@ -322,7 +321,7 @@ async function writeUpdate(
     .set({ ...fields, searchText, version: row.version + 1, modifiedAt: new Date() })
     .where(and(eq(organizations.tenantId, tx.tenantId), eq(organizations.id, id)))
     .returning();
-  await replaceContactPoints(tx, "organization", id, contactPointValues({ phones, emails: [], addresses }));
+  await replaceContactPoints(tx, "organization", id, contactPointValues(points));
   await replaceExternalIds(tx, "organization", id, valid.externalIds);
   if (changes.some((c) => c.path === "tags" || c.path.startsWith("tags.")))
     await replaceTags(tx, { kind: "organization", id }, tags);

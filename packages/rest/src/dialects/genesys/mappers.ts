@@ -12,6 +12,7 @@ import type {
   Relationship,
   TrustorLink,
 } from "@switchboard/domain";
+import { writeSlot } from "@switchboard/domain";
 import { type ExternalContactInput, type ExternalOrganizationInput, SOCIAL_FIELDS } from "./wire";
 
 /** Translation only: Genesys wire ↔ canonical. No rules and no SQL live here. */
@@ -27,26 +28,36 @@ const EMAIL_SLOTS = { workEmail: "work", personalEmail: "personal", otherEmail: 
 /** Absent and empty mean the same on the wire; the canonical model uses null. */
 const blank = (s: string | undefined) => (s === undefined || s.trim() === "" ? null : s);
 
+type WirePhone = ExternalContactInput["workPhone"];
+
+/** The phone a slot gives, or null for an empty slot. */
+function phoneFromWire<T extends string>(type: T, p: WirePhone) {
+  // `display` is the input field; an SDK echoing a read record may only have e164 filled in.
+  const display = p?.display ?? p?.e164;
+  return p && display
+    ? {
+        type,
+        display,
+        extension: p.extension,
+        acceptsSms: p.acceptsSMS,
+        normalizationCountryCode: p.normalizationCountryCode,
+      }
+    : null;
+}
+
+const emailFromWire = <T extends string>(type: T, address: string | undefined) => {
+  const value = blank(address);
+  return value ? { type, address: value } : null;
+};
+
 export function contactInputFromWire(wire: ExternalContactInput): ContactInput {
   const phones = Object.entries(PHONE_SLOTS).flatMap(([slot, type]) => {
-    const p = wire[slot as keyof typeof PHONE_SLOTS];
-    // `display` is the input field; an SDK echoing a read record may only have e164 filled in.
-    const display = p?.display ?? p?.e164;
-    return p && display
-      ? [
-          {
-            type,
-            display,
-            extension: p.extension,
-            acceptsSms: p.acceptsSMS,
-            normalizationCountryCode: p.normalizationCountryCode,
-          },
-        ]
-      : [];
+    const p = phoneFromWire(type, wire[slot as keyof typeof PHONE_SLOTS]);
+    return p ? [p] : [];
   });
   const emails = Object.entries(EMAIL_SLOTS).flatMap(([slot, type]) => {
-    const address = blank(wire[slot as keyof typeof EMAIL_SLOTS]);
-    return address ? [{ type, address }] : [];
+    const e = emailFromWire(type, wire[slot as keyof typeof EMAIL_SLOTS]);
+    return e ? [e] : [];
   });
   const social = Object.fromEntries(
     SOCIAL_FIELDS.filter((f) => wire[f] !== undefined).map((f) => [f, wire[f]]),
@@ -143,6 +154,11 @@ export function contactInputOverride(wire: ExternalContactInput): ContactInput {
 }
 
 const phoneAsInput = (p: Phone) => ({
+  id: p.id,
+  vendorType: p.vendorType,
+  usageContext: p.usageContext,
+  usages: p.usages,
+  description: p.description,
   type: p.type,
   display: p.userInput,
   extension: p.extension,
@@ -150,34 +166,56 @@ const phoneAsInput = (p: Phone) => ({
   normalizationCountryCode: p.normalizationCountryCode,
 });
 
-/** The wire has one address; a patched one keeps the type the record gave it, and the others stay. */
-const patchedAddresses = (patched: ContactInput["addresses"], current: Contact["addresses"]) => [
-  ...(patched ?? []).map((a) => ({ ...a, type: current[0]?.type ?? a.type })),
-  ...current.slice(1),
-];
+/**
+ * The Genesys slots are views of the record's points: each shows the first point of its canonical type
+ * (`address` the first address). Writing a slot updates that point in place (its id, vendor type, usages
+ * and description kept), an empty slot deletes that one point, and points no slot shows are kept.
+ */
+function writeSlots<P extends { type: string }>(
+  points: P[],
+  slots: Record<string, string>,
+  slotValue: (slot: string, type: string) => object | null,
+) {
+  let out: { type: string; id?: string }[] = points;
+  for (const [slot, type] of Object.entries(slots))
+    out = writeSlot(out, (p) => p.type === type, slotValue(slot, type)) as typeof out;
+  return out as never[];
+}
+
+/** The wire has one address, the first; a written one keeps the type the record gave it. */
+const writeAddressSlot = (
+  current: Contact["addresses"],
+  wire: ExternalContactInput["address"],
+  type: "home" | "work",
+) => writeSlot(current, () => true, wire ? { ...wire, type: current[0]?.type ?? type } : null) as never[];
 
 /**
- * A Genesys PATCH changes only what the Genesys model shows: what it has no slot for (display name, dates,
- * fax numbers, further addresses, other dialects' extensions) is kept from the current contact.
+ * A Genesys PUT or PATCH changes only what the Genesys model shows: the points its slots show (in place),
+ * and never what it has no slot for (display name, dates, further points of a type, fax numbers, web
+ * addresses, other dialects' extensions).
  */
 export function contactPatchInput(current: Contact, wire: ExternalContactInput): ContactInput {
   const patched = contactInputFromWire(wire);
-  const slotted = new Set<string>(Object.values(PHONE_SLOTS));
   return {
     ...patched,
     displayName: current.displayName,
     dateOfBirth: current.dateOfBirth,
     anniversary: current.anniversary,
-    phones: [
-      ...(patched.phones ?? []),
-      ...current.phones.filter((p) => !slotted.has(p.type)).map(phoneAsInput),
-    ],
-    addresses: patchedAddresses(patched.addresses, current.addresses),
+    phones: writeSlots(current.phones.map(phoneAsInput), PHONE_SLOTS, (slot, type) =>
+      phoneFromWire(type, wire[slot as keyof typeof PHONE_SLOTS]),
+    ),
+    emails: writeSlots(current.emails, EMAIL_SLOTS, (slot, type) =>
+      emailFromWire(type, wire[slot as keyof typeof EMAIL_SLOTS]),
+    ),
+    addresses: writeAddressSlot(current.addresses, wire.address, "home"),
+    webAddresses: current.webAddresses,
     extensions: { ...current.extensions, genesys: patched.extensions?.genesys ?? {} },
   };
 }
 
-/** As `contactPatchInput`, for organizations: phones other than main and fax, further addresses, extensions. */
+const ORGANIZATION_PHONE_SLOTS = { phoneNumber: "work", faxNumber: "fax" } as const;
+
+/** As `contactPatchInput`, for organizations: the main phone, fax and address slots; the rest is kept. */
 export function organizationPatchInput(
   current: Organization,
   wire: ExternalOrganizationInput,
@@ -185,11 +223,12 @@ export function organizationPatchInput(
   const patched = organizationInputFromWire(wire);
   return {
     ...patched,
-    phones: [
-      ...(patched.phones ?? []),
-      ...current.phones.filter((p) => p.type !== "work" && p.type !== "fax").map(phoneAsInput),
-    ],
-    addresses: patchedAddresses(patched.addresses, current.addresses),
+    phones: writeSlots(current.phones.map(phoneAsInput), ORGANIZATION_PHONE_SLOTS, (slot, type) =>
+      phoneFromWire(type, wire[slot as keyof typeof ORGANIZATION_PHONE_SLOTS]),
+    ),
+    addresses: writeAddressSlot(current.addresses, wire.address, "work"),
+    emails: current.emails,
+    webAddresses: current.webAddresses,
     extensions: { ...current.extensions, genesys: patched.extensions?.genesys ?? {} },
   };
 }
