@@ -10,7 +10,10 @@ import {
   PERMISSIONS,
   updateContact,
   updateContactPoint,
+  usageContextOf,
+  vendorTypeOf,
 } from "../src";
+import { updateMatchedContacts } from "../src/imports/write";
 import { rejection, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
@@ -152,5 +155,63 @@ describe("contact points", () => {
     const read = await getOrganization(t.admin, o.id);
     expect(read.emails).toMatchObject([{ id: email.id, address: "info@org.example" }]);
     expect(read.webAddresses).toMatchObject([{ id: web.id, url: "https://org.example" }]);
+  });
+
+  it("keep their ids through an import batch's set-based write, which carries no ids", async () => {
+    const t = tenant();
+    const a = await createContact(t.admin, {
+      lastName: "Imported A",
+      emails: [{ type: "work", address: "a@import.example", description: "kept" }],
+      phones: [{ type: "cell", display: "+44 20 7946 0958" }],
+    });
+    const b = await createContact(t.admin, {
+      lastName: "Imported B",
+      emails: [{ type: "work", address: "b@x.example" }],
+    });
+    // As the import's edit does: the row's values over the current contact, points given without ids.
+    const results = await updateMatchedContacts(t.admin, [
+      {
+        id: a.id,
+        edit: (c) => ({
+          ...c,
+          emails: [{ type: "work", address: "a2@import.example" }],
+          phones: c.phones.map(({ id: _id, ...p }) => p),
+        }),
+      },
+      { id: b.id, edit: (c) => ({ ...c, phones: [{ type: "work", display: "+44 20 7946 0000" }] }) },
+    ]);
+    expect(results).toEqual([
+      { ok: true, changed: true },
+      { ok: true, changed: true },
+    ]);
+    const readA = await getContact(t.admin, a.id);
+    expect(readA.emails).toMatchObject([{ id: a.emails[0]!.id, address: "a2@import.example" }]);
+    expect(readA.phones.map((p) => p.id)).toEqual([a.phones[0]!.id]);
+    const readB = await getContact(t.admin, b.id);
+    expect(readB.emails[0]!.id).toBe(b.emails[0]!.id);
+    expect(readB.phones).toHaveLength(1);
+  });
+
+  it("read with a vendor type and usage context in every dialect, derived when the writer gave none", () => {
+    const point = { type: "work", vendorType: null, usageContext: null };
+    expect(vendorTypeOf("phone", point)).toBe("DIRECT_LINE");
+    expect(vendorTypeOf("phone", { ...point, type: "cell" })).toBe("MOBILE");
+    expect(vendorTypeOf("email", { ...point, vendorType: "MAILING_LIST" })).toBe("MAILING_LIST");
+    expect(usageContextOf("contact", point)).toBe("PROFESSIONAL");
+    expect(usageContextOf("contact", { ...point, type: "home" })).toBe("PERSONAL");
+    expect(usageContextOf("organization", point)).toBe("ORGANIZATION");
+  });
+
+  it("refuse a vendor type that stands for another canonical type", async () => {
+    const t = tenant();
+    const error = await rejection(
+      createContact(t.admin, {
+        lastName: "Mismatch",
+        phones: [{ type: "home", display: "+44 20 7946 0958", vendorType: "MOBILE" }],
+      }),
+    );
+    expect(error.issues).toEqual([
+      { path: "phones.0.vendorType", message: "MOBILE stands for the phone type cell, not home" },
+    ]);
   });
 });

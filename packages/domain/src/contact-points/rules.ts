@@ -7,10 +7,13 @@ import type {
   emailInput,
   Phone,
   PhoneInput,
+  PointKind,
   PointMeta,
+  UsageContext,
   WebAddress,
   webAddressInput,
 } from "./model";
+import { VENDOR_TYPES } from "./model";
 
 /**
  * Genesys phone rule: when `display` parses (with `normalizationCountryCode`, default US, for numbers without
@@ -171,4 +174,24 @@ export function pointsOf(
       before.webAddresses,
     ),
   };
+}
+
+/**
+ * The vendor type a point reads as in a dialect with vendor types (enfore): its own, else the first vendor
+ * type of its canonical type (work phone → `DIRECT_LINE`, cell → `MOBILE`, ...), as `cross-dialect.md` §3 says.
+ */
+export function vendorTypeOf(kind: PointKind, p: { type: string; vendorType: string | null }): string {
+  if (p.vendorType) return p.vendorType;
+  const list = (VENDOR_TYPES[kind] as Record<string, readonly string[]>)[p.type];
+  return list?.[0] ?? "NOT_QUALIFIED";
+}
+
+/** The usage context a point reads as: its own, else ORGANIZATION for an organization's, PROFESSIONAL for work. */
+export function usageContextOf(
+  ownerKind: "contact" | "organization" | "identity",
+  p: { type: string; usageContext: UsageContext | null },
+): UsageContext {
+  if (p.usageContext) return p.usageContext;
+  if (ownerKind === "organization") return "ORGANIZATION";
+  return p.type === "work" || ownerKind === "identity" ? "PROFESSIONAL" : "PERSONAL";
 }
