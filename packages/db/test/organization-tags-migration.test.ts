@@ -60,10 +60,12 @@ describe("organization tags migration", () => {
     const tenants: string[] = [];
     const orgs: Record<string, string> = {};
     for (const slug of ["a", "b"]) {
-      const [{ id: tenant }] = await sql<{ id: string }[]>`
+      const [t] = await sql<{ id: string }[]>`
         insert into tenants (name, slug) values (${slug}, ${slug}) returning id`;
-      const [{ id: division }] = await sql<{ id: string }[]>`
+      const tenant = t!.id;
+      const [d] = await sql<{ id: string }[]>`
         insert into divisions (tenant_id, name, is_home) values (${tenant}, 'Home', true) returning id`;
+      const division = d!.id;
       tenants.push(tenant);
       const rows: [string, string[] | null][] = [
         [`${slug}-one`, ["VIP", "key", "VIP"]],
