@@ -90,6 +90,19 @@ describe("tags", () => {
     expect(theirs.id).not.toBe(mine.id);
     expect((await listTenantTags(other)).map((x) => x.name)).toEqual(["shared"]);
   });
+
+  it("holds at most 100 tags per record, as many as a Genesys organization write may send back", async () => {
+    const t = tenant();
+    const org = {
+      kind: "organization" as const,
+      id: (await createOrganization(t.admin, { name: "Many" })).id,
+    };
+    const names = Array.from({ length: 100 }, (_, i) => `t${i}`);
+    await updateOrganization(t.admin, org.id, { name: "Many", tags: names });
+    const refused = await rejection(addTag(t.admin, org, { name: "one more" }));
+    expect(refused.code).toBe("VALIDATION");
+    expect(await addTag(t.admin, org, { name: "t7" })).toMatchObject({ name: "t7" });
+  });
 });
 
 describe("organization tags are a view of the tag assignments", () => {

@@ -19,6 +19,8 @@ export interface ProfileOwner {
 /** enfore: 1..256 characters, case-sensitive; Genesys organization tags are the same names. */
 export const tagName = z.string().trim().min(1).max(256);
 export const tagInput = z.object({ name: tagName });
+/** Most tags one record holds: as many as a Genesys organization write may send back. */
+export const MAX_TAGS_PER_RECORD = 100;
 export type TagInput = z.input<typeof tagInput>;
 export interface Tag {
   id: string;

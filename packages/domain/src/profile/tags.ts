@@ -4,10 +4,17 @@ import { contactPointsOf, fromContactPoints } from "../contact-points";
 import { diff, recordChangeSet } from "../history";
 import { organizationSearchTextOf } from "../organizations/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { notFound } from "../shared/errors";
+import { notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
-import { type ProfileOwner, type ProfileOwnerKind, type Tag, type TagInput, tagInput } from "./model";
+import {
+  MAX_TAGS_PER_RECORD,
+  type ProfileOwner,
+  type ProfileOwnerKind,
+  type Tag,
+  type TagInput,
+  tagInput,
+} from "./model";
 import { historyOf, requireOwner, touchOwner } from "./owners";
 
 const ofOwner = (ctx: Context, owner: ProfileOwner) =>
@@ -138,6 +145,10 @@ export async function addTag(ctx: Context, owner: ProfileOwner, input: TagInput)
     const before = (await tagsOf(tx, owner.kind, [owner.id])).get(owner.id) ?? [];
     const existing = before.find((t) => t.name === name);
     if (existing) return existing;
+    if (before.length >= MAX_TAGS_PER_RECORD)
+      throw validationFailed([
+        { path: "name", message: `a record holds at most ${MAX_TAGS_PER_RECORD} tags` },
+      ]);
     const id = (await ensureTags(tx, [name])).get(name)!;
     const [last] = await tx.db
       .select({ position: sql<number | null>`max(${tagAssignments.position})` })
