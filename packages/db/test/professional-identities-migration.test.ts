@@ -137,4 +137,20 @@ describe("professional identities migration", () => {
     expect(pi!.activation).toBeInstanceOf(Date);
     expect(pi!.deactivation).toBeInstanceOf(Date);
   });
+
+  it("follows one statement that writes many contacts' employers (migration 0029: per statement)", async () => {
+    const names = ["e1", "e2", "e3"];
+    await sql`insert into contacts (tenant_id, division_id, first_name, organization_id)
+      select ${tenant}, ${division}, n, ${orgs.Acme!}::uuid from unnest(${names}::text[]) n`;
+    await sql`update contacts set organization_id = case first_name when 'e1' then ${orgs.Globex!}::uuid end
+      where tenant_id = ${tenant} and first_name in ('e1', 'e2')`;
+    expect(await pisOf("e1")).toEqual([
+      { contact: "e1", organization: "Acme", active: false, primary: false },
+      { contact: "e1", organization: "Globex", active: true, primary: true },
+    ]);
+    expect(await pisOf("e2")).toEqual([
+      { contact: "e2", organization: "Acme", active: false, primary: true },
+    ]);
+    expect(await pisOf("e3")).toEqual([{ contact: "e3", organization: "Acme", active: true, primary: true }]);
+  });
 });

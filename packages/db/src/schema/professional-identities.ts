@@ -17,7 +17,7 @@ import { id, tenantId, timestamps } from "./_columns";
  * A professional identity (PI): a person (contact) represents or works for an organization. The one person ↔
  * organization link of the cross-dialect contract (§4): enfore PIs, DFS legal-entity contacts, and the Genesys
  * `externalOrganization`, which is the person's primary active PI. `contacts.organization_id` caches that
- * organization; the domain and the `professional_identity_employer` trigger (migration 0026) keep both in step.
+ * organization; the domain and the `contacts_employer_*` statement triggers (migration 0029) keep both in step.
  * Its own phones, emails, addresses and web addresses are `contact_points` with owner kind `identity`.
  */
 export const professionalIdentities = pgTable(

@@ -36,7 +36,7 @@ import {
 // The person's primary active PI is the Genesys `externalOrganization`. `contacts.organization_id` caches its
 // organization for the contact reads, searches, filters and exports that use it: every PI write here sets the
 // column in the same transaction (with the contact's version and history), and the other direction (any
-// writer of the column: contact writes, imports, merges, organization deletes) is migration 0026's trigger.
+// writer of the column: contact writes, imports, merges, organization deletes) is the contacts_employer triggers' (migration 0029).
 
 const ENTITY = "professionalIdentity";
 const people = liveRecords(contacts, "contact", isNull(contacts.canonicalContactId));
