@@ -4,11 +4,9 @@ import {
   type ContactRow,
   contactPoints,
   contacts,
-  departments,
   eq,
   inArray,
   isNull,
-  locations,
   organizations,
   type ProfessionalIdentityRow,
   professionalIdentities as pis,
@@ -16,8 +14,9 @@ import {
 import type { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { diff, recordChangeSet, recordChangeSets } from "../history";
+import { organizationStructureIssues } from "../profile/structure";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { type FieldIssue, notFound, rejectIssues, validationFailed } from "../shared/errors";
+import { notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { liveRecords } from "../shared/records";
 import { parseInput } from "../shared/validation";
@@ -124,34 +123,13 @@ async function checkStructure(
   valid: Pick<z.output<typeof professionalIdentityUpdate>, "departmentIds" | "locationIds">,
   before?: ProfessionalIdentityRow,
 ) {
-  const issues: FieldIssue[] = [];
-  for (const [path, table, ids, kept] of [
-    ["departmentIds", departments, valid.departmentIds, before?.departmentIds],
-    ["locationIds", locations, valid.locationIds, before?.locationIds],
-  ] as const) {
-    const held = new Set(kept ?? []);
-    if (ids.every((id) => held.has(id))) continue;
-    const found = await ctx.db
-      .select({ id: table.id })
-      .from(table)
-      .where(
-        and(
-          eq(table.tenantId, ctx.tenantId),
-          eq(table.ownerKind, "organization"),
-          eq(table.ownerId, organizationId),
-          inArray(table.id, ids),
-        ),
-      );
-    const known = new Set(found.map((r) => r.id));
-    ids.forEach((id, i) => {
-      if (!known.has(id) && !held.has(id))
-        issues.push({
-          path: `${path}.${i}`,
-          message: `not a ${path.slice(0, -3)} of organization ${organizationId}`,
-        });
-    });
-  }
-  rejectIssues(issues);
+  const issues = await organizationStructureIssues(ctx, organizationId, valid);
+  rejectIssues(
+    issues.filter((issue) => {
+      const [list, index] = issue.path.split(".") as ["departmentIds" | "locationIds", string];
+      return !before?.[list].includes(valid[list][Number(index)] ?? "");
+    }),
+  );
 }
 
 /** No other PI of the person is primary any more (before this one becomes it: one primary per person). */
