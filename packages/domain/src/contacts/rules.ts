@@ -1,3 +1,4 @@
+import type { Email, Phone } from "../contact-points/model";
 import type { Contact } from "./model";
 
 /** Lower-case, accents removed, whitespace folded: the form both stored search text and queries take. */
@@ -15,7 +16,11 @@ export function foldText(s: string): string {
  * Stored denormalized on the contact and trigram-indexed, so search needs no join and no table scan.
  */
 export function searchTextOf(
-  c: Pick<Contact, "firstName" | "middleName" | "lastName" | "displayName" | "title" | "emails" | "phones">,
+  c: Pick<Contact, "firstName" | "middleName" | "lastName" | "displayName" | "title"> & {
+    // Only the values are searched, so writers holding points without ids (imports, seeds) can call it too.
+    emails: (Pick<Email, "address"> & Partial<Email>)[];
+    phones: (Pick<Phone, "e164" | "userInput"> & Partial<Phone>)[];
+  },
 ): string {
   const parts = [
     c.firstName,

@@ -92,7 +92,7 @@ async function insertContacts(request: BaselineRequest) {
         lastName: c.lastName,
         displayName: null,
         title: c.title ?? null,
-        emails: c.workEmail ? [{ type: "work", address: c.workEmail }] : [],
+        emails: c.workEmail ? [{ type: "work" as const, address: c.workEmail }] : [],
         phones: [],
       }),
     }));
