@@ -1,58 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { migrationsFolder } from "../src/migrate";
+import { describe, expect, it } from "vitest";
+import { useMigrationDatabase } from "./migration-database";
 
 // The profile tables' migration on a database holding organizations with `tags` arrays: the arrays become the
 // tenant's tags and their assignments, in the same order, and the column goes.
 const BEFORE = "0026_professional_identities";
 
-const serverUrl = inject("databaseServerUrl");
-const name = `org_tags_${Date.now().toString(36)}`;
-const url = (() => {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
-let sql: postgres.Sql;
-let earlier: string;
-
-/** Applies the migrations up to and including `lastTag` (all of them when absent). */
-async function migrateUpTo(lastTag?: string) {
-  let folder = migrationsFolder;
-  if (lastTag) {
-    earlier = mkdtempSync(join(tmpdir(), "migrations-"));
-    cpSync(migrationsFolder, earlier, { recursive: true });
-    const path = join(earlier, "meta/_journal.json");
-    const journal = JSON.parse(readFileSync(path, "utf8")) as { entries: { tag: string }[] };
-    const last = journal.entries.findIndex((e) => e.tag === lastTag);
-    expect(last).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, last + 1);
-    writeFileSync(path, JSON.stringify(journal));
-    folder = earlier;
-  }
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  await migrate(drizzle(client), { migrationsFolder: folder });
-  await client.end({ timeout: 5 });
-}
-
-beforeAll(async () => {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end({ timeout: 5 });
-  sql = postgres(url, { max: 2, onnotice: () => {} });
-});
-afterAll(async () => {
-  await sql.end({ timeout: 5 });
-  if (earlier) rmSync(earlier, { recursive: true, force: true });
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end({ timeout: 5 });
-});
+const { sql, migrateUpTo } = useMigrationDatabase("org_tags");
 
 describe("organization tags migration", () => {
   it("carries every organization's tags over to tag assignments, in order, one tag per tenant and name", async () => {
