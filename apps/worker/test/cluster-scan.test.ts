@@ -1,44 +1,25 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import {
   type Context,
   createContact,
-  ensureTenant,
   getClusterScan,
   type JobQueue,
   listClusters,
   requestClusterScan,
-  startJobQueue,
-  systemActor,
   updateGraphSettings,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startWorker, type Worker } from "../src/worker";
+import { startTestWorker, type TestWorker } from "./test-worker";
 
-let database: TestDatabase;
-let dataDir: string;
-let worker: Worker;
 let web: JobQueue;
 let ctx: Context;
 const logged: string[] = [];
 
+let testWorker: TestWorker;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const { tenantId } = await ensureTenant(database.db, { slug: "graph-worker" });
-  dataDir = await mkdtemp(join(tmpdir(), "switchboard-graph-worker-"));
-  worker = await startWorker({ databaseUrl: database.url, dataDir, log: (line) => logged.push(line) });
-  web = await startJobQueue(database.url, { supervise: false });
-  ctx = { db: database.db, tenantId, actor: systemActor("test"), jobs: web };
+  testWorker = await startTestWorker("graph-worker", logged);
+  ({ web, ctx } = testWorker);
 });
-
-afterAll(async () => {
-  await worker?.stop();
-  await web?.stop();
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => testWorker?.stop());
 
 /** The newest scan once it is newer than `after` (the worker runs it). */
 const nextScan = (after: string | null) =>

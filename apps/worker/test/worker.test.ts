@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { text } from "node:stream/consumers";
 import { and, csvUploads, eq, workerHeartbeats } from "@switchboard/db";
-import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
+import type { TestDatabase } from "@switchboard/db/testing";
 import {
   addNote,
   CONTACT_EXPORT_COLUMNS,
@@ -13,7 +11,6 @@ import {
   createOrganization,
   DomainError,
   type ExportJob,
-  ensureTenant,
   getExport,
   getUploadDetails,
   type JobQueue,
@@ -21,13 +18,12 @@ import {
   NOTE_EXPORT_COLUMNS,
   ORGANIZATION_EXPORT_COLUMNS,
   openExportDownload,
-  startJobQueue,
-  systemActor,
   UNUSED_UPLOAD_GRACE_MS,
   uploadStorageKey,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startWorker, type Worker } from "../src/worker";
+import type { Worker } from "../src/worker";
+import { startTestWorker, type TestWorker } from "./test-worker";
 import { uploadCsv } from "./uploads";
 
 let database: TestDatabase;
@@ -37,22 +33,12 @@ let web: JobQueue;
 let ctx: Context;
 const logged: string[] = [];
 
+let testWorker: TestWorker;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const { tenantId } = await ensureTenant(database.db, { slug: "worker" });
-  dataDir = await mkdtemp(join(tmpdir(), "switchboard-worker-"));
-  worker = await startWorker({ databaseUrl: database.url, dataDir, log: (line) => logged.push(line) });
-  // The producing side, as the web app runs it.
-  web = await startJobQueue(database.url, { supervise: false });
-  ctx = { db: database.db, tenantId, actor: systemActor("test"), jobs: web };
+  testWorker = await startTestWorker("worker", logged);
+  ({ database, dataDir, worker, web, ctx } = testWorker);
 });
-
-afterAll(async () => {
-  await worker?.stop();
-  await web?.stop();
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => testWorker?.stop());
 
 describe("worker", () => {
   it("beats its heart into worker_heartbeats", async () => {
