@@ -9,8 +9,8 @@ import {
   type WebAddress,
   webAddressInput,
 } from "../contact-points/model";
-import { type ExternalId, externalIdInput, MAX_EXTERNAL_IDS } from "../external-sources/model";
-import { httpUrl, optionalText } from "../shared/fields";
+import { type ExternalId, externalIdsInput } from "../external-sources/model";
+import { customizationFields, httpUrl, optionalText } from "../shared/fields";
 
 export type { Address, Email, Phone, WebAddress };
 
@@ -36,15 +36,8 @@ export const contactInput = z.object({
   addresses: z.array(addressInput).max(10).default([]),
   /** Several points of one type are allowed; a dialect that shows one per type shows the first. */
   webAddresses: z.array(webAddressInput).max(50).default([]),
-  externalIds: z
-    .array(externalIdInput)
-    .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
-    .default([]),
-  schemaId: z.uuid().nullish(),
-  schemaVersion: z.number().int().positive().nullish(),
-  customFields: z.record(z.string(), z.unknown()).nullish(),
-  /** Dialect fields with no canonical home, keyed by dialect (e.g. `genesys.twitterId`); returned unchanged. */
-  extensions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  externalIds: externalIdsInput,
+  ...customizationFields,
 });
 
 export type ContactInput = z.input<typeof contactInput>;

@@ -43,6 +43,12 @@ export type ExternalIdInput = z.input<typeof externalIdInput>;
 /** At most this many external ids per contact or organization (Genesys). */
 export const MAX_EXTERNAL_IDS = 10;
 
+/** A record's external ids as a contact or organization write takes them. */
+export const externalIdsInput = z
+  .array(externalIdInput)
+  .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
+  .default([]);
+
 export interface ExternalId {
   sourceId: string;
   value: string;

@@ -9,8 +9,8 @@ import {
   type WebAddress,
   webAddressInput,
 } from "../contact-points/model";
-import { type ExternalId, externalIdInput, MAX_EXTERNAL_IDS } from "../external-sources/model";
-import { httpUrl, optionalText } from "../shared/fields";
+import { type ExternalId, externalIdsInput } from "../external-sources/model";
+import { customizationFields, httpUrl, optionalText } from "../shared/fields";
 
 export const tickerInput = z.object({
   symbol: z.string().trim().min(1, "a ticker symbol is required").max(20),
@@ -35,14 +35,8 @@ export const organizationInput = z.object({
   addresses: z.array(addressInput).max(10).default([]),
   emails: z.array(emailInput).max(50).default([]),
   webAddresses: z.array(webAddressInput).max(50).default([]),
-  externalIds: z
-    .array(externalIdInput)
-    .max(MAX_EXTERNAL_IDS, `at most ${MAX_EXTERNAL_IDS} external ids`)
-    .default([]),
-  schemaId: z.uuid().nullish(),
-  schemaVersion: z.number().int().positive().nullish(),
-  customFields: z.record(z.string(), z.unknown()).nullish(),
-  extensions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  externalIds: externalIdsInput,
+  ...customizationFields,
 });
 
 export type OrganizationInput = z.input<typeof organizationInput>;

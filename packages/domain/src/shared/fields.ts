@@ -17,3 +17,12 @@ export const httpUrl = z
   .refine((s) => s === "" || /^https?:\/\/[^\s]+$/i.test(s), "must be a valid http or https URL")
   .transform((s) => (s === "" ? null : s))
   .nullish();
+
+/** What contacts and organizations both carry besides their own fields: custom fields and dialect extensions. */
+export const customizationFields = {
+  schemaId: z.uuid().nullish(),
+  schemaVersion: z.number().int().positive().nullish(),
+  customFields: z.record(z.string(), z.unknown()).nullish(),
+  /** Dialect fields with no canonical home, keyed by dialect (e.g. `genesys.twitterId`); returned unchanged. */
+  extensions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+};
