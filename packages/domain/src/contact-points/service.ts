@@ -1,4 +1,14 @@
-import { and, type ContactPointRow, contactPoints, eq, inArray, or, sql } from "@switchboard/db";
+import {
+  and,
+  type ContactPointRow,
+  contactPoints,
+  eq,
+  inArray,
+  or,
+  type PgColumn,
+  type SQL,
+  sql,
+} from "@switchboard/db";
 import type { Context } from "../shared/context";
 import type { Address, Email, Phone, PointMeta, UsageContext, WebAddress } from "./model";
 import { normalizeEmail } from "./rules";
@@ -71,7 +81,13 @@ export function contactPointValues(c: OwnedContactPoints): ContactPointValues[] 
   ];
 }
 
-const metaOfRow = (p: ContactPointRow): PointMeta => ({
+/** What a point is read back from: its row without the keys, the matching value and the timestamps. */
+export type StoredPoint = Pick<
+  ContactPointRow,
+  "id" | "kind" | "type" | "details" | "usages" | "description" | "vendorType" | "usageContext" | "position"
+>;
+
+const metaOfRow = (p: StoredPoint): PointMeta => ({
   id: p.id,
   vendorType: p.vendorType,
   usageContext: p.usageContext as UsageContext | null,
@@ -80,11 +96,11 @@ const metaOfRow = (p: ContactPointRow): PointMeta => ({
 });
 
 /** The inverse of `contactPointValues`: an owner's rows back to typed points, each kind in position order. */
-export function fromContactPoints(rows: ContactPointRow[]): Required<OwnedContactPoints> {
+export function fromContactPoints(rows: StoredPoint[]): Required<OwnedContactPoints> {
   const sorted = [...rows].sort((a, b) => a.position - b.position);
-  const of = (kind: ContactPointRow["kind"]) => sorted.filter((p) => p.kind === kind);
+  const of = (kind: StoredPoint["kind"]) => sorted.filter((p) => p.kind === kind);
   // Rows written before points had ids kept `type` (and, for phones, every field) in `details`.
-  const typed = <T>(p: ContactPointRow) => ({ ...p.details, type: p.type, ...metaOfRow(p) }) as T;
+  const typed = <T>(p: StoredPoint) => ({ ...p.details, type: p.type, ...metaOfRow(p) }) as T;
   return {
     phones: of("phone").map((p) => typed<Phone>(p)),
     emails: of("email").map((p) =>
@@ -117,6 +133,25 @@ export async function contactPointsOf(
   for (const r of rows) byOwner.get(r.ownerId)?.push(r);
   return byOwner;
 }
+
+/**
+ * The points of the owner whose id is `ownerId` (the outer query's id column) as a json array in position
+ * order: a subselect, so a one-record read gets its points in the same statement as its row (`storedPointsOf`
+ * reads the value). Written with its own alias, and `ownerId` nested, as drizzle leaves the columns of a
+ * one-table select's fields unqualified (`id` would then name the point's).
+ */
+export const contactPointsJson = (ctx: Context, ownerKind: OwnerKind, ownerId: PgColumn): SQL<unknown> =>
+  sql`(select coalesce(json_agg(json_build_object(
+      'id', p.id, 'kind', p.kind, 'type', p.type, 'details', p.details, 'usages', p.usages,
+      'description', p.description, 'vendorType', p.vendor_type, 'usageContext', p.usage_context,
+      'position', p.position
+    ) order by p.position), '[]')
+    from contact_points p
+    where p.tenant_id = ${ctx.tenantId} and p.owner_kind = ${ownerKind} and p.owner_id = ${sql`${ownerId}`})`;
+
+/** The points a `contactPointsJson` column read (the driver may hand json over as text). */
+export const storedPointsOf = (json: unknown): StoredPoint[] =>
+  (typeof json === "string" ? JSON.parse(json) : json) as StoredPoint[];
 
 /**
  * Makes the stored points of each owner in `values` the ones given, set-based (one read, one delete, one

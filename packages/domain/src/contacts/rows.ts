@@ -1,6 +1,14 @@
-import type { ContactPointRow, ContactRow } from "@switchboard/db";
-import { contactPointsOf, fromContactPoints, type OwnedContactPoints, pointsOf } from "../contact-points";
-import { type ExternalId, externalIdsOf } from "../external-sources";
+import { type ContactRow, contacts, type SQL } from "@switchboard/db";
+import {
+  contactPointsJson,
+  contactPointsOf,
+  fromContactPoints,
+  type OwnedContactPoints,
+  pointsOf,
+  type StoredPoint,
+  storedPointsOf,
+} from "../contact-points";
+import { type ExternalId, externalIdsFromJson, externalIdsJson, externalIdsOf } from "../external-sources";
 import type { Context } from "../shared/context";
 import type { Contact, ValidContactInput } from "./model";
 import { searchTextOf } from "./rules";
@@ -8,7 +16,7 @@ import { searchTextOf } from "./rules";
 // Row ↔ contact mapping shared by the one-record service and the set-based batch writes (not exported from
 // the module: callers get contacts, never rows).
 
-export function toContact(row: ContactRow, points: ContactPointRow[], ids: ExternalId[] = []): Contact {
+export function toContact(row: ContactRow, points: StoredPoint[], ids: ExternalId[] = []): Contact {
   return {
     id: row.id,
     number: row.number,
@@ -81,26 +89,31 @@ export function fieldsOf(
 
 /** Rows → contacts with their contact points and external ids, in the order given, in one extra round trip. */
 export async function hydrate(ctx: Context, rows: ContactRow[]): Promise<Contact[]> {
-  const parts = await partsOf(
-    ctx,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => withParts(r, parts));
-}
-
-export type ContactParts = Awaited<ReturnType<typeof partsOf>>;
-
-/**
- * What a contact row is read with: its contact points and external ids. Keyed by id, so a read that knows
- * the ids can fetch them together with the rows instead of after them.
- */
-export async function partsOf(ctx: Context, ids: string[]) {
+  const ids = rows.map((r) => r.id);
   const [points, externalIds] = await Promise.all([
     contactPointsOf(ctx, "contact", ids),
     externalIdsOf(ctx, "contact", ids),
   ]);
-  return { points, externalIds };
+  return rows.map((r) => toContact(r, points.get(r.id) ?? [], externalIds.get(r.id)));
 }
 
-export const withParts = (row: ContactRow, parts: ContactParts): Contact =>
-  toContact(row, parts.points.get(row.id) ?? [], parts.externalIds.get(row.id));
+/**
+ * The contact whose row `where` picks (at most one), with its contact points and external ids, in one
+ * statement: the row with both as json subselects. Also the row, for what a read checks on it.
+ */
+export async function contactWhere(
+  ctx: Context,
+  where: SQL | undefined,
+): Promise<{ row: ContactRow; contact: Contact } | undefined> {
+  const [found] = await ctx.db
+    .select({
+      row: contacts,
+      points: contactPointsJson(ctx, "contact", contacts.id),
+      externalIds: externalIdsJson(ctx, "contact", contacts.id),
+    })
+    .from(contacts)
+    .where(where);
+  if (!found) return undefined;
+  const contact = toContact(found.row, storedPointsOf(found.points), externalIdsFromJson(found.externalIds));
+  return { row: found.row, contact };
+}

@@ -44,7 +44,7 @@ import {
   contactSearchInput,
   type ValidContactInput,
 } from "./model";
-import { fieldsOf, historyView, hydrate, partsOf, withParts } from "./rows";
+import { contactWhere, fieldsOf, historyView, hydrate } from "./rows";
 import { CONTACT_HISTORY_IGNORED, searchTermsOf } from "./rules";
 import { addressableContacts } from "./scope";
 
@@ -63,29 +63,27 @@ export const contactExists = records.exists;
 
 export async function getContact(ctx: Context, id: string): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  // The id is known before the row is: read the row and its parts at once, one round trip instead of two.
-  const [stored, parts] = await Promise.all([unresolvedRow(ctx, id), partsOf(ctx, isUuid(id) ? [id] : [])]);
-  if (!stored.canonicalContactId) return withParts(stored, parts);
+  const stored = await unresolved(ctx, id);
+  if (!stored.row.canonicalContactId) return stored.contact;
   // A merged-away contact resolves to the canonical contact it was merged into.
-  const [contact] = await hydrate(ctx, [await findRow(ctx, stored.canonicalContactId)]);
-  return contact!;
+  const canonicalId = stored.row.canonicalContactId;
+  const canonical = await contactWhere(ctx, and(scope(ctx), eq(contacts.id, canonicalId)));
+  if (!canonical) throw notFound(ENTITY, canonicalId);
+  return canonical.contact;
 }
 
 /** The stored record itself, even when it was merged into another contact (Genesys "unresolved"). */
 export async function getUnresolvedContact(ctx: Context, id: string): Promise<Contact> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const [contact] = await hydrate(ctx, [await unresolvedRow(ctx, id)]);
-  return contact!;
+  return (await unresolved(ctx, id)).contact;
 }
 
-async function unresolvedRow(ctx: Context, id: string): Promise<ContactRow> {
+/** An addressable contact with its points and external ids, in one statement (see `contactWhere`). */
+async function unresolved(ctx: Context, id: string) {
   if (!isUuid(id)) throw notFound(ENTITY, id);
-  const [row] = await ctx.db
-    .select()
-    .from(contacts)
-    .where(and(addressableContacts(ctx), eq(contacts.id, id)));
-  if (!row) throw notFound(ENTITY, id);
-  return row;
+  const found = await contactWhere(ctx, and(addressableContacts(ctx), eq(contacts.id, id)));
+  if (!found) throw notFound(ENTITY, id);
+  return found;
 }
 
 /** Contacts by id (missing ids are left out), in the order asked. */

@@ -8,6 +8,8 @@ import {
   externalSources,
   inArray,
   organizations,
+  type PgColumn,
+  type SQL,
   sql,
 } from "@switchboard/db";
 import { allows, PERMISSIONS } from "../access/permissions";
@@ -215,6 +217,44 @@ export async function externalIdsOf(
     });
   }
   return byEntity;
+}
+
+/**
+ * The external ids of the record whose id is `entityId` (the outer query's id column), with their sources, as
+ * a json array in position order: a subselect, so a one-record read gets them in the same statement as its row
+ * (`externalIdsFromJson` reads the value). Aliased and with `entityId` nested, as `contactPointsJson` is.
+ */
+export const externalIdsJson = (ctx: Context, owner: Owner, entityId: PgColumn): SQL<unknown> =>
+  sql`(select coalesce(json_agg(json_build_object(
+      'sourceId', e.source_id, 'value', e.value,
+      'source', case when s.id is null then null else json_build_object(
+        'id', s.id, 'name', s.name, 'active', s.active, 'uriTemplate', s.uri_template,
+        'createdAt', s.created_at, 'modifiedAt', s.modified_at
+      ) end
+    ) order by e.position), '[]')
+    from external_ids e
+    left join external_sources s on s.tenant_id = e.tenant_id and s.id = e.source_id
+    where e.tenant_id = ${ctx.tenantId} and e.entity_type = ${owner} and e.entity_id = ${sql`${entityId}`})`;
+
+type StoredExternalId = {
+  sourceId: string;
+  value: string;
+  source:
+    | (Omit<ExternalSource, "createdAt" | "modifiedAt"> & { createdAt: string; modifiedAt: string })
+    | null;
+};
+
+/** The external ids an `externalIdsJson` column read, as `externalIdsOf` returns them. */
+export function externalIdsFromJson(json: unknown): ExternalId[] {
+  const stored = (typeof json === "string" ? JSON.parse(json) : json) as StoredExternalId[];
+  return stored.map(({ sourceId, value, source }) => ({
+    sourceId,
+    value,
+    source: source
+      ? { ...source, createdAt: new Date(source.createdAt), modifiedAt: new Date(source.modifiedAt) }
+      : null,
+    link: source ? externalIdLink(source.uriTemplate, value) : null,
+  }));
 }
 
 /**
