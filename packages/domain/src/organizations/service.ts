@@ -13,19 +13,28 @@ import {
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import {
+  contactPointsJson,
   contactPointsOf,
   contactPointValues,
   fromContactPoints,
   type OwnedContactPoints,
   pointsOf,
   replaceContactPoints,
+  storedPointsOf,
 } from "../contact-points";
 import { searchTermsOf } from "../contacts/rules";
-import { type ExternalId, externalIdIssues, externalIdsOf, replaceExternalIds } from "../external-sources";
+import {
+  type ExternalId,
+  externalIdIssues,
+  externalIdsFromJson,
+  externalIdsJson,
+  externalIdsOf,
+  replaceExternalIds,
+} from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { type OffsetPageInput, offsetPageInput, type RecordRef } from "../numbers/rules";
 import { endProfessionalIdentitiesAt } from "../professional-identities/service";
-import { replaceTags, tagNamesOf } from "../profile/tags";
+import { replaceTags, tagNamesJson, tagNamesOf } from "../profile/tags";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
@@ -189,8 +198,25 @@ export const liveOrganizationRows = records.byIds;
 
 export async function getOrganization(ctx: Context, id: string): Promise<Organization> {
   requirePermission(ctx, PERMISSIONS.organizationView);
-  const [organization] = await hydrate(ctx, [await findRow(ctx, id)]);
-  return organization!;
+  if (!isUuid(id)) throw notFound(ENTITY, id);
+  // One statement: the row with its points, external ids and tags as json subselects.
+  const [found] = await ctx.db
+    .select({
+      row: organizations,
+      points: contactPointsJson(ctx, "organization", organizations.id),
+      externalIds: externalIdsJson(ctx, "organization", organizations.id),
+      tags: tagNamesJson(ctx, "organization", organizations.id),
+    })
+    .from(organizations)
+    .where(and(scope(ctx), eq(organizations.id, id)));
+  if (!found) throw notFound(ENTITY, id);
+  const tags = (typeof found.tags === "string" ? JSON.parse(found.tags) : found.tags) as string[];
+  return toOrganization(
+    found.row,
+    storedPointsOf(found.points),
+    externalIdsFromJson(found.externalIds),
+    tags,
+  );
 }
 
 /** Organizations by id (missing ids are left out), in the order asked. */

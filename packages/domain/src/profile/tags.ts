@@ -1,4 +1,15 @@
-import { and, asc, eq, inArray, organizations, sql, tagAssignments, tags } from "@switchboard/db";
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  organizations,
+  type PgColumn,
+  type SQL,
+  sql,
+  tagAssignments,
+  tags,
+} from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactPointsOf, fromContactPoints } from "../contact-points";
 import { diff, recordChangeSet } from "../history";
@@ -57,6 +68,15 @@ export async function tagNamesOf(ctx: Context, kind: ProfileOwnerKind, ownerIds:
   const found = await tagsOf(ctx, kind, ownerIds);
   return new Map([...found].map(([id, list]) => [id, list.map((t) => t.name)]));
 }
+
+/**
+ * The tag names of the owner whose id is `ownerId` (the outer query's id column), in `tagNamesOf`'s order, as
+ * a json array: a subselect for one-record reads. Aliased and with `ownerId` nested, as `contactPointsJson` is.
+ */
+export const tagNamesJson = (ctx: Context, kind: ProfileOwnerKind, ownerId: PgColumn): SQL<unknown> =>
+  sql`(select coalesce(json_agg(g.name order by a.position, g.name), '[]')
+    from tag_assignments a join tags g on g.tenant_id = a.tenant_id and g.id = a.tag_id
+    where a.tenant_id = ${ctx.tenantId} and a.owner_kind = ${kind} and a.owner_id = ${sql`${ownerId}`})`;
 
 /** The tenant's tags with these names, created when missing (names are case-sensitive). */
 async function ensureTags(ctx: Context, names: string[]): Promise<Map<string, string>> {
