@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   createContact,
   createExternalSource,
+  createOrganization,
   deleteExternalSource,
   getContact,
+  getOrganization,
   getUnresolvedContact,
   mergeContacts,
 } from "../src";
@@ -89,5 +91,28 @@ describe("contact reads", () => {
     expect(await getContact(t.admin, gone.id)).toEqual(merged);
     expect(await getContact(t.admin, merged.id)).toEqual(merged);
     expect((await getUnresolvedContact(t.admin, gone.id)).lastName).toBe("Gone");
+  });
+
+  it("return an organization's points, external ids and tags as written", async () => {
+    const t = tenant();
+    const crm = await createExternalSource(t.admin, { name: "Org Reads CRM", active: true });
+    const written = await createOrganization(t.admin, {
+      name: "Readers Ltd",
+      phones: [
+        { type: "work", display: "+44 20 7946 0201", vendorType: "MAIN" },
+        { type: "work", display: "+44 20 7946 0202", description: "sales" },
+      ],
+      webAddresses: [{ type: "website", url: "https://readers.example" }],
+      externalIds: [{ sourceId: crm.id, value: "O-1" }],
+      tags: ["zeta", "alpha"],
+    });
+    const read = await getOrganization(t.admin, written.id);
+    expect(read).toEqual(written);
+    expect(read.phones.map((p) => [p.e164, p.vendorType, p.description])).toEqual([
+      ["+442079460201", "MAIN", null],
+      ["+442079460202", null, "sales"],
+    ]);
+    expect(read.externalIds).toEqual([{ sourceId: crm.id, value: "O-1", source: crm, link: null }]);
+    expect(read.tags).toEqual(["zeta", "alpha"]);
   });
 });
