@@ -112,6 +112,22 @@ describe("identity graph cluster scans", () => {
     );
   });
 
+  it("reads a page's worth of name pairs, the page and the scan alike, however many similar names the tenant has", async () => {
+    const t = tenant();
+    const other = await ensureTenant(t.database.db, { slug: "graph-name-bound" });
+    const ctx = { ...t.admin, tenantId: other.tenantId };
+    // Sixty names, every two alike: 1,770 similar pairs, more than a page reads (a large tenant has millions).
+    for (let i = 10; i < 70; i++) await createContact(ctx, { firstName: "Ada", lastName: `Lovelace${i}` });
+
+    const [group] = await suggestDuplicateGroups(ctx, { limit: 1 });
+    expect(group?.reasons.length).toBeGreaterThan(0);
+    expect(group!.reasons.length).toBeLessThanOrEqual(1000);
+    const scan = await runClusterScan(ctx, "request");
+    const [first] = (await listClusters(ctx, scan.id, { limit: 1 })).entities;
+    expect(group!.contacts.map((c) => c.id)).toEqual(first!.contactIds);
+    expect(first!.graph.edges.length).toBeLessThanOrEqual(1000);
+  });
+
   it("keeps dismissed pairs apart, merges a cluster with the domain merge, and refuses an outdated one", async () => {
     const t = tenant();
     const create = (input: Parameters<typeof createContact>[1]) => createContact(t.admin, input);

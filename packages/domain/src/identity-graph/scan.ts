@@ -60,7 +60,7 @@ export function clusterGraph(
 
 /**
  * Scans the tenant for clusters of likely duplicates with the duplicates page's own rules (`findDuplicateGroups`
- * with the page's name similarity and window; dismissed pairs are no edge), stores them in the page's order,
+ * with the page's name similarity, window and edge bound; dismissed pairs are no edge), stores them in the page's order,
  * and, when the tenant's graph settings say so, merges each cluster (`AutoSucceeded` / `AutoFailed`). Scans of
  * one tenant run one at a time; the oldest beyond `KEPT_SCANS` are removed. One transaction.
  */
