@@ -13,7 +13,7 @@ export const timestamps = () => ({
 
 /**
  * A record's number (DFS int32 id): unique per tenant and kind, 1..2147483647, never reused. Taken from the
- * tenant's counter in `record_numbers` (see the domain's numbers module): batch inserts allocate a range and
+ * tenant's sequence of the kind (migration 0030; see the domain's numbers module): batch inserts allocate a range and
  * set it; a row inserted without one is numbered by the table's `assign_record_number` trigger (migration 0025).
  */
 export const recordNumber = () =>

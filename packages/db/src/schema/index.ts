@@ -8,7 +8,6 @@ export * from "./imports";
 export * from "./jobs";
 export * from "./journey-segments";
 export * from "./notes";
-export * from "./numbers";
 export * from "./professional-identities";
 export * from "./profile";
 export * from "./rate-limits";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The kinds of record that carry a number (DFS int32 ids): one counter per tenant and kind. */
+/** The kinds of record that carry a number (DFS int32 ids): one sequence per tenant and kind. */
 export const RECORD_KINDS = ["contact", "organization", "member", "apiClient"] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 

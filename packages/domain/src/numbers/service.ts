@@ -7,9 +7,8 @@ import { isRecordNumber, type RecordKind } from "./rules";
 
 /**
  * `count` new numbers of `kind` for the tenant, as the first of a consecutive range: one statement, for batch
- * inserts that set numbers themselves (rows inserted without one are numbered by the table's trigger). The
- * tenant's counter stays locked until the transaction ends, so run it in the inserting transaction, just
- * before the insert. Past int32 it fails.
+ * inserts that set numbers themselves (rows inserted without one are numbered by the table's trigger). Numbers
+ * come from the tenant's sequence of the kind and are not given back on rollback. Past int32 it fails.
  */
 export async function allocateNumbers(ctx: Context, kind: RecordKind, count: number): Promise<number> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`allocateNumbers: count ${count}`);
