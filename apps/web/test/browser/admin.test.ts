@@ -41,10 +41,10 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
     await expect.poll(() => page.locator("#role-name-error").textContent()).toContain("already exists");
 
     await page.getByLabel("Role name").fill("Support agents");
-    await page.getByLabel("Contacts: view").check();
-    // Keyboard: the edit checkbox is reached with Tab and ticked with Space.
-    await page.getByLabel("Contacts: view").focus();
-    await page.keyboard.press("Tab");
+    // Exact labels: "Contacts: view" is also the start of "Contacts: viewAll".
+    await page.getByLabel("Contacts: view", { exact: true }).check();
+    // Keyboard: the edit checkbox, next after add, is reached with Tab and ticked with Space.
+    await page.getByLabel("Contacts: add", { exact: true }).focus();
     await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
     expect(await page.getByLabel("Contacts: edit").isChecked()).toBe(true);
@@ -53,7 +53,7 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
     await page.screenshot({ path: join(screenshots, "admin-role-form.png"), fullPage: true });
     await page.getByRole("button", { name: "Create role" }).click();
     const row = page.getByRole("row", { name: /Support agents/ });
-    await row.getByText("6 permissions").waitFor();
+    await row.getByText("9 permissions").waitFor();
     expect(await unlabelled(page)).toEqual([]);
   });
 
@@ -160,7 +160,7 @@ describe.skipIf(!available)("the admin pages in Chromium", () => {
 
     await page.getByRole("link", { name: "Roles" }).click();
     await page.getByLabel("Role name").fill("Nordic agents");
-    await page.getByLabel("Contacts: view").check();
+    await page.getByLabel("Contacts: view", { exact: true }).check();
     await page.getByLabel("Only these divisions").check();
     await page.getByLabel("Division Nordics").check();
     await page.getByRole("button", { name: "Create role" }).click();
