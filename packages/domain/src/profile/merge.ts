@@ -5,6 +5,7 @@ import {
   eq,
   inArray,
   memberships,
+  type PgColumn,
   personalRelationships,
   profileImages,
   profileRoles,
@@ -24,6 +25,9 @@ export async function moveProfileRecords(tx: Context, fromIds: string[], toId: s
   if (fromIds.length === 0) return;
   const tenant = tx.tenantId;
   const order = sql`array_position(${sql.param(fromIds)}::uuid[], owner_id)`;
+  /** A profile table's rows owned by the merged-away contacts. */
+  const ofMergedAway = (t: { tenantId: PgColumn; ownerKind: PgColumn; ownerId: PgColumn }) =>
+    and(eq(t.tenantId, tenant), eq(t.ownerKind, "contact"), inArray(t.ownerId, fromIds));
 
   // Tags: every input's, each once, in input then position order.
   await tx.db.execute(sql`
@@ -36,15 +40,7 @@ export async function moveProfileRecords(tx: Context, fromIds: string[], toId: s
       group by tag_id
     ) t
     on conflict do nothing`);
-  await tx.db
-    .delete(tagAssignments)
-    .where(
-      and(
-        eq(tagAssignments.tenantId, tenant),
-        eq(tagAssignments.ownerKind, "contact"),
-        inArray(tagAssignments.ownerId, fromIds),
-      ),
-    );
+  await tx.db.delete(tagAssignments).where(ofMergedAway(tagAssignments));
 
   // Roles: one per kind, from the first input holding it.
   await tx.db.execute(sql`
@@ -54,27 +50,13 @@ export async function moveProfileRecords(tx: Context, fromIds: string[], toId: s
     where tenant_id = ${tenant} and owner_kind = 'contact' and owner_id = any(${sql.param(fromIds)}::uuid[])
     order by kind, ${order}
     on conflict do nothing`);
-  await tx.db
-    .delete(profileRoles)
-    .where(
-      and(
-        eq(profileRoles.tenantId, tenant),
-        eq(profileRoles.ownerKind, "contact"),
-        inArray(profileRoles.ownerId, fromIds),
-      ),
-    );
+  await tx.db.delete(profileRoles).where(ofMergedAway(profileRoles));
 
   // Images: all of them, in input order, each input's own order kept.
   const images = await tx.db
     .select({ id: profileImages.id, ownerId: profileImages.ownerId })
     .from(profileImages)
-    .where(
-      and(
-        eq(profileImages.tenantId, tenant),
-        eq(profileImages.ownerKind, "contact"),
-        inArray(profileImages.ownerId, fromIds),
-      ),
-    )
+    .where(ofMergedAway(profileImages))
     .orderBy(asc(profileImages.position), asc(profileImages.id));
   const sorted = images.sort((a, b) => fromIds.indexOf(a.ownerId) - fromIds.indexOf(b.ownerId));
   for (const [position, image] of sorted.entries())
@@ -87,13 +69,7 @@ export async function moveProfileRecords(tx: Context, fromIds: string[], toId: s
   await tx.db
     .update(memberships)
     .set({ ownerId: toId, modifiedAt: new Date() })
-    .where(
-      and(
-        eq(memberships.tenantId, tenant),
-        eq(memberships.ownerKind, "contact"),
-        inArray(memberships.ownerId, fromIds),
-      ),
-    );
+    .where(ofMergedAway(memberships));
 
   // Personal relationships: none between the merged contacts; the rest now name the merged contact.
   await tx.db
@@ -126,13 +102,5 @@ export async function moveProfileRecords(tx: Context, fromIds: string[], toId: s
     from ${customerListMembers}
     where tenant_id = ${tenant} and owner_kind = 'contact' and owner_id = any(${sql.param(fromIds)}::uuid[])
     on conflict do nothing`);
-  await tx.db
-    .delete(customerListMembers)
-    .where(
-      and(
-        eq(customerListMembers.tenantId, tenant),
-        eq(customerListMembers.ownerKind, "contact"),
-        inArray(customerListMembers.ownerId, fromIds),
-      ),
-    );
+  await tx.db.delete(customerListMembers).where(ofMergedAway(customerListMembers));
 }
