@@ -17,5 +17,5 @@ export interface RestDeps {
 
 /** Hono environment shared by every dialect: the request id and, once authenticated, the domain context. */
 export interface RestEnv {
-  Variables: { requestId: string; ctx: DomainContext };
+  Variables: { requestId: string; ctx: DomainContext; tenantSlug: string };
 }

@@ -3,6 +3,7 @@ import { defaultFileStorage } from "@switchboard/domain";
 import { Hono } from "hono";
 import { genesysApp, genesysNotFound } from "./dialects/genesys";
 import type { RestDeps, RestEnv } from "./env";
+import { type MountedDialect, RequestError } from "./http/kit";
 import { requestId } from "./http/request";
 import { oauthApp } from "./oauth";
 
@@ -23,11 +24,18 @@ export function createRestApp(deps: RestAppDeps) {
   const app = new Hono<RestEnv>();
   app.use("*", requestId());
   app.route("/oauth", oauthApp(full));
-  app.route("/api/v2/externalcontacts", genesysApp(full));
+  // One entry per dialect: `/enfore` and `/dfs` join here, each rendering errors in its own envelope.
+  const dialects: MountedDialect[] = [
+    { prefix: "/api/v2/externalcontacts", scope: "/api/v2/", app: genesysApp(full), render: genesysNotFound },
+  ];
+  for (const dialect of dialects) app.route(dialect.prefix, dialect.app);
   // A path the dialect's own router never reaches (a trailing slash, `..` resolved away) still gets its error body.
-  app.notFound((c) =>
-    c.req.path.startsWith("/api/v2/") ? genesysNotFound(c) : c.json({ error: "not_found" }, 404),
-  );
+  app.notFound((c) => {
+    const dialect = dialects.find((d) => c.req.path.startsWith(d.scope ?? `${d.prefix}/`));
+    return dialect
+      ? dialect.render(c, new RequestError({ kind: "not-found" }))
+      : c.json({ error: "not_found" }, 404);
+  });
   return app;
 }
 

@@ -104,7 +104,12 @@ export async function issueAccessToken(
 }
 
 /** A bearer token's principal as `resolveAccessToken` finds it. */
-export interface TokenPrincipal extends Principal {
+/** A bearer token's principal: dialects that name the tenant in the path (enfore's `org-id`) check its slug. */
+export interface BearerPrincipal extends Principal {
+  tenantSlug: string;
+}
+
+export interface TokenPrincipal extends BearerPrincipal {
   /** When the token expires: no cache may serve it past this. */
   expiresAt: Date;
   /** Seconds to wait when the token is over its per-minute limit, else null (also when not counted). */
@@ -141,6 +146,7 @@ export async function resolveAccessToken(
     .with(hit)
     .select({
       tenantId: apiTokens.tenantId,
+      tenantSlug: tenants.slug,
       expiresAt: apiTokens.expiresAt,
       clientId: apiClients.id,
       clientName: apiClients.name,
@@ -153,6 +159,7 @@ export async function resolveAccessToken(
         select row_to_json(hit) from hit)`,
     })
     .from(apiTokens)
+    .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
     .leftJoin(
       apiClients,
       and(eq(apiClients.tenantId, apiTokens.tenantId), eq(apiClients.id, apiTokens.apiClientId)),
@@ -171,6 +178,7 @@ export async function resolveAccessToken(
   const count = counted && row.counted ? row.counted : null;
   return {
     tenantId: row.tenantId,
+    tenantSlug: row.tenantSlug,
     actor: { ...owner, ...accessOf(row) },
     expiresAt: row.expiresAt,
     retryAfterSeconds: count ? waitFor(count, limit.perMinute) : null,

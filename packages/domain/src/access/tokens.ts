@@ -2,7 +2,7 @@ import { type Database, listen } from "@switchboard/db";
 import { RATE_LIMIT_WINDOW_SECONDS } from "../rate-limits/rules";
 import { waitFor } from "../rate-limits/service";
 import { hashToken } from "./rules";
-import { type Principal, resolveAccessToken, type TokenPrincipal } from "./service";
+import { type BearerPrincipal, resolveAccessToken, type TokenPrincipal } from "./service";
 
 /**
  * The channel the database notifies, with the tenant id, on any change to what a bearer token resolves to:
@@ -30,7 +30,7 @@ export function principalCacheMs(env: Record<string, string | undefined> = proce
 
 interface Entry {
   tenantId: string;
-  principal: Principal;
+  principal: BearerPrincipal;
   /** Date.now() after which the entry is not served. */
   validUntil: number;
   /** The token's hits in its window as of the lookup (every server copy's), and when that window ends. */
@@ -81,7 +81,7 @@ export class PrincipalCache {
   ) {}
 
   /** The token's principal and whether it is over its limit, or null when the token is not (or no longer) valid. */
-  async resolve(token: string): Promise<(Principal & { retryAfterSeconds: number | null }) | null> {
+  async resolve(token: string): Promise<(BearerPrincipal & { retryAfterSeconds: number | null }) | null> {
     const limit = { perMinute: this.options.perMinute };
     if (this.options.ttlMs <= 0) return resolveAccessToken(this.db, token, limit);
     this.start();
@@ -165,7 +165,7 @@ export class PrincipalCache {
     const counted = found.counted;
     const entry: Entry = {
       tenantId: found.tenantId,
-      principal: { tenantId: found.tenantId, actor: found.actor },
+      principal: { tenantId: found.tenantId, tenantSlug: found.tenantSlug, actor: found.actor },
       validUntil: Math.min(sentAt + this.options.ttlMs, found.expiresAt.getTime()),
       hits: counted?.hits ?? 0,
       windowEndsAt: sentAt + (counted?.windowLeftSeconds ?? 0) * 1000,

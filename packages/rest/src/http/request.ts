@@ -24,6 +24,8 @@ export class BodyError extends Error {
     message: string,
     readonly zodError?: z.ZodError,
     readonly issues: FieldIssue[] = [],
+    /** The part of the request that failed: `body` unless a route's query, path or header schema refused it. */
+    readonly target: string = "body",
   ) {
     super(message);
   }
