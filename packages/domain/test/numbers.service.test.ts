@@ -86,6 +86,50 @@ describe("record numbers", () => {
     expect(read).toMatchObject({ id: merged.id, number: merged.number, deleted: false });
   });
 
+  it("reads a contact and an organization by number with their points and external ids as written", async () => {
+    const t = tenant();
+    const crm = await createExternalSource(t.admin, {
+      name: "Numbers CRM",
+      uriTemplate: "https://crm.example/n/{{externalId.value}}",
+    });
+    const contact = await createContact(t.admin, {
+      lastName: "Numbered",
+      phones: [
+        { type: "work", display: "+44 20 7946 0301", vendorType: "MAIN" },
+        { type: "work", display: "+44 20 7946 0302", description: "desk" },
+      ],
+      emails: [{ type: "work", address: "numbered@numbers.example", usageContext: "PROFESSIONAL" }],
+      addresses: [{ type: "home", city: "York", countryCode: "GB" }],
+      externalIds: [{ sourceId: crm.id, value: "N/1" }],
+    });
+    const read = await readContact(t.admin, { number: contact.number });
+    expect(read).toEqual({ ...contact, deleted: false });
+    expect(read.phones.map((p) => [p.e164, p.vendorType, p.description])).toEqual([
+      ["+442079460301", "MAIN", null],
+      ["+442079460302", null, "desk"],
+    ]);
+    expect(read.externalIds).toEqual([
+      { sourceId: crm.id, value: "N/1", source: crm, link: "https://crm.example/n/N%2F1" },
+    ]);
+    expect(await readContact(t.admin, { id: contact.id })).toEqual(read);
+
+    const organization = await createOrganization(t.admin, {
+      name: "Numbered Points Ltd",
+      phones: [{ type: "work", display: "+44 20 7946 0303", vendorType: "MAIN" }],
+      emails: [{ type: "work", address: "office@numbers.example" }],
+      externalIds: [{ sourceId: crm.id, value: "O-7" }],
+      tags: ["beta", "alpha"],
+    });
+    const org = await readOrganization(t.admin, { number: organization.number });
+    expect(org).toEqual({ ...organization, deleted: false });
+    expect(org.phones.map((p) => [p.e164, p.vendorType])).toEqual([["+442079460303", "MAIN"]]);
+    expect(org.emails.map((e) => e.address)).toEqual(["office@numbers.example"]);
+    expect(org.externalIds).toEqual([
+      { sourceId: crm.id, value: "O-7", source: crm, link: "https://crm.example/n/O-7" },
+    ]);
+    expect(org.tags).toEqual(["beta", "alpha"]);
+  });
+
   it("finds a soft-deleted record by number only when asked, flagged deleted", async () => {
     const t = tenant();
     const contact = await createContact(t.admin, { firstName: "Gone" });

@@ -1,12 +1,12 @@
-import { contacts, isNull } from "@switchboard/db";
+import { and, contacts, eq, isNull } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { type OffsetPageInput, offsetPageInput, type RecordRef } from "../numbers/rules";
 import { type Context, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
-import { offsetPage, rowByRef } from "../shared/record-reads";
+import { offsetPage, readableRows, refCondition } from "../shared/record-reads";
 import { parseInput } from "../shared/validation";
 import type { Contact } from "./model";
-import { hydrate } from "./rows";
+import { contactWhere, hydrate } from "./rows";
 
 /** A contact as the enfore and DFS reads return it: soft-deleted ones flagged. */
 export type ContactRecord = Contact & { deleted: boolean };
@@ -28,14 +28,15 @@ export async function readContact(
 ): Promise<ContactRecord> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const missing = () => notFound("contact", "id" in ref ? ref.id : String(ref.number));
-  const stored = await rowByRef(ctx, contacts, ref);
-  const row =
-    stored?.canonicalContactId != null
-      ? await rowByRef(ctx, contacts, { id: stored.canonicalContactId })
-      : stored;
-  if (!row || (row.deletedAt && !options.includeDeleted)) throw missing();
-  const [contact] = await hydrate(ctx, [row]);
-  return withDeleted(contact!, row.deletedAt);
+  const which = refCondition(contacts, ref);
+  if (!which) throw missing();
+  // One statement (the row with its points and external ids); a second only for a merged-away contact.
+  const readable = readableRows(ctx, contacts, true);
+  const stored = await contactWhere(ctx, and(readable, which));
+  const canonicalId = stored?.row.canonicalContactId;
+  const found = canonicalId ? await contactWhere(ctx, and(readable, eq(contacts.id, canonicalId))) : stored;
+  if (!found || (found.row.deletedAt && !options.includeDeleted)) throw missing();
+  return withDeleted(found.contact, found.row.deletedAt);
 }
 
 /**

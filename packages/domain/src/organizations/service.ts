@@ -39,7 +39,7 @@ import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { offsetPage, rowByRef } from "../shared/record-reads";
+import { offsetPage, readableRows, refCondition } from "../shared/record-reads";
 import {
   divisionFilter,
   keysetPage,
@@ -199,7 +199,19 @@ export const liveOrganizationRows = records.byIds;
 export async function getOrganization(ctx: Context, id: string): Promise<Organization> {
   requirePermission(ctx, PERMISSIONS.organizationView);
   if (!isUuid(id)) throw notFound(ENTITY, id);
-  // One statement: the row with its points, external ids and tags as json subselects.
+  const found = await organizationWhere(ctx, and(scope(ctx), eq(organizations.id, id)));
+  if (!found) throw notFound(ENTITY, id);
+  return found.organization;
+}
+
+/**
+ * The organization whose row `where` picks (at most one), with its points, external ids and tags, in one
+ * statement: the row with the three as json subselects. Also the row, for what a read checks on it.
+ */
+async function organizationWhere(
+  ctx: Context,
+  where: SQL | undefined,
+): Promise<{ row: OrganizationRow; organization: Organization } | undefined> {
   const [found] = await ctx.db
     .select({
       row: organizations,
@@ -208,15 +220,16 @@ export async function getOrganization(ctx: Context, id: string): Promise<Organiz
       tags: tagNamesJson(ctx, "organization", organizations.id),
     })
     .from(organizations)
-    .where(and(scope(ctx), eq(organizations.id, id)));
-  if (!found) throw notFound(ENTITY, id);
+    .where(where);
+  if (!found) return undefined;
   const tags = (typeof found.tags === "string" ? JSON.parse(found.tags) : found.tags) as string[];
-  return toOrganization(
+  const organization = toOrganization(
     found.row,
     storedPointsOf(found.points),
     externalIdsFromJson(found.externalIds),
     tags,
   );
+  return { row: found.row, organization };
 }
 
 /** Organizations by id (missing ids are left out), in the order asked. */
@@ -501,11 +514,11 @@ export async function readOrganization(
   options: { includeDeleted?: boolean } = {},
 ): Promise<OrganizationRecord> {
   requirePermission(ctx, PERMISSIONS.organizationView);
-  const row = await rowByRef(ctx, organizations, ref);
-  if (!row || (row.deletedAt && !options.includeDeleted))
+  const which = refCondition(organizations, ref);
+  const found = which && (await organizationWhere(ctx, and(readableRows(ctx, organizations, true), which)));
+  if (!found || (found.row.deletedAt && !options.includeDeleted))
     throw notFound(ENTITY, "id" in ref ? ref.id : String(ref.number));
-  const [organization] = await hydrate(ctx, [row]);
-  return { ...organization!, deleted: row.deletedAt !== null };
+  return { ...found.organization, deleted: found.row.deletedAt !== null };
 }
 
 /** Organizations in creation order, `limit` (1..5000) from `offset` (enfore paging); deleted ones when asked. */

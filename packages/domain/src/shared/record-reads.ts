@@ -26,21 +26,6 @@ export function readableRows(ctx: Context, table: Table, includeDeleted: boolean
   )!;
 }
 
-/** One row by uuid or number, soft-deleted or not (the caller decides), or undefined. */
-export async function rowByRef<T extends Table>(
-  ctx: Context,
-  table: T,
-  ref: RecordRef,
-): Promise<T["$inferSelect"] | undefined> {
-  const which = refCondition(table, ref);
-  if (!which) return undefined;
-  const [row] = await ctx.db
-    .select()
-    .from(table as typeof contacts)
-    .where(and(readableRows(ctx, table, true), which));
-  return row as T["$inferSelect"] | undefined;
-}
-
 /**
  * A page of rows in creation order (by number, which follows it), `offset` rows in: the enfore listings.
  * `alsoLive` narrows the rows further (contacts merged into another are left out).
