@@ -8,6 +8,7 @@ import {
   deleteProfileRole,
   ensureTenant,
   getProfileRole,
+  listProfileRoleHolders,
   listProfileRoles,
   PERMISSIONS,
   putProfileRole,
@@ -180,6 +181,35 @@ describe("roles", () => {
     };
     expect((await rejection(putProfileRole(t.admin, foreign, "customer", customer))).code).toBe("NOT_FOUND");
     expect((await rejection(getProfileRole(t.admin, foreign, "customer"))).code).toBe("NOT_FOUND");
+  });
+
+  it("lists the tenant's holders of a role kind by number, only to callers who may view roles", async () => {
+    const t = tenant();
+    const payer = { kind: "contact" as const, id: (await createContact(t.admin, { firstName: "Payer" })).id };
+    const org = {
+      kind: "organization" as const,
+      id: (await createOrganization(t.admin, { name: "Paying Org" })).id,
+    };
+    await putProfileRole(t.admin, payer, "alternativePayer", {
+      number: "AP-2",
+      isActive: true,
+      since: "2024-01-01",
+    });
+    await putProfileRole(t.admin, org, "alternativePayer", {
+      number: "AP-1",
+      isActive: true,
+      since: "2024-01-01",
+    });
+    await putProfileRole(t.admin, payer, "customer", { ...customer, number: "C-HOLDER" });
+    const holders = await listProfileRoleHolders(t.admin, "alternativePayer");
+    expect(holders.filter((h) => h.id === payer.id || h.id === org.id)).toEqual([
+      { ...org, number: "AP-1" },
+      { ...payer, number: "AP-2" },
+    ]);
+    expect((await listProfileRoleHolders(t.admin, "customer")).map((h) => h.id)).toContain(payer.id);
+    expect(
+      (await rejection(listProfileRoleHolders(t.as([PERMISSIONS.contactView]), "alternativePayer"))).code,
+    ).toBe("FORBIDDEN");
   });
 });
 

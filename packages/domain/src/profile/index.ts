@@ -7,6 +7,7 @@ export {
   configurationIssues,
   deleteProfileRole,
   getProfileRole,
+  listProfileRoleHolders,
   listProfileRoles,
   putProfileRole,
 } from "./roles";

@@ -62,6 +62,22 @@ export async function listProfileRoles(ctx: Context, owner: ProfileOwner): Promi
   return rows.map(toRole);
 }
 
+/** The contacts and organizations holding a role of `kind` (the web app's alternative-payer choices), by id. */
+export async function listProfileRoleHolders(
+  ctx: Context,
+  kind: ProfileRoleKind,
+  limit = 500,
+): Promise<(ProfileOwner & { number: string })[]> {
+  requirePermission(ctx, PERMISSIONS.roleView);
+  requireKind(kind);
+  return ctx.db
+    .select({ kind: profileRoles.ownerKind, id: profileRoles.ownerId, number: profileRoles.number })
+    .from(profileRoles)
+    .where(and(eq(profileRoles.tenantId, ctx.tenantId), eq(profileRoles.kind, kind)))
+    .orderBy(asc(profileRoles.number), asc(profileRoles.ownerId))
+    .limit(Math.min(Math.max(limit, 1), 1000));
+}
+
 /** One role of a contact or organization; 404 when it does not hold that role. */
 export async function getProfileRole<K extends ProfileRoleKind>(
   ctx: Context,
