@@ -22,6 +22,8 @@ import { id, tenantId, timestamps } from "./_columns";
  * (live, same tenant, visible) by the domain's profile module; no foreign keys, as elsewhere in the schema.
  */
 export type ProfileOwnerKind = "contact" | "organization";
+/** Images also belong to enfore placeholder customers. */
+export type ImageOwnerKind = ProfileOwnerKind | "placeholderCustomer";
 const owner = () => ({
   ownerKind: text("owner_kind").notNull().$type<ProfileOwnerKind>(),
   ownerId: uuid("owner_id").notNull(),
@@ -75,6 +77,12 @@ export const profileRoles = pgTable(
     isActive: boolean("is_active").notNull(),
     since: date("since").notNull(),
     attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * The server-assigned accounting number (enfore `debtor_account_id` of customers and alternative payers, one
+     * per owner for both; `creditor_account_id` of suppliers), from the tenant's `debtorAccount` /
+     * `creditorAccount` number sequence.
+     */
+    accountNumber: integer("account_number"),
     ...timestamps(),
   },
   (t) => [
@@ -83,13 +91,14 @@ export const profileRoles = pgTable(
   ],
 );
 
-/** Images of a contact or organization, ordered by `position`; the first is the default image. */
+/** Images of a contact, organization or placeholder customer, ordered by `position`; the first is the default. */
 export const profileImages = pgTable(
   "profile_images",
   {
     tenantId: tenantId(),
     id: id(),
-    ...owner(),
+    ownerKind: text("owner_kind").notNull().$type<ImageOwnerKind>(),
+    ownerId: uuid("owner_id").notNull(),
     position: integer("position").notNull(),
     contentType: text("content_type").notNull().$type<"image/png" | "image/jpeg">(),
     /** The image bytes, base64 (at most 12 MB decoded, as enfore's gateway allows). */
@@ -209,6 +218,44 @@ export const memberships = pgTable(
   ],
 );
 
+/**
+ * enfore placeholder customers: stand-alone customer records that are not contacts. Soft-deleted (`deleted_at`)
+ * records stay readable; `customer_id` and `external_id` are unique among the tenant's live ones.
+ */
+export const placeholderCustomers = pgTable(
+  "placeholder_customers",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    externalId: text("external_id"),
+    customerId: text("customer_id").notNull(),
+    name: text("name").notNull(),
+    isActive: boolean("is_active").notNull(),
+    customerSince: date("customer_since").notNull(),
+    requiresFormalInvoice: boolean("requires_formal_invoice").notNull(),
+    trackRevenue: boolean("track_revenue").notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("placeholder_customers_order_idx").on(t.tenantId, t.createdAt, t.id),
+    uniqueIndex("placeholder_customers_customer_id_uq")
+      .on(t.tenantId, t.customerId)
+      .where(sql`${t.deletedAt} is null`),
+    uniqueIndex("placeholder_customers_external_id_uq")
+      .on(t.tenantId, t.externalId)
+      .where(sql`${t.deletedAt} is null and ${t.externalId} is not null`),
+  ],
+);
+
+/** A tenant's contact-management configuration (enfore `configuration`), as one validated document. */
+export const contactConfigurations = pgTable("contact_configurations", {
+  tenantId: tenantId().primaryKey(),
+  document: jsonb("document").$type<Record<string, unknown>>().notNull(),
+  ...timestamps(),
+});
+
 export type TagRow = typeof tags.$inferSelect;
 export type ProfileRoleRow = typeof profileRoles.$inferSelect;
 export type ProfileImageRow = typeof profileImages.$inferSelect;
@@ -217,3 +264,4 @@ export type PersonalRelationshipRow = typeof personalRelationships.$inferSelect;
 export type DepartmentRow = typeof departments.$inferSelect;
 export type LocationRow = typeof locations.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
+export type PlaceholderCustomerRow = typeof placeholderCustomers.$inferSelect;
