@@ -94,11 +94,16 @@ export const contacts = pgTable(
     /** Whether the contact has an email / a phone: kept with its contact points, so list filters count fast. */
     hasEmail: boolean("has_email").notNull().default(false),
     hasPhone: boolean("has_phone").notNull().default(false),
+    /** DFS `username`: a login-like name, unique per tenant regardless of case (`UsernameNotUnique`). */
+    username: text("username"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("contacts_number_uq").on(t.tenantId, t.number),
     index("contacts_organization_idx").on(t.tenantId, t.organizationId),
+    uniqueIndex("contacts_username_uq")
+      .on(t.tenantId, sql`lower(${t.username})`)
+      .where(sql`${t.username} is not null`),
     // Merge sets: the contacts merged into a canonical one, without scanning the tenant.
     index("contacts_canonical_idx")
       .on(t.tenantId, t.canonicalContactId)

@@ -1,0 +1,2 @@
+ALTER TABLE "contacts" ADD COLUMN "username" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_username_uq" ON "contacts" USING btree ("tenant_id",lower("username")) WHERE "contacts"."username" is not null;
