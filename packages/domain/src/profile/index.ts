@@ -1,4 +1,5 @@
 export * from "./customer-lists";
+export * from "./delivery";
 export { addImage, getImage, imageTypeOf, listImages, removeImage } from "./images";
 export { moveProfileRecords } from "./merge";
 export * from "./model";
