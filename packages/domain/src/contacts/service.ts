@@ -7,6 +7,7 @@ import {
   conversationAssociations,
   desc,
   eq,
+  getTableColumns,
   inArray,
   isNull,
   or,
@@ -16,8 +17,18 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { contactPointValues, replaceContactPoints } from "../contact-points";
-import { externalIdIssues, replaceExternalIds } from "../external-sources";
+import {
+  contactPointsJson,
+  contactPointValues,
+  replaceContactPoints,
+  storedPointsOf,
+} from "../contact-points";
+import {
+  externalIdIssues,
+  externalIdsFromJson,
+  externalIdsJson,
+  replaceExternalIds,
+} from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists, organizationIdsMatching } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -44,7 +55,7 @@ import {
   contactSearchInput,
   type ValidContactInput,
 } from "./model";
-import { contactWhere, fieldsOf, historyView, hydrate } from "./rows";
+import { contactWhere, fieldsOf, historyView, hydrate, toContact } from "./rows";
 import { CONTACT_HISTORY_IGNORED, searchTermsOf } from "./rules";
 import { addressableContacts } from "./scope";
 
@@ -195,8 +206,19 @@ async function findContacts(
   params: ContactSearchInput,
   options: { withTotal: boolean; knownTotal?: number },
 ): Promise<ContactPage> {
-  const { rows, ...page } = await findContactRows<ContactRow>(ctx, params, options);
-  return { entities: await hydrate(ctx, rows), ...page };
+  // One statement: the page's rows with their points and external ids as json subselects (see `contactWhere`).
+  const columns = {
+    ...getTableColumns(contacts),
+    pointsJson: contactPointsJson(ctx, "contact", contacts.id),
+    externalIdsJson: externalIdsJson(ctx, "contact", contacts.id),
+  };
+  const { rows, ...page } = await findContactRows<
+    ContactRow & { pointsJson: unknown; externalIdsJson: unknown }
+  >(ctx, params, { ...options, columns });
+  const entities = rows.map(({ pointsJson, externalIdsJson, ...row }) =>
+    toContact(row, storedPointsOf(pointsJson), externalIdsFromJson(externalIdsJson)),
+  );
+  return { entities, ...page };
 }
 
 /** The matching rows of one page (`columns` of them, or all) and, `withTotal`, the count of all matches. */
@@ -235,10 +257,10 @@ async function findContactRows<Row>(
   };
   const order = by(false);
   const page = { pageSize, pageNumber, pageCount };
-  // A term also matches the contacts of organizations it names; those are looked up first, all at once.
-  const named = await Promise.all(terms.map((term) => organizationIdsMatching(ctx, term)));
-  const termFilters = exactTermFilters(contacts.searchText, terms).map((filter, i) =>
-    named[i]?.length ? or(filter, inArray(contacts.organizationId, named[i])) : filter,
+  // A term also matches the contacts of organizations it names, looked up in the same statement.
+  const termFilters = exactTermFilters(contacts.searchText, terms).map(
+    (filter, i) =>
+      or(filter, sql`${contacts.organizationId} = any(${organizationIdsMatching(ctx, terms[i]!)})`)!,
   );
   const exact = and(...filters, ...termFilters);
   let found = await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
