@@ -35,6 +35,7 @@ export type ProfileRoleKind = (typeof ROLE_KINDS)[number];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
 const uuidRef = z.object({ id: z.uuid() });
 const professionalIdentityRef = z.object({ contactId: z.uuid(), professionalIdentityId: z.uuid() });
+export type ProfessionalIdentityRef = z.infer<typeof professionalIdentityRef>;
 const gln = z.string().min(1).max(256);
 const euVatNumber = z.string().min(3).max(14);
 const taxRegistrationNumber = z.string().min(9).max(14);
@@ -137,11 +138,16 @@ export const roleInputs = {
 
 export type ProfileRoleInput<K extends ProfileRoleKind = ProfileRoleKind> = z.input<(typeof roleInputs)[K]>;
 export type ProfileRoleFields<K extends ProfileRoleKind = ProfileRoleKind> = z.infer<(typeof roleInputs)[K]>;
-/** A role as read: its fields, plus when the customer card was first stored (`externalCardAdded`). */
+/**
+ * A role as read: its fields, plus when the customer card was first stored (`externalCardAdded`) and its
+ * server-assigned account number (enfore debtor account of customers and alternative payers, one per owner;
+ * creditor account of suppliers).
+ */
 export type ProfileRole<K extends ProfileRoleKind = ProfileRoleKind> = ProfileRoleFields<K> & {
   kind: K;
   owner: ProfileOwner;
   externalCardAdded?: string;
+  accountNumber?: string;
   createdAt: Date;
   modifiedAt: Date;
 };

@@ -2,9 +2,12 @@ import {
   and,
   asc,
   contactPoints,
+  contacts,
   eq,
   inArray,
+  isNull,
   type ProfileRoleRow,
+  professionalIdentities,
   profileRoles,
   sql,
 } from "@switchboard/db";
@@ -15,6 +18,7 @@ import { type FieldIssue, notFound, rejectIssues, unprocessable, validationFaile
 import { parseInput } from "../shared/validation";
 import {
   type DeliveryAndInvoicingConfiguration,
+  type ProfessionalIdentityRef,
   type ProfileOwner,
   type ProfileRole,
   type ProfileRoleFields,
@@ -40,6 +44,7 @@ function toRole(row: ProfileRoleRow): ProfileRole {
     isActive: row.isActive,
     since: row.since,
     ...row.attributes,
+    ...(row.accountNumber === null ? {} : { accountNumber: String(row.accountNumber) }),
     createdAt: row.createdAt,
     modifiedAt: row.modifiedAt,
   } as ProfileRole;
@@ -179,6 +184,77 @@ async function customerIssues(
 }
 
 /**
+ * `managedBy` names a professional identity: it must be one of the tenant's, of the live person it names (400
+ * otherwise).
+ */
+async function managedByIssues(
+  tx: Context,
+  managedBy: { contactId: string; professionalIdentityId: string } | undefined,
+): Promise<FieldIssue[]> {
+  if (!managedBy) return [];
+  const [found] = await tx.db
+    .select({ id: professionalIdentities.id })
+    .from(professionalIdentities)
+    .innerJoin(
+      contacts,
+      and(
+        eq(contacts.tenantId, professionalIdentities.tenantId),
+        eq(contacts.id, professionalIdentities.contactId),
+      ),
+    )
+    .where(
+      and(
+        eq(professionalIdentities.tenantId, tx.tenantId),
+        eq(professionalIdentities.id, managedBy.professionalIdentityId),
+        eq(professionalIdentities.contactId, managedBy.contactId),
+        isNull(contacts.deletedAt),
+        isNull(contacts.canonicalContactId),
+      ),
+    );
+  return found
+    ? []
+    : [
+        {
+          path: "managedBy",
+          message: `no professional identity ${managedBy.professionalIdentityId} of contact ${managedBy.contactId}`,
+        },
+      ];
+}
+
+/** Which number sequence a role kind's account comes from: customers and alternative payers share a debtor account. */
+const ACCOUNT_OF = {
+  customer: "debtorAccount",
+  alternativePayer: "debtorAccount",
+  supplier: "creditorAccount",
+} as const;
+
+/**
+ * The account number a role gets: the one it has; else, for a debtor account, the one the owner's other debtor
+ * role (customer / alternative payer) has; else a new one from the tenant's sequence.
+ */
+async function accountNumberFor(
+  tx: Context,
+  owner: ProfileOwner,
+  kind: ProfileRoleKind,
+  before: ProfileRoleRow | undefined,
+): Promise<number> {
+  if (before?.accountNumber != null) return before.accountNumber;
+  const account = ACCOUNT_OF[kind];
+  const sharing = ROLE_KINDS.filter((k) => k !== kind && ACCOUNT_OF[k] === account);
+  if (sharing.length) {
+    const [other] = await tx.db
+      .select({ accountNumber: profileRoles.accountNumber })
+      .from(profileRoles)
+      .where(and(ofOwner(tx, owner), inArray(profileRoles.kind, sharing)));
+    if (other?.accountNumber != null) return other.accountNumber;
+  }
+  const [row] = (await tx.db.execute(
+    sql`select allocate_record_numbers(${tx.tenantId}, ${account}, 1) as n`,
+  )) as unknown as { n: number }[];
+  return row!.n;
+}
+
+/**
  * Gives a contact or organization a role, or replaces the one it holds completely (enfore role PUT: create or
  * update). The kind's attributes are validated by its schema; history records each changed field under
  * `roles.<kind>`.
@@ -194,15 +270,17 @@ export async function putProfileRole<K extends ProfileRoleKind>(
   const { number, isActive, since, ...attributes } = parseInput(roleInputs[kind], input) as ProfileRoleFields;
   return inTransaction(ctx, async (tx) => {
     await requireOwner(tx, owner, true);
-    if (kind === "customer")
-      rejectIssues(
-        await customerIssues(tx, owner, {
-          number,
-          isActive,
-          since,
-          ...attributes,
-        } as ProfileRoleFields<"customer">),
-      );
+    rejectIssues([
+      ...(kind === "customer"
+        ? await customerIssues(tx, owner, {
+            number,
+            isActive,
+            since,
+            ...attributes,
+          } as ProfileRoleFields<"customer">)
+        : []),
+      ...(await managedByIssues(tx, (attributes as { managedBy?: ProfessionalIdentityRef }).managedBy)),
+    ]);
     const [before] = await tx.db
       .select()
       .from(profileRoles)
@@ -219,7 +297,8 @@ export async function putProfileRole<K extends ProfileRoleKind>(
           ? previous.externalCardAdded
           : new Date().toISOString();
     }
-    const values = { number, isActive, since, attributes: stored };
+    const accountNumber = await accountNumberFor(tx, owner, kind, before);
+    const values = { number, isActive, since, attributes: stored, accountNumber };
     const [row] = await tx.db
       .insert(profileRoles)
       .values({ tenantId: tx.tenantId, ownerKind: owner.kind, ownerId: owner.id, kind, ...values })
