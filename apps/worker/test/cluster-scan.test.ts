@@ -1,10 +1,12 @@
 import {
   type Context,
   createContact,
+  dismissDuplicates,
   getClusterScan,
   type JobQueue,
   listClusters,
   requestClusterScan,
+  undoDuplicateDismissals,
   updateGraphSettings,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -62,6 +64,31 @@ describe("the worker's cluster scans", () => {
     const [cluster] = (await listClusters(ctx, second.id)).entities;
     expect([...cluster!.contactIds].sort()).toEqual([a.id, b.id, c.id].sort());
   });
+
+  it("scans again when a pair marked not duplicates is restored, so the cluster comes back", async () => {
+    const d = await createContact(ctx, {
+      firstName: "Dora",
+      emails: [{ type: "work", address: "dora@worker.example" }],
+    });
+    const e = await createContact(ctx, {
+      firstName: "Dorothy",
+      emails: [{ type: "work", address: "dora@worker.example" }],
+    });
+    const pair = { a: d.id, b: e.id };
+    await dismissDuplicates(ctx, { contactIds: [d.id, e.id] });
+    const before = await getClusterScan(ctx, "latest");
+    await web.boss.send("cluster-scan-schedule", {});
+    const dismissed = await nextScan(before.id);
+    const hasPair = async (scanId: string) =>
+      (await listClusters(ctx, scanId)).entities.some((c) => c.contactIds.includes(d.id));
+    expect(await hasPair(dismissed.id)).toBe(false);
+
+    // Undoing the mark changes no contact and leaves no mark behind: the undo itself asks for the scan.
+    await undoDuplicateDismissals(ctx, { pairs: [pair] });
+    const restored = await nextScan(dismissed.id);
+    expect(await hasPair(restored.id)).toBe(true);
+    await dismissDuplicates(ctx, { contactIds: [d.id, e.id] }); // the next test counts the clusters of the others
+  }, 90_000);
 
   it("scans, and merges what it finds, when automatic merging is turned on", async () => {
     const before = await getClusterScan(ctx, "latest");

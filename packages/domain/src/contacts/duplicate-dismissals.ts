@@ -142,7 +142,7 @@ function recordDismissalHistory(ctx: Context, pairs: ContactPair[], action: "dis
 /**
  * Undoes dismissals: the pairs are suggested again when they still look alike. Both contacts of each pair
  * must be visible to the actor (they may have been merged since). Pairs not dismissed are ignored; returns
- * the pairs restored.
+ * the pairs restored. With a job queue, the restored pairs' clusters come back with a cluster scan it asks for.
  */
 export async function undoDuplicateDismissals(
   ctx: Context,
@@ -164,6 +164,10 @@ export async function undoDuplicateDismissals(
       )
       .returning({ a: duplicateDismissals.contactA, b: duplicateDismissals.contactB });
     await recordDismissalHistory(tx, pairs, "undismiss");
+    // The worker's schedule finds tenants by changed contacts or new marks; an undo leaves neither behind, so
+    // it asks for the scan that brings the restored pairs' clusters back (in this transaction: none if it fails).
+    if (pairs.length > 0 && tx.jobs)
+      await tx.jobs.enqueue(tx.db, "cluster-scan", { tenantId: tx.tenantId, trigger: "request" });
     return { pairs: pairs.sort(byPair) };
   });
 }
