@@ -13,4 +13,14 @@ export {
   putProfileRole,
 } from "./roles";
 export * from "./structure";
-export { addTag, listTags, listTenantTags, removeTag, replaceTags, tagNamesOf, tagsOf } from "./tags";
+export {
+  addTag,
+  deleteTag,
+  listTags,
+  listTenantTags,
+  removeTag,
+  renameTag,
+  replaceTags,
+  tagNamesOf,
+  tagsOf,
+} from "./tags";

@@ -15,7 +15,7 @@ import { contactPointsOf, fromContactPoints } from "../contact-points";
 import { diff, recordChangeSet } from "../history";
 import { organizationSearchTextOf } from "../organizations/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { notFound, validationFailed } from "../shared/errors";
+import { conflict, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
 import {
@@ -209,5 +209,105 @@ export async function removeTag(ctx: Context, owner: ProfileOwner, tagId: string
         { tags: before.filter((t) => t.id !== tagId).map((t) => t.name) },
       ),
     });
+  });
+}
+
+/** The tag of the tenant with this id, locked for the rest of the transaction; 404 when there is none. */
+async function findTag(tx: Context, id: string): Promise<Tag> {
+  if (!isUuid(id)) throw notFound("tag", id);
+  const [row] = await tx.db
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(and(eq(tags.tenantId, tx.tenantId), eq(tags.id, id)))
+    .for("update");
+  if (!row) throw notFound("tag", id);
+  return row;
+}
+
+/**
+ * Every record holding tag `id` after its names changed (`names` maps each to its tags before and after):
+ * each moves on a version, organizations get their search text again, and each records the change.
+ */
+async function retagged(
+  tx: Context,
+  holders: ProfileOwner[],
+  names: (owner: ProfileOwner) => { before: string[]; after: string[] },
+) {
+  for (const owner of holders) {
+    await tagsChanged(tx, owner);
+    const { before, after } = names(owner);
+    await recordChangeSet(tx, {
+      ...historyOf(owner),
+      action: "update",
+      changes: diff({ tags: before }, { tags: after }),
+    });
+  }
+}
+
+async function holdersOf(tx: Context, tagId: string): Promise<ProfileOwner[]> {
+  return tx.db
+    .select({ kind: tagAssignments.ownerKind, id: tagAssignments.ownerId })
+    .from(tagAssignments)
+    .where(and(eq(tagAssignments.tenantId, tx.tenantId), eq(tagAssignments.tagId, tagId)))
+    .orderBy(asc(tagAssignments.ownerKind), asc(tagAssignments.ownerId));
+}
+
+async function namesBefore(tx: Context, holders: ProfileOwner[]) {
+  const byKind = await Promise.all(
+    (["contact", "organization"] as const).map(async (kind) =>
+      tagNamesOf(
+        tx,
+        kind,
+        holders.filter((h) => h.kind === kind).map((h) => h.id),
+      ),
+    ),
+  );
+  return (owner: ProfileOwner) => byKind[owner.kind === "contact" ? 0 : 1]!.get(owner.id) ?? [];
+}
+
+/**
+ * Renames a tag of the tenant's list: every record holding it shows the new name (Genesys organization `tags`
+ * too). 409 when another tag already has that name (names are case-sensitive); renaming to its own name is a no-op.
+ */
+export async function renameTag(ctx: Context, id: string, input: TagInput): Promise<Tag> {
+  requirePermission(ctx, PERMISSIONS.tagEdit);
+  const { name } = parseInput(tagInput, input);
+  return inTransaction(ctx, async (tx) => {
+    const tag = await findTag(tx, id);
+    if (tag.name === name) return tag;
+    const [taken] = await tx.db
+      .select({ id: tags.id })
+      .from(tags)
+      .where(and(eq(tags.tenantId, tx.tenantId), eq(tags.name, name)));
+    if (taken) throw conflict(`a tag named ${JSON.stringify(name)} exists`, { type: "tag", id: taken.id });
+    const holders = await holdersOf(tx, tag.id);
+    const before = await namesBefore(tx, holders);
+    await tx.db
+      .update(tags)
+      .set({ name })
+      .where(and(eq(tags.tenantId, tx.tenantId), eq(tags.id, tag.id)));
+    await retagged(tx, holders, (owner) => ({
+      before: before(owner),
+      after: before(owner).map((n) => (n === tag.name ? name : n)),
+    }));
+    return { id: tag.id, name };
+  });
+}
+
+/** Deletes a tag from the tenant's list and takes it off every record holding it. */
+export async function deleteTag(ctx: Context, id: string): Promise<void> {
+  requirePermission(ctx, PERMISSIONS.tagEdit);
+  await inTransaction(ctx, async (tx) => {
+    const tag = await findTag(tx, id);
+    const holders = await holdersOf(tx, tag.id);
+    const before = await namesBefore(tx, holders);
+    await tx.db
+      .delete(tagAssignments)
+      .where(and(eq(tagAssignments.tenantId, tx.tenantId), eq(tagAssignments.tagId, tag.id)));
+    await tx.db.delete(tags).where(and(eq(tags.tenantId, tx.tenantId), eq(tags.id, tag.id)));
+    await retagged(tx, holders, (owner) => ({
+      before: before(owner),
+      after: before(owner).filter((n) => n !== tag.name),
+    }));
   });
 }
