@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   contactEdit: "externalContacts:contact:edit",
   contactDelete: "externalContacts:contact:delete",
   contactEnrich: "externalContacts:contact:enrich",
+  /** DFS anonymization: removes a person's personal data everywhere, history values included. */
+  contactAnonymize: "externalContacts:contact:anonymize",
   identityPromote: "externalContacts:identity:promote",
   identityMerge: "externalContacts:identity:merge",
   /** The identity graph's settings (`/graphs/settings`): whether scans merge the clusters they find. */

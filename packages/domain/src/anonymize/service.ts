@@ -1,0 +1,256 @@
+import {
+  and,
+  changeSets,
+  contactIdentifiers,
+  contactPoints,
+  contacts,
+  eq,
+  externalIds,
+  inArray,
+  notes,
+  or,
+  personalRelationships,
+  professionalIdentities,
+  profileImages,
+  sql,
+} from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
+import { recordChangeSets } from "../history";
+import { resolveNumber } from "../numbers/service";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { notFound, validationFailed } from "../shared/errors";
+import { isUuid } from "../shared/ids";
+import { visibleIn } from "../shared/records";
+
+/**
+ * DFS anonymization (#27, cross-dialect contract §7): removes a person's personal data everywhere the store
+ * keeps it, and keeps the record (its uuid and number) so references and counts stay whole.
+ *
+ * - the contact's personal columns (names, salutation, title, dates, username, custom fields, extensions,
+ *   external system url) are cleared;
+ * - its contact points, and those of its professional identities, are deleted;
+ * - its external ids (every system), Genesys identifiers, images, notes and personal relationships (both
+ *   directions) are deleted;
+ * - every value (`old` and `new`) in its change history, and in its professional identities' history, is
+ *   cleared: the paths and who changed what when stay. This is the one audited exception to append-only
+ *   history; the anonymization itself is recorded as a change set of its own.
+ *
+ * Contacts merged into a listed contact are the same person and are anonymized with it. Soft-deleted contacts
+ * are anonymized too. Running it again finds nothing left and records nothing: it is idempotent.
+ */
+export interface AnonymizeInput {
+  /** Contacts by number (DFS `contactIds`). */
+  numbers?: number[] | null;
+  /** Contacts by uuid (DFS `contactUIds`). */
+  ids?: string[] | null;
+}
+
+export const ANONYMIZE_MAX_CONTACTS = 1000;
+
+export async function anonymizeContacts(
+  ctx: Context,
+  input: AnonymizeInput,
+): Promise<{ anonymized: number }> {
+  requirePermission(ctx, PERMISSIONS.contactAnonymize);
+  const numbers = input.numbers ?? [];
+  const uuids = input.ids ?? [];
+  if (numbers.length + uuids.length === 0)
+    throw validationFailed([
+      { path: "contactIds", message: "list at least one contact in contactIds or contactUIds" },
+    ]);
+  if (numbers.length + uuids.length > ANONYMIZE_MAX_CONTACTS)
+    throw validationFailed([
+      { path: "contactIds", message: `at most ${ANONYMIZE_MAX_CONTACTS} contacts a call` },
+    ]);
+  return inTransaction(ctx, async (tx) => {
+    const listed = new Set<string>();
+    for (const number of numbers)
+      listed.add((await resolveNumber(tx, "contact", number, { includeDeleted: true })).id);
+    const byUuid = uuids.filter(isUuid);
+    const found = byUuid.length
+      ? await tx.db
+          .select({ id: contacts.id, canonicalId: contacts.canonicalContactId })
+          .from(contacts)
+          .where(
+            and(
+              eq(contacts.tenantId, tx.tenantId),
+              inArray(contacts.id, byUuid),
+              visibleIn(tx, contacts.divisionId),
+            ),
+          )
+      : [];
+    for (const id of uuids) {
+      const row = found.find((f) => f.id === id);
+      if (!row) throw notFound("contact", id);
+      listed.add(row.canonicalId ?? row.id);
+    }
+    const roots = [...listed];
+    // The merge sets of the listed contacts: the same person under other records.
+    const people = await tx.db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.tenantId, tx.tenantId),
+          or(inArray(contacts.id, roots), inArray(contacts.canonicalContactId, roots)),
+        ),
+      )
+      .for("update");
+    const ids = people.map((p) => p.id);
+    const changed = await redact(tx, ids);
+    await recordChangeSets(
+      tx,
+      ids
+        .filter((id) => changed.has(id))
+        .map((id) => ({
+          entityType: "contact",
+          entityId: id,
+          action: "update" as const,
+          changes: [{ path: "anonymized", old: null, new: true }],
+        })),
+    );
+    return { anonymized: roots.length };
+  });
+}
+
+/** Redacts the contacts `ids` (locked by the caller); the ids of those that still held something. */
+async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
+  const t = tx.tenantId;
+  const changed = new Set<string>();
+  const mark = (rows: { id: string }[]) => {
+    for (const r of rows) changed.add(r.id);
+  };
+  const identities = await tx.db
+    .select({ id: professionalIdentities.id, contactId: professionalIdentities.contactId })
+    .from(professionalIdentities)
+    .where(and(eq(professionalIdentities.tenantId, t), inArray(professionalIdentities.contactId, ids)));
+  const contactOfIdentity = new Map(identities.map((i) => [i.id, i.contactId]));
+
+  mark(
+    await tx.db
+      .update(contacts)
+      .set({
+        firstName: null,
+        middleName: null,
+        lastName: null,
+        salutation: null,
+        title: null,
+        displayName: null,
+        dateOfBirth: null,
+        anniversary: null,
+        externalSystemUrl: null,
+        customFields: null,
+        extensions: {},
+        username: null,
+        searchText: "",
+        hasEmail: false,
+        hasPhone: false,
+        version: sql`${contacts.version} + 1`,
+        modifiedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(contacts.tenantId, t),
+          inArray(contacts.id, ids),
+          sql`(${contacts.firstName} is not null or ${contacts.middleName} is not null
+            or ${contacts.lastName} is not null or ${contacts.salutation} is not null
+            or ${contacts.title} is not null or ${contacts.displayName} is not null
+            or ${contacts.dateOfBirth} is not null or ${contacts.anniversary} is not null
+            or ${contacts.externalSystemUrl} is not null or ${contacts.customFields} is not null
+            or ${contacts.extensions} <> '{}'::jsonb or ${contacts.username} is not null
+            or ${contacts.searchText} <> '' or ${contacts.hasEmail} or ${contacts.hasPhone})`,
+        ),
+      )
+      .returning({ id: contacts.id }),
+  );
+  const points = await tx.db
+    .delete(contactPoints)
+    .where(
+      and(
+        eq(contactPoints.tenantId, t),
+        or(
+          and(eq(contactPoints.ownerKind, "contact"), inArray(contactPoints.ownerId, ids)),
+          identities.length
+            ? and(
+                eq(contactPoints.ownerKind, "identity"),
+                inArray(contactPoints.ownerId, [...contactOfIdentity.keys()]),
+              )
+            : undefined,
+        ),
+      ),
+    )
+    .returning({ ownerKind: contactPoints.ownerKind, ownerId: contactPoints.ownerId });
+  mark(
+    points.map((p) => ({ id: p.ownerKind === "contact" ? p.ownerId : contactOfIdentity.get(p.ownerId)! })),
+  );
+  mark(
+    await tx.db
+      .delete(externalIds)
+      .where(
+        and(
+          eq(externalIds.tenantId, t),
+          eq(externalIds.entityType, "contact"),
+          inArray(externalIds.entityId, ids),
+        ),
+      )
+      .returning({ id: externalIds.entityId }),
+  );
+  mark(
+    await tx.db
+      .delete(contactIdentifiers)
+      .where(and(eq(contactIdentifiers.tenantId, t), inArray(contactIdentifiers.contactId, ids)))
+      .returning({ id: contactIdentifiers.contactId }),
+  );
+  mark(
+    await tx.db
+      .delete(profileImages)
+      .where(
+        and(
+          eq(profileImages.tenantId, t),
+          eq(profileImages.ownerKind, "contact"),
+          inArray(profileImages.ownerId, ids),
+        ),
+      )
+      .returning({ id: profileImages.ownerId }),
+  );
+  mark(
+    await tx.db
+      .delete(notes)
+      .where(and(eq(notes.tenantId, t), eq(notes.entityType, "contact"), inArray(notes.entityId, ids)))
+      .returning({ id: notes.entityId }),
+  );
+  const relationships = await tx.db
+    .delete(personalRelationships)
+    .where(
+      and(
+        eq(personalRelationships.tenantId, t),
+        or(inArray(personalRelationships.ownerId, ids), inArray(personalRelationships.relatedContactId, ids)),
+      ),
+    )
+    .returning({ ownerId: personalRelationships.ownerId, relatedId: personalRelationships.relatedContactId });
+  mark(
+    relationships.flatMap((r) =>
+      [r.ownerId, r.relatedId].filter((id) => ids.includes(id)).map((id) => ({ id })),
+    ),
+  );
+
+  // History values: every change set of the contacts and their identities keeps its paths, loses its values.
+  const historyOwners = [...ids, ...contactOfIdentity.keys()];
+  const redacted = await tx.db
+    .update(changeSets)
+    .set({
+      changes: sql`(select coalesce(jsonb_agg(jsonb_build_object('path', c->'path', 'old', null, 'new', null)
+        order by n), '[]'::jsonb) from jsonb_array_elements(${changeSets.changes}) with ordinality as e(c, n))`,
+    })
+    .where(
+      and(
+        eq(changeSets.tenantId, t),
+        inArray(changeSets.entityType, ["contact", "professionalIdentity"]),
+        inArray(changeSets.entityId, historyOwners),
+        sql`jsonb_path_exists(${changeSets.changes}, '$[*] ? (@.old != null || @.new != null)')`,
+      ),
+    )
+    .returning({ entityId: changeSets.entityId });
+  mark(redacted.map((r) => ({ id: contactOfIdentity.get(r.entityId) ?? r.entityId })));
+  return changed;
+}
