@@ -12,6 +12,8 @@ export interface OperationResult {
 export interface ScenarioResult {
   scenario: string;
   title: string;
+  /** Contacts in the store the scenario read (scenarios run once per `--contacts` size). */
+  contacts?: number;
   system: string;
   baseline: string;
   concurrency: number;

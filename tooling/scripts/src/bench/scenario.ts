@@ -55,6 +55,8 @@ export interface Scenario {
   /** Title of the scenario's result table. */
   title(options: BenchOptions): string;
   prepare(context: ScenarioContext): Promise<PreparedScenario>;
+  /** Run once per `--contacts` size (a store of its own each), not once. */
+  perStoreSize?: boolean;
 }
 
 // ------------------------------------------------------------------------------------------- baseline

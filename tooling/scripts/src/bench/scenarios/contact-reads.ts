@@ -17,9 +17,10 @@ interface Page {
 
 export const contactReads: Scenario = {
   name: "contact-reads",
+  perStoreSize: true,
   title: (options) => `Contact reads over ${options.contacts.toLocaleString("en-US")} contacts`,
   async prepare({ db, options, log }) {
-    const tenant = await db.createTenant("reads");
+    const tenant = await db.createTenant(`reads-${options.contacts}`);
     log(`loading ${options.contacts.toLocaleString("en-US")} contacts`);
     const data = await loadContacts(db.sql, tenant, options.contacts, options.seed);
     log(
