@@ -1,6 +1,8 @@
 import { getRequestListener } from "@hono/node-server";
 import { defaultFileStorage } from "@switchboard/domain";
 import { Hono } from "hono";
+import { dfsApp, renderDfsError } from "./dialects/dfs";
+import { enforeApp, renderEnforeError } from "./dialects/enfore";
 import { genesysApp, genesysNotFound } from "./dialects/genesys";
 import type { RestDeps, RestEnv } from "./env";
 import { type MountedDialect, RequestError } from "./http/kit";
@@ -27,6 +29,8 @@ export function createRestApp(deps: RestAppDeps) {
   // One entry per dialect: `/enfore` and `/dfs` join here, each rendering errors in its own envelope.
   const dialects: MountedDialect[] = [
     { prefix: "/api/v2/externalcontacts", scope: "/api/v2/", app: genesysApp(full), render: genesysNotFound },
+    { prefix: "/enfore", app: enforeApp(full), render: renderEnforeError },
+    { prefix: "/dfs", app: dfsApp(full), render: renderDfsError },
   ];
   for (const dialect of dialects) app.route(dialect.prefix, dialect.app);
   // A path the dialect's own router never reaches (a trailing slash, `..` resolved away) still gets its error body.

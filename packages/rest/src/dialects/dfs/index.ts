@@ -1,0 +1,42 @@
+import type { RestDeps } from "../../env";
+import { bearer, dialectApp, limitBodies } from "../../http/kit";
+import { changeRequestRoutes } from "./change-requests";
+import { correlationIdOf, renderDfsError } from "./errors";
+import { referencePage } from "./reference";
+
+export { renderDfsError } from "./errors";
+
+const INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "DFS Client Services API (Switchboard)",
+    version: "26.1",
+    description:
+      "additiv DFS Client Services over Switchboard's one contact store. Authenticate with POST /oauth/token " +
+      "(client credentials: a DFS app; grant_type=password: a member) and send Authorization: Bearer <token>.",
+  },
+  servers: [{ url: "/dfs" }],
+};
+
+/**
+ * The DFS Client Services dialect, mounted at `/dfs` (`/dfs/v1.0/...`, `/dfs/v1.1/...`). Every error is an
+ * `ApiError` (errors.ts); every response carries the request's 32-hex correlation id as `X-Correlation-Id`.
+ * API clients call as DFS apps, members with a member token from the password grant.
+ */
+export function dfsApp(deps: RestDeps) {
+  const app = dialectApp(renderDfsError);
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("x-correlation-id", correlationIdOf(c));
+  });
+
+  // The reference is public, like the vendor's documentation, and generated from the registered operations.
+  app.doc31("/openapi.json", INFO);
+  app.get("/reference", (c) => c.html(referencePage(app.getOpenAPI31Document(INFO))));
+
+  app.use("*", limitBodies());
+  app.use("*", bearer(deps));
+  // Routers: one per group of operations (fixed path segments before `{contactId}` ones where they overlap).
+  app.route("/", changeRequestRoutes());
+  return app;
+}
