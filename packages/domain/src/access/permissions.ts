@@ -49,6 +49,14 @@ export const PERMISSIONS = {
   customerListAdd: "externalContacts:customerList:add",
   customerListEdit: "externalContacts:customerList:edit",
   customerListDelete: "externalContacts:customerList:delete",
+  /** enfore placeholder customers: customer records that are not contacts. */
+  placeholderCustomerView: "externalContacts:placeholderCustomer:view",
+  placeholderCustomerAdd: "externalContacts:placeholderCustomer:add",
+  placeholderCustomerEdit: "externalContacts:placeholderCustomer:edit",
+  placeholderCustomerDelete: "externalContacts:placeholderCustomer:delete",
+  /** The tenant's contact-management configuration (enfore `configuration`). */
+  contactConfigurationView: "externalContacts:contactConfiguration:view",
+  contactConfigurationEdit: "externalContacts:contactConfiguration:edit",
   customFieldsView: "externalContacts:customFields:view",
   customFieldsAdd: "externalContacts:customFields:add",
   customFieldsEdit: "externalContacts:customFields:edit",

@@ -1,6 +1,7 @@
 import { and, asc, eq, type ProfileImageRow, profileImages, sql } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { recordChangeSet } from "../history";
+import { requireLivePlaceholderCustomer } from "../placeholder-customers/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
@@ -15,7 +16,16 @@ import {
 } from "./model";
 import { historyOf, requireOwner } from "./owners";
 
-const ofOwner = (ctx: Context, owner: ProfileOwner) =>
+/** Images belong to contacts, organizations and enfore placeholder customers. */
+export type ImageOwner = ProfileOwner | { kind: "placeholderCustomer"; id: string };
+
+/** The owner must be live in the caller's tenant (and visible); else not found. */
+const requireImageOwner = (ctx: Context, owner: ImageOwner, lock = false) =>
+  owner.kind === "placeholderCustomer"
+    ? requireLivePlaceholderCustomer(ctx, owner.id, lock)
+    : requireOwner(ctx, owner, lock);
+
+const ofOwner = (ctx: Context, owner: ImageOwner) =>
   and(
     eq(profileImages.tenantId, ctx.tenantId),
     eq(profileImages.ownerKind, owner.kind),
@@ -47,9 +57,9 @@ const summaryOf = (row: Pick<ProfileImageRow, "id" | "contentType" | "createdAt"
 });
 
 /** A contact's or organization's images, the default (first) one first. */
-export async function listImages(ctx: Context, owner: ProfileOwner): Promise<ImageSummary[]> {
+export async function listImages(ctx: Context, owner: ImageOwner): Promise<ImageSummary[]> {
   requirePermission(ctx, PERMISSIONS.imageView);
-  await requireOwner(ctx, owner);
+  await requireImageOwner(ctx, owner);
   const rows = await ctx.db
     .select({
       id: profileImages.id,
@@ -63,9 +73,9 @@ export async function listImages(ctx: Context, owner: ProfileOwner): Promise<Ima
 }
 
 /** One image with its bytes (base64). */
-export async function getImage(ctx: Context, owner: ProfileOwner, id: string): Promise<Image> {
+export async function getImage(ctx: Context, owner: ImageOwner, id: string): Promise<Image> {
   requirePermission(ctx, PERMISSIONS.imageView);
-  await requireOwner(ctx, owner);
+  await requireImageOwner(ctx, owner);
   if (!isUuid(id)) throw notFound("image", id);
   const rows = await ctx.db
     .select()
@@ -79,12 +89,12 @@ export async function getImage(ctx: Context, owner: ProfileOwner, id: string): P
 }
 
 /** Adds an image at the start of the owner's list: it becomes the default image (enfore §6.1 item 6). */
-export async function addImage(ctx: Context, owner: ProfileOwner, input: ImageInput): Promise<ImageSummary> {
+export async function addImage(ctx: Context, owner: ImageOwner, input: ImageInput): Promise<ImageSummary> {
   requirePermission(ctx, PERMISSIONS.imageEdit);
   const { data } = parseInput(imageInput, input);
   const contentType = imageTypeOf(data);
   return inTransaction(ctx, async (tx) => {
-    await requireOwner(tx, owner, true);
+    await requireImageOwner(tx, owner, true);
     const [first] = await tx.db
       .select({ position: sql<number | null>`min(${profileImages.position})` })
       .from(profileImages)
@@ -114,10 +124,10 @@ export async function addImage(ctx: Context, owner: ProfileOwner, input: ImageIn
 }
 
 /** Removes an image (the next one becomes the default); 404 when the owner has no such image. */
-export async function removeImage(ctx: Context, owner: ProfileOwner, id: string): Promise<void> {
+export async function removeImage(ctx: Context, owner: ImageOwner, id: string): Promise<void> {
   requirePermission(ctx, PERMISSIONS.imageEdit);
   await inTransaction(ctx, async (tx) => {
-    await requireOwner(tx, owner, true);
+    await requireImageOwner(tx, owner, true);
     if (!isUuid(id)) throw notFound("image", id);
     const [row] = await tx.db
       .delete(profileImages)

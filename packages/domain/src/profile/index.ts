@@ -1,6 +1,6 @@
 export * from "./customer-lists";
 export * from "./delivery";
-export { addImage, getImage, imageTypeOf, listImages, removeImage } from "./images";
+export { addImage, getImage, type ImageOwner, imageTypeOf, listImages, removeImage } from "./images";
 export { moveProfileRecords } from "./merge";
 export * from "./model";
 export {

@@ -31,7 +31,10 @@ export async function touchOwner(ctx: Context, owner: ProfileOwner): Promise<voi
 }
 
 /** The entity history records a change of the owner's profile under. */
-export const historyOf = (owner: ProfileOwner) => ({ entityType: owner.kind, entityId: owner.id });
+export const historyOf = (owner: { kind: string; id: string }) => ({
+  entityType: owner.kind,
+  entityId: owner.id,
+});
 
 export const requireOwnerKind = (owner: ProfileOwner, kind: ProfileOwner["kind"], what: string) => {
   if (owner.kind !== kind) throw notFound(what, owner.id);
