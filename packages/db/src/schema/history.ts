@@ -21,6 +21,9 @@ export const changeSets = pgTable(
     actorKind: text("actor_kind").notNull().$type<"member" | "apiClient" | "system">(),
     actorId: text("actor_id").notNull(),
     actorName: text("actor_name"),
+    /** A change another member approved (DFS change request): the actor is its initiator, this its reviewer. */
+    reviewerId: text("reviewer_id"),
+    reviewerName: text("reviewer_name"),
     changes: jsonb("changes").$type<FieldChange[]>().notNull(),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./contacts";
 export * from "./data-schemas";
+export * from "./dfs-details";
 export * from "./dfs-transfer";
 export * from "./external-sources";
 export * from "./history";
