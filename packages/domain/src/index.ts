@@ -6,6 +6,21 @@ export * from "./contact-configuration";
 export * from "./contact-points";
 export * from "./contact-points/use-cases";
 export * from "./contacts";
+export {
+  DFS_IMPORT_MAX_BYTES,
+  type DfsExportJob,
+  type DfsImportedFile,
+  type DfsSyncState,
+  type DfsTransferKind,
+  getDfsSyncStatus,
+  openDfsExportDownload,
+  reviveStaleDfsSyncs,
+  runDfsExport,
+  runDfsSync,
+  startDfsExport,
+  startDfsSync,
+  uploadDfsImportFile,
+} from "./dfs-transfer";
 export * from "./enrich";
 export * from "./exports";
 export * from "./external-connections";

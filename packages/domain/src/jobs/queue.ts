@@ -7,6 +7,10 @@ import { z } from "zod";
 export const JOBS = {
   export: z.object({ tenantId: z.uuid(), exportId: z.uuid() }),
   import: z.object({ tenantId: z.uuid(), jobId: z.uuid() }),
+  /** A DFS CSV export (`runDfsExport`). */
+  "dfs-export": z.object({ tenantId: z.uuid(), exportId: z.uuid() }),
+  /** A DFS sync of uploaded JSON files (`runDfsSync`); a stale one is enqueued again (`reviveStaleDfsSyncs`). */
+  "dfs-sync": z.object({ tenantId: z.uuid(), syncId: z.uuid() }),
   /** Maintenance across tenants, on the worker's pg-boss schedule: `removeExpiredImportFiles`. */
   "import-file-cleanup": z.object({}),
   /** A scan of one tenant for duplicate clusters (`runClusterScan`); one waits per tenant at most. */
