@@ -88,10 +88,19 @@ describe("customer lists", () => {
     ]);
     expect(added.problems.map((p) => p.id)).toEqual([gone.id, missing]);
     await addCustomerListMembers(t.admin, list.id, [ada.id]);
-    expect(await listCustomerListMembers(t.admin, list.id)).toEqual(added.items);
+    const live = added.items.map((i) => ({ ...i, live: true }));
+    expect(await listCustomerListMembers(t.admin, list.id)).toEqual(live);
     expect(await listCustomerListMembers(t.admin, list.id, { limit: 1, offset: 1 })).toEqual([
-      { kind: "organization", id: acme.id },
+      { kind: "organization", id: acme.id, live: true },
     ]);
+    // A member deleted later stays on the list, no longer live.
+    const later = await createContact(t.admin, { firstName: "Later" });
+    await addCustomerListMembers(t.admin, list.id, [later.id]);
+    await deleteContact(t.admin, later.id);
+    expect(await listCustomerListMembers(t.admin, list.id, { offset: 2 })).toEqual([
+      { kind: "contact", id: later.id, live: false },
+    ]);
+    await removeCustomerListMember(t.admin, list.id, later.id);
 
     await removeCustomerListMember(t.admin, list.id, ada.id);
     expect((await rejection(removeCustomerListMember(t.admin, list.id, ada.id))).code).toBe("NOT_FOUND");
@@ -105,6 +114,8 @@ describe("customer lists", () => {
     expect((await rejection(getCustomerList(t.admin, list.id))).code).toBe("NOT_FOUND");
     expect((await changeSetsOf(t.admin, "customerList", list.id)).map((c) => c.action)).toEqual([
       "delete",
+      "update",
+      "update",
       "update",
       "update",
       "update",

@@ -9,6 +9,7 @@ import {
   inArray,
   isNull,
   organizations,
+  sql,
 } from "@switchboard/db";
 import { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
@@ -116,17 +117,29 @@ const memberPage = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
-/** A list's members in the order they were added, `limit` (1..5000) from `offset` (enfore paging). */
+/**
+ * A list's members in the order they were added, `limit` (1..5000) from `offset` (enfore paging). A member whose
+ * record has since been deleted stays on the list with `live: false` (enfore reports it as a problem).
+ */
 export async function listCustomerListMembers(
   ctx: Context,
   id: string,
   params: z.input<typeof memberPage> = {},
-): Promise<ProfileOwner[]> {
+): Promise<(ProfileOwner & { live: boolean })[]> {
   requirePermission(ctx, PERMISSIONS.customerListView);
   const { limit, offset } = parseInput(memberPage, params);
   const list = await findList(ctx, id);
+  const m = customerListMembers;
   const rows = await ctx.db
-    .select({ kind: customerListMembers.ownerKind, id: customerListMembers.ownerId })
+    .select({
+      kind: m.ownerKind,
+      id: m.ownerId,
+      live: sql<boolean>`case when ${m.ownerKind} = 'contact'
+        then exists (select 1 from ${contacts} c where c.tenant_id = ${m.tenantId} and c.id = ${m.ownerId}
+                     and c.deleted_at is null and c.canonical_contact_id is null)
+        else exists (select 1 from ${organizations} o where o.tenant_id = ${m.tenantId} and o.id = ${m.ownerId}
+                     and o.deleted_at is null) end`,
+    })
     .from(customerListMembers)
     .where(and(eq(customerListMembers.tenantId, ctx.tenantId), eq(customerListMembers.listId, list.id)))
     .orderBy(asc(customerListMembers.number))
