@@ -80,19 +80,31 @@ export function divisionsOf(perRole: (string[] | null)[]): ReadonlySet<string> |
 
 // ---------------------------------------------------------------------------------------------- API clients
 
-/** OAuth client-credentials grant: checks the secret and issues a bearer token (only its hash is stored). */
+/**
+ * OAuth client-credentials grant: checks the secret and issues a bearer token (only its hash is stored).
+ * With `tenant` (a slug or uuid: enfore's `GET /auth/authorize/{org-id}`), a client of another tenant gets
+ * none, answered as bad credentials so the call does not tell which tenant a client id belongs to.
+ */
 export async function issueAccessToken(
   db: Executor,
   credentials: { clientId: string; clientSecret: string },
+  options: { tenant?: string } = {},
 ): Promise<{ accessToken: string; expiresIn: number }> {
   // An id PostgreSQL text cannot hold (U+0000) names no client: it is looked up as none.
-  const [client] = credentials.clientId.includes("\0")
+  const [found] = credentials.clientId.includes("\0")
     ? []
-    : await db.select().from(apiClients).where(eq(apiClients.clientId, credentials.clientId));
+    : await db
+        .select({ client: apiClients, slug: tenants.slug })
+        .from(apiClients)
+        .innerJoin(tenants, eq(tenants.id, apiClients.tenantId))
+        .where(eq(apiClients.clientId, credentials.clientId));
+  const client = found?.client;
   // Always one argon2 verification (against a throw-away hash for an unknown client), so the time taken
   // does not reveal which client ids exist or are active.
   const ok = await verifyPassword(client?.secretHash ?? (await dummyHash), credentials.clientSecret);
   if (!client?.active || !ok) throw unauthenticated("Invalid client credentials");
+  if (options.tenant !== undefined && options.tenant !== client.tenantId && options.tenant !== found?.slug)
+    throw unauthenticated("Invalid client credentials");
   const accessToken = generateSecret(32);
   await db.insert(apiTokens).values({
     tenantId: client.tenantId,

@@ -1,6 +1,7 @@
 import { PERMISSIONS } from "../access/permissions";
-import { type Contact, patchContact } from "../contacts";
-import { type Organization, patchOrganization } from "../organizations";
+import { type Contact, patchContact, readContact } from "../contacts";
+import { type Organization, patchOrganization, readOrganization } from "../organizations";
+import { editProfessionalIdentityPoints, professionalIdentityPoints } from "../professional-identities";
 import { type Context, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
@@ -9,16 +10,16 @@ import { type ContactPoint, type ContactPointInput, contactPointInput, type Poin
 // Per-point writes. Each one is a partial update of its owner (`patchContact` / `patchOrganization`): the
 // owner's row lock, version, derived columns and change set come with it, in one transaction.
 
-export interface PointOwner {
-  kind: "contact" | "organization";
-  id: string;
-}
+/** A contact, an organization, or a person's professional identity (`contactId` is the person's). */
+export type PointOwner =
+  | { kind: "contact" | "organization"; id: string }
+  | { kind: "identity"; contactId: string; id: string };
 
 const LISTS = { phone: "phones", email: "emails", address: "addresses", web: "webAddresses" } as const;
 type Lists = Pick<Contact & Organization, (typeof LISTS)[PointKind]>;
 
 const editPermission = (owner: PointOwner) =>
-  owner.kind === "contact" ? PERMISSIONS.contactEdit : PERMISSIONS.organizationEdit;
+  owner.kind === "organization" ? PERMISSIONS.organizationEdit : PERMISSIONS.contactEdit;
 
 /** Runs `edit` on the owner's point lists (under its row lock) and writes the result as an update. */
 async function editPoints(
@@ -28,6 +29,7 @@ async function editPoints(
 ): Promise<Lists> {
   if (owner.kind === "contact")
     return patchContact(ctx, owner.id, (current) => ({ ...current, ...edit(current) }) as never);
+  if (owner.kind === "identity") return editProfessionalIdentityPoints(ctx, owner.contactId, owner.id, edit);
   return patchOrganization(ctx, owner.id, (current) => ({ ...current, ...edit(current) }) as never);
 }
 
@@ -80,4 +82,26 @@ export async function deleteContactPoint(ctx: Context, owner: PointOwner, pointI
     if (!kind) throw notFound("contact point", pointId);
     return { [LISTS[kind]]: lists[LISTS[kind]].filter((p) => p.id !== pointId) };
   });
+}
+
+/**
+ * The points of a live owner (a soft-deleted contact or organization, or a PI of one, is not found), each
+ * kind in position order. A contact merged into another reads as the surviving one.
+ */
+export async function listContactPoints(ctx: Context, owner: PointOwner): Promise<Lists> {
+  if (owner.kind === "identity") return professionalIdentityPoints(ctx, owner.contactId, owner.id);
+  if (owner.kind === "contact") return readContact(ctx, { id: owner.id });
+  return readOrganization(ctx, { id: owner.id });
+}
+
+/** One point of an owner by id and kind; 404 when the owner has no such point of that kind. */
+export async function getContactPoint(
+  ctx: Context,
+  owner: PointOwner,
+  kind: PointKind,
+  pointId: string,
+): Promise<ContactPoint> {
+  const point = pointOf(await listContactPoints(ctx, owner), kind, pointId);
+  if (!point) throw notFound("contact point", pointId);
+  return withKind(kind, point);
 }

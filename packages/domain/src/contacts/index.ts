@@ -4,6 +4,7 @@ export * from "./duplicates";
 export * from "./journey";
 export * from "./merge";
 export * from "./model";
+export * from "./names";
 export * from "./reads";
 export * from "./rules";
 export * from "./service";

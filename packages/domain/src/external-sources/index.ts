@@ -1,3 +1,4 @@
+export * from "./enfore";
 export * from "./model";
 export * from "./rules";
 export * from "./service";

@@ -11,8 +11,20 @@ import {
   type ProfessionalIdentityRow,
   professionalIdentities as pis,
 } from "@switchboard/db";
-import type { z } from "zod";
+import { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
+import {
+  addressInput,
+  contactPointsOf,
+  contactPointValues,
+  emailInput,
+  fromContactPoints,
+  type OwnedContactPoints,
+  phoneInput,
+  pointsOf,
+  replaceContactPoints,
+  webAddressInput,
+} from "../contact-points";
 import { diff, recordChangeSet, recordChangeSets } from "../history";
 import { organizationStructureIssues } from "../profile/structure";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -369,4 +381,85 @@ export async function endProfessionalIdentitiesAt(tx: Context, organizationId: s
       ),
     })),
   );
+}
+
+// ----------------------------------------------------------------------------- a PI's own contact points
+
+/** A PI's own points lists (its `identity`-owned contact points) in position order. */
+export type IdentityPoints = Required<OwnedContactPoints>;
+
+const identityPointsInput = z.object({
+  phones: z.array(phoneInput).max(50),
+  emails: z.array(emailInput).max(50),
+  addresses: z.array(addressInput).max(10),
+  webAddresses: z.array(webAddressInput).max(50),
+});
+
+async function pointsOfIdentity(ctx: Context, id: string): Promise<IdentityPoints> {
+  const rows = await contactPointsOf(ctx, "identity", [id]);
+  return fromContactPoints(rows.get(id) ?? []);
+}
+
+/** The contact points a person's PI owns (enfore PI addresses, emails, phones and web addresses). */
+export async function professionalIdentityPoints(
+  ctx: Context,
+  contactId: string,
+  id: string,
+): Promise<IdentityPoints> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  await people.find(ctx, contactId);
+  await findRow(ctx, contactId, id);
+  return pointsOfIdentity(ctx, id);
+}
+
+/**
+ * Rewrites a PI's own points with `edit` under the person's row lock, in one transaction with its change set:
+ * kept points keep their ids (see `pointsOf`). For the per-point use cases (contact-points/use-cases).
+ */
+export async function editProfessionalIdentityPoints(
+  ctx: Context,
+  contactId: string,
+  id: string,
+  edit: (current: IdentityPoints) => Partial<Record<keyof IdentityPoints, unknown[]>>,
+): Promise<IdentityPoints> {
+  requirePermission(ctx, PERMISSIONS.contactEdit);
+  return inTransaction(ctx, async (tx) => {
+    await people.find(tx, contactId, true);
+    await findRow(tx, contactId, id);
+    const before = await pointsOfIdentity(tx, id);
+    const valid = parseInput(identityPointsInput, { ...before, ...edit(before) });
+    const after = pointsOf(valid, before);
+    const changes = diff({ ...before }, { ...after });
+    if (changes.length === 0) return before;
+    await replaceContactPoints(tx, "identity", id, contactPointValues(after));
+    await recordChangeSet(tx, { entityType: ENTITY, entityId: id, action: "update", changes });
+    return pointsOfIdentity(tx, id);
+  });
+}
+
+/**
+ * The PIs at each of `organizationIds` (enfore `representatives`), of live people, in creation order, in one
+ * query: for organization reads and listings, deleted organizations included (theirs were ended).
+ */
+export async function professionalIdentitiesAt(
+  ctx: Context,
+  organizationIds: string[],
+): Promise<Map<string, ProfessionalIdentity[]>> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const byOrganization = new Map<string, ProfessionalIdentity[]>(organizationIds.map((id) => [id, []]));
+  const ids = organizationIds.filter(isUuid);
+  if (ids.length === 0) return byOrganization;
+  const rows = await ctx.db
+    .select()
+    .from(pis)
+    .where(
+      and(
+        eq(pis.tenantId, ctx.tenantId),
+        inArray(pis.organizationId, ids),
+        inArray(pis.contactId, ctx.db.select({ id: contacts.id }).from(contacts).where(people.scope(ctx))),
+      ),
+    )
+    .orderBy(asc(pis.number));
+  for (const row of rows) byOrganization.get(row.organizationId)?.push(toIdentity(row));
+  return byOrganization;
 }
