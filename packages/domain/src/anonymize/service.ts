@@ -47,6 +47,9 @@ export interface AnonymizeInput {
 
 export const ANONYMIZE_MAX_CONTACTS = 1000;
 
+/** The path of the change set that records an anonymization (its value is the one history keeps). */
+export const ANONYMIZED_PATH = "anonymized";
+
 export async function anonymizeContacts(
   ctx: Context,
   input: AnonymizeInput,
@@ -106,7 +109,7 @@ export async function anonymizeContacts(
           entityType: "contact",
           entityId: id,
           action: "update" as const,
-          changes: [{ path: "anonymized", old: null, new: true }],
+          changes: [{ path: ANONYMIZED_PATH, old: null, new: true }],
         })),
     );
     return { anonymized: roots.length };
@@ -239,15 +242,16 @@ async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
   const redacted = await tx.db
     .update(changeSets)
     .set({
-      changes: sql`(select coalesce(jsonb_agg(jsonb_build_object('path', c->'path', 'old', null, 'new', null)
-        order by n), '[]'::jsonb) from jsonb_array_elements(${changeSets.changes}) with ordinality as e(c, n))`,
+      changes: sql`(select coalesce(jsonb_agg(case when c->>'path' = ${ANONYMIZED_PATH} then c
+          else jsonb_build_object('path', c->'path', 'old', null, 'new', null) end order by n), '[]'::jsonb)
+        from jsonb_array_elements(${changeSets.changes}) with ordinality as e(c, n))`,
     })
     .where(
       and(
         eq(changeSets.tenantId, t),
         inArray(changeSets.entityType, ["contact", "professionalIdentity"]),
         inArray(changeSets.entityId, historyOwners),
-        sql`jsonb_path_exists(${changeSets.changes}, '$[*] ? (@.old != null || @.new != null)')`,
+        sql`jsonb_path_exists(${changeSets.changes}, '$[*] ? (@.path != "anonymized" && (@.old != null || @.new != null))')`,
       ),
     )
     .returning({ entityId: changeSets.entityId });
