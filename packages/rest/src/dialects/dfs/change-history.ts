@@ -34,7 +34,10 @@ const searchFields = {
     .openapi({ description: "contactChangeSetId, executionDate or initiatorPersonId; default latest first" }),
   executionDateFrom: z.iso.datetime({ offset: true }).nullish(),
   executionDateTo: z.iso.datetime({ offset: true }).nullish(),
-  paths: z.array(z.string()).nullish().openapi({ description: "Submissions with at least one of these paths" }),
+  paths: z
+    .array(z.string())
+    .nullish()
+    .openapi({ description: "Submissions with at least one of these paths" }),
 };
 
 const v10Request = z
@@ -144,14 +147,19 @@ async function bodyOf(c: Context<RestEnv>): Promise<unknown> {
 
 function parsed<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new BodyError("invalid", "the body does not match the schema", result.error, [], "body");
+  if (!result.success)
+    throw new BodyError("invalid", "the body does not match the schema", result.error, [], "body");
   return result.data;
 }
 
 /** GET criteria from the query string, typed as the POST body is. */
 function queryCriteria(c: Context<RestEnv>): unknown {
   const list = (name: string) => {
-    const values = c.req.queries(name)?.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+    const values = c.req
+      .queries(name)
+      ?.flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
     return values?.length ? values : undefined;
   };
   const number = (name: string) => {
@@ -192,7 +200,7 @@ async function search(c: Context<RestEnv>, contactId: number, criteria: Criteria
   return searchContactChangeHistory(c.var.ctx, id, input);
 }
 
-const paged = (result: Awaited<ReturnType<typeof search>>, entry: (e: ChangeHistoryEntry) => unknown) => ({
+const paged = <T>(result: Awaited<ReturnType<typeof search>>, entry: (e: ChangeHistoryEntry) => T) => ({
   results: result.entries.map(entry),
   page: result.page,
   pageSize: result.pageSize,

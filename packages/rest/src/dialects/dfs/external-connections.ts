@@ -43,7 +43,8 @@ const add = operation(
     method: "post",
     path: "/v1.0/contacts/{contactId}/external-connections",
     operationId: "ContactExternalConnections_Add",
-    summary: "Adds a contact external connection; external ids are unique across all contacts, whatever the system",
+    summary:
+      "Adds a contact external connection; external ids are unique across all contacts, whatever the system",
     tags: [TAG],
     request: {
       params: contactPath,

@@ -95,7 +95,12 @@ export function listRoutes() {
     );
   });
   routes.openapi(lookup, (c) => {
-    const found = lookupListItems(c.var.ctx, c.req.valid("param").listKey, c.req.valid("json"), languageOf(c));
+    const found = lookupListItems(
+      c.var.ctx,
+      c.req.valid("param").listKey,
+      c.req.valid("json"),
+      languageOf(c),
+    );
     return c.json({ items: found.items.map(wireItem), totalCount: found.totalCount }, 200);
   });
   return routes;

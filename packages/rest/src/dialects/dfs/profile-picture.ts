@@ -16,7 +16,9 @@ const PATH = "/v1.0/contacts/{contactId}/profile-picture";
 const contactPath = z.object({ contactId: int32.openapi({ description: "Contact id" }) });
 
 const pictureRequest = z
-  .object({ imageContentBase64: z.string().nullish().openapi({ description: "A PNG or JPEG image, base64" }) })
+  .object({
+    imageContentBase64: z.string().nullish().openapi({ description: "A PNG or JPEG image, base64" }),
+  })
   .openapi("ProfilePictureRequest");
 
 const remove = operation(
@@ -61,7 +63,12 @@ const update = (method: "put" | "post") =>
       operationId: method === "put" ? "ContactProfilePicture_Update" : "ContactProfilePicture_UpdateByPost",
       summary: "Updates and stores a profile picture for the contact specified",
       tags: [TAG],
-      request: { params: contactPath, query: languageQuery, headers: languageHeaders, ...jsonBody(pictureRequest) },
+      request: {
+        params: contactPath,
+        query: languageQuery,
+        headers: languageHeaders,
+        ...jsonBody(pictureRequest),
+      },
       responses: { ...noContent, ...errors(400, 404) },
     },
   );
