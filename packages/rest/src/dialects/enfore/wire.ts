@@ -483,7 +483,7 @@ export function addressToWire(a: Address, owner: PointOwnerKind): WireAddress {
       ? (a.countryCode!.toUpperCase() as WireAddress["country_code"])
       : undefined,
     description: m.description,
-    usages: a.usages as WireAddress["usages"],
+    usages: a.usages.length ? (a.usages as WireAddress["usages"]) : undefined,
     usage_context: m.usage_context,
   });
 }
@@ -507,7 +507,7 @@ export const phoneToWire = (p: Phone, owner: PointOwnerKind): WirePhone => {
     // Free text: as the writer sent it.
     number: p.userInput || p.display,
     description: m.description,
-    usages: p.usages as WirePhone["usages"],
+    usages: p.usages.length ? (p.usages as WirePhone["usages"]) : undefined,
     usage_context: m.usage_context,
   });
 };
