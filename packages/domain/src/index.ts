@@ -2,10 +2,12 @@ export * from "./access";
 export * from "./anonymize";
 export * from "./bulk";
 export * from "./change-history";
+export * from "./change-requests";
 export * from "./contact-configuration";
 export * from "./contact-points";
 export * from "./contact-points/use-cases";
 export * from "./contacts";
+export * from "./details-schemas";
 export {
   DFS_IMPORT_MAX_BYTES,
   type DfsExportJob,
@@ -49,4 +51,5 @@ export * from "./shared/patch";
 export * from "./shared/validation";
 export * from "./tenancy";
 export * from "./usernames";
+export * from "./verification";
 export * from "./placeholder-customers";

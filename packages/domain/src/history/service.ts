@@ -11,6 +11,9 @@ export interface ChangeSet {
   actorKind: string;
   actorId: string;
   actorName: string | null;
+  /** The member who approved the change, when it went through a DFS change request. */
+  reviewerId: string | null;
+  reviewerName: string | null;
   at: Date;
   changes: FieldChange[];
 }
@@ -30,7 +33,13 @@ export async function recordChangeSet(ctx: Context, entry: ChangeSetEntry): Prom
 /** Writes the change sets of a set-based mutation in one statement. */
 export async function recordChangeSets(ctx: Context, entries: ChangeSetEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const actor = { actorKind: ctx.actor.kind, actorId: ctx.actor.id, actorName: ctx.actor.name };
+  const actor = {
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.name,
+    reviewerId: ctx.reviewer?.id ?? null,
+    reviewerName: ctx.reviewer?.name ?? null,
+  };
   await insertMany(
     ctx.db,
     changeSets,
@@ -50,6 +59,8 @@ export async function changeSetsOf(ctx: Context, entityType: string, entityId: s
       actorKind: changeSets.actorKind,
       actorId: changeSets.actorId,
       actorName: changeSets.actorName,
+      reviewerId: changeSets.reviewerId,
+      reviewerName: changeSets.reviewerName,
       at: changeSets.at,
       changes: changeSets.changes,
     })

@@ -27,6 +27,11 @@ export interface Context {
   actor: Actor;
   /** Needed only by use cases that enqueue background work. */
   jobs?: JobQueue;
+  /**
+   * When the actor's change was approved by another member (a DFS change request): the reviewer, recorded on
+   * the change sets beside the actor, who stays the initiator.
+   */
+  reviewer?: { id: string; name: string };
 }
 
 export const systemActor = (name = "system"): Actor => ({

@@ -1,8 +1,11 @@
 import type { RestDeps } from "../../env";
 import { bearer, dialectApp, limitBodies } from "../../http/kit";
 import { changeRequestRoutes } from "./change-requests";
+import { contactRoutes } from "./contacts";
 import { correlationIdOf, renderDfsError } from "./errors";
 import { referencePage } from "./reference";
+import { schemaRoutes } from "./schemas";
+import { verificationRoutes } from "./verification";
 
 export { renderDfsError } from "./errors";
 
@@ -38,5 +41,8 @@ export function dfsApp(deps: RestDeps) {
   app.use("*", bearer(deps));
   // Routers: one per group of operations (fixed path segments before `{contactId}` ones where they overlap).
   app.route("/", changeRequestRoutes());
+  app.route("/", contactRoutes());
+  app.route("/", verificationRoutes());
+  app.route("/", schemaRoutes());
   return app;
 }

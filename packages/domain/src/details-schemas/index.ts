@@ -1,0 +1,5 @@
+export * from "./contact-details";
+export * from "./defaults";
+export * from "./model";
+export * from "./rules";
+export * from "./service";
