@@ -1,8 +1,12 @@
 import { DomainError, isDomainError, isStaleRecord } from "@switchboard/domain";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { expectedRevision, readIfMatch } from "../../http/etag";
+import { RequestError, type RequestFailure } from "../../http/kit";
+import { BodyError } from "../../http/request";
+import { tooManyRequests } from "./rate-limits";
 
 /** Genesys `ErrorBody`: every 4xx/5xx of this dialect has this shape. */
 export interface ErrorBody {
@@ -187,4 +191,57 @@ export function errorResponse(c: Context, thrown: unknown): Response {
     ...error.extra,
   };
   return c.json(body, error.status);
+}
+
+/** The Genesys answer to a request the kit refused before any use case ran. */
+function fromRequestFailure(failure: Exclude<RequestFailure, { kind: "rate-limited" }>): GenesysError {
+  switch (failure.kind) {
+    case "unauthenticated":
+      return failure.reason === "missing"
+        ? new GenesysError(401, "authentication.required", MESSAGES[401])
+        : new GenesysError(401, "bad.credentials", "Invalid or expired bearer token.");
+    // Genesys paths name no tenant; kept for completeness: the token is not one for this organization.
+    case "wrong-tenant":
+      return new GenesysError(401, "bad.credentials", "Invalid or expired bearer token.");
+    case "too-large":
+      return new GenesysError(
+        413,
+        "request.entity.too.large",
+        MESSAGES[413].replace("%s", String(failure.maxBytes)),
+      );
+    case "not-found":
+      return new GenesysError(404, "not.found", "The requested resource was not found.");
+    case "bad-url":
+      return invalidFields(failure.issues, "path");
+  }
+}
+
+const unsupportedMediaType = () => new GenesysError(415, "unsupported.media.type", MESSAGES[415]);
+const malformed = (why: string) =>
+  badRequest(`The request could not be understood by the server due to malformed syntax. ${why}`);
+
+function fromBodyError(error: BodyError): GenesysError {
+  if (error.kind === "unsupported-media-type") return unsupportedMediaType();
+  if (error.kind === "malformed") return malformed(error.message);
+  // A query parameter, path or header that failed its route schema is named as such, like a body field.
+  const where = error.target === "param" ? "path" : error.target;
+  return error.zodError ? invalidBody(error.zodError, where) : invalidFields(error.issues, where);
+}
+
+/**
+ * The one place the Genesys dialect turns anything thrown under it into its ErrorBody: the kit's refusals
+ * (401, 429 with Retry-After, 413, 404, a bad URL), bodies and parameters that fail their schema (400 naming
+ * the field or query parameter, 415, malformed JSON), domain errors, and anything else (500).
+ */
+export function renderGenesysError(c: Context, error: unknown): Response {
+  if (error instanceof RequestError)
+    return error.failure.kind === "rate-limited"
+      ? tooManyRequests(c, error.failure.retryAfterSeconds)
+      : errorResponse(c, fromRequestFailure(error.failure));
+  if (error instanceof BodyError) return errorResponse(c, fromBodyError(error));
+  // Hono's own refusals (a media type no route declares, JSON it could not parse) in the Genesys shape.
+  if (error instanceof HTTPException && error.status === 415) return errorResponse(c, unsupportedMediaType());
+  if (error instanceof HTTPException && error.status === 400)
+    return errorResponse(c, malformed("the body is not valid JSON"));
+  return errorResponse(c, error);
 }
