@@ -291,6 +291,11 @@ function filterOf(value: Value, path: string[]): Filter {
       if (path.length === 0) throw filterError(field.at, `"${field.name}" needs a field to apply to`);
       return { kind: "leaf", path, op: field.name, value: operand(field.name, field.value, field.at) };
     }
+    if (field.value.kind !== "object")
+      throw filterError(
+        field.at,
+        `"${field.name}" is not an operator (${LEAF_OPERATORS.join(", ")}), so its value must be an object`,
+      );
     return filterOf(field.value, [...path, field.name]);
   });
   return parts.length === 1 ? parts[0]! : { kind: "and", of: parts };
