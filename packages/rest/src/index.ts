@@ -3,7 +3,7 @@ import { defaultFileStorage } from "@switchboard/domain";
 import { Hono } from "hono";
 import { dfsApp, renderDfsError } from "./dialects/dfs";
 import { enforeApp, renderEnforeError } from "./dialects/enfore";
-import { genesysApp, genesysNotFound } from "./dialects/genesys";
+import { genesysApp, renderGenesysError } from "./dialects/genesys";
 import type { RestDeps, RestEnv } from "./env";
 import { type MountedDialect, RequestError } from "./http/kit";
 import { requestId } from "./http/request";
@@ -18,6 +18,23 @@ const REST_PATH = /^\/(?:api\/v2|oauth|enfore|dfs)(?:\/|$)/;
 export const isRestPath = (pathname: string) => REST_PATH.test(pathname);
 
 /**
+ * Every dialect the REST app mounts, one entry each, each rendering errors in its own envelope (the permission
+ * table test walks the operations of every one).
+ */
+export function restDialects(deps: RestDeps): MountedDialect[] {
+  return [
+    {
+      prefix: "/api/v2/externalcontacts",
+      scope: "/api/v2/",
+      app: genesysApp(deps),
+      render: renderGenesysError,
+    },
+    { prefix: "/enfore", app: enforeApp(deps), render: renderEnforeError },
+    { prefix: "/dfs", app: dfsApp(deps), render: renderDfsError },
+  ];
+}
+
+/**
  * The REST-compatibility adapter: every dialect over the one domain. Serve it standalone (`standalone.ts`) or
  * hand it the REST paths of another host's HTTP server (`restRequestListener`, as the web app's server does).
  */
@@ -26,12 +43,7 @@ export function createRestApp(deps: RestAppDeps) {
   const app = new Hono<RestEnv>();
   app.use("*", requestId());
   app.route("/oauth", oauthApp(full));
-  // One entry per dialect: `/enfore` and `/dfs` join here, each rendering errors in its own envelope.
-  const dialects: MountedDialect[] = [
-    { prefix: "/api/v2/externalcontacts", scope: "/api/v2/", app: genesysApp(full), render: genesysNotFound },
-    { prefix: "/enfore", app: enforeApp(full), render: renderEnforeError },
-    { prefix: "/dfs", app: dfsApp(full), render: renderDfsError },
-  ];
+  const dialects = restDialects(full);
   for (const dialect of dialects) app.route(dialect.prefix, dialect.app);
   // A path the dialect's own router never reaches (a trailing slash, `..` resolved away) still gets its error body.
   app.notFound((c) => {

@@ -8,8 +8,8 @@
 import { tenantRowsDigest } from "@switchboard/db/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { OPERATIONS, openApiDocument } from "../src/dialects/genesys/openapi";
 import { errorBody } from "../src/dialects/genesys/wire";
+import { OPERATIONS, openApiDocument } from "./genesys-operations";
 import { withRestHarness } from "./harness";
 
 const harness = withRestHarness();

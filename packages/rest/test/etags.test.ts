@@ -5,7 +5,7 @@
  */
 import { members } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
-import { OPERATIONS, openApiDocument } from "../src/dialects/genesys/openapi";
+import { OPERATIONS, openApiDocument } from "./genesys-operations";
 import { withRestHarness } from "./harness";
 
 const harness = withRestHarness();

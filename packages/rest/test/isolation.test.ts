@@ -10,7 +10,7 @@ import { sql } from "@switchboard/db";
 import { tenantRowsDigest } from "@switchboard/db/testing";
 import { ensureTenant } from "@switchboard/domain";
 import { beforeAll, describe, expect, it } from "vitest";
-import { OPERATIONS } from "../src/dialects/genesys/openapi";
+import { OPERATIONS } from "./genesys-operations";
 import { withRestHarness } from "./harness";
 
 const API = "/api/v2/externalcontacts";

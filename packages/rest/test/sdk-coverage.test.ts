@@ -1,12 +1,12 @@
 import platformClient from "purecloud-platform-client-v2";
 import { describe, expect, it } from "vitest";
-import { OPERATIONS } from "../src/dialects/genesys/openapi";
+import { OPERATIONS } from "./genesys-operations";
 import { withRestHarness } from "./harness";
 
 /**
- * Every External Contacts method of the installed Genesys SDK reaches an operation of ours: documented in the
- * operation table (OPERATIONS, from which the OpenAPI document, the reference and the permission checks are
- * built) and routed, so an integrator on the current SDK never meets a 404 for a path we lack. The methods are
+ * Every External Contacts method of the installed Genesys SDK reaches an operation of ours: registered as a
+ * route (the registry the OpenAPI document, the reference and the permission checks are generated from) and
+ * answering, so an integrator on the current SDK never meets a 404 for a path we lack. The methods are
  * read from the SDK itself, and each one's HTTP method and path from what it asks its API client to call, so
  * a newer SDK's methods are checked without a list kept by hand.
  */
@@ -85,7 +85,7 @@ describe("every External Contacts method of the installed Genesys SDK reaches an
 
   it.each(calls)("$name is documented in the operation table and routed", async ({ name, call }) => {
     const operation = operationOf(call);
-    expect(operation, `${name}: no ${call.method.toUpperCase()} ${call.path} in OPERATIONS`).toBeDefined();
+    expect(operation, `${name}: no ${call.method.toUpperCase()} ${call.path} in the registered operations`).toBeDefined();
     expect(operation!.operationId).toBe(name);
     const { status, routed } = await answer(call);
     expect(routed, `${name}: ${call.method.toUpperCase()} ${call.path} has no route`).toBe(true);

@@ -26,6 +26,7 @@ import {
   type Note,
   noteParentOf,
   type Organization,
+  PERMISSIONS,
   parseInput,
   patchContact,
   patchOrganization,
@@ -34,9 +35,10 @@ import {
   updateNote,
   updateRelationship,
 } from "@switchboard/domain";
-import { Hono, type Context as HonoContext } from "hono";
+import type { Context as HonoContext } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { GenesysError, inWireNames, inWireTerms, statusOf } from "./errors";
 import {
@@ -50,6 +52,7 @@ import {
   organizationToWire,
   relationshipToWire,
 } from "./mappers";
+import { genesysOperation } from "./operations";
 import { relationshipInputOf } from "./relationships";
 import { externalContact, externalOrganization, note, relationship } from "./wire";
 
@@ -59,6 +62,207 @@ const idsRequest = z.object({ entities: z.array(z.object({ id: z.string() }).loo
 const bulkNote = note.extend({ entityId: z.string(), entityType: z.enum(NOTE_PARENTS) });
 
 const itemsRequest = z.object({ entities: z.array(z.unknown()).default([]) });
+
+const BULK_OPERATIONS = {
+  postExternalcontactsBulkContacts: genesysOperation(
+    { permissions: [PERMISSIONS.contactView] },
+    {
+      method: "post",
+      path: "/contacts",
+      operationId: "postExternalcontactsBulkContacts",
+      summary: "Bulk view contacts (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkContactsAdd: genesysOperation(
+    { permissions: [PERMISSIONS.contactAdd] },
+    {
+      method: "post",
+      path: "/contacts/add",
+      operationId: "postExternalcontactsBulkContactsAdd",
+      summary: "Bulk add contacts (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkContactsUpdate: genesysOperation(
+    { permissions: [PERMISSIONS.contactEdit] },
+    {
+      method: "post",
+      path: "/contacts/update",
+      operationId: "postExternalcontactsBulkContactsUpdate",
+      summary: "Bulk edit contacts (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkContactsRemove: genesysOperation(
+    { permissions: [PERMISSIONS.contactDelete] },
+    {
+      method: "post",
+      path: "/contacts/remove",
+      operationId: "postExternalcontactsBulkContactsRemove",
+      summary: "Bulk delete contacts (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkOrganizations: genesysOperation(
+    { permissions: [PERMISSIONS.organizationView] },
+    {
+      method: "post",
+      path: "/organizations",
+      operationId: "postExternalcontactsBulkOrganizations",
+      summary: "Bulk view organizations (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkOrganizationsAdd: genesysOperation(
+    { permissions: [PERMISSIONS.organizationAdd] },
+    {
+      method: "post",
+      path: "/organizations/add",
+      operationId: "postExternalcontactsBulkOrganizationsAdd",
+      summary: "Bulk add organizations (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkOrganizationsUpdate: genesysOperation(
+    { permissions: [PERMISSIONS.organizationEdit] },
+    {
+      method: "post",
+      path: "/organizations/update",
+      operationId: "postExternalcontactsBulkOrganizationsUpdate",
+      summary: "Bulk edit organizations (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkOrganizationsRemove: genesysOperation(
+    { permissions: [PERMISSIONS.organizationDelete] },
+    {
+      method: "post",
+      path: "/organizations/remove",
+      operationId: "postExternalcontactsBulkOrganizationsRemove",
+      summary: "Bulk delete organizations (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkNotes: genesysOperation(
+    { permissions: [PERMISSIONS.contactView, PERMISSIONS.organizationView] },
+    {
+      method: "post",
+      path: "/notes",
+      operationId: "postExternalcontactsBulkNotes",
+      summary: "Bulk view notes (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkNotesAdd: genesysOperation(
+    { permissions: [PERMISSIONS.contactAdd, PERMISSIONS.organizationAdd] },
+    {
+      method: "post",
+      path: "/notes/add",
+      operationId: "postExternalcontactsBulkNotesAdd",
+      summary: "Bulk add notes (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkNotesUpdate: genesysOperation(
+    { permissions: [PERMISSIONS.contactEdit, PERMISSIONS.organizationEdit] },
+    {
+      method: "post",
+      path: "/notes/update",
+      operationId: "postExternalcontactsBulkNotesUpdate",
+      summary: "Bulk edit notes (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkNotesRemove: genesysOperation(
+    { permissions: [PERMISSIONS.contactDelete, PERMISSIONS.organizationDelete] },
+    {
+      method: "post",
+      path: "/notes/remove",
+      operationId: "postExternalcontactsBulkNotesRemove",
+      summary: "Bulk delete notes (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkRelationships: genesysOperation(
+    { permissions: [PERMISSIONS.contactView, PERMISSIONS.organizationView] },
+    {
+      method: "post",
+      path: "/relationships",
+      operationId: "postExternalcontactsBulkRelationships",
+      summary: "Bulk view relationships (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkRelationshipsAdd: genesysOperation(
+    { permissions: [PERMISSIONS.contactAdd, PERMISSIONS.organizationAdd] },
+    {
+      method: "post",
+      path: "/relationships/add",
+      operationId: "postExternalcontactsBulkRelationshipsAdd",
+      summary: "Bulk add relationships (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkRelationshipsUpdate: genesysOperation(
+    { permissions: [PERMISSIONS.contactEdit, PERMISSIONS.organizationEdit] },
+    {
+      method: "post",
+      path: "/relationships/update",
+      operationId: "postExternalcontactsBulkRelationshipsUpdate",
+      summary: "Bulk edit relationships (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkRelationshipsRemove: genesysOperation(
+    { permissions: [PERMISSIONS.contactDelete, PERMISSIONS.organizationDelete] },
+    {
+      method: "post",
+      path: "/relationships/remove",
+      operationId: "postExternalcontactsBulkRelationshipsRemove",
+      summary: "Bulk delete relationships (at most 100 items; per-item results)",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkContactsUnresolved: genesysOperation(
+    { permissions: [PERMISSIONS.contactView] },
+    {
+      method: "post",
+      path: "/contacts/unresolved",
+      operationId: "postExternalcontactsBulkContactsUnresolved",
+      summary: "Bulk fetch unresolved contacts",
+      status: 200,
+    },
+  ),
+  postExternalcontactsBulkContactsDivisionviews: genesysOperation(
+    { permissions: [PERMISSIONS.contactSearch] },
+    {
+      method: "post",
+      path: "/contacts/divisionviews",
+      operationId: "postExternalcontactsBulkContactsDivisionviews",
+      summary:
+        "Bulk fetch contacts across every division; only for a caller whose roles are limited to no division (at most 100 items; per-item results)",
+      body: "BulkIdsRequest",
+      status: 200,
+      response: "BulkFetchContactsResponse",
+    },
+  ),
+  postExternalcontactsBulkOrganizationsDivisionviews: genesysOperation(
+    { permissions: [PERMISSIONS.organizationSearch] },
+    {
+      method: "post",
+      path: "/organizations/divisionviews",
+      operationId: "postExternalcontactsBulkOrganizationsDivisionviews",
+      summary:
+        "Bulk fetch organizations across every division; only for a caller whose roles are limited to no division (at most 100 items; per-item results)",
+      body: "BulkIdsRequest",
+      status: 200,
+      response: "BulkFetchOrganizationsResponse",
+    },
+  ),
+};
+
+const capitalized = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
 /** A failed bulk item: its error and the entity as the caller sent it (also for bulk enrich). */
 export function bulkError(error: DomainError, entity: unknown) {
@@ -150,7 +354,7 @@ async function createContactsFromWire(
 
 /** `/bulk/{contacts,organizations,notes,relationships}`: fetch, add, update and remove up to 100 records a request. */
 export function bulkRoutes() {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
   interface Kind {
     path: string;
     get: (ctx: Context, id: string) => Promise<unknown>;
@@ -253,12 +457,17 @@ export function bulkRoutes() {
       const results = await guarded(() => runBulk(ctx, entities, (ctx, item) => kind.get(ctx, item.id)));
       return c.json(bulkResponse(results, 200, kind.toWire));
     };
-    app.post(`/${kind.path}`, (c) => fetch(c));
+    const op = (verb: "" | "Add" | "Update" | "Remove" | "Divisionviews") =>
+      BULK_OPERATIONS[
+        `postExternalcontactsBulk${capitalized(kind.path)}${verb}` as keyof typeof BULK_OPERATIONS
+      ];
+    app.openapi(op(""), (c) => fetch(c));
     // Bulk "unresolved" reads the stored records themselves; without merges they are the records.
-    if (kind.path === "contacts") app.post("/contacts/unresolved", (c) => fetch(c));
+    if (kind.path === "contacts")
+      app.openapi(BULK_OPERATIONS.postExternalcontactsBulkContactsUnresolved, (c) => fetch(c));
     const view = divisionViews[kind.path];
-    if (view) app.post(`/${kind.path}/divisionviews`, (c) => fetch(c, divisionView(c.get("ctx"), view)));
-    app.post(`/${kind.path}/add`, async (c) => {
+    if (view) app.openapi(op("Divisionviews"), (c) => fetch(c, divisionView(c.get("ctx"), view)));
+    app.openapi(op("Add"), async (c) => {
       const { entities } = await readJson(c, itemsRequest, { perItem: true });
       const ctx = c.get("ctx");
       const results = await guarded(() =>
@@ -266,12 +475,12 @@ export function bulkRoutes() {
       );
       return c.json(bulkResponse(results, 201, kind.toWire));
     });
-    app.post(`/${kind.path}/update`, async (c) => {
+    app.openapi(op("Update"), async (c) => {
       const { entities } = await readJson(c, itemsRequest, { perItem: true });
       const results = await guarded(() => runBulk(c.get("ctx"), entities, kind.update));
       return c.json(bulkResponse(results, 200, kind.toWire));
     });
-    app.post(`/${kind.path}/remove`, async (c) => {
+    app.openapi(op("Remove"), async (c) => {
       const { entities } = await readJson(c, idsRequest, { perItem: true });
       const results = await guarded(() =>
         runBulk(c.get("ctx"), entities, async (ctx, item) => {

@@ -1,12 +1,11 @@
-import { CONTACT_SORT_FIELDS, type ContactSortField, searchContacts } from "@switchboard/domain";
-import { Hono } from "hono";
+import { CONTACT_SORT_FIELDS, type ContactSortField, PERMISSIONS, searchContacts } from "@switchboard/domain";
 import { z } from "zod";
-import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
 import { inWireTerms } from "./errors";
 import { BASE } from "./mappers";
-import type { Operation } from "./openapi";
+import { genesysOperation } from "./operations";
 
 const sortKey = z
   .string()
@@ -47,10 +46,23 @@ const wirePath = (path: string) =>
       ? `operation.simpleSearch.${path}`
       : path;
 
+const postExternalcontactsContactsSearch = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "post",
+    path: "/contacts/search",
+    operationId: "postExternalcontactsContactsSearch",
+    summary: "Search contacts (the body form of GET /contacts: query, sortOrder, ids, divisionIds, expand)",
+    body: "ContactSearchRequest",
+    status: 200,
+    response: "ContactListing",
+  },
+);
+
 /** `POST /contacts/search`: the same search as `GET /contacts`, asked in a body (`ContactListing`). */
 export function contactSearchRoutes() {
-  const app = new Hono<RestEnv>();
-  app.post("/contacts/search", async (c) => {
+  const app = dialectRoutes();
+  app.openapi(postExternalcontactsContactsSearch, async (c) => {
     const body = await readJson(c, contactSearchRequest);
     const search = body.operation?.simpleSearch;
     const ctx = c.get("ctx");
@@ -82,17 +94,3 @@ export function contactSearchRoutes() {
 }
 
 export const CONTACT_SEARCH_SCHEMAS = { ContactSearchRequest: contactSearchRequest };
-
-/** The body search of the current SDK (§5), for the operation table in openapi.ts. */
-export const CONTACT_SEARCH_OPERATIONS: Operation[] = [
-  {
-    method: "post",
-    path: `${BASE}/contacts/search`,
-    operationId: "postExternalcontactsContactsSearch",
-    summary: "Search contacts (the body form of GET /contacts: query, sortOrder, ids, divisionIds, expand)",
-    permissions: ["externalContacts:contact:view"],
-    body: "ContactSearchRequest",
-    status: 200,
-    response: "ContactListing",
-  },
-];

@@ -14,15 +14,15 @@ import {
   listJourneySessions,
   mergeContacts,
   mergePlacesOf,
-  type NoteParent,
   PERMISSIONS,
   patchContact,
   promoteContact,
   searchContacts,
 } from "@switchboard/domain";
-import { Hono, type Context as HonoContext } from "hono";
+import type { Context as HonoContext } from "hono";
 import type { RestEnv } from "../../env";
 import { setEntityTag } from "../../http/etag";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { expectedVersionOf, inWireTerms, underIfMatch } from "./errors";
 import {
@@ -35,6 +35,7 @@ import {
   contactToWire,
 } from "./mappers";
 import { noteRoutes } from "./notes";
+import { genesysOperation } from "./operations";
 import { patchedWire, readPatch } from "./patch";
 import { booleanParam, expandParam, integerParam, multi, pageListing, pageParams, sortParam } from "./query";
 import { externalContact, mergeContactsRequest } from "./wire";
@@ -104,10 +105,161 @@ async function writeContact(
   return c.json(contactToWire(updated));
 }
 
-export function contactRoutes() {
-  const app = new Hono<RestEnv>();
+const getExternalcontactsContacts = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/contacts",
+    operationId: "getExternalcontactsContacts",
+    summary: "Search for external contacts",
+    query: [
+      {
+        name: "pageSize",
+        description: "Page size (default 20); pageNumber × pageSize ≤ 1000",
+        integer: true,
+      },
+      { name: "pageNumber", description: "Page number (default 1)", integer: true },
+      { name: "q", description: "Search keywords: names, emails, phone numbers in any format" },
+      {
+        name: "sortOrder",
+        description: "field:asc|desc with field one of firstName, lastName, middleName, title",
+      },
+      {
+        name: "expand",
+        description:
+          "externalOrganization, externalDataSources, identifiers, externalSources, division, mergeset",
+        array: true,
+      },
+      { name: "divisionIds", description: "Only contacts in these divisions (up to 50)", array: true },
+    ],
+    status: 200,
+    response: "ContactListing",
+  },
+);
+const postExternalcontactsContacts = genesysOperation(
+  { permissions: [PERMISSIONS.contactAdd] },
+  {
+    method: "post",
+    path: "/contacts",
+    operationId: "postExternalcontactsContacts",
+    summary: "Create an external contact",
+    body: "ExternalContactInput",
+    status: 200,
+    response: "ExternalContact",
+  },
+);
+const getExternalcontactsContact = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/contacts/{contactId}",
+    operationId: "getExternalcontactsContact",
+    summary: "Fetch an external contact",
+    query: [
+      {
+        name: "expand",
+        description:
+          "externalOrganization, externalDataSources, identifiers, externalSources, division, mergeset",
+        array: true,
+      },
+    ],
+    status: 200,
+    response: "ExternalContact",
+    record: "versioned",
+  },
+);
+const putExternalcontactsContact = genesysOperation(
+  { permissions: [PERMISSIONS.contactEdit] },
+  {
+    method: "put",
+    path: "/contacts/{contactId}",
+    operationId: "putExternalcontactsContact",
+    summary: "Update an external contact",
+    body: "ExternalContactInput",
+    status: 200,
+    response: "ExternalContact",
+    record: "versioned",
+  },
+);
+const patchExternalcontactsContact = genesysOperation(
+  { permissions: [PERMISSIONS.contactEdit] },
+  {
+    method: "patch",
+    path: "/contacts/{contactId}",
+    operationId: "patchExternalcontactsContact",
+    summary: "Partially update an external contact (JSONPath changes)",
+    body: "ExternalContactsPatchRequest",
+    status: 200,
+    response: "ExternalContact",
+    record: "versioned",
+  },
+);
+const getExternalcontactsContactUnresolved = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/contacts/{contactId}/unresolved",
+    operationId: "getExternalcontactsContactUnresolved",
+    summary: "Fetch a contact without following merges",
+    status: 200,
+    response: "ExternalContact",
+  },
+);
+const postExternalcontactsContactsMerge = genesysOperation(
+  { permissions: [PERMISSIONS.identityMerge] },
+  {
+    method: "post",
+    path: "/contacts/merge",
+    operationId: "postExternalcontactsContactsMerge",
+    summary: "Merge 2 to 25 contacts into a new contact, with value overrides",
+    status: 200,
+    response: "ExternalContact",
+  },
+);
+const getExternalcontactsContactJourneySessions = genesysOperation(
+  { permissions: [PERMISSIONS.sessionView] },
+  {
+    method: "get",
+    path: "/contacts/{contactId}/journey/sessions",
+    operationId: "getExternalcontactsContactJourneySessions",
+    summary: "Journey sessions of a contact (always empty: Switchboard records no journeys)",
+    query: [
+      { name: "pageSize", description: "At most 200", integer: true },
+      { name: "after", description: "The cursor after which to continue" },
+      { name: "includeMerged", description: "true to include every contact of the merge set" },
+    ],
+    status: 200,
+    response: "SessionListing",
+  },
+);
+const postExternalcontactsContactPromotion = genesysOperation(
+  { permissions: [PERMISSIONS.identityPromote] },
+  {
+    method: "post",
+    path: "/contacts/{contactId}/promotion",
+    operationId: "postExternalcontactsContactPromotion",
+    summary: "Promote an observed contact (ephemeral or identified) to a curated contact",
+    status: 200,
+    response: "ExternalContact",
+  },
+);
+const deleteExternalcontactsContact = genesysOperation(
+  { permissions: [PERMISSIONS.contactDelete] },
+  {
+    method: "delete",
+    path: "/contacts/{contactId}",
+    operationId: "deleteExternalcontactsContact",
+    summary: "Delete an external contact",
+    status: 200,
+    response: "Empty",
+    record: "versioned",
+  },
+);
 
-  app.get("/contacts", async (c) => {
+export function contactRoutes() {
+  const app = dialectRoutes();
+
+  app.openapi(getExternalcontactsContacts, async (c) => {
     const ctx = c.get("ctx");
     const { pageSize, pageNumber } = pageParams(c);
     const sort = sortParam(c, CONTACT_SORT_FIELDS);
@@ -125,7 +277,7 @@ export function contactRoutes() {
     return c.json(pageListing(c, `${BASE}/contacts`, { ...page, entities }));
   });
 
-  app.post("/contacts", async (c) => {
+  app.openapi(postExternalcontactsContacts, async (c) => {
     const input = contactInputFromWire(await readJson(c, externalContact));
     const created = await inWireTerms(
       (path) => contactPathToWire(input, path),
@@ -134,7 +286,7 @@ export function contactRoutes() {
     return c.json(contactToWire(created), 200);
   });
 
-  app.get("/contacts/:contactId", async (c) => {
+  app.openapi(getExternalcontactsContact, async (c) => {
     const ctx = c.get("ctx");
     const expand = expandParam(c, CONTACT_EXPANDS);
     const contact = await getContact(ctx, c.req.param("contactId"));
@@ -148,20 +300,20 @@ export function contactRoutes() {
    * Replaces every field the Genesys model shows; what it has no slot for (other dialects' data) is kept, so
    * a Genesys client reading and writing back a contact never erases what enfore or DFS wrote.
    */
-  app.put("/contacts/:contactId", async (c) => {
+  app.openapi(putExternalcontactsContact, async (c) => {
     const body = await readJson(c, externalContact);
     return writeContact(c, (current) => contactPatchInput(current, body), body.version);
   });
 
   /** Partial update (current SDK): JSONPath changes applied to the contact as it reads now. */
-  app.patch("/contacts/:contactId", async (c) => {
+  app.openapi(patchExternalcontactsContact, async (c) => {
     const request = await readPatch(c);
     return writeContact(c, (current) =>
       contactPatchInput(current, patchedWire("contact", contactToWire(current), request)),
     );
   });
 
-  app.get("/contacts/:contactId/unresolved", async (c) => {
+  app.openapi(getExternalcontactsContactUnresolved, async (c) => {
     const ctx = c.get("ctx");
     const expand = expandParam(c, CONTACT_EXPANDS);
     const [wire] = await wireContacts(
@@ -173,7 +325,7 @@ export function contactRoutes() {
   });
 
   /** The current merge: 2 to 25 contacts into a new one, with optional field overrides. */
-  app.post("/contacts/merge", async (c) => {
+  app.openapi(postExternalcontactsContactsMerge, async (c) => {
     const body = await readJson(c, mergeContactsRequest);
     const ctx = c.get("ctx");
     const merged = await mergeContacts(ctx, {
@@ -188,7 +340,7 @@ export function contactRoutes() {
    * Journey sessions (`SessionListing`, after-cursor). Switchboard records no journeys, so the listing is
    * empty; the contact, the permission and the paging parameters are still checked.
    */
-  app.get("/contacts/:contactId/journey/sessions", async (c) => {
+  app.openapi(getExternalcontactsContactJourneySessions, async (c) => {
     const id = c.req.param("contactId");
     const pageSize = integerParam(c, "pageSize", 25, { min: 1, max: 200 });
     const includeMerged = booleanParam(c, "includeMerged");
@@ -201,16 +353,13 @@ export function contactRoutes() {
     return c.json({ entities: page.entities, selfUri: `${BASE}/contacts/${id}/journey/sessions${query}` });
   });
 
-  app.post("/contacts/:contactId/promotion", async (c) =>
+  app.openapi(postExternalcontactsContactPromotion, async (c) =>
     c.json(contactToWire(await promoteContact(c.get("ctx"), c.req.param("contactId")))),
   );
 
-  app.route(
-    "/contacts/:id/notes",
-    noteRoutes((id): NoteParent => ({ type: "contact", id })),
-  );
+  app.route("/contacts/:contactId/notes", noteRoutes("contact"));
 
-  app.delete("/contacts/:contactId", async (c) => {
+  app.openapi(deleteExternalcontactsContact, async (c) => {
     await underIfMatch(c, ({ expectedVersion }) =>
       deleteContact(c.get("ctx"), c.req.param("contactId"), { expectedVersion }),
     );

@@ -25,15 +25,15 @@ import {
   parseInput,
   validationFailed,
 } from "@switchboard/domain";
-import { Hono, type Context as HonoContext } from "hono";
+import type { Context as HonoContext } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { bulkError } from "./bulk";
 import { wireContacts } from "./contacts";
 import { GenesysError, inWireNames, inWireTerms, statusOf } from "./errors";
 import {
-  BASE,
   contactInputFromWire,
   contactPatchInput,
   contactPathToWire,
@@ -42,6 +42,7 @@ import {
   organizationPatchInput,
   organizationToWire,
 } from "./mappers";
+import { genesysOperation } from "./operations";
 import { PATCHABLE } from "./patch";
 import { booleanParam } from "./query";
 import { externalContact, externalContactOut, externalOrganization, externalOrganizationOut } from "./wire";
@@ -140,75 +141,11 @@ export const ENRICH_SCHEMAS = {
     externalOrganizationEnrichRequest,
   ),
 };
-type EnrichSchema = keyof typeof ENRICH_SCHEMAS;
 
 const dryRunQuery = [
   {
     name: "dryRun",
     description: "true: nothing is changed; the answer is what the call would have done",
-  },
-];
-
-/** The enrich operations of the current SDK (§5), for the operation table in openapi.ts. */
-export const ENRICH_OPERATIONS: {
-  method: "post";
-  path: string;
-  operationId: string;
-  summary: string;
-  permissions: string[];
-  query: { name: string; description: string }[];
-  body: EnrichSchema;
-  status: number;
-  response: EnrichSchema | "ExternalContact" | "ExternalOrganization";
-  created?: string;
-}[] = [
-  {
-    method: "post",
-    path: `${BASE}/contacts/enrich`,
-    operationId: "postExternalcontactsContactsEnrich",
-    summary:
-      "Find a contact by its identifiers, then create (201), update or merge it (200) per action and fieldRules",
-    permissions: ["externalContacts:contact:enrich"],
-    query: dryRunQuery,
-    body: "ContactEnrichRequest",
-    status: 200,
-    response: "ExternalContact",
-    created: "Created: no contact held the identifiers, so a new one was made",
-  },
-  {
-    method: "post",
-    path: `${BASE}/bulk/contacts/enrich`,
-    operationId: "postExternalcontactsBulkContactsEnrich",
-    summary: `Bulk enrich contacts (at most ${ENRICH_BULK_LIMIT} items; per-item results)`,
-    permissions: ["externalContacts:contact:enrich"],
-    query: dryRunQuery,
-    body: "BulkContactsEnrichRequest",
-    status: 200,
-    response: "BulkContactsEnrichResponse",
-  },
-  {
-    method: "post",
-    path: `${BASE}/organizations/enrich`,
-    operationId: "postExternalcontactsOrganizationsEnrich",
-    summary:
-      "Find an organization by its ExternalId identifiers, then create (201) or update it (200) per action and fieldRules",
-    permissions: ["externalContacts:externalOrganization:enrich"],
-    query: dryRunQuery,
-    body: "ExternalOrganizationEnrichRequest",
-    status: 200,
-    response: "ExternalOrganization",
-    created: "Created: no organization held the identifiers, so a new one was made",
-  },
-  {
-    method: "post",
-    path: `${BASE}/bulk/organizations/enrich`,
-    operationId: "postExternalcontactsBulkOrganizationsEnrich",
-    summary: `Bulk enrich organizations (at most ${ENRICH_BULK_LIMIT} items; per-item results)`,
-    permissions: ["externalContacts:externalOrganization:enrich"],
-    query: dryRunQuery,
-    body: "BulkOrganizationsEnrichRequest",
-    status: 200,
-    response: "BulkOrganizationsEnrichResponse",
   },
 ];
 
@@ -405,10 +342,67 @@ function parseItem<S extends z.ZodType>(schema: S, item: unknown): z.output<S> {
   return parseInput(schema, item);
 }
 
-export function enrichRoutes() {
-  const app = new Hono<RestEnv>();
+const postExternalcontactsContactsEnrich = genesysOperation(
+  { permissions: [PERMISSIONS.contactEnrich] },
+  {
+    method: "post",
+    path: "/contacts/enrich",
+    operationId: "postExternalcontactsContactsEnrich",
+    summary:
+      "Find a contact by its identifiers, then create (201), update or merge it (200) per action and fieldRules",
+    query: dryRunQuery,
+    body: "ContactEnrichRequest",
+    status: 200,
+    response: "ExternalContact",
+    created: "Created: no contact held the identifiers, so a new one was made",
+  },
+);
+const postExternalcontactsBulkContactsEnrich = genesysOperation(
+  { permissions: [PERMISSIONS.contactEnrich] },
+  {
+    method: "post",
+    path: "/bulk/contacts/enrich",
+    operationId: "postExternalcontactsBulkContactsEnrich",
+    summary: "Bulk enrich contacts (at most 10 items; per-item results)",
+    query: dryRunQuery,
+    body: "BulkContactsEnrichRequest",
+    status: 200,
+    response: "BulkContactsEnrichResponse",
+  },
+);
+const postExternalcontactsOrganizationsEnrich = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEnrich] },
+  {
+    method: "post",
+    path: "/organizations/enrich",
+    operationId: "postExternalcontactsOrganizationsEnrich",
+    summary:
+      "Find an organization by its ExternalId identifiers, then create (201) or update it (200) per action and fieldRules",
+    query: dryRunQuery,
+    body: "ExternalOrganizationEnrichRequest",
+    status: 200,
+    response: "ExternalOrganization",
+    created: "Created: no organization held the identifiers, so a new one was made",
+  },
+);
+const postExternalcontactsBulkOrganizationsEnrich = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEnrich] },
+  {
+    method: "post",
+    path: "/bulk/organizations/enrich",
+    operationId: "postExternalcontactsBulkOrganizationsEnrich",
+    summary: "Bulk enrich organizations (at most 10 items; per-item results)",
+    query: dryRunQuery,
+    body: "BulkOrganizationsEnrichRequest",
+    status: 200,
+    response: "BulkOrganizationsEnrichResponse",
+  },
+);
 
-  app.post("/contacts/enrich", async (c) => {
+export function enrichRoutes() {
+  const app = dialectRoutes();
+
+  app.openapi(postExternalcontactsContactsEnrich, async (c) => {
     const dryRun = booleanParam(c, "dryRun");
     const body = await readJson(c, contactEnrichRequest);
     const ctx = c.get("ctx");
@@ -420,7 +414,7 @@ export function enrichRoutes() {
     return c.json(wire, created ? 201 : 200);
   });
 
-  app.post("/bulk/contacts/enrich", async (c) => {
+  app.openapi(postExternalcontactsBulkContactsEnrich, async (c) => {
     const dryRun = booleanParam(c, "dryRun");
     const entities = await readBulk(c);
     const results = await enrichBatch(c.get("ctx"), entities, dryRun, (ctx, item) =>
@@ -429,14 +423,14 @@ export function enrichRoutes() {
     return c.json(enrichResults(results, (contact: Contact) => contactToWire(contact)));
   });
 
-  app.post("/organizations/enrich", async (c) => {
+  app.openapi(postExternalcontactsOrganizationsEnrich, async (c) => {
     const dryRun = booleanParam(c, "dryRun");
     const body = await readJson(c, externalOrganizationEnrichRequest);
     const { entity, created } = await enrichOrganizationFromWire(c.get("ctx"), body, dryRun);
     return c.json(organizationToWire(entity), created ? 201 : 200);
   });
 
-  app.post("/bulk/organizations/enrich", async (c) => {
+  app.openapi(postExternalcontactsBulkOrganizationsEnrich, async (c) => {
     const dryRun = booleanParam(c, "dryRun");
     const entities = await readBulk(c);
     const results = await enrichBatch(c.get("ctx"), entities, dryRun, (ctx, item) =>

@@ -5,11 +5,13 @@ import {
   getExport,
   listExports,
   openExportDownload,
+  PERMISSIONS,
 } from "@switchboard/domain";
-import { Hono } from "hono";
-import type { RestDeps, RestEnv } from "../../env";
+import type { RestDeps } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { BASE, exportToWire } from "./mappers";
+import { genesysOperation } from "./operations";
 import { integerParam, multi } from "./query";
 import {
   contactsExportModels,
@@ -17,6 +19,185 @@ import {
   organizationsExportModels,
   relationshipsExportModels,
 } from "./wire";
+
+const EXPORT_OPERATIONS = {
+  postExternalcontactsContactsExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportAdd, PERMISSIONS.contactView] },
+    {
+      method: "post",
+      path: "/contacts/exports",
+      operationId: "postExternalcontactsContactsExports",
+      summary: "Create bulk export",
+      body: "ContactsExportRequest",
+      status: 201,
+      response: "ContactsExport",
+    },
+  ),
+  getExternalcontactsContactsExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.contactView] },
+    {
+      method: "get",
+      path: "/contacts/exports",
+      operationId: "getExternalcontactsContactsExports",
+      summary: "List exports for organization",
+      query: [
+        { name: "divisionIds", description: "Division IDs of entities", array: true },
+        {
+          name: "after",
+          description: "The cursor that points to the end of the set of entities that has been returned",
+        },
+        { name: "pageSize", description: "Number of entities to return", integer: true },
+      ],
+      status: 200,
+      response: "ContactsExportListing",
+    },
+  ),
+  getExternalcontactsContactsExport: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.contactView] },
+    {
+      method: "get",
+      path: "/contacts/exports/{exportId}",
+      operationId: "getExternalcontactsContactsExport",
+      summary: "Get export for exportId",
+      status: 200,
+      response: "ContactsExport",
+    },
+  ),
+  postExternalcontactsOrganizationsExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportAdd, PERMISSIONS.organizationView] },
+    {
+      method: "post",
+      path: "/organizations/exports",
+      operationId: "postExternalcontactsOrganizationsExports",
+      summary: "Create organizations export",
+      body: "OrganizationsExportRequest",
+      status: 201,
+      response: "OrganizationsExport",
+    },
+  ),
+  getExternalcontactsOrganizationsExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.organizationView] },
+    {
+      method: "get",
+      path: "/organizations/exports",
+      operationId: "getExternalcontactsOrganizationsExports",
+      summary: "List organizations exports",
+      query: [
+        { name: "divisionIds", description: "Division IDs of entities", array: true },
+        {
+          name: "after",
+          description: "The cursor that points to the end of the set of entities that has been returned",
+        },
+        { name: "pageSize", description: "Number of entities to return", integer: true },
+      ],
+      status: 200,
+      response: "OrganizationsExportListing",
+    },
+  ),
+  getExternalcontactsOrganizationsExport: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.organizationView] },
+    {
+      method: "get",
+      path: "/organizations/exports/{exportId}",
+      operationId: "getExternalcontactsOrganizationsExport",
+      summary: "Get organizations export",
+      status: 200,
+      response: "OrganizationsExport",
+    },
+  ),
+  postExternalcontactsNotesExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportAdd, PERMISSIONS.contactView, PERMISSIONS.organizationView] },
+    {
+      method: "post",
+      path: "/notes/exports",
+      operationId: "postExternalcontactsNotesExports",
+      summary: "Create notes export",
+      body: "NotesExportRequest",
+      status: 201,
+      response: "NotesExport",
+    },
+  ),
+  getExternalcontactsNotesExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.contactView, PERMISSIONS.organizationView] },
+    {
+      method: "get",
+      path: "/notes/exports",
+      operationId: "getExternalcontactsNotesExports",
+      summary: "List notes exports",
+      query: [
+        { name: "divisionIds", description: "Division IDs of entities", array: true },
+        {
+          name: "after",
+          description: "The cursor that points to the end of the set of entities that has been returned",
+        },
+        { name: "pageSize", description: "Number of entities to return", integer: true },
+      ],
+      status: 200,
+      response: "NotesExportListing",
+    },
+  ),
+  getExternalcontactsNotesExport: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.contactView, PERMISSIONS.organizationView] },
+    {
+      method: "get",
+      path: "/notes/exports/{exportId}",
+      operationId: "getExternalcontactsNotesExport",
+      summary: "Get notes export",
+      status: 200,
+      response: "NotesExport",
+    },
+  ),
+  postExternalcontactsRelationshipsExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportAdd, PERMISSIONS.organizationView] },
+    {
+      method: "post",
+      path: "/relationships/exports",
+      operationId: "postExternalcontactsRelationshipsExports",
+      summary: "Create relationships export",
+      body: "RelationshipsExportRequest",
+      status: 201,
+      response: "RelationshipsExport",
+    },
+  ),
+  getExternalcontactsRelationshipsExports: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.organizationView] },
+    {
+      method: "get",
+      path: "/relationships/exports",
+      operationId: "getExternalcontactsRelationshipsExports",
+      summary: "List relationships exports",
+      query: [
+        { name: "divisionIds", description: "Division IDs of entities", array: true },
+        {
+          name: "after",
+          description: "The cursor that points to the end of the set of entities that has been returned",
+        },
+        { name: "pageSize", description: "Number of entities to return", integer: true },
+      ],
+      status: 200,
+      response: "RelationshipsExportListing",
+    },
+  ),
+  getExternalcontactsRelationshipsExport: genesysOperation(
+    { permissions: [PERMISSIONS.exportView, PERMISSIONS.organizationView] },
+    {
+      method: "get",
+      path: "/relationships/exports/{exportId}",
+      operationId: "getExternalcontactsRelationshipsExport",
+      summary: "Get relationships export",
+      status: 200,
+      response: "RelationshipsExport",
+    },
+  ),
+};
+
+/** Who may download an export of a kind: who may read it (`getExternalcontacts…Export`). */
+const DOWNLOAD_ACCESS = {
+  contacts: { permissions: [PERMISSIONS.exportView, PERMISSIONS.contactView] },
+  organizations: { permissions: [PERMISSIONS.exportView, PERMISSIONS.organizationView] },
+  notes: { permissions: [PERMISSIONS.exportView, PERMISSIONS.contactView, PERMISSIONS.organizationView] },
+  relationships: { permissions: [PERMISSIONS.exportView, PERMISSIONS.organizationView] },
+} satisfies Record<ExportEntityType, unknown>;
 
 /** Each kind's request model: its own filter fields, checked before the domain sees the request. */
 const REQUESTS = {
@@ -32,13 +213,25 @@ const REQUESTS = {
  * under another kind's path.
  */
 export function exportRoutes(deps: RestDeps) {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
   const origin = (url: string) => new URL(url).origin;
 
   for (const [kind, request] of Object.entries(REQUESTS) as [ExportEntityType, typeof REQUESTS.contacts][]) {
     const path = `/${kind}/exports`;
+    const Kind = `${kind[0]!.toUpperCase()}${kind.slice(1)}` as Capitalize<ExportEntityType>;
+    const create = EXPORT_OPERATIONS[`postExternalcontacts${Kind}Exports`];
+    const list = EXPORT_OPERATIONS[`getExternalcontacts${Kind}Exports`];
+    const get = EXPORT_OPERATIONS[`getExternalcontacts${Kind}Export`];
+    // Not an SDK operation: where `downloadUrl` points, under the permissions of reading the export.
+    const download = genesysOperation(DOWNLOAD_ACCESS[kind], {
+      method: "get",
+      path: `${path}/{exportId}/download`,
+      operationId: `getExternalcontacts${Kind}ExportDownload`,
+      summary: `Download a ${kind} export's CSV (where its downloadUrl points)`,
+      status: 200,
+    });
 
-    app.post(path, async (c) => {
+    app.openapi(create, async (c) => {
       const body = await readJson(c, request);
       const job = await createExport(c.get("ctx"), {
         entityType: kind,
@@ -48,7 +241,7 @@ export function exportRoutes(deps: RestDeps) {
       return c.json(exportToWire(job, origin(c.req.url)), 201);
     });
 
-    app.get(path, async (c) => {
+    app.openapi(list, async (c) => {
       const pageSize = integerParam(c, "pageSize", 25, { min: 1, max: 200 });
       const divisionIds = multi(c, "divisionIds");
       const after = c.req.query("after");
@@ -71,13 +264,13 @@ export function exportRoutes(deps: RestDeps) {
       });
     });
 
-    app.get(`${path}/:exportId`, async (c) => {
+    app.openapi(get, async (c) => {
       const job = await getExport(c.get("ctx"), c.req.param("exportId"), kind);
       return c.json(exportToWire(job, origin(c.req.url)));
     });
 
     /** Where `downloadUrl` points: the CSV, streamed, to a caller allowed to view the export. */
-    app.get(`${path}/:exportId/download`, async (c) => {
+    app.openapi(download, async (c) => {
       const file = await openExportDownload(c.get("ctx"), c.req.param("exportId"), deps.storage, kind);
       return new Response(Readable.toWeb(file.stream) as ReadableStream, {
         headers: {

@@ -4,14 +4,15 @@ import {
   type ExternalSource,
   getExternalSource,
   listExternalSources,
+  PERMISSIONS,
   updateExternalSource,
 } from "@switchboard/domain";
-import { Hono } from "hono";
-import type { RestEnv } from "../../env";
 import { rowResponse } from "../../http/etag";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { badRequest, underIfMatch } from "./errors";
 import { BASE } from "./mappers";
+import { genesysOperation } from "./operations";
 import { integerParam } from "./query";
 import { externalSourceInput } from "./wire";
 
@@ -29,10 +30,83 @@ const inputOf = (body: { name: string; active?: boolean; linkConfiguration?: { u
   uriTemplate: body.linkConfiguration?.uriTemplate,
 });
 
-export function externalSourceRoutes() {
-  const app = new Hono<RestEnv>();
+const getExternalcontactsExternalsources = genesysOperation(
+  {
+    permissions: [PERMISSIONS.externalSourceView, PERMISSIONS.contactView, PERMISSIONS.organizationView],
+    any: true,
+  },
+  {
+    method: "get",
+    path: "/",
+    operationId: "getExternalcontactsExternalsources",
+    summary: "Fetch a list of external sources",
+    query: [
+      { name: "cursor", description: "Cursor from the previous page" },
+      { name: "limit", description: "10 to 200, default 100", integer: true },
+      { name: "name", description: "Name prefix" },
+      { name: "active", description: "true or false" },
+    ],
+    status: 200,
+    response: "CursorExternalSourceListing",
+  },
+);
+const postExternalcontactsExternalsources = genesysOperation(
+  { permissions: [PERMISSIONS.externalSourceAdd] },
+  {
+    method: "post",
+    path: "/",
+    operationId: "postExternalcontactsExternalsources",
+    summary: "Create an external source",
+    body: "ExternalSource",
+    status: 200,
+    response: "ExternalSource",
+  },
+);
+const getExternalcontactsExternalsource = genesysOperation(
+  {
+    permissions: [PERMISSIONS.externalSourceView, PERMISSIONS.contactView, PERMISSIONS.organizationView],
+    any: true,
+  },
+  {
+    method: "get",
+    path: "/{externalSourceId}",
+    operationId: "getExternalcontactsExternalsource",
+    summary: "Fetch an external source",
+    status: 200,
+    response: "ExternalSource",
+    record: "tagged",
+  },
+);
+const putExternalcontactsExternalsource = genesysOperation(
+  { permissions: [PERMISSIONS.externalSourceEdit] },
+  {
+    method: "put",
+    path: "/{externalSourceId}",
+    operationId: "putExternalcontactsExternalsource",
+    summary: "Update an external source",
+    body: "ExternalSource",
+    status: 200,
+    response: "ExternalSource",
+    record: "tagged",
+  },
+);
+const deleteExternalcontactsExternalsource = genesysOperation(
+  { permissions: [PERMISSIONS.externalSourceDelete] },
+  {
+    method: "delete",
+    path: "/{externalSourceId}",
+    operationId: "deleteExternalcontactsExternalsource",
+    summary: "Delete an external source",
+    status: 200,
+    response: "Empty",
+    record: "tagged",
+  },
+);
 
-  app.get("/", async (c) => {
+export function externalSourceRoutes() {
+  const app = dialectRoutes();
+
+  app.openapi(getExternalcontactsExternalsources, async (c) => {
     const limit = integerParam(c, "limit", 100, { min: 10, max: 200 });
     const activeParam = c.req.query("active");
     if (activeParam !== undefined && activeParam !== "true" && activeParam !== "false")
@@ -58,22 +132,24 @@ export function externalSourceRoutes() {
       ...(page.nextCursor && { nextUri: uri(page.nextCursor), cursors: { after: page.nextCursor } }),
     });
   });
-  app.post("/", async (c) => {
+  app.openapi(postExternalcontactsExternalsources, async (c) => {
     const created = await createExternalSource(c.get("ctx"), inputOf(await readJson(c, externalSourceInput)));
     return c.json(sourceToWire(created));
   });
-  app.get("/:id", async (c) =>
-    rowResponse(c, await getExternalSource(c.get("ctx"), c.req.param("id")), sourceToWire),
+  app.openapi(getExternalcontactsExternalsource, async (c) =>
+    rowResponse(c, await getExternalSource(c.get("ctx"), c.req.param("externalSourceId")), sourceToWire),
   );
-  app.put("/:id", async (c) => {
+  app.openapi(putExternalcontactsExternalsource, async (c) => {
     const input = inputOf(await readJson(c, externalSourceInput));
     const updated = await underIfMatch(c, (condition) =>
-      updateExternalSource(c.get("ctx"), c.req.param("id"), input, condition),
+      updateExternalSource(c.get("ctx"), c.req.param("externalSourceId"), input, condition),
     );
     return rowResponse(c, updated, sourceToWire);
   });
-  app.delete("/:id", async (c) => {
-    await underIfMatch(c, (condition) => deleteExternalSource(c.get("ctx"), c.req.param("id"), condition));
+  app.openapi(deleteExternalcontactsExternalsource, async (c) => {
+    await underIfMatch(c, (condition) =>
+      deleteExternalSource(c.get("ctx"), c.req.param("externalSourceId"), condition),
+    );
     return c.json({});
   });
   return app;

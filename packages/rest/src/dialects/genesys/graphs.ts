@@ -11,15 +11,18 @@ import {
   listClusters,
   MERGE_STATUS_FILTERS,
   mergeCluster,
+  PERMISSIONS,
   updateGraphSettings,
 } from "@switchboard/domain";
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { wireContacts } from "./contacts";
 import { badRequest } from "./errors";
 import { BASE, contactUri } from "./mappers";
+import { genesysOperation } from "./operations";
 import { expandParam, integerParam, multi } from "./query";
 import { cursorListing, externalContactOut } from "./wire";
 
@@ -87,7 +90,6 @@ export const GRAPH_SCHEMAS = {
   ClusterList: cursorListing(cluster).extend({ cursors: cursors.optional() }),
   GraphSettings: graphSettings,
 };
-type GraphSchema = keyof typeof GRAPH_SCHEMAS;
 
 const statisticsToWire = (scanId: string, s: ClusterScanStatistics) => ({
   aggregated: s,
@@ -176,12 +178,145 @@ function cursorPage<T>(
   };
 }
 
+const getExternalcontactsGraphsClusterscans = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/clusterscans",
+    operationId: "getExternalcontactsGraphsClusterscans",
+    summary: "List cluster scans, newest first (the worker scans each changed tenant every 15 minutes)",
+    query: [
+      { name: "limit", description: "1 to 100, default 20", integer: true },
+      { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+      { name: "expand", description: "statistics.aggregated", array: true },
+    ],
+    status: 200,
+    response: "ClusterScanList",
+  },
+);
+const getExternalcontactsGraphsClusterscansLatest = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/clusterscans/latest",
+    operationId: "getExternalcontactsGraphsClusterscansLatest",
+    summary: "The latest cluster scan",
+    query: [{ name: "expand", description: "statistics.aggregated", array: true }],
+    status: 200,
+    response: "ClusterScan",
+  },
+);
+const getExternalcontactsGraphsClusterscansLatestStatistics = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/clusterscans/latest/statistics",
+    operationId: "getExternalcontactsGraphsClusterscansLatestStatistics",
+    summary: "Statistics of the latest cluster scan",
+    status: 200,
+    response: "ClusterScanStatistics",
+  },
+);
+const getExternalcontactsGraphsClusterscan = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/clusterscans/{scanId}",
+    operationId: "getExternalcontactsGraphsClusterscan",
+    summary: "One cluster scan",
+    query: [{ name: "expand", description: "statistics.aggregated", array: true }],
+    status: 200,
+    response: "ClusterScan",
+  },
+);
+const getExternalcontactsGraphsClusterscanStatistics = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/clusterscans/{scanId}/statistics",
+    operationId: "getExternalcontactsGraphsClusterscanStatistics",
+    summary: "Statistics of one cluster scan",
+    status: 200,
+    response: "ClusterScanStatistics",
+  },
+);
+const getExternalcontactsGraphsClusterscanClusters = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/clusterscans/{scanId}/clusters",
+    operationId: "getExternalcontactsGraphsClusterscanClusters",
+    summary: "Clusters of likely duplicates found by a scan (the duplicates page's groups, in its order)",
+    query: [
+      { name: "limit", description: "1 to 100, default 20", integer: true },
+      { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+      {
+        name: "divisionIds",
+        description: "Only clusters whose contacts all lie in these divisions (up to 50)",
+        array: true,
+      },
+      {
+        name: "mergeInfo.status",
+        description:
+          "NotMerged, AutoSucceeded, AutoFailed, ManualSucceeded, ManualFailed, AutoQueued, ManualQueued",
+      },
+    ],
+    status: 200,
+    response: "ClusterList",
+  },
+);
+const getExternalcontactsGraphsClusterscanCluster = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/clusterscans/{scanId}/clusters/{clusterId}",
+    operationId: "getExternalcontactsGraphsClusterscanCluster",
+    summary: "One cluster",
+    status: 200,
+    response: "Cluster",
+  },
+);
+const putExternalcontactsGraphsClusterscanClusterMerge = genesysOperation(
+  { permissions: [PERMISSIONS.identityMerge] },
+  {
+    method: "put",
+    path: "/clusterscans/{scanId}/clusters/{clusterId}/merge",
+    operationId: "putExternalcontactsGraphsClusterscanClusterMerge",
+    summary: "Merge the contacts of a cluster (mergeInfo says ManualSucceeded, or ManualFailed and why)",
+    status: 200,
+    response: "Cluster",
+  },
+);
+const getExternalcontactsGraphsSettings = genesysOperation(
+  { permissions: [PERMISSIONS.graphSettingsView] },
+  {
+    method: "get",
+    path: "/settings",
+    operationId: "getExternalcontactsGraphsSettings",
+    summary: "The identity graph settings",
+    status: 200,
+    response: "GraphSettings",
+  },
+);
+const putExternalcontactsGraphsSettings = genesysOperation(
+  { permissions: [PERMISSIONS.graphSettingsEdit] },
+  {
+    method: "put",
+    path: "/settings",
+    operationId: "putExternalcontactsGraphsSettings",
+    summary: "Update the identity graph settings (turning automatic merging on starts a scan)",
+    body: "GraphSettings",
+    status: 200,
+    response: "GraphSettings",
+  },
+);
+
 /** `/graphs`: the identity graph's cluster scans (run by the worker), their clusters, cluster merge, settings. */
 export function graphRoutes() {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
   const limitOf = (c: Context<RestEnv>) => integerParam(c, "limit", 20, { min: 1, max: 100 });
 
-  app.get("/clusterscans", async (c) => {
+  app.openapi(getExternalcontactsGraphsClusterscans, async (c) => {
     const expand = expandParam(c, SCAN_EXPANDS);
     const page = await listClusterScans(c.get("ctx"), { limit: limitOf(c), cursor: c.req.query("cursor") });
     const entities = page.entities.map((s) => scanToWire(s, expand));
@@ -198,11 +333,11 @@ export function graphRoutes() {
     const scan = await getClusterScan(c.get("ctx"), scanParam(c));
     return c.json(statisticsToWire(scan.id, scan.statistics));
   };
-  app.get("/clusterscans/latest", getScan);
-  app.get("/clusterscans/latest/statistics", getStatistics);
-  app.get("/clusterscans/:scanId", getScan);
-  app.get("/clusterscans/:scanId/statistics", getStatistics);
-  app.get("/clusterscans/:scanId/clusters", async (c) => {
+  app.openapi(getExternalcontactsGraphsClusterscansLatest, getScan);
+  app.openapi(getExternalcontactsGraphsClusterscansLatestStatistics, getStatistics);
+  app.openapi(getExternalcontactsGraphsClusterscan, getScan);
+  app.openapi(getExternalcontactsGraphsClusterscanStatistics, getStatistics);
+  app.openapi(getExternalcontactsGraphsClusterscanClusters, async (c) => {
     const status = c.req.query("mergeInfo.status");
     if (status !== undefined && !(MERGE_STATUS_FILTERS as readonly string[]).includes(status))
       throw badRequest(`mergeInfo.status must be one of ${MERGE_STATUS_FILTERS.join(", ")}`, [
@@ -227,18 +362,20 @@ export function graphRoutes() {
       ),
     );
   });
-  app.get("/clusterscans/:scanId/clusters/:clusterId", async (c) => {
+  app.openapi(getExternalcontactsGraphsClusterscanCluster, async (c) => {
     const found = await getCluster(c.get("ctx"), c.req.param("scanId"), c.req.param("clusterId"));
     const [wire] = await clustersToWire(c.get("ctx"), [found]);
     return c.json(wire);
   });
-  app.put("/clusterscans/:scanId/clusters/:clusterId/merge", async (c) => {
+  app.openapi(putExternalcontactsGraphsClusterscanClusterMerge, async (c) => {
     const merged = await mergeCluster(c.get("ctx"), c.req.param("scanId"), c.req.param("clusterId"));
     const [wire] = await clustersToWire(c.get("ctx"), [merged]);
     return c.json(wire);
   });
-  app.get("/settings", async (c) => c.json(settingsToWire(await getGraphSettings(c.get("ctx")))));
-  app.put("/settings", async (c) => {
+  app.openapi(getExternalcontactsGraphsSettings, async (c) =>
+    c.json(settingsToWire(await getGraphSettings(c.get("ctx")))),
+  );
+  app.openapi(putExternalcontactsGraphsSettings, async (c) => {
     const body = await readJson(c, graphSettings);
     const updated = await updateGraphSettings(c.get("ctx"), {
       automaticMergingEnabled: body.automaticMergingEnabled,
@@ -247,127 +384,3 @@ export function graphRoutes() {
   });
   return app;
 }
-
-const P = `${BASE}/graphs`;
-const VIEW = ["externalContacts:contact:view"];
-const expandQuery = { name: "expand", description: "statistics.aggregated", array: true };
-const limitQuery = { name: "limit", description: "1 to 100, default 20", integer: true };
-const cursorQuery = { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" };
-
-/** The identity-graph operations (preview in the SDK), for the OpenAPI document and the permission check. */
-export const GRAPH_OPERATIONS: {
-  method: "get" | "put";
-  path: string;
-  operationId: string;
-  summary: string;
-  permissions: string[];
-  query?: { name: string; description: string; array?: boolean; integer?: boolean }[];
-  body?: GraphSchema;
-  status: number;
-  response?: GraphSchema;
-}[] = [
-  {
-    method: "get",
-    path: `${P}/clusterscans`,
-    operationId: "getExternalcontactsGraphsClusterscans",
-    summary: "List cluster scans, newest first (the worker scans each changed tenant every 15 minutes)",
-    permissions: VIEW,
-    query: [limitQuery, cursorQuery, expandQuery],
-    status: 200,
-    response: "ClusterScanList",
-  },
-  {
-    method: "get",
-    path: `${P}/clusterscans/latest`,
-    operationId: "getExternalcontactsGraphsClusterscansLatest",
-    summary: "The latest cluster scan",
-    permissions: VIEW,
-    query: [expandQuery],
-    status: 200,
-    response: "ClusterScan",
-  },
-  {
-    method: "get",
-    path: `${P}/clusterscans/latest/statistics`,
-    operationId: "getExternalcontactsGraphsClusterscansLatestStatistics",
-    summary: "Statistics of the latest cluster scan",
-    permissions: VIEW,
-    status: 200,
-    response: "ClusterScanStatistics",
-  },
-  {
-    method: "get",
-    path: `${P}/clusterscans/{scanId}`,
-    operationId: "getExternalcontactsGraphsClusterscan",
-    summary: "One cluster scan",
-    permissions: VIEW,
-    query: [expandQuery],
-    status: 200,
-    response: "ClusterScan",
-  },
-  {
-    method: "get",
-    path: `${P}/clusterscans/{scanId}/statistics`,
-    operationId: "getExternalcontactsGraphsClusterscanStatistics",
-    summary: "Statistics of one cluster scan",
-    permissions: VIEW,
-    status: 200,
-    response: "ClusterScanStatistics",
-  },
-  {
-    method: "get",
-    path: `${P}/clusterscans/{scanId}/clusters`,
-    operationId: "getExternalcontactsGraphsClusterscanClusters",
-    summary: "Clusters of likely duplicates found by a scan (the duplicates page's groups, in its order)",
-    permissions: VIEW,
-    query: [
-      limitQuery,
-      cursorQuery,
-      {
-        name: "divisionIds",
-        description: "Only clusters whose contacts all lie in these divisions (up to 50)",
-        array: true,
-      },
-      { name: "mergeInfo.status", description: MERGE_STATUS_FILTERS.join(", ") },
-    ],
-    status: 200,
-    response: "ClusterList",
-  },
-  {
-    method: "get",
-    path: `${P}/clusterscans/{scanId}/clusters/{clusterId}`,
-    operationId: "getExternalcontactsGraphsClusterscanCluster",
-    summary: "One cluster",
-    permissions: VIEW,
-    status: 200,
-    response: "Cluster",
-  },
-  {
-    method: "put",
-    path: `${P}/clusterscans/{scanId}/clusters/{clusterId}/merge`,
-    operationId: "putExternalcontactsGraphsClusterscanClusterMerge",
-    summary: "Merge the contacts of a cluster (mergeInfo says ManualSucceeded, or ManualFailed and why)",
-    permissions: ["externalContacts:identity:merge"],
-    status: 200,
-    response: "Cluster",
-  },
-  {
-    method: "get",
-    path: `${P}/settings`,
-    operationId: "getExternalcontactsGraphsSettings",
-    summary: "The identity graph settings",
-    permissions: ["externalContacts:graphSettings:view"],
-    status: 200,
-    response: "GraphSettings",
-  },
-  {
-    method: "put",
-    path: `${P}/settings`,
-    operationId: "putExternalcontactsGraphsSettings",
-    summary: "Update the identity graph settings (turning automatic merging on starts a scan)",
-    permissions: ["externalContacts:graphSettings:edit"],
-    body: "GraphSettings",
-    status: 200,
-    response: "GraphSettings",
-  },
-];

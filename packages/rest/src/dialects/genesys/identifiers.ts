@@ -10,17 +10,17 @@ import {
   lookupOrganizationByIdentifier,
   type Organization,
   type OrganizationIdentifier,
+  PERMISSIONS,
   releaseIdentifier,
   releaseOrganizationIdentifier,
 } from "@switchboard/domain";
-import { Hono } from "hono";
 import { z } from "zod";
-import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
 import { externalOrganizationIdentifier } from "./enrich";
 import { BASE, organizationToWire } from "./mappers";
-import type { Operation } from "./openapi";
+import { genesysOperation } from "./operations";
 import { expandParam } from "./query";
 
 const identifier = z.object({
@@ -75,14 +75,93 @@ const inputOf = (wire: z.infer<typeof identifier>) => ({
   sourceId: wire.externalSource?.id,
 });
 
+const postExternalcontactsIdentifierlookup = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "post",
+    path: "/identifierlookup",
+    operationId: "postExternalcontactsIdentifierlookup",
+    summary: "Fetch a contact by identifier (deprecated route)",
+    status: 200,
+    response: "ExternalContact",
+  },
+);
+const postExternalcontactsIdentifierlookupContacts = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "post",
+    path: "/identifierlookup/contacts",
+    operationId: "postExternalcontactsIdentifierlookupContacts",
+    summary: "Fetch a contact by identifier",
+    status: 200,
+    response: "ExternalContact",
+  },
+);
+const getExternalcontactsContactIdentifiers = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/contacts/{contactId}/identifiers",
+    operationId: "getExternalcontactsContactIdentifiers",
+    summary: "List the identifiers claimed by a contact",
+    status: 200,
+  },
+);
+const patchExternalcontactsContactIdentifiers = genesysOperation(
+  { permissions: [PERMISSIONS.contactEdit] },
+  {
+    method: "patch",
+    path: "/contacts/{contactId}/identifiers",
+    operationId: "patchExternalcontactsContactIdentifiers",
+    summary: "Claim or release one identifier",
+    status: 200,
+  },
+);
+const getExternalcontactsOrganizationIdentifiers = genesysOperation(
+  { permissions: [PERMISSIONS.organizationView] },
+  {
+    method: "get",
+    path: "/organizations/{externalOrganizationId}/identifiers",
+    operationId: "getExternalcontactsOrganizationIdentifiers",
+    summary: "List the identifiers claimed by an organization",
+    status: 200,
+    response: "ExternalOrganizationIdentifierListing",
+  },
+);
+const patchExternalcontactsOrganizationIdentifiers = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "patch",
+    path: "/organizations/{externalOrganizationId}/identifiers",
+    operationId: "patchExternalcontactsOrganizationIdentifiers",
+    summary: "Claim or release one ExternalId identifier of an organization (one held elsewhere is 409)",
+    body: "ExternalOrganizationIdentifierClaimRequest",
+    status: 200,
+    response: "ExternalOrganizationIdentifier",
+  },
+);
+const postExternalcontactsIdentifierlookupOrganizations = genesysOperation(
+  { permissions: [PERMISSIONS.organizationView] },
+  {
+    method: "post",
+    path: "/identifierlookup/organizations",
+    operationId: "postExternalcontactsIdentifierlookupOrganizations",
+    summary: "Fetch an organization by an ExternalId identifier (other types are 400)",
+    query: [{ name: "expand", description: "identifiers, externalSources, division", array: true }],
+    body: "ExternalOrganizationIdentifier",
+    status: 200,
+    response: "ExternalOrganization",
+  },
+);
+
 export function identifierRoutes() {
-  const app = new Hono<RestEnv>();
-  app.get("/contacts/:contactId/identifiers", async (c) => {
+  const app = dialectRoutes();
+  app.openapi(getExternalcontactsContactIdentifiers, async (c) => {
     const identifiers = await listIdentifiers(c.get("ctx"), c.req.param("contactId"));
     return c.json({ entities: identifiers.map(identifierToWire) });
   });
   /** Claims or releases one identifier and returns it; a value claimed by another contact is 409. */
-  app.patch("/contacts/:contactId/identifiers", async (c) => {
+  app.openapi(patchExternalcontactsContactIdentifiers, async (c) => {
     const body = await readJson(c, claimRequest);
     const operation = body.operation === "Claim" ? claimIdentifier : releaseIdentifier;
     return c.json(
@@ -90,8 +169,8 @@ export function identifierRoutes() {
     );
   });
   // The deprecated route and its replacement answer the same way.
-  for (const path of ["/identifierlookup", "/identifierlookup/contacts"]) {
-    app.post(path, async (c) => {
+  for (const op of [postExternalcontactsIdentifierlookup, postExternalcontactsIdentifierlookupContacts]) {
+    app.openapi(op, async (c) => {
       const expand = expandParam(c, CONTACT_EXPANDS);
       const ctx = c.get("ctx");
       const contact = await lookupByIdentifier(ctx, inputOf(await readJson(c, identifier)));
@@ -100,7 +179,7 @@ export function identifierRoutes() {
     });
   }
 
-  app.get("/organizations/:externalOrganizationId/identifiers", async (c) => {
+  app.openapi(getExternalcontactsOrganizationIdentifiers, async (c) => {
     const identifiers = await listOrganizationIdentifiers(
       c.get("ctx"),
       c.req.param("externalOrganizationId"),
@@ -108,7 +187,7 @@ export function identifierRoutes() {
     return c.json({ entities: identifiers.map(identifierToWire) });
   });
   /** Claims or releases one ExternalId identifier of an organization; one held by another organization is 409. */
-  app.patch("/organizations/:externalOrganizationId/identifiers", async (c) => {
+  app.openapi(patchExternalcontactsOrganizationIdentifiers, async (c) => {
     const body = await readJson(c, claimRequest);
     const operation =
       body.operation === "Claim" ? claimOrganizationIdentifier : releaseOrganizationIdentifier;
@@ -116,7 +195,7 @@ export function identifierRoutes() {
     return c.json(identifierToWire(await operation(c.get("ctx"), id, inputOf(body.identifier))));
   });
   /** The organization holding an identifier; only ExternalId identifiers are looked up (another type is 400). */
-  app.post("/identifierlookup/organizations", async (c) => {
+  app.openapi(postExternalcontactsIdentifierlookupOrganizations, async (c) => {
     const expand = expandParam(c, ORGANIZATION_LOOKUP_EXPANDS);
     const ctx = c.get("ctx");
     const organization = await lookupOrganizationByIdentifier(ctx, inputOf(await readJson(c, identifier)));
@@ -130,37 +209,3 @@ export const ORGANIZATION_IDENTIFIER_SCHEMAS = {
   ExternalOrganizationIdentifierClaimRequest: organizationIdentifierClaimRequest,
   ExternalOrganizationIdentifierListing: organizationIdentifierListing,
 };
-
-/** Organization identifiers and their lookup (current SDK, §5), for the operation table in openapi.ts. */
-export const ORGANIZATION_IDENTIFIER_OPERATIONS: Operation[] = [
-  {
-    method: "get",
-    path: `${BASE}/organizations/{externalOrganizationId}/identifiers`,
-    operationId: "getExternalcontactsOrganizationIdentifiers",
-    summary: "List the identifiers claimed by an organization",
-    permissions: ["externalContacts:externalOrganization:view"],
-    status: 200,
-    response: "ExternalOrganizationIdentifierListing",
-  },
-  {
-    method: "patch",
-    path: `${BASE}/organizations/{externalOrganizationId}/identifiers`,
-    operationId: "patchExternalcontactsOrganizationIdentifiers",
-    summary: "Claim or release one ExternalId identifier of an organization (one held elsewhere is 409)",
-    permissions: ["externalContacts:externalOrganization:edit"],
-    body: "ExternalOrganizationIdentifierClaimRequest",
-    status: 200,
-    response: "ExternalOrganizationIdentifier",
-  },
-  {
-    method: "post",
-    path: `${BASE}/identifierlookup/organizations`,
-    operationId: "postExternalcontactsIdentifierlookupOrganizations",
-    summary: "Fetch an organization by an ExternalId identifier (other types are 400)",
-    permissions: ["externalContacts:externalOrganization:view"],
-    query: [{ name: "expand", description: ORGANIZATION_LOOKUP_EXPANDS.join(", "), array: true }],
-    body: "ExternalOrganizationIdentifier",
-    status: 200,
-    response: "ExternalOrganization",
-  },
-];

@@ -22,6 +22,7 @@ import {
   listImportSettings,
   MATCHING_CRITERIA,
   openImportErrorReport,
+  PERMISSIONS,
   previewUpload,
   receiveUpload,
   UPLOAD_TOKEN_HEADER,
@@ -30,12 +31,13 @@ import {
   updateImportSettings,
 } from "@switchboard/domain";
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { z } from "zod";
 import type { RestDeps, RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { badRequest, GenesysError, inWireTerms } from "./errors";
 import { BASE } from "./mappers";
+import { genesysOperation } from "./operations";
 import { expandParam, integerParam } from "./query";
 
 // ------------------------------------------------------------------------------------------- wire models
@@ -225,13 +227,275 @@ async function divisionNames(c: Context<RestEnv>, expand: Set<string>) {
 
 // ------------------------------------------------------------------------------------------- routes
 
+const putExternalcontactsImportCsvUploadFile = genesysOperation("public", {
+  method: "put",
+  path: "/import/csv/uploads/{uploadId}/file",
+  operationId: "putExternalcontactsImportCsvUploadFile",
+  summary:
+    "The uploadUrl: send the file with the uploadHeaders (x-upload-token; no bearer token), at most the declared fileSize; POST works too",
+  status: 200,
+  response: "CsvUploadDetailsResponse",
+});
+/** The same upload as a POST (some HTTP clients cannot PUT a file). */
+const postExternalcontactsImportCsvUploadFile = genesysOperation("public", {
+  method: "post",
+  path: "/import/csv/uploads/{uploadId}/file",
+  operationId: "postExternalcontactsImportCsvUploadFile",
+  summary:
+    "The uploadUrl: send the file with the uploadHeaders (x-upload-token; no bearer token), at most the declared fileSize; POST works too",
+  status: 200,
+  response: "CsvUploadDetailsResponse",
+});
+const getExternalcontactsImportSettings = genesysOperation(
+  { permissions: [PERMISSIONS.importSettingsViewAll] },
+  {
+    method: "get",
+    path: "/import/settings",
+    operationId: "getExternalcontactsImportSettings",
+    summary: "List import settings",
+    query: [
+      {
+        name: "after",
+        description: "The cursor that points to the end of the set of entities that has been returned",
+      },
+      { name: "pageSize", description: "Number of entities to return (max 100, default 25)", integer: true },
+      { name: "sortOrder", description: "Ascending (default) or Descending" },
+      { name: "name", description: "Search term to filter by settings name" },
+    ],
+    status: 200,
+    response: "ContactImportSettingsEntityListing",
+  },
+);
+const postExternalcontactsImportSettings = genesysOperation(
+  { permissions: [PERMISSIONS.importSettingsAdd] },
+  {
+    method: "post",
+    path: "/import/settings",
+    operationId: "postExternalcontactsImportSettings",
+    summary: "Create import settings",
+    body: "ContactImportSettings",
+    status: 200,
+    response: "ContactImportSettings",
+  },
+);
+const getExternalcontactsImportSetting = genesysOperation(
+  { permissions: [PERMISSIONS.importSettingsView] },
+  {
+    method: "get",
+    path: "/import/settings/{settingsId}",
+    operationId: "getExternalcontactsImportSetting",
+    summary: "Get import settings",
+    status: 200,
+    response: "ContactImportSettings",
+  },
+);
+const putExternalcontactsImportSetting = genesysOperation(
+  { permissions: [PERMISSIONS.importSettingsEdit] },
+  {
+    method: "put",
+    path: "/import/settings/{settingsId}",
+    operationId: "putExternalcontactsImportSetting",
+    summary: "Update import settings",
+    body: "ContactImportSettings",
+    status: 200,
+    response: "ContactImportSettings",
+  },
+);
+const deleteExternalcontactsImportSetting = genesysOperation(
+  { permissions: [PERMISSIONS.importSettingsDelete] },
+  {
+    method: "delete",
+    path: "/import/settings/{settingsId}",
+    operationId: "deleteExternalcontactsImportSetting",
+    summary: "Delete import settings (204, no body)",
+    status: 204,
+  },
+);
+const getExternalcontactsImportJobs = genesysOperation(
+  { permissions: [PERMISSIONS.importJobViewAll] },
+  {
+    method: "get",
+    path: "/import/jobs",
+    operationId: "getExternalcontactsImportJobs",
+    summary: "List import jobs",
+    query: [
+      { name: "expand", description: "division", array: true },
+      {
+        name: "after",
+        description: "The cursor that points to the end of the set of entities that has been returned",
+      },
+      { name: "pageSize", description: "Number of entities to return (max 100, default 25)", integer: true },
+      { name: "sortOrder", description: "Ascending (default) or Descending" },
+      { name: "jobStatus", description: "Created, Running, Completed, Failed or Cancelled" },
+    ],
+    status: 200,
+    response: "ContactImportJobEntityListing",
+  },
+);
+const postExternalcontactsImportJobs = genesysOperation(
+  { permissions: [PERMISSIONS.importJobAdd] },
+  {
+    method: "post",
+    path: "/import/jobs",
+    operationId: "postExternalcontactsImportJobs",
+    summary: "Create an import job",
+    body: "ContactImportJobRequest",
+    status: 200,
+    response: "ContactImportJobResponse",
+  },
+);
+const getExternalcontactsImportJob = genesysOperation(
+  { permissions: [PERMISSIONS.importJobView] },
+  {
+    method: "get",
+    path: "/import/jobs/{jobId}",
+    operationId: "getExternalcontactsImportJob",
+    summary: "Get an import job; metadata counts grow per committed batch",
+    query: [{ name: "expand", description: "division", array: true }],
+    status: 200,
+    response: "ContactImportJobResponse",
+  },
+);
+const putExternalcontactsImportJob = genesysOperation(
+  { permissions: [PERMISSIONS.importJobEdit] },
+  {
+    method: "put",
+    path: "/import/jobs/{jobId}",
+    operationId: "putExternalcontactsImportJob",
+    summary: "Update the workflow status: Cancel answers 200, Continue and Retry 202",
+    body: "ContactImportJobStatusUpdateRequest",
+    status: 200,
+    response: "ContactImportJobStatusUpdateResponse",
+  },
+);
+const getExternalcontactsImportJobReport = genesysOperation(
+  { permissions: [PERMISSIONS.importJobView] },
+  {
+    method: "get",
+    path: "/import/jobs/{jobId}/report",
+    operationId: "getExternalcontactsImportJobReport",
+    summary: "The error report (CSV: row, field, message) behind metadata.importReportDownloadUrl",
+    status: 200,
+  },
+);
+const postExternalcontactsImportCsvUploads = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvUploadAdd] },
+  {
+    method: "post",
+    path: "/import/csv/uploads",
+    operationId: "postExternalcontactsImportCsvUploads",
+    summary: "Request a CSV upload (201); at most 1 GB, .csv only",
+    body: "CsvUploadRequest",
+    status: 201,
+    response: "CsvUploadResponse",
+  },
+);
+const getExternalcontactsImportCsvUploadDetails = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvUploadView] },
+  {
+    method: "get",
+    path: "/import/csv/uploads/{uploadId}/details",
+    operationId: "getExternalcontactsImportCsvUploadDetails",
+    summary: "Get the validation result of an upload",
+    status: 200,
+    response: "CsvUploadDetailsResponse",
+  },
+);
+const getExternalcontactsImportCsvUploadPreview = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvUploadView] },
+  {
+    method: "get",
+    path: "/import/csv/uploads/{uploadId}/preview",
+    operationId: "getExternalcontactsImportCsvUploadPreview",
+    summary: "Get the headers and first entries of an upload (422 before the file arrived)",
+    status: 200,
+    response: "CsvUploadPreviewResponse",
+  },
+);
+const getExternalcontactsImportCsvSettings = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvSettingsView] },
+  {
+    method: "get",
+    path: "/import/csv/settings",
+    operationId: "getExternalcontactsImportCsvSettings",
+    summary: "List CSV settings",
+    query: [
+      {
+        name: "after",
+        description: "The cursor that points to the end of the set of entities that has been returned",
+      },
+      { name: "pageSize", description: "Number of entities to return (max 200, default 25)", integer: true },
+      { name: "externalSettingsId", description: "Only these import settings' CSV settings" },
+    ],
+    status: 200,
+    response: "Listing",
+  },
+);
+const postExternalcontactsImportCsvSettings = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvSettingsAdd] },
+  {
+    method: "post",
+    path: "/import/csv/settings",
+    operationId: "postExternalcontactsImportCsvSettings",
+    summary: "Create CSV settings (201)",
+    body: "CsvSettings",
+    status: 201,
+    response: "CsvSettings",
+  },
+);
+const getExternalcontactsImportCsvSetting = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvSettingsView] },
+  {
+    method: "get",
+    path: "/import/csv/settings/{settingsId}",
+    operationId: "getExternalcontactsImportCsvSetting",
+    summary: "Get CSV settings",
+    status: 200,
+    response: "CsvSettings",
+  },
+);
+const putExternalcontactsImportCsvSetting = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvSettingsEdit] },
+  {
+    method: "put",
+    path: "/import/csv/settings/{settingsId}",
+    operationId: "putExternalcontactsImportCsvSetting",
+    summary: "Update CSV settings",
+    body: "CsvSettings",
+    status: 200,
+    response: "CsvSettings",
+  },
+);
+const deleteExternalcontactsImportCsvSetting = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvSettingsDelete] },
+  {
+    method: "delete",
+    path: "/import/csv/settings/{settingsId}",
+    operationId: "deleteExternalcontactsImportCsvSetting",
+    summary: "Delete CSV settings (204, no body)",
+    status: 204,
+  },
+);
+const postExternalcontactsImportCsvJobs = genesysOperation(
+  { permissions: [PERMISSIONS.importCsvJobAdd, PERMISSIONS.contactAdd, PERMISSIONS.contactEdit] },
+  {
+    method: "post",
+    path: "/import/csv/jobs",
+    operationId: "postExternalcontactsImportCsvJobs",
+    summary: "Create a CSV import job (202); it runs in the worker",
+    body: "CsvJobRequest",
+    status: 202,
+    response: "CsvJobResponse",
+  },
+);
+
 /**
  * Where `uploadUrl` points: the file's bytes, authorized by the upload token (the `x-upload-token` header
  * from `uploadHeaders`, or a `token` query parameter), not by a bearer token. Mounted ahead of the dialect's
  * 1 MB body limit: this route enforces the upload's own declared size (at most 1 GB).
  */
 export function importUploadRoutes(deps: RestDeps) {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
   const receive = async (c: Context<RestEnv>) => {
     const token = c.req.header(UPLOAD_TOKEN_HEADER) ?? c.req.query("token");
     if (!token)
@@ -251,8 +515,8 @@ export function importUploadRoutes(deps: RestDeps) {
     );
     return c.json(detailsToWire(details));
   };
-  app.put("/import/csv/uploads/:uploadId/file", receive);
-  app.post("/import/csv/uploads/:uploadId/file", receive);
+  app.openapi(putExternalcontactsImportCsvUploadFile, receive);
+  app.openapi(postExternalcontactsImportCsvUploadFile, receive);
   return app;
 }
 
@@ -270,10 +534,10 @@ function detailsToWire(d: Awaited<ReturnType<typeof getUploadDetails>>) {
 
 /** Import settings, import jobs and the CSV import (§2.14, §2.15). */
 export function importRoutes(deps: RestDeps) {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
 
   // ---- import settings
-  app.get("/import/settings", async (c) => {
+  app.openapi(getExternalcontactsImportSettings, async (c) => {
     const page = await listImportSettings(c.get("ctx"), {
       after: c.req.query("after"),
       pageSize: integerParam(c, "pageSize", 25, { min: 1, max: 100 }),
@@ -289,24 +553,24 @@ export function importRoutes(deps: RestDeps) {
       ),
     );
   });
-  app.post("/import/settings", async (c) => {
+  app.openapi(postExternalcontactsImportSettings, async (c) => {
     const body = await readJson(c, contactImportSettings);
     return c.json(settingsToWire(await createImportSettings(c.get("ctx"), body)));
   });
-  app.get("/import/settings/:settingsId", async (c) =>
+  app.openapi(getExternalcontactsImportSetting, async (c) =>
     c.json(settingsToWire(await getImportSettings(c.get("ctx"), c.req.param("settingsId")))),
   );
-  app.put("/import/settings/:settingsId", async (c) => {
+  app.openapi(putExternalcontactsImportSetting, async (c) => {
     const body = await readJson(c, contactImportSettings);
     return c.json(settingsToWire(await updateImportSettings(c.get("ctx"), c.req.param("settingsId"), body)));
   });
-  app.delete("/import/settings/:settingsId", async (c) => {
+  app.openapi(deleteExternalcontactsImportSetting, async (c) => {
     await deleteImportSettings(c.get("ctx"), c.req.param("settingsId"));
     return c.body(null, 204);
   });
 
   // ---- import jobs
-  app.get("/import/jobs", async (c) => {
+  app.openapi(getExternalcontactsImportJobs, async (c) => {
     const expand = expandParam(c, ["division"] as const);
     const jobStatus = c.req.query("jobStatus");
     if (jobStatus && !(IMPORT_JOB_STATUSES as readonly string[]).includes(jobStatus))
@@ -323,19 +587,19 @@ export function importRoutes(deps: RestDeps) {
     const entities = page.entities.map((j) => jobToWire(j, origin(c), names));
     return c.json(afterListing(c, `${IMPORT}/jobs`, { ...page, entities }, { cursors: true }));
   });
-  app.post("/import/jobs", async (c) => {
+  app.openapi(postExternalcontactsImportJobs, async (c) => {
     const body = await readJson(c, contactImportJobRequest);
     const job = await inWireTerms(wireName, () =>
       createImportJob(c.get("ctx"), { settingsId: body.settingsId, divisionId: body.division?.id }),
     );
     return c.json(jobToWire(job, origin(c)));
   });
-  app.get("/import/jobs/:jobId", async (c) => {
+  app.openapi(getExternalcontactsImportJob, async (c) => {
     const expand = expandParam(c, ["division"] as const);
     const job = await getImportJob(c.get("ctx"), c.req.param("jobId"));
     return c.json(jobToWire(job, origin(c), await divisionNames(c, expand)));
   });
-  app.put("/import/jobs/:jobId", async (c) => {
+  app.openapi(putExternalcontactsImportJob, async (c) => {
     const body = await readJson(c, contactImportJobStatusUpdateRequest);
     const jobId = c.req.param("jobId");
     if (body.jobId !== jobId)
@@ -347,7 +611,7 @@ export function importRoutes(deps: RestDeps) {
     return c.json({ jobId, status: body.status }, accepted ? 202 : 200);
   });
   /** Where `importReportDownloadUrl` points: the rows that failed (row, field, message) as CSV. */
-  app.get("/import/jobs/:jobId/report", async (c) => {
+  app.openapi(getExternalcontactsImportJobReport, async (c) => {
     const file = await openImportErrorReport(c.get("ctx"), c.req.param("jobId"), deps.storage);
     return new Response(Readable.toWeb(file.stream) as ReadableStream, {
       headers: {
@@ -359,7 +623,7 @@ export function importRoutes(deps: RestDeps) {
   });
 
   // ---- CSV uploads
-  app.post("/import/csv/uploads", async (c) => {
+  app.openapi(postExternalcontactsImportCsvUploads, async (c) => {
     const body = await readJson(c, csvUploadRequest);
     const upload = await createUpload(c.get("ctx"), body);
     return c.json(
@@ -374,7 +638,7 @@ export function importRoutes(deps: RestDeps) {
       201,
     );
   });
-  app.get("/import/csv/uploads/:uploadId/details", async (c) => {
+  app.openapi(getExternalcontactsImportCsvUploadDetails, async (c) => {
     const details = await getUploadDetails(c.get("ctx"), c.req.param("uploadId"));
     if (!details.uploaded)
       throw badRequest(`upload ${details.uploadId} has not received its file yet`, [
@@ -382,7 +646,7 @@ export function importRoutes(deps: RestDeps) {
       ]);
     return c.json(detailsToWire(details));
   });
-  app.get("/import/csv/uploads/:uploadId/preview", async (c) => {
+  app.openapi(getExternalcontactsImportCsvUploadPreview, async (c) => {
     const ctx = c.get("ctx");
     const details = await getUploadDetails(ctx, c.req.param("uploadId"));
     if (!details.uploaded)
@@ -397,7 +661,7 @@ export function importRoutes(deps: RestDeps) {
   });
 
   // ---- CSV settings
-  app.get("/import/csv/settings", async (c) => {
+  app.openapi(getExternalcontactsImportCsvSettings, async (c) => {
     const page = await listCsvSettings(c.get("ctx"), {
       after: c.req.query("after"),
       pageSize: integerParam(c, "pageSize", 25, { min: 1, max: 200 }),
@@ -412,24 +676,24 @@ export function importRoutes(deps: RestDeps) {
       ),
     );
   });
-  app.post("/import/csv/settings", async (c) => {
+  app.openapi(postExternalcontactsImportCsvSettings, async (c) => {
     const body = await readJson(c, csvSettingsWire);
     return c.json(csvSettingsToWire(await createCsvSettings(c.get("ctx"), body)), 201);
   });
-  app.get("/import/csv/settings/:settingsId", async (c) =>
+  app.openapi(getExternalcontactsImportCsvSetting, async (c) =>
     c.json(csvSettingsToWire(await getCsvSettings(c.get("ctx"), c.req.param("settingsId")))),
   );
-  app.put("/import/csv/settings/:settingsId", async (c) => {
+  app.openapi(putExternalcontactsImportCsvSetting, async (c) => {
     const body = await readJson(c, csvSettingsWire);
     return c.json(csvSettingsToWire(await updateCsvSettings(c.get("ctx"), c.req.param("settingsId"), body)));
   });
-  app.delete("/import/csv/settings/:settingsId", async (c) => {
+  app.openapi(deleteExternalcontactsImportCsvSetting, async (c) => {
     await deleteCsvSettings(c.get("ctx"), c.req.param("settingsId"));
     return c.body(null, 204);
   });
 
   // ---- CSV jobs
-  app.post("/import/csv/jobs", async (c) => {
+  app.openapi(postExternalcontactsImportCsvJobs, async (c) => {
     const body = await readJson(c, csvJobRequest);
     const job = await inWireTerms(wireName, () =>
       createCsvImportJob(c.get("ctx"), {
@@ -474,235 +738,3 @@ export const IMPORT_SCHEMAS = {
   CsvJobRequest: csvJobRequest,
   CsvJobResponse: csvJobResponse,
 };
-
-type ImportSchema = keyof typeof IMPORT_SCHEMAS;
-const P = "/api/v2/externalcontacts/import";
-const afterQuery = (max: number) => [
-  {
-    name: "after",
-    description: "The cursor that points to the end of the set of entities that has been returned",
-  },
-  { name: "pageSize", description: `Number of entities to return (max ${max}, default 25)`, integer: true },
-];
-const sortQuery = { name: "sortOrder", description: "Ascending (default) or Descending" };
-const divisionExpand = { name: "expand", description: "division", array: true };
-
-/** The operations of §2.14 and §2.15 (plus the upload URL and the error report), for the OpenAPI document. */
-export const IMPORT_OPERATIONS: {
-  method: "get" | "post" | "put" | "delete";
-  path: string;
-  operationId: string;
-  summary: string;
-  permissions: string[];
-  query?: { name: string; description: string; array?: boolean; integer?: boolean }[];
-  body?: ImportSchema;
-  status: number;
-  response?: ImportSchema;
-}[] = [
-  {
-    method: "get",
-    path: `${P}/settings`,
-    operationId: "getExternalcontactsImportSettings",
-    summary: "List import settings",
-    permissions: ["externalContacts:importSettings:viewAll"],
-    query: [
-      ...afterQuery(100),
-      sortQuery,
-      { name: "name", description: "Search term to filter by settings name" },
-    ],
-    status: 200,
-    response: "ContactImportSettingsEntityListing",
-  },
-  {
-    method: "post",
-    path: `${P}/settings`,
-    operationId: "postExternalcontactsImportSettings",
-    summary: "Create import settings",
-    permissions: ["externalContacts:importSettings:add"],
-    body: "ContactImportSettings",
-    status: 200,
-    response: "ContactImportSettings",
-  },
-  {
-    method: "get",
-    path: `${P}/settings/{settingsId}`,
-    operationId: "getExternalcontactsImportSetting",
-    summary: "Get import settings",
-    permissions: ["externalContacts:importSettings:view"],
-    status: 200,
-    response: "ContactImportSettings",
-  },
-  {
-    method: "put",
-    path: `${P}/settings/{settingsId}`,
-    operationId: "putExternalcontactsImportSetting",
-    summary: "Update import settings",
-    permissions: ["externalContacts:importSettings:edit"],
-    body: "ContactImportSettings",
-    status: 200,
-    response: "ContactImportSettings",
-  },
-  {
-    method: "delete",
-    path: `${P}/settings/{settingsId}`,
-    operationId: "deleteExternalcontactsImportSetting",
-    summary: "Delete import settings (204, no body)",
-    permissions: ["externalContacts:importSettings:delete"],
-    status: 204,
-  },
-  {
-    method: "get",
-    path: `${P}/jobs`,
-    operationId: "getExternalcontactsImportJobs",
-    summary: "List import jobs",
-    permissions: ["externalContacts:importJob:viewAll"],
-    query: [
-      divisionExpand,
-      ...afterQuery(100),
-      sortQuery,
-      { name: "jobStatus", description: "Created, Running, Completed, Failed or Cancelled" },
-    ],
-    status: 200,
-    response: "ContactImportJobEntityListing",
-  },
-  {
-    method: "post",
-    path: `${P}/jobs`,
-    operationId: "postExternalcontactsImportJobs",
-    summary: "Create an import job",
-    permissions: ["externalContacts:importJob:add"],
-    body: "ContactImportJobRequest",
-    status: 200,
-    response: "ContactImportJobResponse",
-  },
-  {
-    method: "get",
-    path: `${P}/jobs/{jobId}`,
-    operationId: "getExternalcontactsImportJob",
-    summary: "Get an import job; metadata counts grow per committed batch",
-    permissions: ["externalContacts:importJob:view"],
-    query: [divisionExpand],
-    status: 200,
-    response: "ContactImportJobResponse",
-  },
-  {
-    method: "put",
-    path: `${P}/jobs/{jobId}`,
-    operationId: "putExternalcontactsImportJob",
-    summary: "Update the workflow status: Cancel answers 200, Continue and Retry 202",
-    permissions: ["externalContacts:importJob:edit"],
-    body: "ContactImportJobStatusUpdateRequest",
-    status: 200,
-    response: "ContactImportJobStatusUpdateResponse",
-  },
-  {
-    method: "get",
-    path: `${P}/jobs/{jobId}/report`,
-    operationId: "getExternalcontactsImportJobReport",
-    summary: "The error report (CSV: row, field, message) behind metadata.importReportDownloadUrl",
-    permissions: ["externalContacts:importJob:view"],
-    status: 200,
-  },
-  {
-    method: "post",
-    path: `${P}/csv/uploads`,
-    operationId: "postExternalcontactsImportCsvUploads",
-    summary: "Request a CSV upload (201); at most 1 GB, .csv only",
-    permissions: ["externalContacts:importCsvUpload:add"],
-    body: "CsvUploadRequest",
-    status: 201,
-    response: "CsvUploadResponse",
-  },
-  {
-    method: "put",
-    path: `${P}/csv/uploads/{uploadId}/file`,
-    operationId: "putExternalcontactsImportCsvUploadFile",
-    summary:
-      "The uploadUrl: send the file with the uploadHeaders (x-upload-token; no bearer token), at most the declared fileSize; POST works too",
-    permissions: [],
-    status: 200,
-    response: "CsvUploadDetailsResponse",
-  },
-  {
-    method: "get",
-    path: `${P}/csv/uploads/{uploadId}/details`,
-    operationId: "getExternalcontactsImportCsvUploadDetails",
-    summary: "Get the validation result of an upload",
-    permissions: ["externalContacts:importCsvUpload:view"],
-    status: 200,
-    response: "CsvUploadDetailsResponse",
-  },
-  {
-    method: "get",
-    path: `${P}/csv/uploads/{uploadId}/preview`,
-    operationId: "getExternalcontactsImportCsvUploadPreview",
-    summary: "Get the headers and first entries of an upload (422 before the file arrived)",
-    permissions: ["externalContacts:importCsvUpload:view"],
-    status: 200,
-    response: "CsvUploadPreviewResponse",
-  },
-  {
-    method: "get",
-    path: `${P}/csv/settings`,
-    operationId: "getExternalcontactsImportCsvSettings",
-    summary: "List CSV settings",
-    permissions: ["externalContacts:importCsvSettings:view"],
-    query: [
-      ...afterQuery(200),
-      { name: "externalSettingsId", description: "Only these import settings' CSV settings" },
-    ],
-    status: 200,
-    response: "Listing",
-  },
-  {
-    method: "post",
-    path: `${P}/csv/settings`,
-    operationId: "postExternalcontactsImportCsvSettings",
-    summary: "Create CSV settings (201)",
-    permissions: ["externalContacts:importCsvSettings:add"],
-    body: "CsvSettings",
-    status: 201,
-    response: "CsvSettings",
-  },
-  {
-    method: "get",
-    path: `${P}/csv/settings/{settingsId}`,
-    operationId: "getExternalcontactsImportCsvSetting",
-    summary: "Get CSV settings",
-    permissions: ["externalContacts:importCsvSettings:view"],
-    status: 200,
-    response: "CsvSettings",
-  },
-  {
-    method: "put",
-    path: `${P}/csv/settings/{settingsId}`,
-    operationId: "putExternalcontactsImportCsvSetting",
-    summary: "Update CSV settings",
-    permissions: ["externalContacts:importCsvSettings:edit"],
-    body: "CsvSettings",
-    status: 200,
-    response: "CsvSettings",
-  },
-  {
-    method: "delete",
-    path: `${P}/csv/settings/{settingsId}`,
-    operationId: "deleteExternalcontactsImportCsvSetting",
-    summary: "Delete CSV settings (204, no body)",
-    permissions: ["externalContacts:importCsvSettings:delete"],
-    status: 204,
-  },
-  {
-    method: "post",
-    path: `${P}/csv/jobs`,
-    operationId: "postExternalcontactsImportCsvJobs",
-    summary: "Create a CSV import job (202); it runs in the worker",
-    permissions: [
-      "externalContacts:importCsvJob:add",
-      "externalContacts:contact:add",
-      "externalContacts:contact:edit",
-    ],
-    body: "CsvJobRequest",
-    status: 202,
-    response: "CsvJobResponse",
-  },
-];

@@ -1,15 +1,16 @@
 import {
   listSegmentAssignments,
+  PERMISSIONS,
   SEGMENT_ASSIGNMENT_LIMITS,
   type SegmentAssignment,
   updateSegmentAssignments,
 } from "@switchboard/domain";
-import { Hono } from "hono";
 import { z } from "zod";
-import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { inWireTerms } from "./errors";
-import { BASE, contactUri } from "./mappers";
+import { contactUri } from "./mappers";
+import { genesysOperation } from "./operations";
 import { booleanParam, integerParam } from "./query";
 
 /** `SegmentAssignments` / `SegmentUnassignments`: the segments named by id. */
@@ -44,54 +45,6 @@ export const SEGMENT_SCHEMAS = {
   UpdateSegmentAssignmentRequest: updateSegmentAssignmentRequest,
   UpdateSegmentAssignmentResponse: updateSegmentAssignmentResponse,
 };
-type SegmentSchema = keyof typeof SEGMENT_SCHEMAS;
-
-const PATH = `${BASE}/contacts/{contactId}/journey/segments`;
-
-/** The two segment-assignment operations of the current SDK (§5), for the operation table in openapi.ts. */
-export const SEGMENT_OPERATIONS: {
-  method: "get" | "post";
-  path: string;
-  operationId: string;
-  summary: string;
-  permissions: string[];
-  anyPermission?: boolean;
-  query?: { name: string; description: string; integer?: boolean }[];
-  body?: SegmentSchema;
-  bodyOptional?: boolean;
-  status: number;
-  response: SegmentSchema;
-}[] = [
-  {
-    method: "get",
-    path: PATH,
-    operationId: "getExternalcontactsContactJourneySegments",
-    summary: "Segment assignments of a contact (unexpired, newest first)",
-    permissions: ["externalContacts:segmentAssignment:view"],
-    query: [
-      { name: "includeMerged", description: "true to include every contact of the merge set" },
-      {
-        name: "limit",
-        description: `Number of entities to return: default ${SEGMENT_ASSIGNMENT_LIMITS.listDefault}, at most ${SEGMENT_ASSIGNMENT_LIMITS.listMax}`,
-        integer: true,
-      },
-    ],
-    status: 200,
-    response: "SegmentAssignmentListing",
-  },
-  {
-    method: "post",
-    path: PATH,
-    operationId: "postExternalcontactsContactJourneySegments",
-    summary: `Assign or unassign up to ${SEGMENT_ASSIGNMENT_LIMITS.perRequest} segments of a contact; assigning an assigned one refreshes its expiry (${SEGMENT_ASSIGNMENT_LIMITS.expiryDays} days)`,
-    permissions: ["externalContacts:segmentAssignment:add", "externalContacts:segmentAssignment:delete"],
-    anyPermission: true,
-    body: "UpdateSegmentAssignmentRequest",
-    bodyOptional: true,
-    status: 200,
-    response: "UpdateSegmentAssignmentResponse",
-  },
-];
 
 const toWire = (a: SegmentAssignment): z.infer<typeof segmentAssignment> => ({
   dateAssigned: a.assignedAt.toISOString(),
@@ -108,11 +61,41 @@ const wirePath = (path: string) =>
 
 const listed = (ids: string[]) => (ids.length ? { segments: ids.map((id) => ({ id })) } : undefined);
 
+const getExternalcontactsContactJourneySegments = genesysOperation(
+  { permissions: [PERMISSIONS.segmentAssignmentView] },
+  {
+    method: "get",
+    path: "/contacts/{contactId}/journey/segments",
+    operationId: "getExternalcontactsContactJourneySegments",
+    summary: "Segment assignments of a contact (unexpired, newest first)",
+    query: [
+      { name: "includeMerged", description: "true to include every contact of the merge set" },
+      { name: "limit", description: "Number of entities to return: default 25, at most 500", integer: true },
+    ],
+    status: 200,
+    response: "SegmentAssignmentListing",
+  },
+);
+const postExternalcontactsContactJourneySegments = genesysOperation(
+  { permissions: [PERMISSIONS.segmentAssignmentAdd, PERMISSIONS.segmentAssignmentDelete], any: true },
+  {
+    method: "post",
+    path: "/contacts/{contactId}/journey/segments",
+    operationId: "postExternalcontactsContactJourneySegments",
+    summary:
+      "Assign or unassign up to 10 segments of a contact; assigning an assigned one refreshes its expiry (30 days)",
+    body: "UpdateSegmentAssignmentRequest",
+    bodyOptional: true,
+    status: 200,
+    response: "UpdateSegmentAssignmentResponse",
+  },
+);
+
 /** Journey segment assignments of a contact (current SDK), beside the journey sessions. */
 export function journeySegmentRoutes() {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
 
-  app.get("/contacts/:contactId/journey/segments", async (c) => {
+  app.openapi(getExternalcontactsContactJourneySegments, async (c) => {
     const limit = integerParam(c, "limit", SEGMENT_ASSIGNMENT_LIMITS.listDefault, {
       min: 1,
       max: SEGMENT_ASSIGNMENT_LIMITS.listMax,
@@ -125,7 +108,7 @@ export function journeySegmentRoutes() {
     return c.json({ entities: found.map(toWire) });
   });
 
-  app.post("/contacts/:contactId/journey/segments", async (c) => {
+  app.openapi(postExternalcontactsContactJourneySegments, async (c) => {
     // The SDK sends no body when it is given none: that assigns and unassigns nothing.
     const body = (await c.req.text()).trim() ? await readJson(c, updateSegmentAssignmentRequest) : {};
     const result = await inWireTerms(wirePath, () =>

@@ -1,11 +1,11 @@
-import { associateConversation, mergeTwoContacts, reverseLookup } from "@switchboard/domain";
-import { Hono } from "hono";
+import { associateConversation, mergeTwoContacts, PERMISSIONS, reverseLookup } from "@switchboard/domain";
 import { z } from "zod";
-import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { wireContacts } from "./contacts";
 import { badRequest } from "./errors";
 import { organizationToWire } from "./mappers";
+import { genesysOperation } from "./operations";
 import { expandParam } from "./query";
 import { mergeRequest } from "./wire";
 
@@ -16,11 +16,52 @@ const conversationAssociation = z.object({
   mediaType: z.string(),
 });
 
+const getExternalcontactsReversewhitepageslookup = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/reversewhitepageslookup",
+    operationId: "getExternalcontactsReversewhitepageslookup",
+    summary: "Look up contacts based on an attribute (email, phone or Twitter screen name); at most 25",
+    query: [
+      { name: "lookupVal", description: "Email, phone number in any format, or Twitter screen name" },
+      {
+        name: "expand",
+        description: "contacts.externalOrganization, externalDataSources, division",
+        array: true,
+      },
+      { name: "divisionId", description: "A division id, or * for every division" },
+    ],
+    status: 200,
+  },
+);
+const postExternalcontactsMergeContacts = genesysOperation(
+  { permissions: [PERMISSIONS.identityMerge] },
+  {
+    method: "post",
+    path: "/merge/contacts",
+    operationId: "postExternalcontactsMergeContacts",
+    summary: "Merge two contacts into a new contact record (deprecated)",
+    status: 200,
+    response: "ExternalContact",
+  },
+);
+const putExternalcontactsConversation = genesysOperation(
+  { permissions: [PERMISSIONS.conversationAssociate] },
+  {
+    method: "put",
+    path: "/conversations/{conversationId}",
+    operationId: "putExternalcontactsConversation",
+    summary: "Associate or disassociate an external contact with a conversation",
+    status: 202,
+  },
+);
+
 export function lookupRoutes() {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
 
   /** Up to 25 contacts (and, for older SDKs, organizations) owning an email, phone number or Twitter handle. */
-  app.get("/reversewhitepageslookup", async (c) => {
+  app.openapi(getExternalcontactsReversewhitepageslookup, async (c) => {
     const lookupVal = c.req.query("lookupVal");
     if (!lookupVal)
       throw badRequest("lookupVal is required", [{ errorCode: "required", fieldName: "lookupVal" }]);
@@ -41,7 +82,7 @@ export function lookupRoutes() {
   });
 
   /** The deprecated two-contact merge. */
-  app.post("/merge/contacts", async (c) => {
+  app.openapi(postExternalcontactsMergeContacts, async (c) => {
     const body = await readJson(c, mergeRequest);
     const ctx = c.get("ctx");
     const [wire] = await wireContacts(ctx, [await mergeTwoContacts(ctx, body)], new Set());
@@ -49,7 +90,7 @@ export function lookupRoutes() {
   });
 
   /** Associates a conversation with a contact, or disassociates it when `externalContactId` is absent: 202, no body. */
-  app.put("/conversations/:conversationId", async (c) => {
+  app.openapi(putExternalcontactsConversation, async (c) => {
     const body = await readJson(c, conversationAssociation);
     if (body.conversationId !== c.req.param("conversationId"))
       throw badRequest("conversationId in the body must match the path", [

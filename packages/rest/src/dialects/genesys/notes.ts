@@ -6,29 +6,118 @@ import {
   isDomainError,
   listNotes,
   type NoteParent,
+  PERMISSIONS,
   patchNote,
   updateNote,
 } from "@switchboard/domain";
-import { Hono } from "hono";
-import type { RestEnv } from "../../env";
 import { rowResponse } from "../../http/etag";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { underIfMatch } from "./errors";
 import { contactUri, noteToWire, organizationUri } from "./mappers";
+import { genesysOperation } from "./operations";
 import { patchedWire, readPatch } from "./patch";
 import { expandParam, pageListing, pageParams, sortParam } from "./query";
 import { note } from "./wire";
 
 const NOTE_EXPANDS = ["author", "externalDataSources", "division", "mergeset"] as const;
 
-/** Notes of one contact or organization; `parentOf` turns the `:id` path parameter into the parent. */
-export function noteRoutes(parentOf: (id: string) => NoteParent) {
-  const app = new Hono<RestEnv>();
-  const parent = (c: { req: { param(name: "id"): string } }) => parentOf(c.req.param("id"));
+/** What differs between the notes of a contact and those of an organization: names, path and permissions. */
+const PARENTS = {
+  contact: {
+    param: "contactId",
+    name: "Contact",
+    label: "an external contact",
+    view: PERMISSIONS.contactView,
+    edit: PERMISSIONS.contactEdit,
+  },
+  organization: {
+    param: "externalOrganizationId",
+    name: "Organization",
+    label: "an external organization",
+    view: PERMISSIONS.organizationView,
+    edit: PERMISSIONS.organizationEdit,
+  },
+} as const;
+
+/** The path parameter `noteRoutes(type)` must be mounted under (`/contacts/:contactId/notes`). */
+export const noteParentParam = (type: NoteParent["type"]) => PARENTS[type].param;
+
+function noteOperations(type: NoteParent["type"]) {
+  const { name, label, view, edit } = PARENTS[type];
+  const read = { permissions: [view] };
+  const write = { permissions: [edit] };
+  return {
+    list: genesysOperation(read, {
+      method: "get",
+      path: "/",
+      operationId: `getExternalcontacts${name}Notes`,
+      summary: `List notes for ${label}`,
+      status: 200,
+      response: "NoteListing",
+    }),
+    add: genesysOperation(write, {
+      method: "post",
+      path: "/",
+      operationId: `postExternalcontacts${name}Notes`,
+      summary: `Create a note for ${label}`,
+      body: "Note",
+      status: 200,
+      response: "Note",
+    }),
+    get: genesysOperation(read, {
+      method: "get",
+      path: "/{noteId}",
+      operationId: `getExternalcontacts${name}Note`,
+      summary: `Fetch a note for ${label}`,
+      status: 200,
+      response: "Note",
+      record: "tagged",
+    }),
+    put: genesysOperation(write, {
+      method: "put",
+      path: "/{noteId}",
+      operationId: `putExternalcontacts${name}Note`,
+      summary: `Update a note for ${label}`,
+      body: "Note",
+      status: 200,
+      response: "Note",
+      record: "tagged",
+    }),
+    patch: genesysOperation(write, {
+      method: "patch",
+      path: "/{noteId}",
+      operationId: `patchExternalcontacts${name}Note`,
+      summary: `Partially update a note of ${label}`,
+      body: "ExternalContactsPatchRequest",
+      status: 200,
+      response: "Note",
+      record: "tagged",
+    }),
+    delete: genesysOperation(write, {
+      method: "delete",
+      path: "/{noteId}",
+      operationId: `deleteExternalcontacts${name}Note`,
+      summary: `Delete a note for ${label}`,
+      status: 200,
+      response: "Empty",
+      record: "tagged",
+    }),
+  };
+}
+
+/** Notes of one contact or organization, mounted under the parent's path parameter (`noteParentParam`). */
+export function noteRoutes(type: NoteParent["type"]) {
+  const app = dialectRoutes();
+  const ops = noteOperations(type);
+  const parent = (c: { req: { param(name: string): string | undefined } }): NoteParent => ({
+    type,
+    id: c.req.param(PARENTS[type].param) ?? "",
+  });
   const listUri = (p: NoteParent) =>
     `${p.type === "contact" ? contactUri(p.id) : organizationUri(p.id)}/notes`;
 
-  app.get("/", async (c) => {
+  app.openapi(ops.list, async (c) => {
     const p = parent(c);
     const { pageSize, pageNumber } = pageParams(c);
     expandParam(c, NOTE_EXPANDS);
@@ -40,7 +129,7 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
     });
     return c.json(pageListing(c, listUri(p), { ...page, entities: page.entities.map(noteToWire) }));
   });
-  app.post("/", async (c) => {
+  app.openapi(ops.add, async (c) => {
     const body = await readJson(c, note);
     return c.json(
       noteToWire(
@@ -48,11 +137,11 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
       ),
     );
   });
-  app.get("/:noteId", async (c) => {
+  app.openapi(ops.get, async (c) => {
     expandParam(c, NOTE_EXPANDS);
     return rowResponse(c, await getNote(c.get("ctx"), parent(c), c.req.param("noteId")), noteToWire);
   });
-  app.put("/:noteId", async (c) => {
+  app.openapi(ops.put, async (c) => {
     const body = await readJson(c, note);
     const updated = await underIfMatch(c, (condition) =>
       updateNote(c.get("ctx"), parent(c), c.req.param("noteId"), { text: body.noteText }, condition),
@@ -60,7 +149,7 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
     return rowResponse(c, updated, noteToWire);
   });
   /** Partial update (current SDK); only `noteText` is writable. */
-  app.patch("/:noteId", async (c) => {
+  app.openapi(ops.patch, async (c) => {
     const request = await readPatch(c);
     const patched = await underIfMatch(c, (condition) =>
       patchNote(
@@ -78,7 +167,7 @@ export function noteRoutes(parentOf: (id: string) => NoteParent) {
     });
     return rowResponse(c, patched, noteToWire);
   });
-  app.delete("/:noteId", async (c) => {
+  app.openapi(ops.delete, async (c) => {
     await underIfMatch(c, (condition) =>
       deleteNote(c.get("ctx"), parent(c), c.req.param("noteId"), condition),
     );

@@ -7,17 +7,18 @@ import {
   listDivisions,
   listOrganizationIdentifiers,
   listOrganizationRelationships,
-  type NoteParent,
   type Organization,
   type OrganizationInput,
+  PERMISSIONS,
   patchOrganization,
   searchContacts,
   searchOrganizations,
   unlinkTrustor,
 } from "@switchboard/domain";
-import { Hono, type Context as HonoContext } from "hono";
+import type { Context as HonoContext } from "hono";
 import type { RestEnv } from "../../env";
 import { setEntityTag } from "../../http/etag";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { CONTACT_EXPANDS, wireContacts } from "./contacts";
 import { expectedVersionOf, underIfMatch } from "./errors";
@@ -31,6 +32,7 @@ import {
   trustorLinkToWire,
 } from "./mappers";
 import { noteRoutes } from "./notes";
+import { genesysOperation } from "./operations";
 import { patchedWire, readPatch } from "./patch";
 import { booleanParam, expandParam, multi, pageListing, pageParams, sortParam } from "./query";
 import { externalOrganization } from "./wire";
@@ -44,7 +46,7 @@ async function writeOrganization(
   bodyVersion?: number,
 ) {
   const updated = await underIfMatch(c, (condition) =>
-    patchOrganization(c.get("ctx"), c.req.param("id") ?? "", inputFrom, {
+    patchOrganization(c.get("ctx"), c.req.param("externalOrganizationId") ?? "", inputFrom, {
       expectedVersion: expectedVersionOf(condition.expectedVersion, bodyVersion),
     }),
   );
@@ -52,8 +54,155 @@ async function writeOrganization(
   return c.json(organizationToWire(updated));
 }
 
+const getExternalcontactsOrganizations = genesysOperation(
+  { permissions: [PERMISSIONS.organizationView] },
+  {
+    method: "get",
+    path: "/organizations",
+    operationId: "getExternalcontactsOrganizations",
+    summary: "Search for external organizations",
+    query: [
+      {
+        name: "pageSize",
+        description: "Page size (default 20); pageNumber × pageSize ≤ 1000",
+        integer: true,
+      },
+      { name: "pageNumber", description: "Page number (default 1)", integer: true },
+      { name: "q", description: "Search keywords: name, industry, tags, websites, phone numbers" },
+      {
+        name: "trustorId",
+        description: "Up to 25 trustor org ids; overrides q, results in this order",
+        array: true,
+      },
+      { name: "sortOrder", description: "field:asc|desc with field one of companyType, industry, name" },
+      {
+        name: "expand",
+        description: "externalDataSources, division, identifiers, externalSources",
+        array: true,
+      },
+      { name: "includeTrustors", description: "true to embed the trustor of linked organizations" },
+      { name: "divisionIds", description: "Only organizations in these divisions (up to 50)", array: true },
+    ],
+    status: 200,
+    response: "ExternalOrganizationListing",
+  },
+);
+const postExternalcontactsOrganizations = genesysOperation(
+  { permissions: [PERMISSIONS.organizationAdd] },
+  {
+    method: "post",
+    path: "/organizations",
+    operationId: "postExternalcontactsOrganizations",
+    summary: "Create an external organization",
+    body: "ExternalOrganizationInput",
+    status: 200,
+    response: "ExternalOrganization",
+  },
+);
+const getExternalcontactsOrganization = genesysOperation(
+  { permissions: [PERMISSIONS.organizationView] },
+  {
+    method: "get",
+    path: "/organizations/{externalOrganizationId}",
+    operationId: "getExternalcontactsOrganization",
+    summary: "Fetch an external organization",
+    query: [
+      {
+        name: "expand",
+        description: "externalDataSources, division, identifiers, externalSources",
+        array: true,
+      },
+      { name: "includeTrustors", description: "true to embed the trustor of a linked organization" },
+    ],
+    status: 200,
+    response: "ExternalOrganization",
+    record: "versioned",
+  },
+);
+const putExternalcontactsOrganization = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "put",
+    path: "/organizations/{externalOrganizationId}",
+    operationId: "putExternalcontactsOrganization",
+    summary: "Update an external organization",
+    body: "ExternalOrganizationInput",
+    status: 200,
+    response: "ExternalOrganization",
+    record: "versioned",
+  },
+);
+const patchExternalcontactsOrganization = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "patch",
+    path: "/organizations/{externalOrganizationId}",
+    operationId: "patchExternalcontactsOrganization",
+    summary: "Partially update an external organization (JSONPath changes)",
+    body: "ExternalContactsPatchRequest",
+    status: 200,
+    response: "ExternalOrganization",
+    record: "versioned",
+  },
+);
+const deleteExternalcontactsOrganization = genesysOperation(
+  { permissions: [PERMISSIONS.organizationDelete] },
+  {
+    method: "delete",
+    path: "/organizations/{externalOrganizationId}",
+    operationId: "deleteExternalcontactsOrganization",
+    summary: "Delete an external organization",
+    status: 200,
+    response: "Empty",
+    record: "versioned",
+  },
+);
+const putExternalcontactsOrganizationTrustorTrustorId = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "put",
+    path: "/organizations/{externalOrganizationId}/trustor/{trustorId}",
+    operationId: "putExternalcontactsOrganizationTrustorTrustorId",
+    summary: "Links a Trustor with an External Organization (no body)",
+    status: 200,
+    response: "ExternalOrganizationTrustorLink",
+  },
+);
+const deleteExternalcontactsOrganizationTrustor = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "delete",
+    path: "/organizations/{externalOrganizationId}/trustor",
+    operationId: "deleteExternalcontactsOrganizationTrustor",
+    summary: "Unlink the Trustor for this External Organization",
+    status: 204,
+  },
+);
+const getExternalcontactsOrganizationContacts = genesysOperation(
+  { permissions: [PERMISSIONS.contactView] },
+  {
+    method: "get",
+    path: "/organizations/{externalOrganizationId}/contacts",
+    operationId: "getExternalcontactsOrganizationContacts",
+    summary: "Search for external contacts in an external organization",
+    status: 200,
+    response: "ContactListing",
+  },
+);
+const getExternalcontactsOrganizationRelationships = genesysOperation(
+  { permissions: [PERMISSIONS.organizationView] },
+  {
+    method: "get",
+    path: "/organizations/{externalOrganizationId}/relationships",
+    operationId: "getExternalcontactsOrganizationRelationships",
+    summary: "Fetch a relationship for an external organization",
+    status: 200,
+    response: "RelationshipListing",
+  },
+);
+
 export function organizationRoutes() {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
   const divisionsFor = async (
     c: { get(key: "ctx"): Parameters<typeof listDivisions>[0] },
     expand: Set<string>,
@@ -62,7 +211,7 @@ export function organizationRoutes() {
       ? new Map((await listDivisions(c.get("ctx"))).map((d) => [d.id, d.name]))
       : undefined;
 
-  app.get("/organizations", async (c) => {
+  app.openapi(getExternalcontactsOrganizations, async (c) => {
     const ctx = c.get("ctx");
     const { pageSize, pageNumber } = pageParams(c);
     const sort = sortParam(c, ["name", "companyType", "industry"] as const);
@@ -84,17 +233,17 @@ export function organizationRoutes() {
     return c.json(pageListing(c, `${BASE}/organizations`, { ...page, entities }));
   });
 
-  app.post("/organizations", async (c) => {
+  app.openapi(postExternalcontactsOrganizations, async (c) => {
     const body = await readJson(c, externalOrganization);
     return c.json(
       organizationToWire(await createOrganization(c.get("ctx"), organizationInputFromWire(body))),
     );
   });
 
-  app.get("/organizations/:id", async (c) => {
+  app.openapi(getExternalcontactsOrganization, async (c) => {
     const expand = expandParam(c, ORGANIZATION_EXPANDS);
     const includeTrustors = booleanParam(c, "includeTrustors");
-    const organization = await getOrganization(c.get("ctx"), c.req.param("id"));
+    const organization = await getOrganization(c.get("ctx"), c.req.param("externalOrganizationId"));
     // The version is the ETag: every write of the organization adds one.
     setEntityTag(c, organization.version);
     return c.json({
@@ -105,41 +254,45 @@ export function organizationRoutes() {
     });
   });
 
-  app.put("/organizations/:id", async (c) => {
+  app.openapi(putExternalcontactsOrganization, async (c) => {
     const body = await readJson(c, externalOrganization);
     // Every field the Genesys model shows is replaced; other dialects' data is kept (see the contact PUT).
     return writeOrganization(c, (current) => organizationPatchInput(current, body), body.version);
   });
 
   /** Partial update (current SDK): JSONPath changes applied to the organization as it reads now. */
-  app.patch("/organizations/:id", async (c) => {
+  app.openapi(patchExternalcontactsOrganization, async (c) => {
     const request = await readPatch(c);
     return writeOrganization(c, (current) =>
       organizationPatchInput(current, patchedWire("organization", organizationToWire(current), request)),
     );
   });
 
-  app.delete("/organizations/:id", async (c) => {
+  app.openapi(deleteExternalcontactsOrganization, async (c) => {
     await underIfMatch(c, ({ expectedVersion }) =>
-      deleteOrganization(c.get("ctx"), c.req.param("id"), { expectedVersion }),
+      deleteOrganization(c.get("ctx"), c.req.param("externalOrganizationId"), { expectedVersion }),
     );
     return c.json({});
   });
 
   /** Links the Genesys Cloud org `trustorId` to this external organization (no body). */
-  app.put("/organizations/:id/trustor/:trustorId", async (c) => {
-    const link = await linkTrustor(c.get("ctx"), c.req.param("id"), c.req.param("trustorId"));
+  app.openapi(putExternalcontactsOrganizationTrustorTrustorId, async (c) => {
+    const link = await linkTrustor(
+      c.get("ctx"),
+      c.req.param("externalOrganizationId"),
+      c.req.param("trustorId"),
+    );
     return c.json(trustorLinkToWire(link));
   });
 
-  app.delete("/organizations/:id/trustor", async (c) => {
-    await unlinkTrustor(c.get("ctx"), c.req.param("id"));
+  app.openapi(deleteExternalcontactsOrganizationTrustor, async (c) => {
+    await unlinkTrustor(c.get("ctx"), c.req.param("externalOrganizationId"));
     return c.body(null, 204);
   });
 
-  app.get("/organizations/:id/contacts", async (c) => {
+  app.openapi(getExternalcontactsOrganizationContacts, async (c) => {
     const ctx = c.get("ctx");
-    const id = c.req.param("id");
+    const id = c.req.param("externalOrganizationId");
     await getOrganization(ctx, id);
     const { pageSize, pageNumber } = pageParams(c);
     const sort = sortParam(c, CONTACT_SORT_FIELDS);
@@ -158,8 +311,8 @@ export function organizationRoutes() {
     return c.json(pageListing(c, `${BASE}/organizations/${id}/contacts`, { ...page, entities }));
   });
 
-  app.get("/organizations/:id/relationships", async (c) => {
-    const id = c.req.param("id");
+  app.openapi(getExternalcontactsOrganizationRelationships, async (c) => {
+    const id = c.req.param("externalOrganizationId");
     const { pageSize, pageNumber } = pageParams(c);
     expandParam(c, ["externalDataSources", "division"] as const);
     const sort = sortParam(c, ["createDate", "relationship"] as const);
@@ -168,9 +321,6 @@ export function organizationRoutes() {
     return c.json(pageListing(c, `${BASE}/organizations/${id}/relationships`, { ...page, entities }));
   });
 
-  app.route(
-    "/organizations/:id/notes",
-    noteRoutes((id): NoteParent => ({ type: "organization", id })),
-  );
+  app.route("/organizations/:externalOrganizationId/notes", noteRoutes("organization"));
   return app;
 }

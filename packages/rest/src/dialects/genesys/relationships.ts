@@ -2,15 +2,16 @@ import {
   createRelationship,
   deleteRelationship,
   getRelationship,
+  PERMISSIONS,
   patchRelationship,
   updateRelationship,
 } from "@switchboard/domain";
-import { Hono } from "hono";
-import type { RestEnv } from "../../env";
 import { rowResponse } from "../../http/etag";
+import { dialectRoutes } from "../../http/kit";
 import { readJson } from "../../http/request";
 import { underIfMatch } from "./errors";
 import { relationshipToWire } from "./mappers";
+import { genesysOperation } from "./operations";
 import { patchedWire, readPatch } from "./patch";
 import { expandParam } from "./query";
 import { relationship } from "./wire";
@@ -25,41 +26,110 @@ export const relationshipInputOf = (body: {
   relationship: body.relationship,
 });
 
+const postExternalcontactsRelationships = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "post",
+    path: "/",
+    operationId: "postExternalcontactsRelationships",
+    summary: "Create a relationship",
+    body: "Relationship",
+    status: 200,
+    response: "Relationship",
+  },
+);
+const getExternalcontactsRelationship = genesysOperation(
+  { permissions: [PERMISSIONS.organizationView] },
+  {
+    method: "get",
+    path: "/{relationshipId}",
+    operationId: "getExternalcontactsRelationship",
+    summary: "Fetch a relationship",
+    status: 200,
+    response: "Relationship",
+    record: "tagged",
+  },
+);
+const putExternalcontactsRelationship = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "put",
+    path: "/{relationshipId}",
+    operationId: "putExternalcontactsRelationship",
+    summary: "Update a relationship",
+    body: "Relationship",
+    status: 200,
+    response: "Relationship",
+    record: "tagged",
+  },
+);
+const patchExternalcontactsRelationship = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "patch",
+    path: "/{relationshipId}",
+    operationId: "patchExternalcontactsRelationship",
+    summary: "Partially update a relationship",
+    body: "ExternalContactsPatchRequest",
+    status: 200,
+    response: "Relationship",
+    record: "tagged",
+  },
+);
+const deleteExternalcontactsRelationship = genesysOperation(
+  { permissions: [PERMISSIONS.organizationEdit] },
+  {
+    method: "delete",
+    path: "/{relationshipId}",
+    operationId: "deleteExternalcontactsRelationship",
+    summary: "Delete a relationship",
+    status: 200,
+    response: "Empty",
+    record: "tagged",
+  },
+);
+
 export function relationshipRoutes() {
-  const app = new Hono<RestEnv>();
-  app.post("/", async (c) =>
+  const app = dialectRoutes();
+  app.openapi(postExternalcontactsRelationships, async (c) =>
     c.json(
       relationshipToWire(
         await createRelationship(c.get("ctx"), relationshipInputOf(await readJson(c, relationship))),
       ),
     ),
   );
-  app.get("/:id", async (c) => {
+  app.openapi(getExternalcontactsRelationship, async (c) => {
     expandParam(c, ["externalDataSources", "division"] as const);
-    return rowResponse(c, await getRelationship(c.get("ctx"), c.req.param("id")), relationshipToWire);
+    return rowResponse(
+      c,
+      await getRelationship(c.get("ctx"), c.req.param("relationshipId")),
+      relationshipToWire,
+    );
   });
-  app.put("/:id", async (c) => {
+  app.openapi(putExternalcontactsRelationship, async (c) => {
     const body = await readJson(c, relationship);
     const updated = await underIfMatch(c, (condition) =>
-      updateRelationship(c.get("ctx"), c.req.param("id"), relationshipInputOf(body), condition),
+      updateRelationship(c.get("ctx"), c.req.param("relationshipId"), relationshipInputOf(body), condition),
     );
     return rowResponse(c, updated, relationshipToWire);
   });
   /** Partial update (current SDK): `relationship`, `user` and `externalOrganization` are writable. */
-  app.patch("/:id", async (c) => {
+  app.openapi(patchExternalcontactsRelationship, async (c) => {
     const request = await readPatch(c);
     const updated = await underIfMatch(c, (condition) =>
       patchRelationship(
         c.get("ctx"),
-        c.req.param("id"),
+        c.req.param("relationshipId"),
         (current) => relationshipInputOf(patchedWire("relationship", relationshipToWire(current), request)),
         condition,
       ),
     );
     return rowResponse(c, updated, relationshipToWire);
   });
-  app.delete("/:id", async (c) => {
-    await underIfMatch(c, (condition) => deleteRelationship(c.get("ctx"), c.req.param("id"), condition));
+  app.openapi(deleteExternalcontactsRelationship, async (c) => {
+    await underIfMatch(c, (condition) =>
+      deleteRelationship(c.get("ctx"), c.req.param("relationshipId"), condition),
+    );
     return c.json({});
   });
   return app;

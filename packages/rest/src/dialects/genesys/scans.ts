@@ -1,17 +1,19 @@
 import {
   type Context as DomainContext,
   divisionView,
+  PERMISSIONS,
   scanContacts,
   scanNotes,
   scanOrganizations,
   scanRelationships,
 } from "@switchboard/domain";
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { z } from "zod";
 import type { RestEnv } from "../../env";
+import { dialectRoutes } from "../../http/kit";
 import { wireContacts } from "./contacts";
 import { BASE, noteToWire, organizationToWire, relationshipToWire } from "./mappers";
-import type { Operation } from "./openapi";
+import { genesysOperation } from "./operations";
 import { integerParam } from "./query";
 import {
   cursorListing as cursorEnvelope,
@@ -95,18 +97,148 @@ const kinds: Kind[] = [
   },
 ];
 
+const SCAN_OPERATIONS = {
+  getExternalcontactsScanContacts: genesysOperation(
+    { permissions: [PERMISSIONS.contactView] },
+    {
+      method: "get",
+      path: "/contacts",
+      operationId: "getExternalcontactsScanContacts",
+      summary: "Scan for contacts using paging",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+        { name: "divisionId", description: "A division id, or * for every division" },
+      ],
+      status: 200,
+    },
+  ),
+  getExternalcontactsScanContactsDivisionviewsAll: genesysOperation(
+    { permissions: [PERMISSIONS.contactViewAll] },
+    {
+      method: "get",
+      path: "/contacts/divisionviews/all",
+      operationId: "getExternalcontactsScanContactsDivisionviewsAll",
+      summary:
+        "Scan for contacts across every division; only for a caller whose roles are limited to no division",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+      ],
+      status: 200,
+      response: "CursorContactListing",
+    },
+  ),
+  getExternalcontactsScanOrganizations: genesysOperation(
+    { permissions: [PERMISSIONS.organizationView] },
+    {
+      method: "get",
+      path: "/organizations",
+      operationId: "getExternalcontactsScanOrganizations",
+      summary: "Scan for organizations using paging",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+        { name: "divisionId", description: "A division id, or * for every division" },
+      ],
+      status: 200,
+    },
+  ),
+  getExternalcontactsScanOrganizationsDivisionviewsAll: genesysOperation(
+    { permissions: [PERMISSIONS.organizationViewAll] },
+    {
+      method: "get",
+      path: "/organizations/divisionviews/all",
+      operationId: "getExternalcontactsScanOrganizationsDivisionviewsAll",
+      summary:
+        "Scan for organizations across every division; only for a caller whose roles are limited to no division",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+      ],
+      status: 200,
+      response: "CursorOrganizationListing",
+    },
+  ),
+  getExternalcontactsScanNotes: genesysOperation(
+    { permissions: [PERMISSIONS.contactView] },
+    {
+      method: "get",
+      path: "/notes",
+      operationId: "getExternalcontactsScanNotes",
+      summary: "Scan for notes using paging",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+        { name: "divisionId", description: "A division id, or * for every division" },
+      ],
+      status: 200,
+    },
+  ),
+  getExternalcontactsScanNotesDivisionviewsAll: genesysOperation(
+    { permissions: [PERMISSIONS.contactViewAll] },
+    {
+      method: "get",
+      path: "/notes/divisionviews/all",
+      operationId: "getExternalcontactsScanNotesDivisionviewsAll",
+      summary:
+        "Scan for notes across every division; only for a caller whose roles are limited to no division",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+      ],
+      status: 200,
+      response: "CursorNoteListing",
+    },
+  ),
+  getExternalcontactsScanRelationships: genesysOperation(
+    { permissions: [PERMISSIONS.contactView] },
+    {
+      method: "get",
+      path: "/relationships",
+      operationId: "getExternalcontactsScanRelationships",
+      summary: "Scan for relationships using paging",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+        { name: "divisionId", description: "A division id, or * for every division" },
+      ],
+      status: 200,
+    },
+  ),
+  getExternalcontactsScanRelationshipsDivisionviewsAll: genesysOperation(
+    { permissions: [PERMISSIONS.contactViewAll] },
+    {
+      method: "get",
+      path: "/relationships/divisionviews/all",
+      operationId: "getExternalcontactsScanRelationshipsDivisionviewsAll",
+      summary:
+        "Scan for relationships across every division; only for a caller whose roles are limited to no division",
+      query: [
+        { name: "limit", description: "10 to 200, default 100", integer: true },
+        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+      ],
+      status: 200,
+      response: "CursorRelationshipListing",
+    },
+  ),
+};
+
 /**
  * `/scan/*`: every record of a kind, a page at a time, with cursors that never skip or repeat a record; and
  * `/scan/{kind}/divisionviews/all`, the same scan over every division for a caller allowed to see them all.
  */
 export function scanRoutes() {
-  const app = new Hono<RestEnv>();
+  const app = dialectRoutes();
   for (const kind of kinds) {
-    app.get(`/${kind.path}`, async (c) => {
+    const name = `${kind.path[0]!.toUpperCase()}${kind.path.slice(1)}`;
+    const op = (view: "" | "DivisionviewsAll") =>
+      SCAN_OPERATIONS[`getExternalcontactsScan${name}${view}` as keyof typeof SCAN_OPERATIONS];
+    app.openapi(op(""), async (c) => {
       const page = await kind.page(c.get("ctx"), paramsOf(c));
       return c.json(cursorListing(c, kind.path, page.entities, page.nextCursor));
     });
-    app.get(`/${kind.path}/divisionviews/all`, async (c) => {
+    app.openapi(op("DivisionviewsAll"), async (c) => {
       const ctx = divisionView(c.get("ctx"), kind.path);
       const { limit, cursor } = paramsOf(c);
       const page = await kind.page(ctx, { limit, cursor });
@@ -146,59 +278,3 @@ export const DIVISION_VIEW_SCHEMAS = {
   BulkFetchContactsResponse: bulkFetchResponse(externalContactOut),
   BulkFetchOrganizationsResponse: bulkFetchResponse(externalOrganizationOut),
 };
-
-const scanViewQuery = [
-  { name: "limit", description: "10 to 200, default 100", integer: true },
-  { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-];
-const EVERY_DIVISION = "every division; only for a caller whose roles are limited to no division";
-
-/** The division views of the current SDK (§5), for the operation table in openapi.ts. */
-export const DIVISION_VIEW_OPERATIONS: Operation[] = [
-  ...(
-    [
-      ["Contacts", "contacts", "externalContacts:contact:viewAll", "CursorContactListing"],
-      [
-        "Organizations",
-        "organizations",
-        "externalContacts:externalOrganization:viewAll",
-        "CursorOrganizationListing",
-      ],
-      ["Notes", "notes", "externalContacts:contact:viewAll", "CursorNoteListing"],
-      ["Relationships", "relationships", "externalContacts:contact:viewAll", "CursorRelationshipListing"],
-    ] as const
-  ).map(
-    ([name, path, permission, response]): Operation => ({
-      method: "get",
-      path: `${BASE}/scan/${path}/divisionviews/all`,
-      operationId: `getExternalcontactsScan${name}DivisionviewsAll`,
-      summary: `Scan for ${path} across ${EVERY_DIVISION}`,
-      permissions: [permission],
-      query: scanViewQuery,
-      status: 200,
-      response,
-    }),
-  ),
-  ...(
-    [
-      ["Contacts", "contacts", "externalContacts:contact:search", "BulkFetchContactsResponse"],
-      [
-        "Organizations",
-        "organizations",
-        "externalContacts:externalOrganization:search",
-        "BulkFetchOrganizationsResponse",
-      ],
-    ] as const
-  ).map(
-    ([name, path, permission, response]): Operation => ({
-      method: "post",
-      path: `${BASE}/bulk/${path}/divisionviews`,
-      operationId: `postExternalcontactsBulk${name}Divisionviews`,
-      summary: `Bulk fetch ${path} across ${EVERY_DIVISION} (at most 100 items; per-item results)`,
-      permissions: [permission],
-      body: "BulkIdsRequest",
-      status: 200,
-      response,
-    }),
-  ),
-];
