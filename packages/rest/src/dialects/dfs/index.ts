@@ -1,8 +1,10 @@
 import type { RestDeps } from "../../env";
-import { bearer, dialectApp, limitBodies } from "../../http/kit";
+import { bearer, dialectApp } from "../../http/kit";
 import { changeRequestRoutes } from "./change-requests";
 import { contactRoutes } from "./contacts";
 import { correlationIdOf, renderDfsError } from "./errors";
+import { dfsExportRoutes } from "./exports";
+import { dfsBodyLimits, dfsImportRoutes } from "./imports";
 import { referencePage } from "./reference";
 import { schemaRoutes } from "./schemas";
 import { verificationRoutes } from "./verification";
@@ -37,10 +39,12 @@ export function dfsApp(deps: RestDeps) {
   app.doc31("/openapi.json", INFO);
   app.get("/reference", (c) => c.html(referencePage(app.getOpenAPI31Document(INFO))));
 
-  app.use("*", limitBodies());
+  app.use("*", dfsBodyLimits());
   app.use("*", bearer(deps));
   // Routers: one per group of operations (fixed path segments before `{contactId}` ones where they overlap).
   app.route("/", changeRequestRoutes());
+  app.route("/", dfsExportRoutes(deps));
+  app.route("/", dfsImportRoutes(deps));
   app.route("/", contactRoutes());
   app.route("/", verificationRoutes());
   app.route("/", schemaRoutes());
