@@ -1,0 +1,288 @@
+import { and, eq, notificationOutbox, pendingVerifications } from "@switchboard/db";
+import { PERMISSIONS } from "@switchboard/domain";
+import { describe, expect, it } from "vitest";
+import { createDfsContact, dfsMember, expectApiError, json } from "./dfs-harness";
+import { withRestHarness } from "./harness";
+
+const harness = withRestHarness();
+const API = "/api/v2/externalcontacts";
+const details = (id: number) => `/dfs/v1.0/contacts/${id}/details`;
+
+type DetailsResponse = {
+  id: number;
+  hasPendingChangeRequest: boolean;
+  hasPendingEmail: boolean;
+  hasPendingMobile: boolean;
+  details: Record<string, Record<string, unknown>>;
+};
+
+/** The newest verification key the outbox holds for a contact (what staff would relay, or SMTP would send). */
+async function lastKey(contactUuid: string) {
+  const h = harness();
+  const rows = await h.database.db
+    .select()
+    .from(notificationOutbox)
+    .where(and(eq(notificationOutbox.tenantId, h.tenantId), eq(notificationOutbox.entityId, contactUuid)));
+  const last = rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1)!;
+  return { key: /\b(\d{6})\b/.exec(last.subject)![1]!, recipient: last.recipient, count: rows.length };
+}
+
+describe("DFS contact create and details (#22, #14-#16)", () => {
+  it("creates a contact whose bound details are the canonical contact's, readable through Genesys", async () => {
+    const h = harness();
+    const created = await createDfsContact(h, {
+      personalInformation: {
+        firstName: "Grace",
+        lastName: "Hopper",
+        dateOfBirth: "1906-12-09",
+        nationality: "US",
+      },
+      communicationMethods: { primaryEmail: "grace@example.com", primaryPhoneNumber: "+41 79 123 45 67" },
+      addresses: {
+        primaryAddress: { street: "Main 1", city: "Zurich", postalCode: "8000", countryCode: "CH" },
+      },
+    });
+    expect(created.id).toEqual(expect.any(Number));
+    expect(created.uId).toMatch(/^[0-9a-f-]{36}$/);
+    const genesys = await json<Record<string, unknown>>(await h.request(`${API}/contacts/${created.uId}`));
+    expect(genesys).toMatchObject({
+      firstName: "Grace",
+      lastName: "Hopper",
+      personalEmail: "grace@example.com",
+      cellPhone: { e164: "+41791234567" },
+      address: { address1: "Main 1", city: "Zurich", postalCode: "8000", countryCode: "CH" },
+    });
+    const read = await json<DetailsResponse>(await h.request(details(created.id)));
+    expect(read).toMatchObject({
+      id: created.id,
+      hasPendingChangeRequest: false,
+      hasPendingEmail: false,
+      hasPendingMobile: false,
+      details: {
+        personalInformation: {
+          firstName: "Grace",
+          lastName: "Hopper",
+          dateOfBirth: "1906-12-09",
+          nationality: "US",
+        },
+        communicationMethods: { primaryEmail: "grace@example.com", primaryPhoneNumber: "+41791234567" },
+      },
+    });
+  });
+
+  it("refuses details that do not match the schema with 400 naming each bad path", async () => {
+    const h = harness();
+    const bad = await h.request("/dfs/v1.0/contacts", {
+      method: "POST",
+      json: {
+        contactTypeId: 1,
+        details: {
+          personalInformation: { dateOfBirth: "yesterday", shoeSize: 44 },
+          preferences: { newsletter: "yes" },
+        },
+      },
+    });
+    const body = await expectApiError(bad, 400);
+    expect(body.code).toBe("BadRequest");
+    for (const path of [
+      "personalInformation.dateOfBirth",
+      "personalInformation.shoeSize",
+      "preferences.newsletter",
+    ])
+      expect(body.message).toContain(`details.${path}`);
+    await expectApiError(
+      await h.request("/dfs/v1.0/contacts", { method: "POST", json: { details: {} } }),
+      400,
+    );
+    const { id } = await createDfsContact(h, { personalInformation: { firstName: "Ada" } });
+    const patch = await h.request(details(id), {
+      method: "PATCH",
+      json: { details: { personalInformation: { lastName: 7 } } },
+    });
+    expect((await expectApiError(patch, 400)).message).toContain("details.personalInformation.lastName");
+  });
+
+  it("answers 404 for an unknown contact and 403 without the permission", async () => {
+    const h = harness();
+    await expectApiError(await h.request(details(2_000_000)), 404);
+    await expectApiError(
+      await h.request(details(2_000_000), { method: "PATCH", json: { details: {} } }),
+      404,
+    );
+    const viewer = await h.tokenFor([PERMISSIONS.contactView]);
+    const { id } = await createDfsContact(h, { personalInformation: { firstName: "Ada" } });
+    await expectApiError(
+      await h.request(details(id), { method: "PATCH", token: viewer, json: { details: {} } }),
+      403,
+    );
+  });
+
+  it("PATCH merges and PUT replaces in full; an edit through DFS is seen through Genesys and Genesys edits through DFS", async () => {
+    const h = harness();
+    const { id, uId } = await createDfsContact(h, {
+      personalInformation: { firstName: "Ada", lastName: "Byron", title: "Countess" },
+      preferences: { language: "en" },
+    });
+    const patched = await json(
+      await h.request(details(id), {
+        method: "PATCH",
+        json: { details: { personalInformation: { firstName: "Augusta" } } },
+      }),
+    );
+    expect(patched).toEqual({ isApprovalRequired: false, hasPendingEmail: false, hasPendingMobile: false });
+    const genesys = await json<Record<string, unknown>>(await h.request(`${API}/contacts/${uId}`));
+    expect(genesys).toMatchObject({ firstName: "Augusta", lastName: "Byron", title: "Countess" });
+    expect((await json<DetailsResponse>(await h.request(details(id)))).details.preferences).toEqual({
+      language: "en",
+    });
+
+    await json(
+      await h.request(details(id), {
+        method: "PUT",
+        json: { details: { personalInformation: { firstName: "Ada", lastName: "Byron" } } },
+      }),
+    );
+    const after = await json<DetailsResponse>(await h.request(details(id)));
+    expect(after.details).toEqual({ personalInformation: { firstName: "Ada", lastName: "Byron" } });
+    expect(await json<Record<string, unknown>>(await h.request(`${API}/contacts/${uId}`))).not.toHaveProperty(
+      "title",
+    );
+
+    await json(
+      await h.request(`${API}/contacts/${uId}`, {
+        method: "PUT",
+        json: {
+          ...(await json<Record<string, unknown>>(await h.request(`${API}/contacts/${uId}`))),
+          firstName: "Lovelace",
+        },
+      }),
+    );
+    expect(
+      (await json<DetailsResponse>(await h.request(details(id)))).details.personalInformation,
+    ).toMatchObject({ firstName: "Lovelace" });
+  });
+});
+
+describe("DFS communication verification (#13, #25, #26)", () => {
+  it("keeps a changed primary email pending until its key verifies it; the key is stored hashed", async () => {
+    const h = harness();
+    const member = await dfsMember(h);
+    const { id, uId } = await createDfsContact(h, {
+      communicationMethods: { primaryEmail: "old@example.com" },
+    });
+    const update = await json(
+      await h.request(details(id), {
+        method: "PATCH",
+        token: member.token,
+        json: { details: { communicationMethods: { primaryEmail: "new@example.com" } } },
+      }),
+    );
+    expect(update).toEqual({ isApprovalRequired: false, hasPendingEmail: true, hasPendingMobile: false });
+    const read = await json<DetailsResponse>(await h.request(details(id)));
+    expect(read).toMatchObject({
+      hasPendingEmail: true,
+      details: { communicationMethods: { primaryEmail: "old@example.com" } },
+    });
+    const { key, recipient } = await lastKey(uId);
+    expect(recipient).toBe("new@example.com");
+    const [stored] = await h.database.db
+      .select()
+      .from(pendingVerifications)
+      .where(eq(pendingVerifications.contactId, uId));
+    expect(stored!.keyHash).not.toContain(key);
+    expect(stored!.keyHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const verify = (k: string) =>
+      h.request(`/dfs/v1.0/contacts/${id}/communication-verification/verify`, {
+        method: "POST",
+        json: { channel: "Email", key: k },
+      });
+    const wrong = key === "000000" ? "111111" : "000000";
+    await expectApiError(await verify(wrong), 422, "KeyNoMatch");
+    expect((await verify(key)).status).toBe(204);
+    const verified = await json<DetailsResponse>(await h.request(details(id)));
+    expect(verified).toMatchObject({
+      hasPendingEmail: false,
+      details: { communicationMethods: { primaryEmail: "new@example.com" } },
+    });
+    expect(
+      (await json<Record<string, unknown>>(await h.request(`${API}/contacts/${uId}`))).personalEmail,
+    ).toBe("new@example.com");
+    // Nothing pending any more: the used key no longer verifies.
+    await expectApiError(await verify(key), 422);
+  });
+
+  it("expires a key after 5 failed tries or past its expiry; resend issues a new key; discontinue drops the value", async () => {
+    const h = harness();
+    const { id, uId } = await createDfsContact(h, {});
+    const mobile = { details: { communicationMethods: { primaryPhoneNumber: "+41 79 555 00 11" } } };
+    expect(await json(await h.request(details(id), { method: "PATCH", json: mobile }))).toMatchObject({
+      hasPendingMobile: true,
+    });
+    const verify = (k: string) =>
+      h.request(`/dfs/v1.0/contacts/${id}/communication-verification/verify`, {
+        method: "POST",
+        json: { channel: "Mobile", key: k },
+      });
+    const first = await lastKey(uId);
+    const wrong = first.key === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) await expectApiError(await verify(wrong), 422, "KeyNoMatch");
+    await expectApiError(await verify(first.key), 422, "KeyExpired");
+
+    expect(
+      (
+        await h.request(`/dfs/v1.0/contacts/${id}/communication-verification/resend`, {
+          method: "POST",
+          json: { channel: "Mobile" },
+        })
+      ).status,
+    ).toBe(204);
+    const second = await lastKey(uId);
+    expect(second.count).toBe(first.count + 1);
+    await h.database.db
+      .update(pendingVerifications)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(pendingVerifications.contactId, uId));
+    await expectApiError(await verify(second.key), 422, "KeyExpired");
+
+    await h.request(`/dfs/v1.0/contacts/${id}/communication-verification/resend`, {
+      method: "POST",
+      json: { channel: "Mobile" },
+    });
+    const third = await lastKey(uId);
+    expect(
+      (
+        await h.request(`/dfs/v1.0/contacts/${id}/communication-verification/discontinue`, {
+          method: "POST",
+          json: { channel: "Mobile" },
+        })
+      ).status,
+    ).toBe(204);
+    await expectApiError(await verify(third.key), 422);
+    const read = await json<DetailsResponse>(await h.request(details(id)));
+    expect(read.hasPendingMobile).toBe(false);
+    expect(read.details.communicationMethods).toBeUndefined();
+    // Nothing pending: resend and discontinue are 422; a bad channel is 400.
+    await expectApiError(
+      await h.request(`/dfs/v1.0/contacts/${id}/communication-verification/resend`, {
+        method: "POST",
+        json: { channel: "Mobile" },
+      }),
+      422,
+    );
+    await expectApiError(
+      await h.request(`/dfs/v1.0/contacts/${id}/communication-verification/discontinue`, {
+        method: "POST",
+        json: { channel: "Email" },
+      }),
+      422,
+    );
+    await expectApiError(
+      await h.request(`/dfs/v1.0/contacts/${id}/communication-verification/verify`, {
+        method: "POST",
+        json: { channel: "Fax", key: "1" },
+      }),
+      400,
+    );
+  });
+});
