@@ -1,7 +1,7 @@
 import { sql } from "@switchboard/db";
 import { PERMISSIONS, PLACEHOLDER_PICTURE_PNG } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
-import { apiError, GENESYS, genesysContact, json } from "./dfs-helpers-ext";
+import { apiError, GENESYS, genesysContact, json, memberWith } from "./dfs-helpers-ext";
 import { withRestHarness } from "./harness";
 
 const harness = withRestHarness();
@@ -71,6 +71,21 @@ async function person(lastName: string) {
   expect(
     (await h.request(`${dfs}/profile-picture`, { method: "PUT", json: { imageContentBase64: PNG } })).status,
   ).toBe(204);
+  // DFS details: an unbound field in the details document, a primary e-mail change waiting for its key (sent
+  // through the outbox), and a member's last-name change waiting for approval.
+  const patch = (details: unknown, token?: string) =>
+    h.request(`${dfs}/details`, { method: "PATCH", json: { details, comment: `about ${lastName}` }, token });
+  await json(await patch({ personalInformation: { nationality: "CH" } }), 200);
+  await json(await patch({ communicationMethods: { primaryEmail: `new.${email}` } }), 200);
+  const member = await memberWith(h, `Member for ${lastName}`, [
+    PERMISSIONS.contactView,
+    PERMISSIONS.contactEdit,
+  ]);
+  const pending = await json<{ isApprovalRequired: boolean }>(
+    await patch({ personalInformation: { lastName: `${lastName}-King` } }, member.token),
+    200,
+  );
+  expect(pending.isApprovalRequired).toBe(true);
   return { ...contact, email, source };
 }
 
@@ -115,7 +130,16 @@ describe("DFS anonymize (#27)", () => {
     const after = await historyOf(p.id);
     expect(after).toHaveLength(before.length + 1);
     const text = JSON.stringify(after);
-    for (const secret of ["Lovelace", "Ada", "private.example", "555", "Secret Lane", "Zurich", "Countess"])
+    for (const secret of [
+      "Lovelace",
+      "Ada",
+      "private.example",
+      "555",
+      "Secret Lane",
+      "Zurich",
+      "Countess",
+      '"CH"',
+    ])
       expect(text).not.toContain(secret);
     for (const { changes } of after.slice(0, -1))
       for (const c of changes) expect([c.old, c.new]).toEqual([null, null]);
@@ -128,11 +152,19 @@ describe("DFS anonymize (#27)", () => {
              (select count(*) from external_ids where entity_id = ${p.id})::int as ids,
              (select count(*) from profile_images where owner_id = ${p.id})::int as images,
              (select count(*) from notes where entity_id = ${p.id})::int as notes,
+             (select count(*) from dfs_details where owner_id = ${p.id})::int as details,
+             (select count(*) from pending_verifications where contact_id = ${p.id})::int as pending,
+             (select count(*) from notification_outbox where entity_id = ${p.id})::int as messages,
+             (select json_agg(r)::text from change_requests r where contact_id = ${p.id}) as requests,
              (select row_to_json(c)::text from contacts c where id = ${p.id}) as row`)) as unknown as {
       points: number;
       ids: number;
       images: number;
       notes: number;
+      details: number;
+      pending: number;
+      messages: number;
+      requests: string;
       row: string;
     }[];
     expect(leftovers[0]).toMatchObject({ points: 0, ids: 0, images: 0, notes: 0 });

@@ -153,6 +153,30 @@ describe("DFS change history (#23, #24)", () => {
     expect(get).toMatchObject({ totalCount: 1, results: [create] });
   });
 
+  it("shows unbound DFS fields and submissions of DFS details writes under their schema paths", async () => {
+    const h = harness();
+    const { number } = await genesysContact(h, { firstName: "Dfs", lastName: "Writer" });
+    const patch = (details: unknown) =>
+      h.request(`/dfs/v1.0/contacts/${number}/details`, { method: "PATCH", json: { details } });
+    await json(await patch({ personalInformation: { nationality: "CH", firstName: "Dora" } }), 200);
+    const [latest] = (await json<V11>(await v11(number), 200)).results;
+    // One submission, though the bound name and the unbound nationality are two change sets.
+    expect(latest!.details).toEqual([
+      {
+        path: "personalInformation.firstName",
+        originalValue: "Dfs",
+        targetValue: "Dora",
+        isApprovalRequired: false,
+      },
+      {
+        path: "personalInformation.nationality",
+        originalValue: null,
+        targetValue: "CH",
+        isApprovalRequired: false,
+      },
+    ]);
+  });
+
   it("keeps an anonymized contact's submissions with their paths but without values", async () => {
     const h = harness();
     const s = await story("Noether");

@@ -1,14 +1,18 @@
 import {
   and,
+  changeRequests,
   changeSets,
   contactIdentifiers,
   contactPoints,
   contacts,
+  dfsDetails,
   eq,
   externalIds,
   inArray,
   notes,
+  notificationOutbox,
   or,
+  pendingVerifications,
   personalRelationships,
   professionalIdentities,
   profileImages,
@@ -31,6 +35,8 @@ import { visibleIn } from "../shared/records";
  * - its contact points, and those of its professional identities, are deleted;
  * - its external ids (every system), Genesys identifiers, images, notes and personal relationships (both
  *   directions) are deleted;
+ * - its DFS details document, pending e-mail/mobile verifications and the messages that carried their keys are
+ *   deleted; its change requests keep their paths and statuses but lose their values and comments;
  * - every value (`old` and `new`) in its change history, and in its professional identities' history, is
  *   cleared: the paths and who changed what when stay. This is the one audited exception to append-only
  *   history; the anonymization itself is recorded as a change set of its own.
@@ -236,6 +242,58 @@ async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
       [r.ownerId, r.relatedId].filter((id) => ids.includes(id)).map((id) => ({ id })),
     ),
   );
+
+  // DFS: the details document, change requests' values and comments, pending verifications and their messages.
+  mark(
+    await tx.db
+      .delete(dfsDetails)
+      .where(
+        and(
+          eq(dfsDetails.tenantId, t),
+          eq(dfsDetails.ownerKind, "contact"),
+          inArray(dfsDetails.ownerId, ids),
+        ),
+      )
+      .returning({ id: dfsDetails.ownerId }),
+  );
+  mark(
+    await tx.db
+      .update(changeRequests)
+      .set({
+        details: sql`(select coalesce(jsonb_agg(d || '{"originalValue": null, "targetValue": null}'::jsonb
+          order by n), '[]'::jsonb) from jsonb_array_elements(${changeRequests.details}) with ordinality as e(d, n))`,
+        held: {},
+        initiatorComment: null,
+        reviewComment: null,
+      })
+      .where(
+        and(
+          eq(changeRequests.tenantId, t),
+          inArray(changeRequests.contactId, ids),
+          sql`(${changeRequests.held} <> '{}'::jsonb or ${changeRequests.initiatorComment} is not null
+            or ${changeRequests.reviewComment} is not null
+            or jsonb_path_exists(${changeRequests.details}, '$[*] ? (@.originalValue != null || @.targetValue != null)'))`,
+        ),
+      )
+      .returning({ id: changeRequests.contactId }),
+  );
+  mark(
+    await tx.db
+      .delete(pendingVerifications)
+      .where(and(eq(pendingVerifications.tenantId, t), inArray(pendingVerifications.contactId, ids)))
+      .returning({ id: pendingVerifications.contactId }),
+  );
+  const messages = await tx.db
+    .delete(notificationOutbox)
+    .where(
+      and(
+        eq(notificationOutbox.tenantId, t),
+        eq(notificationOutbox.entityType, "contact"),
+        inArray(notificationOutbox.entityId, ids),
+      ),
+    )
+    .returning({ id: notificationOutbox.entityId });
+  mark(messages.flatMap((m) => (m.id ? [{ id: m.id }] : [])));
 
   // History values: every change set of the contacts and their identities keeps its paths, loses its values.
   const historyOwners = [...ids, ...contactOfIdentity.keys()];

@@ -16,22 +16,6 @@ export interface DetailsBinding {
   canonical: string;
 }
 
-/** The default `contact` schema's bindings (contract §5). */
-export const DEFAULT_CONTACT_BINDINGS: DetailsBinding[] = [
-  ...["firstName", "middleName", "lastName", "displayName", "salutation", "title", "dateOfBirth"].map(
-    (f) => ({
-      path: `personalInformation.${f}`,
-      canonical: f,
-    }),
-  ),
-  { path: "communicationMethods.primaryEmail", canonical: "primaryEmail" },
-  { path: "communicationMethods.primaryPhoneNumber", canonical: "primaryMobile" },
-  { path: "addresses.primaryAddress.street", canonical: "primaryAddress.street" },
-  { path: "addresses.primaryAddress.city", canonical: "primaryAddress.city" },
-  { path: "addresses.primaryAddress.postalCode", canonical: "primaryAddress.postalCode" },
-  { path: "addresses.primaryAddress.countryCode", canonical: "primaryAddress.countryCode" },
-];
-
 /** The canonical address fields a `primaryAddress.<field>` binding reads. */
 const ADDRESS_FIELDS: Record<string, string> = {
   street: "address1",

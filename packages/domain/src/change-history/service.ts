@@ -2,13 +2,15 @@ import { and, apiClients, asc, changeSets, eq, inArray, members } from "@switchb
 import { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { getContact } from "../contacts/service";
+import { DETAILS_HISTORY_PREFIX } from "../details-schemas/contact-details";
+import { approvalRequiredPaths, bindingsOf } from "../details-schemas/rules";
+import { detailsSchemaOf } from "../details-schemas/service";
 import { type Context, requirePermission } from "../shared/context";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
 import {
   applyChanges,
   type CanonicalState,
-  DEFAULT_CONTACT_BINDINGS,
   type DetailsBinding,
   type DetailsChange,
   detailsDiff,
@@ -52,15 +54,13 @@ export interface ChangeHistoryEntry {
 }
 
 export interface ChangeHistoryOptions {
-  /** The `contact` schema's bindings (default: the contract's default schema). */
+  /** The `contact` schema's bindings (default: the tenant's schema in force). */
   bindings?: readonly DetailsBinding[];
-  /** DFS paths the schema marks `isApprovalRequired` (default: last name and date of birth). */
+  /** DFS paths the schema marks `isApprovalRequired` (default: the tenant's schema in force). */
   approvalRequired?: readonly string[];
   /** Where the record's unbound DFS details sit in canonical change paths. */
   detailsPrefix?: string;
 }
-
-export const DFS_DETAILS_HISTORY_PREFIX = "dfsDetails";
 
 /**
  * A contact's DFS change history (#23, #24, §4.5): its canonical change sets seen through the `contact`
@@ -77,11 +77,10 @@ export async function searchContactChangeHistory(
   requirePermission(ctx, PERMISSIONS.contactView);
   const query = parseInput(changeHistorySearchInput, input);
   const contact = await getContact(ctx, contactId);
-  const bindings = options.bindings ?? DEFAULT_CONTACT_BINDINGS;
-  const prefix = options.detailsPrefix ?? DFS_DETAILS_HISTORY_PREFIX;
-  const approval = new Set(
-    options.approvalRequired ?? ["personalInformation.lastName", "personalInformation.dateOfBirth"],
-  );
+  const schema = (await detailsSchemaOf(ctx, "contact")).definition;
+  const bindings = options.bindings ?? bindingsOf(schema);
+  const prefix = options.detailsPrefix ?? DETAILS_HISTORY_PREFIX;
+  const approval = new Set(options.approvalRequired ?? approvalRequiredPaths(schema));
   const rows = await ctx.db
     .select({
       id: changeSets.id,
