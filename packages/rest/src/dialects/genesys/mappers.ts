@@ -12,7 +12,7 @@ import type {
   Relationship,
   TrustorLink,
 } from "@switchboard/domain";
-import { writeSlot } from "@switchboard/domain";
+import { isReservedSourceName, writeSlot } from "@switchboard/domain";
 import { type ExternalContactInput, type ExternalOrganizationInput, SOCIAL_FIELDS } from "./wire";
 
 /** Translation only: Genesys wire ↔ canonical. No rules and no SQL live here. */
@@ -209,6 +209,7 @@ export function contactPatchInput(current: Contact, wire: ExternalContactInput):
     ),
     addresses: writeAddressSlot(current.addresses, wire.address, "home"),
     webAddresses: current.webAddresses,
+    externalIds: [...current.externalIds.filter(isReservedId), ...(patched.externalIds ?? [])],
     extensions: { ...current.extensions, genesys: patched.extensions?.genesys ?? {} },
   };
 }
@@ -229,6 +230,7 @@ export function organizationPatchInput(
     addresses: writeAddressSlot(current.addresses, wire.address, "work"),
     emails: current.emails,
     webAddresses: current.webAddresses,
+    externalIds: [...current.externalIds.filter(isReservedId), ...(patched.externalIds ?? [])],
     extensions: { ...current.extensions, genesys: patched.extensions?.genesys ?? {} },
   };
 }
@@ -244,6 +246,10 @@ function phoneToWire(p: Phone) {
     ...(p.countryCode && { countryCode: p.countryCode }),
   };
 }
+
+/** An id of a reserved enfore source (its ID mappings): Genesys neither shows nor replaces it (cross-dialect §6). */
+const isReservedId = (e: ExternalId) => (e.source ? isReservedSourceName(e.source.name) : false);
+const shownIds = (ids: ExternalId[]) => ids.filter((e) => !isReservedId(e));
 
 export function externalIdToWire(e: ExternalId) {
   return {
@@ -294,7 +300,7 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
     wire.address = Object.fromEntries(Object.entries(lines).filter(([, v]) => v != null));
   }
   Object.assign(wire, c.extensions.genesys ?? {});
-  if (c.externalIds.length) wire.externalIds = c.externalIds.map(externalIdToWire);
+  if (shownIds(c.externalIds).length) wire.externalIds = shownIds(c.externalIds).map(externalIdToWire);
   if (c.organizationId) {
     const org = expand.organizations?.get(c.organizationId);
     wire.externalOrganization = org
@@ -452,7 +458,7 @@ export function organizationToWire(
       },
     }),
     ...(o.customFields && { customFields: o.customFields }),
-    ...(o.externalIds.length && { externalIds: o.externalIds.map(externalIdToWire) }),
+    ...(shownIds(o.externalIds).length && { externalIds: shownIds(o.externalIds).map(externalIdToWire) }),
     ...(options.includeTrustors && o.trustor && { trustor: trustorToWire(o.trustor) }),
     version: o.version,
     modifyDate: o.modifiedAt.toISOString(),
