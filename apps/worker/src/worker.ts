@@ -9,8 +9,11 @@ import {
   type JobPayload,
   localFileStorage,
   removeExpiredImportFiles,
+  reviveStaleDfsSyncs,
   reviveStaleImports,
   runClusterScan,
+  runDfsExport,
+  runDfsSync,
   runExport,
   runImport,
   startJobQueue,
@@ -29,7 +32,7 @@ export interface WorkerOptions {
   /** Files go to `<dataDir>/files`, where the web app's default storage reads them. */
   dataDir: string;
   log?: (line: string) => void;
-  /** An import whose worker has not renewed its lease for this long is resumed by another (default 60 s). */
+  /** An import or DFS sync whose worker has not renewed its lease for this long is resumed by another (default 60 s). */
   importLeaseMs?: number;
   /** How long an import's uploaded file is kept after its last job ended (default 7 days). */
   importFileRetentionMs?: number;
@@ -86,6 +89,49 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       log(
         `${what} ${result.status}: ${result.succeededRows} imported, ${result.failedRows} failed, ` +
           `${result.processedRows}/${result.totalRows} rows in ${Date.now() - started} ms`,
+      );
+    } catch (error) {
+      if (isDomainError(error) && error.code === "NOT_FOUND") return log(`${what} skipped: ${error.message}`);
+      log(`${what} errored, will be retried: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  async function dfsExportJob(payload: unknown) {
+    const { tenantId, exportId } = JOBS["dfs-export"].parse(payload);
+    const what = `DFS export ${exportId} (tenant ${tenantId})`;
+    const started = Date.now();
+    try {
+      const result = await runDfsExport({ db, tenantId, actor: systemActor("worker") }, exportId, storage);
+      const detail = result.status === "Failed" ? `: ${result.error}` : `, ${result.rowCount} rows`;
+      log(`${what} of ${result.kind} ${result.status}${detail} in ${Date.now() - started} ms`);
+    } catch (error) {
+      if (isDomainError(error) && error.code === "NOT_FOUND") return log(`${what} skipped: ${error.message}`);
+      log(`${what} errored, will be retried: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  async function dfsSyncJob(payload: unknown) {
+    const { tenantId, syncId } = JOBS["dfs-sync"].parse(payload);
+    const what = `DFS sync ${syncId} (tenant ${tenantId})`;
+    const started = Date.now();
+    let reported = 0;
+    try {
+      const result = await runDfsSync({ db, tenantId, actor: systemActor("worker") }, syncId, {
+        storage,
+        owner: id,
+        leaseMs,
+        onBatch: (sync) => {
+          if (sync.processed - reported >= 10_000) {
+            reported = sync.processed;
+            log(`${what} ${sync.processed} entries`);
+          }
+        },
+      });
+      log(
+        `${what} ${result.status}: ${result.created} created, ${result.updated} updated, ` +
+          `${result.failed} failed of ${result.processed} entries in ${Date.now() - started} ms`,
       );
     } catch (error) {
       if (isDomainError(error) && error.code === "NOT_FOUND") return log(`${what} skipped: ${error.message}`);
@@ -155,6 +201,12 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await queue.boss.work<JobPayload<"import">>("import", async (jobs) => {
       for (const job of jobs) await importJob(job.data);
     });
+    await queue.boss.work<JobPayload<"dfs-export">>("dfs-export", async (jobs) => {
+      for (const job of jobs) await dfsExportJob(job.data);
+    });
+    await queue.boss.work<JobPayload<"dfs-sync">>("dfs-sync", async (jobs) => {
+      for (const job of jobs) await dfsSyncJob(job.data);
+    });
     await queue.boss.work("import-file-cleanup", importFileCleanup);
     await queue.boss.work<JobPayload<"cluster-scan">>("cluster-scan", async (jobs) => {
       for (const job of jobs) await clusterScanJob(job.data);
@@ -168,9 +220,14 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await queue.boss.schedule("cluster-scan-schedule", CLUSTER_SCAN_CRON, {});
     // Imports of a worker that died mid-job (its lease went stale) are handed out again, now and then.
     const revive = () =>
-      reviveStaleImports(db, queue, leaseMs)
-        .then((n) => n && log(`resumed ${n} interrupted import(s)`))
-        .catch((error: Error) => log(`import revival failed: ${String(error.cause ?? error)}`));
+      Promise.all([
+        reviveStaleImports(db, queue, leaseMs)
+          .then((n) => n && log(`resumed ${n} interrupted import(s)`))
+          .catch((error: Error) => log(`import revival failed: ${String(error.cause ?? error)}`)),
+        reviveStaleDfsSyncs(db, queue, leaseMs)
+          .then((n) => n && log(`resumed ${n} interrupted DFS sync(s)`))
+          .catch((error: Error) => log(`DFS sync revival failed: ${String(error.cause ?? error)}`)),
+      ]);
     await revive();
     reviver = setInterval(revive, Math.max(1000, Math.floor(leaseMs / 2)));
   } catch (error) {
