@@ -1,4 +1,4 @@
-import { PERMISSIONS } from "@switchboard/domain";
+import { ensureTenant, PERMISSIONS } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { call, ORG } from "./enfore-helpers";
 import { ADMIN, withRestHarness } from "./harness";
@@ -122,5 +122,123 @@ describe("enfore individual contacts (ops 1-5)", () => {
     for (const query of ["limit=0", "limit=5001", "offset=-1", "limit=abc", "limit=1.5"])
       await call(h(), "GET", `${ORG}/individual?${query}`, 400);
     expect((await call(h(), "GET", `${ORG}/individual?offset=100000`, 200)).items).toEqual([]);
+  });
+});
+
+describe("enfore organization contacts (ops 68-72)", () => {
+  it("creates, reads, replaces and soft-deletes an organization with its enfore fields", async () => {
+    const person = await call(h(), "POST", `${ORG}/individual`, 201, { name: "Founder Person" });
+    const holder = await call(h(), "POST", `${ORG}/organization`, 201, { name: "Holder" });
+    const pi = await call(h(), "POST", `${ORG}/individual/${person.id}/professional-identities`, 201, {
+      organization_contact: holder.id,
+      is_active: true,
+    });
+    const ref = { contact_id: person.id, professional_identity_id: pi.id };
+    const created = await call(h(), "POST", `${ORG}/organization`, 201, {
+      name: "Acme GmbH",
+      external_id: "erp-acme",
+      founded: "1949-01-01",
+      founders: [ref],
+      leaders: [ref],
+      external_organization_id: "other-org-7",
+    });
+    expect(Object.keys(created)).toEqual([
+      "id",
+      "external_id",
+      "name",
+      "founded",
+      "representatives",
+      "founders",
+      "leaders",
+      "external_organization_id",
+      "deleted",
+    ]);
+    expect(created).toMatchObject({ representatives: [], founders: [ref], leaders: [ref], deleted: false });
+    expect(await call(h(), "GET", `${ORG}/organization/${created.id}`, 200)).toEqual(created);
+    const put = await call(h(), "PUT", `${ORG}/organization/${created.id}`, 200, { name: "Acme AG" });
+    expect(put).toEqual({
+      id: created.id,
+      name: "Acme AG",
+      representatives: [],
+      founders: [],
+      leaders: [],
+      deleted: false,
+    });
+    await call(h(), "DELETE", `${ORG}/organization/${created.id}`, 204);
+    expect(await call(h(), "GET", `${ORG}/organization/${created.id}`, 200)).toMatchObject({ deleted: true });
+    await call(h(), "DELETE", `${ORG}/organization/${created.id}`, 404);
+    await call(h(), "PUT", `${ORG}/organization/${created.id}`, 404, { name: "Again" });
+    const listed = await call(h(), "GET", `${ORG}/organization?limit=5000`, 200);
+    expect(listed.items.find((i) => i.id === created.id)).toMatchObject({ deleted: true });
+    // Deleting the represented organization ends its PIs and empties its representatives.
+    await call(h(), "DELETE", `${ORG}/organization/${holder.id}`, 204);
+    expect(await call(h(), "GET", `${ORG}/organization/${holder.id}`, 200)).toMatchObject({
+      representatives: [],
+      deleted: true,
+    });
+    expect(
+      await call(h(), "GET", `${ORG}/individual/${person.id}/professional-identities/${pi.id}`, 200),
+    ).toMatchObject({ is_active: false });
+  });
+
+  it("refuses invalid organizations with 400, unknown and other-kind ids with 404, and pages", async () => {
+    await call(h(), "POST", `${ORG}/organization`, 400, {});
+    await call(h(), "POST", `${ORG}/organization`, 400, { name: "X", founded: "1949" });
+    await call(h(), "POST", `${ORG}/organization`, 400, { name: "X", founders: [{ contact_id: "a" }] });
+    const person = await call(h(), "POST", `${ORG}/individual`, 201, { name: "Not An Org" });
+    await call(h(), "GET", `${ORG}/organization/${person.id}`, 404);
+    await call(h(), "PUT", `${ORG}/organization/${person.id}`, 404, { name: "X" });
+    await call(h(), "DELETE", `${ORG}/organization/${person.id}`, 404);
+    const org = await call(h(), "POST", `${ORG}/organization`, 201, { name: "Not A Person" });
+    await call(h(), "GET", `${ORG}/individual/${org.id}`, 404);
+    for (const query of ["limit=0", "limit=5001", "offset=-1"])
+      await call(h(), "GET", `${ORG}/organization?${query}`, 400);
+    expect((await call(h(), "GET", `${ORG}/organization?limit=1`, 200)).items).toHaveLength(1);
+    const viewer = await h().tokenFor([PERMISSIONS.contactView]);
+    await call(h(), "GET", `${ORG}/organization`, 403, undefined, viewer);
+    await call(h(), "POST", `${ORG}/organization`, 403, { name: "X" }, viewer);
+    await call(h(), "DELETE", `${ORG}/organization/${org.id}`, 403, undefined, viewer);
+  });
+});
+
+describe("enfore tenants", () => {
+  it("answers 404 for another tenant's ids and 403 for a path of another org", async () => {
+    const { database } = h();
+    await ensureTenant(database.db, {
+      slug: "other-org",
+      adminClientId: "other-admin",
+      adminClientSecret: "other-admin-secret",
+    });
+    const otherToken = await h().issueToken({ clientId: "other-admin", clientSecret: "other-admin-secret" });
+    const theirs = await call(
+      h(),
+      "POST",
+      "/enfore/org/other-org/individual",
+      201,
+      { name: "Theirs" },
+      otherToken,
+    );
+    const theirOrg = await call(
+      h(),
+      "POST",
+      "/enfore/org/other-org/organization",
+      201,
+      { name: "T" },
+      otherToken,
+    );
+    await call(h(), "GET", `${ORG}/individual/${theirs.id}`, 404);
+    await call(h(), "GET", `${ORG}/individual/${theirs.id}/emails`, 404);
+    await call(h(), "PUT", `${ORG}/individual/${theirs.id}`, 404, { name: "Mine now" });
+    await call(h(), "DELETE", `${ORG}/individual/${theirs.id}`, 404);
+    await call(h(), "GET", `${ORG}/organization/${theirOrg.id}`, 404);
+    await call(h(), "GET", `${ORG}/individual/external-id-from-id/${theirs.id}`, 404);
+    await call(h(), "POST", `${ORG}/individual-id-mapping`, 422, {
+      items: [{ internal: theirs.id, external: "steal" }],
+    });
+    const mine = await call(h(), "POST", `${ORG}/individual`, 201, { name: "Mine" });
+    await call(h(), "GET", `/enfore/org/other-org/individual/${mine.id}`, 403);
+    await call(h(), "GET", `/enfore/org/rest/individual/${mine.id}`, 403, undefined, otherToken);
+    const listed = await call(h(), "GET", `${ORG}/individual?limit=5000`, 200);
+    expect(listed.items.some((i) => i.id === theirs.id)).toBe(false);
   });
 });
