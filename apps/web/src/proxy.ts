@@ -11,4 +11,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/", "/contacts/:path*", "/admin/:path*", "/organizations/:path*"] };
+export const config = {
+  matcher: ["/", "/contacts/:path*", "/admin/:path*", "/organizations/:path*", "/customer-lists/:path*"],
+};

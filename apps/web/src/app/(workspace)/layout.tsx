@@ -30,6 +30,9 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           {can(session, PERMISSIONS.organizationView) && (
             <NavLink href="/organizations">Organizations</NavLink>
           )}
+          {can(session, PERMISSIONS.customerListView) && (
+            <NavLink href="/customer-lists">Customer lists</NavLink>
+          )}
           {can(session, PERMISSIONS.identityMerge) && <NavLink href="/duplicates">Duplicates</NavLink>}
           {can(session, PERMISSIONS.exportView) && <NavLink href="/exports">Exports</NavLink>}
           {can(session, PERMISSIONS.importCsvJobAdd) && <NavLink href="/imports">Import</NavLink>}

@@ -1,13 +1,25 @@
-import { type Contact, can, IDENTIFIER_TYPES, PERMISSIONS } from "@switchboard/domain";
+import {
+  type Contact,
+  CURRENCIES,
+  can,
+  IDENTIFIER_TYPES,
+  MAX_IMAGE_BYTES,
+  PERMISSIONS,
+} from "@switchboard/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContactForm, DeleteContactButton } from "~/components/contact-form";
 import { displayName } from "~/components/contact-format";
+import { addressOptions, ContactPointsList } from "~/components/contact-points-list";
 import { HistoryList } from "~/components/history-list";
 import { IdentifiersPanel } from "~/components/identifiers-panel";
 import { NotesPanel } from "~/components/notes-panel";
+import { ImagesPanel } from "~/components/profile/images-panel";
+import { ProfessionalIdentitiesPanel } from "~/components/profile/professional-identities-panel";
+import { RolesPanel } from "~/components/profile/roles-panel";
+import { TagsPanel } from "~/components/profile/tags-panel";
 import { ExternalIdsList, MergeHistory, RelationshipsList, Section } from "~/components/record-sections";
 import { currentSession } from "~/server/session";
 import { api } from "~/trpc/server";
@@ -24,34 +36,6 @@ const orNull = <T,>(p: Promise<T>) =>
     if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) return null;
     throw error;
   });
-
-/** Every phone, email and address, including the types the form does not edit. */
-function ContactPoints({ contact }: { contact: Contact }) {
-  const rows = [
-    ...contact.phones.map((p) => ({
-      kind: `${p.type} phone`,
-      value: `${p.display}${p.extension ? ` ext. ${p.extension}` : ""}${p.acceptsSms ? " (SMS)" : ""}`,
-    })),
-    ...contact.emails.map((e) => ({ kind: `${e.type} email`, value: e.address })),
-    ...contact.addresses.map((a) => ({
-      kind: `${a.type} address`,
-      value: [a.address1, a.address2, a.city, a.state, a.postalCode, a.countryCode]
-        .filter(Boolean)
-        .join(", "),
-    })),
-  ];
-  if (rows.length === 0) return <p className="text-sm text-slate-500">No contact points.</p>;
-  return (
-    <dl className="divide-y divide-slate-100 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-      {rows.map((r) => (
-        <div key={`${r.kind}:${r.value}`} className="flex gap-3 px-4 py-2">
-          <dt className="w-32 shrink-0 capitalize text-slate-500">{r.kind}</dt>
-          <dd className="min-w-0 break-words">{r.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 type Api = Awaited<ReturnType<typeof api>>;
 
@@ -102,6 +86,7 @@ export default async function ContactPage({
   const trpc = await api();
   const session = await currentSession();
   const canEdit = !!session && can(session, PERMISSIONS.contactEdit);
+  const may = (permission: string) => !!session && can(session, permission);
 
   // `?unresolved=1` shows a merged-away contact as it was stored; plain reads resolve to the canonical one.
   const asStored = unresolved ? await trpc.contactDetails.unresolved({ id }).catch(missing) : null;
@@ -140,14 +125,31 @@ export default async function ContactPage({
         <div className="space-y-8 lg:col-span-2">
           {readOnly ? (
             <Section id="points" title="Phones, emails and addresses (as stored before the merge)">
-              <ContactPoints contact={contact} />
+              <ContactPointsList points={contact} />
             </Section>
           ) : (
             <Section id="edit" title="Details">
+              {/* Keyed by version: an employer set by a professional identity shows in the form, not a stale copy. */}
               <ContactForm
+                key={contact.version}
                 contact={contact}
                 organization={organization && { id: organization.id, name: organization.name }}
               />
+            </Section>
+          )}
+          {!readOnly && may(PERMISSIONS.roleView) && (
+            <Section id="roles" title="Roles">
+              <RolesPanel
+                owner={{ kind: "contact", id: contact.id }}
+                addresses={addressOptions(contact.addresses)}
+                currencies={CURRENCIES}
+                canEdit={may(PERMISSIONS.roleEdit)}
+              />
+            </Section>
+          )}
+          {!readOnly && (
+            <Section id="professional-identities" title="Professional identities">
+              <ProfessionalIdentitiesPanel contactId={contact.id} canEdit={canEdit} />
             </Section>
           )}
           {!readOnly && (
@@ -181,7 +183,21 @@ export default async function ContactPage({
           </Section>
           {!readOnly && (
             <Section id="contact-points" title="Phones, emails and addresses">
-              <ContactPoints contact={contact} />
+              <ContactPointsList points={contact} />
+            </Section>
+          )}
+          {!readOnly && may(PERMISSIONS.tagView) && (
+            <Section id="tags" title="Tags">
+              <TagsPanel owner={{ kind: "contact", id: contact.id }} canEdit={may(PERMISSIONS.tagEdit)} />
+            </Section>
+          )}
+          {!readOnly && may(PERMISSIONS.imageView) && (
+            <Section id="images" title="Images">
+              <ImagesPanel
+                owner={{ kind: "contact", id: contact.id }}
+                canEdit={may(PERMISSIONS.imageEdit)}
+                maxBytes={MAX_IMAGE_BYTES}
+              />
             </Section>
           )}
           <Section id="identifiers" title="Identifiers">

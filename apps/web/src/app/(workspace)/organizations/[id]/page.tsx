@@ -1,12 +1,17 @@
-import { can, PERMISSIONS } from "@switchboard/domain";
+import { CURRENCIES, can, MAX_IMAGE_BYTES, PERMISSIONS } from "@switchboard/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { displayName } from "~/components/contact-format";
+import { addressOptions, ContactPointsList } from "~/components/contact-points-list";
 import { HistoryList } from "~/components/history-list";
 import { NotesPanel } from "~/components/notes-panel";
 import { OrganizationForm } from "~/components/organization-form";
+import { ImagesPanel } from "~/components/profile/images-panel";
+import { RepresentativesList } from "~/components/profile/representatives-list";
+import { RolesPanel } from "~/components/profile/roles-panel";
+import { TagsPanel } from "~/components/profile/tags-panel";
 import { ExternalIdsList, Section } from "~/components/record-sections";
 import { RelationshipsEditor } from "~/components/relationships-editor";
 import { currentSession } from "~/server/session";
@@ -22,10 +27,17 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [contacts, history] = await Promise.all([
+  const may = (permission: string) => !!session && can(session, permission);
+  const [contacts, history, representatives] = await Promise.all([
     trpc.organizations.contacts({ id }),
     trpc.organizations.history({ id }),
+    // Degrades to "not shown" for a member who may not read contacts.
+    trpc.professionalIdentities.representatives({ organizationId: id }).catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
+      throw error;
+    }),
   ]);
+  const owner = { kind: "organization" as const, id: organization.id };
   const trustor = organization.trustor;
   // The timeline names divisions and external sources instead of showing their ids.
   const names: Record<string, string> = {};
@@ -45,8 +57,19 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="space-y-8 lg:col-span-2">
           <Section id="details" title="Details">
-            <OrganizationForm organization={organization} />
+            {/* Keyed by version: a tag or point written elsewhere on the page shows in the form, not a stale copy. */}
+            <OrganizationForm key={organization.version} organization={organization} />
           </Section>
+          {may(PERMISSIONS.roleView) && (
+            <Section id="roles" title="Roles">
+              <RolesPanel
+                owner={owner}
+                addresses={addressOptions(organization.addresses)}
+                currencies={CURRENCIES}
+                canEdit={may(PERMISSIONS.roleEdit)}
+              />
+            </Section>
+          )}
           <Section id="notes" title="Notes">
             <NotesPanel parent={{ type: "organization", id: organization.id }} />
           </Section>
@@ -79,6 +102,24 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
               </p>
             )}
           </Section>
+          {representatives && (
+            <Section id="representatives" title="Representatives">
+              <RepresentativesList representatives={representatives} />
+            </Section>
+          )}
+          <Section id="contact-points" title="Phones, emails and addresses">
+            <ContactPointsList points={organization} />
+          </Section>
+          {may(PERMISSIONS.tagView) && (
+            <Section id="tags" title="Tags">
+              <TagsPanel owner={owner} canEdit={may(PERMISSIONS.tagEdit)} />
+            </Section>
+          )}
+          {may(PERMISSIONS.imageView) && (
+            <Section id="images" title="Images">
+              <ImagesPanel owner={owner} canEdit={may(PERMISSIONS.imageEdit)} maxBytes={MAX_IMAGE_BYTES} />
+            </Section>
+          )}
           <Section id="relationships" title="Relationships">
             <RelationshipsEditor
               organizationId={organization.id}
