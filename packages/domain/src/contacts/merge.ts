@@ -11,6 +11,7 @@ import {
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { recordChangeSets } from "../history";
+import { moveProfessionalIdentities } from "../professional-identities/service";
 import { moveProfileRecords } from "../profile/merge";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { validationFailed } from "../shared/errors";
@@ -189,6 +190,7 @@ export async function mergeContacts(
         ),
       );
     await moveProfileRecords(tx, ids, merged.id);
+    await moveProfessionalIdentities(tx, ids, merged.id);
     await recordChangeSets(tx, [
       {
         entityType: "contact",

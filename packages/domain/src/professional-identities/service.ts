@@ -4,6 +4,7 @@ import {
   type ContactRow,
   contactPoints,
   contacts,
+  desc,
   eq,
   inArray,
   isNull,
@@ -462,4 +463,78 @@ export async function professionalIdentitiesAt(
     .orderBy(asc(pis.number));
   for (const row of rows) byOrganization.get(row.organizationId)?.push(toIdentity(row));
   return byOrganization;
+}
+
+/**
+ * A contact merge: the merged-away contacts' PIs (with their own contact points) become the surviving
+ * contact's. Where the survivor already has a PI at an organization (the one the merge's employer made), the
+ * inputs' PI there (the primary, else an active one, else the oldest) takes its place and its primary flag;
+ * every other moved PI is not primary. Runs in the merge's transaction.
+ */
+export async function moveProfessionalIdentities(
+  tx: Context,
+  fromIds: string[],
+  toId: string,
+): Promise<void> {
+  if (fromIds.length === 0) return;
+  const moving = await tx.db
+    .select()
+    .from(pis)
+    .where(and(eq(pis.tenantId, tx.tenantId), inArray(pis.contactId, fromIds)))
+    .orderBy(desc(pis.isPrimary), desc(pis.isActive), asc(pis.number));
+  if (moving.length === 0) return;
+  const own = await tx.db.select().from(pis).where(ofPerson(tx, toId));
+  const replaced = own.filter((o) => moving.some((m) => m.organizationId === o.organizationId));
+  if (replaced.length)
+    await tx.db.delete(pis).where(
+      and(
+        eq(pis.tenantId, tx.tenantId),
+        inArray(
+          pis.id,
+          replaced.map((r) => r.id),
+        ),
+      ),
+    );
+  const now = new Date();
+  await tx.db
+    .update(pis)
+    .set({ contactId: toId, isPrimary: false, modifiedAt: now })
+    .where(
+      and(
+        eq(pis.tenantId, tx.tenantId),
+        inArray(
+          pis.id,
+          moving.map((m) => m.id),
+        ),
+      ),
+    );
+  for (const r of replaced) {
+    const heir = moving.find((m) => m.organizationId === r.organizationId)!;
+    await tx.db
+      .update(pis)
+      .set({
+        isPrimary: r.isPrimary,
+        isActive: r.isActive || heir.isActive,
+        activationDate: heir.isActive ? heir.activationDate : r.activationDate,
+        deactivationDate: r.isActive || heir.isActive ? null : heir.deactivationDate,
+      })
+      .where(and(eq(pis.tenantId, tx.tenantId), eq(pis.id, heir.id)));
+  }
+  await recordChangeSets(tx, [
+    ...replaced.map((r) => ({
+      entityType: ENTITY,
+      entityId: r.id,
+      action: "delete" as const,
+      changes: diff(historyFields(toIdentity(r)), {}),
+    })),
+    ...moving.map((m) => ({
+      entityType: ENTITY,
+      entityId: m.id,
+      action: "update" as const,
+      changes: [
+        { path: "contactId", old: m.contactId, new: toId },
+        ...(m.isPrimary ? [{ path: "isPrimary", old: true, new: false }] : []),
+      ],
+    })),
+  ]);
 }
