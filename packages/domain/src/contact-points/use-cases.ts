@@ -2,6 +2,7 @@ import { PERMISSIONS } from "../access/permissions";
 import { type Contact, patchContact, readContact } from "../contacts";
 import { type Organization, patchOrganization, readOrganization } from "../organizations";
 import { editProfessionalIdentityPoints, professionalIdentityPoints } from "../professional-identities";
+import { refuseReferencedAddress } from "../profile/roles";
 import { type Context, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
@@ -74,9 +75,13 @@ export async function updateContactPoint(
   return withKind(kind, pointOf(after, kind, pointId)!);
 }
 
-/** Deletes one point of its owner; 404 when the owner has no such point. */
+/**
+ * Deletes one point of its owner; 404 when the owner has no such point. An address the owner's customer role
+ * uses in a delivery and invoicing configuration stays (422).
+ */
 export async function deleteContactPoint(ctx: Context, owner: PointOwner, pointId: string): Promise<void> {
   requirePermission(ctx, editPermission(owner));
+  if (owner.kind !== "identity") await refuseReferencedAddress(ctx, owner, pointId);
   await editPoints(ctx, owner, (lists) => {
     const kind = (Object.keys(LISTS) as PointKind[]).find((k) => pointOf(lists, k, pointId));
     if (!kind) throw notFound("contact point", pointId);

@@ -339,6 +339,36 @@ export async function alternativePayerReferences(ctx: Context, payerId: string):
 }
 
 /**
+ * An address a delivery and invoicing configuration of the owner's customer role uses is not deleted (enfore
+ * §6.3: 422, reason AddressInUse). For the contact-point delete use case.
+ */
+export async function refuseReferencedAddress(
+  ctx: Context,
+  owner: ProfileOwner,
+  addressId: string,
+): Promise<void> {
+  const [row] = await ctx.db
+    .select({ kind: profileRoles.kind })
+    .from(profileRoles)
+    .where(
+      and(
+        ofOwner(ctx, owner),
+        eq(profileRoles.kind, "customer"),
+        sql`exists (select 1 from jsonb_array_elements(coalesce(${profileRoles.attributes} -> 'deliveryAndInvoicingConfigurations', '[]'::jsonb)) c
+                    where c ->> 'invoiceAddressId' = ${addressId} or c ->> 'deliveryAddressId' = ${addressId})`,
+      ),
+    );
+  if (row)
+    throw unprocessable(
+      `address ${addressId} is used by a delivery and invoicing configuration of the customer role`,
+      {
+        reason: "AddressInUse",
+        entity: { type: owner.kind, id: owner.id },
+      },
+    );
+}
+
+/**
  * Takes a role away from a contact or organization; 404 when it does not hold it. An alternative-payer role
  * that a customer role names stays (422).
  */

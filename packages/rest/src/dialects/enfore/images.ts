@@ -9,7 +9,17 @@ import { body, contactId, errors, json, noContent, orgId, pathParam } from "./ro
 // (told by their first bytes) up to 12 MB, base64 in `data`. A new image goes first and is the default; the
 // list is newest first. Anything else, or text that is not base64, is 400.
 
-const IMAGE_OWNERS = [
+interface ImageOwnerSpec {
+  segment: string;
+  param: string;
+  idParam: z.ZodString;
+  kind: ImageOwner["kind"];
+  name: string;
+  what: string;
+  tags: string[];
+}
+
+const IMAGE_OWNERS: ImageOwnerSpec[] = [
   ...CONTACT_KINDS.map((k) => ({
     segment: k.segment,
     param: "contact-id",
@@ -28,20 +38,19 @@ const IMAGE_OWNERS = [
     what: "placeholder customer",
     tags: ["Placeholder customers"],
   },
-] as const;
+];
 
 export function imageRoutes() {
   const routes = dialectRoutes();
   for (const o of IMAGE_OWNERS) {
     const path = `/org/{org-id}/${o.segment}/{${o.param}}/images`;
-    const Params = z.object({ "org-id": orgId, [o.param]: o.idParam });
+    const Params = z.object({ "org-id": orgId, [o.param]: o.idParam } as Record<string, z.ZodString>);
     const ImageParams = z.object({
       "org-id": orgId,
       [o.param]: o.idParam,
       "image-id": pathParam("image-id", "ID of the image"),
-    });
-    const owner = (params: Record<string, string>): ImageOwner =>
-      ({ kind: o.kind, id: params[o.param]! }) as ImageOwner;
+    } as Record<string, z.ZodString>);
+    const owner = (params: Record<string, string>) => ({ kind: o.kind, id: params[o.param]! }) as ImageOwner;
     routes.openapi(
       operation(
         { permissions: [PERMISSIONS.imageView] },
@@ -52,11 +61,14 @@ export function imageRoutes() {
           summary: `List image IDs of ${o.what} (newest first; the first is the default image)`,
           tags: o.tags,
           request: { params: Params },
-          responses: { 200: json(ImageIdsSchema, "Successfully returns information"), ...errors(400, 403, 404) },
+          responses: {
+            200: json(ImageIdsSchema, "Successfully returns information"),
+            ...errors(400, 403, 404),
+          },
         },
       ),
       async (c) => {
-        const images = await listImages(c.var.ctx, owner(c.req.valid("param") as Record<string, string>));
+        const images = await listImages(c.var.ctx, owner(c.req.valid("param")));
         return c.json({ items: images.map((i) => ({ id: i.id })) }, 200);
       },
     );
@@ -70,15 +82,14 @@ export function imageRoutes() {
           summary: `Add image to ${o.what} (JPEG or PNG, at most 12 MB; it becomes the default image)`,
           tags: o.tags,
           request: { params: Params, body: body(ImageContentSchema) },
-          responses: { 200: json(IdContainerSchema, "Successfully added the image"), ...errors(400, 403, 404) },
+          responses: {
+            200: json(IdContainerSchema, "Successfully added the image"),
+            ...errors(400, 403, 404),
+          },
         },
       ),
       async (c) => {
-        const added = await addImage(
-          c.var.ctx,
-          owner(c.req.valid("param") as Record<string, string>),
-          c.req.valid("json"),
-        );
+        const added = await addImage(c.var.ctx, owner(c.req.valid("param")), c.req.valid("json"));
         return c.json({ id: added.id }, 200);
       },
     );
@@ -96,7 +107,7 @@ export function imageRoutes() {
         },
       ),
       async (c) => {
-        const p = c.req.valid("param") as Record<string, string>;
+        const p = c.req.valid("param");
         await removeImage(c.var.ctx, owner(p), p["image-id"]!);
         return c.body(null, 204);
       },

@@ -2,11 +2,17 @@ import { Scalar } from "@scalar/hono-api-reference";
 import type { RestDeps } from "../../env";
 import { bearer, dialectApp, limitBodies } from "../../http/kit";
 import { authRoutes } from "./auth";
+import { configurationRoutes } from "./configuration";
 import { contactRoutes } from "./contacts";
+import { customerListRoutes } from "./customer-lists";
 import { detailsRoutes } from "./details";
 import { renderEnforeError } from "./errors";
 import { idMappingRoutes } from "./id-mappings";
 import { identityRoutes } from "./identities";
+import { imageRoutes } from "./images";
+import { placeholderCustomerRoutes } from "./placeholder-customers";
+import { roleRoutes } from "./roles";
+import { tagRoutes } from "./tags";
 
 export { renderEnforeError } from "./errors";
 
@@ -50,5 +56,11 @@ export function enforeApp(deps: RestDeps) {
   app.route("/", contactRoutes());
   app.route("/", detailsRoutes());
   app.route("/", identityRoutes());
+  app.route("/", roleRoutes());
+  app.route("/", tagRoutes());
+  app.route("/", imageRoutes());
+  app.route("/", placeholderCustomerRoutes());
+  app.route("/", customerListRoutes());
+  app.route("/", configurationRoutes());
   return app;
 }

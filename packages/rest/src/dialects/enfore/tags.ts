@@ -9,7 +9,11 @@ import { body, contactId, errors, json, noContent, orgId, pathParam } from "./ro
 // tagging creates the tag when the tenant has none of that name. Removing takes the tag off the contact only.
 // Genesys organization `tags` are the same assignments.
 
-const TagParams = z.object({ "org-id": orgId, "contact-id": contactId, "tag-id": pathParam("tag-id", "ID of the tag") });
+const TagParams = z.object({
+  "org-id": orgId,
+  "contact-id": contactId,
+  "tag-id": pathParam("tag-id", "ID of the tag"),
+});
 const ContactParams = z.object({ "org-id": orgId, "contact-id": contactId });
 
 export function tagRoutes() {
@@ -27,7 +31,10 @@ export function tagRoutes() {
           summary: "List tags of contact",
           tags: contact.tags,
           request: { params: ContactParams },
-          responses: { 200: json(TagsSchema, "Tag information is successfully returned"), ...errors(400, 403, 404) },
+          responses: {
+            200: json(TagsSchema, "Tag information is successfully returned"),
+            ...errors(400, 403, 404),
+          },
         },
       ),
       async (c) => {
