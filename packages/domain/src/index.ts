@@ -34,6 +34,7 @@ export * from "./identity-graph";
 export * from "./imports";
 export * from "./jobs";
 export * from "./journey-segments";
+export * from "./legal-entities";
 export * from "./lists";
 export * from "./lookup";
 export * from "./notes";

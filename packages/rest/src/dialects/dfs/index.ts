@@ -1,7 +1,14 @@
 import type { RestDeps } from "../../env";
 import { bearer, dialectApp } from "../../http/kit";
+import { anonymizeRoutes } from "./anonymize";
+import { changeHistoryRoutes } from "./change-history";
 import { changeRequestRoutes } from "./change-requests";
 import { contactRoutes } from "./contacts";
+import { externalConnectionRoutes } from "./external-connections";
+import { legalEntityRoutes } from "./legal-entities";
+import { listRoutes } from "./lists";
+import { profilePictureRoutes } from "./profile-picture";
+import { usernameRoutes } from "./username";
 import { correlationIdOf, renderDfsError } from "./errors";
 import { dfsExportRoutes } from "./exports";
 import { dfsBodyLimits, dfsImportRoutes } from "./imports";
@@ -48,5 +55,12 @@ export function dfsApp(deps: RestDeps) {
   app.route("/", contactRoutes());
   app.route("/", verificationRoutes());
   app.route("/", schemaRoutes());
+  app.route("/", externalConnectionRoutes());
+  app.route("/", usernameRoutes());
+  app.route("/", profilePictureRoutes());
+  app.route("/", anonymizeRoutes());
+  app.route("/", listRoutes());
+  app.route("/", changeHistoryRoutes());
+  app.route("/", legalEntityRoutes());
   return app;
 }
