@@ -124,6 +124,13 @@ describe("DFS external connections (#17-#19)", () => {
     );
     expect(found).toEqual({ id: created.number, uid: created.id });
     expect(await connections(found.id)).toEqual([{ externalId: "CB-42", system: "Core Banking" }]);
+    // Its details through DFS show the bound values Genesys wrote.
+    const details = await json<{ id: number; details: { personalInformation?: Record<string, unknown> } }>(
+      await h.request(`${DFS}/${found.id}/details`),
+      200,
+    );
+    expect(details.id).toBe(created.number);
+    expect(details.details.personalInformation).toMatchObject({ firstName: "Grace", lastName: "Hopper" });
     // A DFS connection shows in Genesys beside the one Genesys wrote.
     expect((await add(found.id, { externalId: "SSO-7", system: "SSO" })).status).toBe(204);
     const genesys = await json<{ externalIds: { externalSource: { name: string }; value: string }[] }>(
