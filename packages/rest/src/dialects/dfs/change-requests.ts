@@ -198,13 +198,9 @@ const searchFields = {
   page: z.number().int().min(1).max(2147483647).nullish(),
   pageSize: z.number().int().min(1).max(1000).nullish(),
   sortOrder: sortOrder.nullish(),
-  sortBy: z
-    .string()
-    .max(50)
-    .nullish()
-    .openapi({
-      description: "Id, StatusId, CreateDate, InitiatorMemberId, ContactId, ReviewDate, ReviewMemberId",
-    }),
+  sortBy: z.string().max(50).nullish().openapi({
+    description: "Id, StatusId, CreateDate, InitiatorMemberId, ContactId, ReviewDate, ReviewMemberId",
+  }),
   excludeHierarchy: z.boolean().nullish(),
   statusId: int32.nullish(),
   createDateFrom: z.string().max(50).nullish(),
