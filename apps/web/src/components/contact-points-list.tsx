@@ -7,10 +7,8 @@ interface PointRow {
 }
 
 const addressText = (a: Address) =>
-  a.fullAddress ||
-  [a.recipientName, a.careOf, a.address1, a.address2, a.postalCode, a.city, a.state, a.countryCode]
-    .filter(Boolean)
-    .join(", ");
+  [a.address1, a.address2, a.city, a.state, a.postalCode, a.countryCode].filter(Boolean).join(", ") ||
+  (a.fullAddress ?? "");
 
 /** A record's addresses as the choices of a role's invoice and delivery address. */
 export const addressOptions = (addresses: Address[]) =>
