@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:net";
 import { and, eq, notificationOutbox, pendingVerifications } from "@switchboard/db";
 import { PERMISSIONS } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
@@ -284,5 +286,86 @@ describe("DFS communication verification (#13, #25, #26)", () => {
       }),
       400,
     );
+  });
+});
+
+/** A minimal SMTP server (no TLS, no auth) that keeps what it receives: enough for nodemailer to deliver. */
+async function smtpSink() {
+  const mails: { to: string[]; data: string }[] = [];
+  const server: Server = createServer((socket) => {
+    let to: string[] = [];
+    let data: string | null = null;
+    let buffer = "";
+    socket.write("220 sink ESMTP\r\n");
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("utf8");
+      for (;;) {
+        if (data !== null) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end < 0) return;
+          mails.push({ to, data: data + buffer.slice(0, end) });
+          buffer = buffer.slice(end + 5);
+          data = null;
+          to = [];
+          socket.write("250 queued\r\n");
+          continue;
+        }
+        const eol = buffer.indexOf("\r\n");
+        if (eol < 0) return;
+        const line = buffer.slice(0, eol);
+        buffer = buffer.slice(eol + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === "EHLO" || verb === "HELO") socket.write("250 sink\r\n");
+        else if (verb === "RCPT") {
+          to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
+          socket.write("250 ok\r\n");
+        } else if (verb === "DATA") {
+          data = "";
+          socket.write("354 go ahead\r\n");
+        } else if (verb === "QUIT") {
+          socket.end("221 bye\r\n");
+          return;
+        } else socket.write("250 ok\r\n");
+      }
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  return { mails, url: `smtp://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+describe("DFS verification keys by SMTP", () => {
+  it("sends the key by SMTP when SWITCHBOARD_SMTP_URL is set and marks the outbox message sent", async () => {
+    const h = harness();
+    const sink = await smtpSink();
+    process.env.SWITCHBOARD_SMTP_URL = sink.url;
+    try {
+      const { id, uId } = await createDfsContact(h, {});
+      const change = { details: { communicationMethods: { primaryEmail: "smtp@example.com" } } };
+      expect(await json(await h.request(details(id), { method: "PATCH", json: change }))).toMatchObject({
+        hasPendingEmail: true,
+      });
+      const { key } = await lastKey(uId);
+      expect(sink.mails).toHaveLength(1);
+      expect(sink.mails[0]!.to).toEqual(["smtp@example.com"]);
+      expect(sink.mails[0]!.data).toContain(key);
+      const [message] = await h.database.db
+        .select()
+        .from(notificationOutbox)
+        .where(eq(notificationOutbox.entityId, uId));
+      expect(message!.sentAt).toBeInstanceOf(Date);
+      expect(
+        (
+          await h.request(`/dfs/v1.0/contacts/${id}/communication-verification/verify`, {
+            method: "POST",
+            json: { channel: "Email", key },
+          })
+        ).status,
+      ).toBe(204);
+    } finally {
+      delete process.env.SWITCHBOARD_SMTP_URL;
+      sink.close();
+    }
   });
 });
