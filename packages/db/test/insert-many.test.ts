@@ -8,23 +8,31 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-describe("insertMany", () => {
+describe.each([
+  { via: "a JSON document", copy: false },
+  { via: "COPY into a staging table", copy: true },
+])("insertMany through $via", ({ copy }) => {
   it("inserts rows in the order given and returns them as drizzle reads them", async () => {
     const { db } = database;
-    const [tenant] = await db.insert(tenants).values({ slug: "insert-many", name: "T" }).returning();
+    const [tenant] = await db
+      .insert(tenants)
+      .values({ slug: `insert-many-${copy}`, name: "T" })
+      .returning();
     const [division] = await db
       .insert(divisions)
       .values({ tenantId: tenant!.id, name: "Home", isHome: true })
       .returning();
-    const given = ["Ada", "Grace", null, "Édith", `O"Brien \\ {x}, NULL`].map((firstName, i) => ({
-      tenantId: tenant!.id,
-      divisionId: division!.id,
-      firstName,
-      lastName: `Last ${i}`,
-      extensions: { position: i, nested: { ok: true } },
-      searchText: `${firstName ?? ""} last ${i}`,
-    }));
-    const inserted = await insertMany(db, contacts, given);
+    const given = ["Ada", "Grace", null, "Édith", `O"Brien \\ {x}, NULL`, "tab\there\nnew line\r\\N"].map(
+      (firstName, i) => ({
+        tenantId: tenant!.id,
+        divisionId: division!.id,
+        firstName,
+        lastName: `Last ${i}`,
+        extensions: { position: i, nested: { ok: true } },
+        searchText: `${firstName ?? ""} last ${i}`,
+      }),
+    );
+    const inserted = await insertMany(db, contacts, given, { copy });
     expect(inserted.map((c) => [c.firstName, c.lastName])).toEqual(
       given.map((g) => [g.firstName, g.lastName]),
     );
@@ -43,30 +51,39 @@ describe("insertMany", () => {
     expect(inserted[0]!.createdAt).toBeInstanceOf(Date);
     expect(typeof inserted[0]!.number).toBe("number");
 
-    const [change] = await insertMany(db, changeSets, [
-      {
-        tenantId: tenant!.id,
-        entityType: "contact",
-        entityId: inserted[0]!.id,
-        action: "create",
-        actorKind: "system",
-        actorId: "test",
-        actorName: null,
-        changes: [{ path: "firstName", old: null, new: "Ada" }],
-      },
-    ]);
-    expect(change!.changes).toEqual([{ path: "firstName", old: null, new: "Ada" }]);
+    const [change] = await insertMany(
+      db,
+      changeSets,
+      [
+        {
+          tenantId: tenant!.id,
+          entityType: "contact",
+          entityId: inserted[0]!.id,
+          action: "create",
+          actorKind: "system",
+          actorId: "test",
+          actorName: null,
+          changes: [{ path: "firstName", old: null, new: 'Ada\t\\ "x"' }],
+        },
+      ],
+      { copy },
+    );
+    expect(change!.changes).toEqual([{ path: "firstName", old: null, new: 'Ada\t\\ "x"' }]);
 
     // Array columns, and a write that does not read its rows back.
     const merged = [inserted[1]!.id, inserted[2]!.id];
+    // Also several batches of one table in one transaction (an import batch stages each write).
+    if (copy)
+      await db.transaction(async (tx) => {
+        await insertMany(tx, contacts, [given[0]!], { copy, returning: false });
+        await insertMany(tx, contacts, [given[1]!], { copy, returning: false });
+      });
     expect(
       await insertMany(
         db,
         contacts,
         [{ tenantId: tenant!.id, divisionId: division!.id, mergedFrom: merged }],
-        {
-          returning: false,
-        },
+        { returning: false, copy },
       ),
     ).toBeUndefined();
     const [withArray] = await db

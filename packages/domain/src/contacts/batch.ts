@@ -34,12 +34,15 @@ import { CONTACT_HISTORY_IGNORED } from "./rules";
 export async function createContacts(
   ctx: Context,
   inputs: ContactInput[],
-  options: { type?: Contact["type"] } = {},
+  /** `copy`: the rows go in through `COPY` (see `insertMany`), for an import's large batches. */
+  options: { type?: Contact["type"]; copy?: boolean } = {},
 ): Promise<BulkResult<Contact, ContactInput>[]> {
   requirePermission(ctx, PERMISSIONS.contactAdd);
   const checked = await checkAll(ctx, inputs);
   const valid = checked.flatMap((c, index) => ("input" in c ? [{ index, ...c }] : []));
-  const created = valid.length ? await insertAll(ctx, valid, options.type ?? "Curated") : [];
+  const created = valid.length
+    ? await insertAll(ctx, valid, options.type ?? "Curated", options.copy ?? false)
+    : [];
   const byIndex = new Map(valid.map((v, i) => [v.index, created[i]!]));
   return inputs.map((item, index) => {
     const entity = byIndex.get(index);
@@ -116,6 +119,7 @@ async function insertAll(
   ctx: Context,
   valid: { input: ValidContactInput; divisionId: string }[],
   type: Contact["type"],
+  copy: boolean,
 ): Promise<Contact[]> {
   return inTransaction(ctx, async (tx) => {
     const prepared = valid.map((v) => fieldsOf(v.input, v.divisionId));
@@ -125,6 +129,7 @@ async function insertAll(
       tx.db,
       contacts,
       prepared.map((p, i) => ({ ...p.fields, ...p.derived, tenantId: tx.tenantId, type, number: first + i })),
+      { copy },
     );
     const points = rows.flatMap((row, i) =>
       contactPointValues(prepared[i]!).map((v) => ({
@@ -134,7 +139,7 @@ async function insertAll(
         ownerId: row.id,
       })),
     );
-    const pointRows = await insertMany(tx.db, contactPoints, points);
+    const pointRows = await insertMany(tx.db, contactPoints, points, { copy });
     const ids = rows.flatMap((row, i) =>
       valid[i]!.input.externalIds.map((e, position) => ({
         tenantId: tx.tenantId,
@@ -165,6 +170,7 @@ async function insertAll(
         action: "create" as const,
         changes: diff({}, historyView(c), CONTACT_HISTORY_IGNORED),
       })),
+      { copy },
     );
     return created;
   });

@@ -30,8 +30,12 @@ export async function recordChangeSet(ctx: Context, entry: ChangeSetEntry): Prom
   await recordChangeSets(ctx, [entry]);
 }
 
-/** Writes the change sets of a set-based mutation in one statement. */
-export async function recordChangeSets(ctx: Context, entries: ChangeSetEntry[]): Promise<void> {
+/** Writes the change sets of a set-based mutation in one statement (`copy`: see `insertMany`, for imports). */
+export async function recordChangeSets(
+  ctx: Context,
+  entries: ChangeSetEntry[],
+  options: { copy?: boolean } = {},
+): Promise<void> {
   if (entries.length === 0) return;
   const actor = {
     actorKind: ctx.actor.kind,
@@ -44,7 +48,7 @@ export async function recordChangeSets(ctx: Context, entries: ChangeSetEntry[]):
     ctx.db,
     changeSets,
     entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e })),
-    { returning: false },
+    { returning: false, copy: options.copy },
   );
 }
 

@@ -125,9 +125,12 @@ export async function runImport(ctx: Context, jobId: string, options: RunImportO
     Math.max(250, Math.floor(leaseMs / 3)),
   );
   try {
+    // A job resumed after its dry run (another run's) validates each row again as it imports it.
     const validated =
-      claimed.executionStep === "Importing" ? claimed : await dryRun(ctx, claimed, options, batchSize);
-    return await importRows(ctx, validated, options, batchSize);
+      claimed.executionStep === "Importing"
+        ? { job: claimed, failedRows: undefined }
+        : await dryRun(ctx, claimed, options, batchSize);
+    return await importRows(ctx, validated.job, options, batchSize, validated.failedRows);
   } catch (error) {
     if (error instanceof Stopped) return getImportJob(ctx, jobId);
     const message = error instanceof Error ? error.message : String(error);
@@ -142,8 +145,16 @@ async function importRows(
   job: ImportJobRow,
   options: RunImportOptions,
   batchSize: number,
+  /** The rows this run's dry run refused, in file order: every other row passed it and is not checked again. */
+  dryRunFailed?: number[],
 ): Promise<ImportJob> {
   const { setup, rows } = await jobFile(ctx, job);
+  let failedAt = 0;
+  const known = (rowNumber: number) => {
+    if (!dryRunFailed) return false;
+    while (failedAt < dryRunFailed.length && dryRunFailed[failedAt]! < rowNumber) failedAt++;
+    return dryRunFailed[failedAt] !== rowNumber;
+  };
   const resumeAfter = job.lastCommittedRow;
   let checkpoint = resumeAfter;
   let batch: { rowNumber: number; record: string[] }[] = [];
@@ -151,7 +162,7 @@ async function importRows(
   // Batches still commit strictly in order, each after the one before.
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const prepared = prepareRows(batch, setup);
+    const prepared = prepareRows(batch, setup, known);
     batch = [];
     await inflight;
     const commit = commitBatch(ctx, job, options.owner, checkpoint, prepared, setup).then(async (updated) => {
@@ -207,17 +218,19 @@ const DRY_RUN_PROGRESS_MS = 1000;
  * Genesys `Validating` → `Validated`: every row is checked with the contact rules, nothing is written, and
  * the counts become the job's dry-run metadata, published as they grow so progress shows from the start.
  * Database-level refusals (an external id held by another contact) show only in the import itself. A run
- * killed here does its dry run again.
+ * killed here does its dry run again. Returns the rows it refused, so that the import that follows checks
+ * only those again (one validation pass serves both).
  */
 async function dryRun(
   ctx: Context,
   job: ImportJobRow,
   options: RunImportOptions,
   batchSize: number,
-): Promise<ImportJobRow> {
+): Promise<{ job: ImportJobRow; failedRows: number[] }> {
   const { setup, rows } = await jobFile(ctx, job);
   let succeeded = 0;
   let failed = 0;
+  const failedRows: number[] = [];
   let batch: { rowNumber: number; record: string[] }[] = [];
   let published = Date.now();
   /** Writes the counts so far, and the step, if this run still holds the job. */
@@ -240,6 +253,7 @@ async function dryRun(
     });
   const count = async () => {
     const prepared = prepareRows(batch, setup);
+    failedRows.push(...prepared.failed);
     failed += prepared.failed.size;
     succeeded += prepared.count - prepared.failed.size;
     batch = [];
@@ -254,7 +268,7 @@ async function dryRun(
   }
   if (batch.length) await count();
   await publish("Validated");
-  return publish("Importing");
+  return { job: await publish("Importing"), failedRows };
 }
 
 interface BatchSetup {
@@ -336,8 +350,15 @@ interface PreparedRows {
   candidates: { rowNumber: number; patch: RowPatch; keys: string[] }[];
 }
 
-/** The database-free part of a batch: each row mapped, validated by the contact rules, and given its keys. */
-function prepareRows(rows: { rowNumber: number; record: string[] }[], { plan, columns, width }: BatchSetup) {
+/**
+ * The database-free part of a batch: each row mapped, validated by the contact rules (unless `known` says the
+ * dry run found it valid), and given its keys.
+ */
+function prepareRows(
+  rows: { rowNumber: number; record: string[] }[],
+  { plan, columns, width }: BatchSetup,
+  known: (rowNumber: number) => boolean = () => false,
+) {
   const prepared: PreparedRows = {
     count: rows.length,
     lastRow: rows.at(-1)!.rowNumber,
@@ -346,7 +367,7 @@ function prepareRows(rows: { rowNumber: number; record: string[] }[], { plan, co
     candidates: [],
   };
   for (const { rowNumber, record } of rows) {
-    const checked = validateRow(record, width, columns, plan);
+    const checked = validateRow(record, width, columns, plan, { known: known(rowNumber) });
     if (checked.errors.length) {
       prepared.failed.add(rowNumber);
       for (const e of checked.errors) prepared.errors.push({ rowNumber, ...e });
@@ -428,7 +449,7 @@ async function writeRows(ctx: Context, divisionId: string, prepared: PreparedRow
 
   const creates = groups.filter((g) => !g.contactId);
   const newInputs = creates.map((g) => fold({ divisionId }, g));
-  const results = newInputs.length ? await createContacts(ctx, newInputs) : [];
+  const results = newInputs.length ? await createContacts(ctx, newInputs, { copy: true }) : [];
   results.forEach((result, i) => {
     const group = creates[i]!;
     if (result.ok) {

@@ -601,12 +601,16 @@ export function columnsOf(plan: ImportJobPlan, headers: string[]) {
   });
 }
 
-/** A record → the input of a new contact, plus its problems named by CSV column. */
+/**
+ * A record → the input of a new contact, plus its problems named by CSV column. `known: true` for a record
+ * this job's dry run found valid: the contact rules (the costly part) are not run on it again.
+ */
 export function validateRow(
   record: string[],
   width: number,
   columns: { index: number; target: string }[],
   plan: ImportJobPlan,
+  { known = false }: { known?: boolean } = {},
 ) {
   const patch = patchOf(record, columns);
   const input = applyRowPatch({}, patch, { merge: true, externalSourceId: plan.externalSourceId });
@@ -615,6 +619,7 @@ export function validateRow(
     errors.push({ field: "", message: `expected ${width} fields as in the header, found ${record.length}` });
   else if ([...patch.values()].every((v) => v === null))
     errors.push({ field: "", message: "the row has no value to import" });
+  if (known) return { patch, input, errors };
   const nul = nulIssues(input);
   const parsed = nul.length ? null : contactInput.safeParse(input);
   for (const issue of parsed?.success === false ? issuesOf(parsed.error) : nul)
