@@ -95,6 +95,10 @@ describe("the permission table of every mounted dialect", () => {
       const served = documented.filter((op) => op !== "POST /oauth/token");
       const registered = dialect.operations.map((op) => `${op.method} ${op.path}`);
       expect(served.sort()).toEqual(registered.sort());
+      // Every component an operation refers to is in the document.
+      const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)];
+      const components = (document as { components?: { schemas?: object } }).components?.schemas ?? {};
+      expect(refs.map((m) => m[1]).filter((name) => !(name! in components))).toEqual([]);
     },
   );
 

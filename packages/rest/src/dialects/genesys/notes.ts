@@ -44,13 +44,14 @@ const PARENTS = {
 export const noteParentParam = (type: NoteParent["type"]) => PARENTS[type].param;
 
 function noteOperations(type: NoteParent["type"]) {
-  const { name, label, view, edit } = PARENTS[type];
+  const { param, name, label, view, edit } = PARENTS[type];
   const read = { permissions: [view] };
   const write = { permissions: [edit] };
   return {
     list: genesysOperation(read, {
       method: "get",
       path: "/",
+      mountParams: [param],
       operationId: `getExternalcontacts${name}Notes`,
       summary: `List notes for ${label}`,
       status: 200,
@@ -59,6 +60,7 @@ function noteOperations(type: NoteParent["type"]) {
     add: genesysOperation(write, {
       method: "post",
       path: "/",
+      mountParams: [param],
       operationId: `postExternalcontacts${name}Notes`,
       summary: `Create a note for ${label}`,
       body: "Note",
@@ -68,6 +70,7 @@ function noteOperations(type: NoteParent["type"]) {
     get: genesysOperation(read, {
       method: "get",
       path: "/{noteId}",
+      mountParams: [param],
       operationId: `getExternalcontacts${name}Note`,
       summary: `Fetch a note for ${label}`,
       status: 200,
@@ -77,6 +80,7 @@ function noteOperations(type: NoteParent["type"]) {
     put: genesysOperation(write, {
       method: "put",
       path: "/{noteId}",
+      mountParams: [param],
       operationId: `putExternalcontacts${name}Note`,
       summary: `Update a note for ${label}`,
       body: "Note",
@@ -87,6 +91,7 @@ function noteOperations(type: NoteParent["type"]) {
     patch: genesysOperation(write, {
       method: "patch",
       path: "/{noteId}",
+      mountParams: [param],
       operationId: `patchExternalcontacts${name}Note`,
       summary: `Partially update a note of ${label}`,
       body: "ExternalContactsPatchRequest",
@@ -97,6 +102,7 @@ function noteOperations(type: NoteParent["type"]) {
     delete: genesysOperation(write, {
       method: "delete",
       path: "/{noteId}",
+      mountParams: [param],
       operationId: `deleteExternalcontacts${name}Note`,
       summary: `Delete a note for ${label}`,
       status: 200,

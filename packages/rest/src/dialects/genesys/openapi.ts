@@ -193,10 +193,10 @@ export function genesysDocument(app: OpenAPIHono<RestEnv>): OpenApiDocument {
     ]),
   );
   return {
-    ...generated,
+    openapi: generated.openapi,
+    info: generated.info,
     paths: { ...TOKEN_PATH, ...paths },
     components: {
-      ...generated.components,
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: componentSchemas(),
     },

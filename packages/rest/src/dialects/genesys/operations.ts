@@ -43,6 +43,8 @@ export interface GenesysOperationSpec<P extends string> {
    * `If-None-Match` (304), a `versioned` one's (contacts, organizations) is read fresh.
    */
   record?: "tagged" | "versioned";
+  /** Path parameters of the prefix the router is mounted under (notes: `contactId`), documented with the route. */
+  mountParams?: string[];
   /** Middleware of the route, after the permission check. */
   middleware?: MiddlewareHandler<RestEnv>[];
 }
@@ -73,7 +75,7 @@ const ETAG_HEADER = {
 
 /** Whether the operation's permissions all only read (a bulk fetch or lookup sent as POST cannot conflict). */
 const readsOnly = (access: Access) =>
-  typeof access !== "string" && access.permissions.every((p) => /:(view|viewAll|search)$/.test(p));
+  typeof access === "string" || access.permissions.every((p) => /:(view|viewAll|search)$/.test(p));
 
 function errorResponses<P extends string>(access: Access, spec: GenesysOperationSpec<P>) {
   const conditionalWrite = spec.record && spec.method !== "get" && spec.method !== "post";
@@ -118,7 +120,7 @@ const headerParameter = (description: string) => z.string().optional().openapi({
 
 /** The route definition of one Genesys operation, for the kit's `operation`. */
 function routeOf<P extends string>(access: Access, spec: GenesysOperationSpec<P>) {
-  const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const params = [...(spec.mountParams ?? []), ...[...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)];
   const taggedRead = spec.record && spec.method === "get";
   const conditionalRead = taggedRead && spec.record === "tagged";
   const conditionalWrite = spec.record && spec.method !== "get" && spec.method !== "post";
