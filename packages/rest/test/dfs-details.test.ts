@@ -4,6 +4,7 @@ import { and, eq, notificationOutbox, pendingVerifications } from "@switchboard/
 import { PERMISSIONS } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { createDfsContact, dfsMember, expectApiError, json } from "./dfs-harness";
+import { call, ORG } from "./enfore-helpers";
 import { withRestHarness } from "./harness";
 
 const harness = withRestHarness();
@@ -162,6 +163,37 @@ describe("DFS contact create and details (#22, #14-#16)", () => {
     expect(
       (await json<DetailsResponse>(await h.request(details(id)))).details.personalInformation,
     ).toMatchObject({ firstName: "Lovelace" });
+  });
+});
+
+describe("DFS details across dialects", () => {
+  it("a DFS edit is seen through enfore, and an enfore edit through DFS", async () => {
+    const h = harness();
+    const { id, uId } = await createDfsContact(h, {
+      personalInformation: { firstName: "Alan", lastName: "Turing" },
+    });
+    expect(await call(h, "GET", `${ORG}/individual/${uId}`, 200)).toMatchObject({ name: "Alan Turing" });
+    await json(
+      await h.request(details(id), {
+        method: "PATCH",
+        json: {
+          details: { personalInformation: { displayName: "A. M. Turing", dateOfBirth: "1912-06-23" } },
+        },
+      }),
+    );
+    expect(await call(h, "GET", `${ORG}/individual/${uId}`, 200)).toMatchObject({
+      name: "A. M. Turing",
+      date_of_birth: "1912-06-23",
+    });
+    await call(h, "PUT", `${ORG}/individual/${uId}`, 200, {
+      name: "Alan Mathison Turing",
+      date_of_birth: "1912-06-23",
+    });
+    const read = await json<DetailsResponse>(await h.request(details(id)));
+    expect(read.details.personalInformation).toMatchObject({
+      displayName: "Alan Mathison Turing",
+      dateOfBirth: "1912-06-23",
+    });
   });
 });
 
