@@ -271,6 +271,28 @@ describe("DFS change requests: the approval workflow with two members and an app
     );
   });
 
+  it("opens exactly one change request when two members edit approval-required fields at once", async () => {
+    const h = harness();
+    const [erin, frank] = [await dfsMember(h), await dfsMember(h)];
+    const { id } = await createDfsContact(h, { personalInformation: { lastName: "Stone" } });
+    const responses = await Promise.all(
+      [erin, frank].map((m, i) =>
+        h.request(details(id), { method: "PATCH", token: m.token, json: lastName(`Race ${i}`) }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 422]);
+    const winner = responses.findIndex((r) => r.status === 200);
+    const check = await json<Check>(await h.request(`/dfs/v1.1/contacts/${id}/pending-change-request/check`));
+    expect(check.changeRequest!.initiatorMember).toMatchObject({ uid: [erin, frank][winner]!.id });
+    const found = await json<Paged<ChangeRequest>>(
+      await h.request("/dfs/v1.0/contacts/change-requests/search", {
+        method: "POST",
+        json: { contactIds: [id] },
+      }),
+    );
+    expect(found.totalCount).toBe(1);
+  });
+
   it("refuses a member's edit of a read-only field with 422; an app may write it", async () => {
     const h = harness();
     const schema = await json<{ schema: string; concurrencyToken: number }>(
