@@ -96,7 +96,13 @@ describe("DFS anonymize (#27)", () => {
     const before = await historyOf(p.id);
     expect(JSON.stringify(before)).toContain("Lovelace");
 
+    // Another Ada keeps the word "ada" in the search dictionary.
+    await genesysContact(h, { firstName: "Ada", lastName: "Yonath" });
     expect((await anonymize({ contactIds: [p.number] })).status).toBe(204);
+    const words = (await h.database.db.execute(
+      sql`select word from search_words where tenant_id = ${h.tenantId} and word in ('lovelace', 'countess', 'ada')`,
+    )) as unknown as { word: string }[];
+    expect(words.map((w) => w.word)).toEqual(["ada"]);
 
     // Genesys: the record is still there (same id), without names, points or external ids.
     const genesys = await json<Record<string, unknown>>(await h.request(`${GENESYS}/contacts/${p.id}`), 200);

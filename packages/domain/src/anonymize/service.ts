@@ -19,6 +19,7 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
+import { foldText } from "../contacts/rules";
 import { recordChangeSets } from "../history";
 import { resolveNumber } from "../numbers/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -37,6 +38,7 @@ import { visibleIn } from "../shared/records";
  *   directions) are deleted;
  * - its DFS details document, pending e-mail/mobile verifications and the messages that carried their keys are
  *   deleted; its change requests keep their paths and statuses but lose their values and comments;
+ * - its words leave the search dictionary (typo correction) unless another record still uses them;
  * - every value (`old` and `new`) in its change history, and in its professional identities' history, is
  *   cleared: the paths and who changed what when stay. This is the one audited exception to append-only
  *   history; the anonymization itself is recorded as a change set of its own.
@@ -134,6 +136,10 @@ async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
     .from(professionalIdentities)
     .where(and(eq(professionalIdentities.tenantId, t), inArray(professionalIdentities.contactId, ids)));
   const contactOfIdentity = new Map(identities.map((i) => [i.id, i.contactId]));
+  const texts = await tx.db
+    .select({ text: contacts.searchText })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, t), inArray(contacts.id, ids)));
 
   mark(
     await tx.db
@@ -295,6 +301,27 @@ async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
     .returning({ id: notificationOutbox.entityId });
   mark(messages.flatMap((m) => (m.id ? [{ id: m.id }] : [])));
 
+  // The typo dictionary: the words of the person's current and past values that no other record still uses.
+  const past = await tx.db
+    .select({ changes: changeSets.changes })
+    .from(changeSets)
+    .where(
+      and(
+        eq(changeSets.tenantId, t),
+        eq(changeSets.entityType, "contact"),
+        inArray(changeSets.entityId, ids),
+      ),
+    );
+  const values = past.flatMap((p) => p.changes.flatMap((c) => [c.old, c.new]));
+  const words = [
+    ...new Set(
+      [...texts.map((r) => r.text), ...values.filter((v): v is string => typeof v === "string")]
+        .flatMap((text) => foldText(text).split(" "))
+        .filter((w) => w.length >= 3 && !/[0-9@]/.test(w)),
+    ),
+  ];
+  if (words.length) await forgetSearchWords(tx, words);
+
   // History values: every change set of the contacts and their identities keeps its paths, loses its values.
   const historyOwners = [...ids, ...contactOfIdentity.keys()];
   const redacted = await tx.db
@@ -315,4 +342,16 @@ async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
     .returning({ entityId: changeSets.entityId });
   mark(redacted.map((r) => ({ id: contactOfIdentity.get(r.entityId) ?? r.entityId })));
   return changed;
+}
+
+/** Removes `words` from the tenant's search words unless a contact or organization still has one of them. */
+async function forgetSearchWords(tx: Context, words: string[]): Promise<void> {
+  const usedBy = (table: "contacts" | "organizations") =>
+    sql`exists (select 1 from ${sql.identifier(table)} r where r.tenant_id = ${tx.tenantId}
+      and r.search_text like '%' || replace(replace(replace(w.word, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+      and position(' ' || w.word || ' ' in ' ' || r.search_text || ' ') > 0)`;
+  await tx.db.execute(sql`
+    delete from search_words w
+    where w.tenant_id = ${tx.tenantId} and w.word in ${words}
+      and not ${usedBy("contacts")} and not ${usedBy("organizations")}`);
 }
