@@ -7,6 +7,7 @@ import { contactRoutes } from "./contacts";
 import { customerListRoutes } from "./customer-lists";
 import { detailsRoutes } from "./details";
 import { renderEnforeError } from "./errors";
+import { fullRoutes } from "./full";
 import { idMappingRoutes } from "./id-mappings";
 import { identityRoutes } from "./identities";
 import { imageRoutes } from "./images";
@@ -55,6 +56,7 @@ export function enforeApp(deps: RestDeps) {
   app.route("/", idMappingRoutes());
   app.route("/", contactRoutes());
   app.route("/", detailsRoutes());
+  app.route("/", fullRoutes());
   app.route("/", identityRoutes());
   app.route("/", roleRoutes());
   app.route("/", tagRoutes());

@@ -4,6 +4,13 @@ import {
   type ContactConfigurationInput,
   CURRENCIES,
   type CustomerList,
+  DEPARTMENT_AREAS,
+  type Department,
+  type Location,
+  MEMBERSHIP_TYPES,
+  type Membership,
+  PERSONAL_RELATIONSHIP_TYPES,
+  type PersonalRelationship,
   type PlaceholderCustomer,
   type PlaceholderCustomerInput,
   type ProfileRole,
@@ -426,3 +433,67 @@ export function configurationToWire(c: ContactConfiguration): WireConfiguration 
       }),
   });
 }
+
+// ----------------------------------------------------------- organization structure and relationships (/full)
+
+export const DepartmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    area: z.enum(DEPARTMENT_AREAS).optional(),
+    code: z.string().optional(),
+  })
+  .openapi("Department");
+export const LocationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    leaders: z.array(ProfessionalIdentityRefSchema).optional(),
+    member_count: z.number().int().optional(),
+  })
+  .openapi("Location");
+export const MembershipSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(MEMBERSHIP_TYPES),
+    organization_contact: z.string(),
+    name: z.string(),
+    reference: z.string().optional(),
+  })
+  .openapi("Membership");
+export const PersonalRelationshipSchema = z
+  .object({ id: z.string(), type: z.enum(PERSONAL_RELATIONSHIP_TYPES), individual_contact: z.string() })
+  .openapi("PersonalRelationship");
+
+export const departmentToWire = (d: Department) =>
+  compact({
+    id: d.id,
+    name: d.name,
+    description: d.description ?? undefined,
+    area: d.area ?? undefined,
+    code: d.code ?? undefined,
+  });
+/** A location's leaders are PIs at its organization: `personOf` names each one's person. */
+export const locationToWire = (l: Location, personOf: Map<string, string>) =>
+  compact({
+    id: l.id,
+    name: l.name,
+    leaders: l.leaderIds.flatMap((id) =>
+      personOf.has(id) ? [{ contact_id: personOf.get(id)!, professional_identity_id: id }] : [],
+    ),
+    member_count: l.memberCount ?? undefined,
+  });
+export const membershipToWire = (m: Membership) =>
+  compact({
+    id: m.id,
+    type: m.type,
+    organization_contact: m.organizationId,
+    name: m.name,
+    reference: m.reference ?? undefined,
+  });
+export const personalRelationshipToWire = (r: PersonalRelationship) => ({
+  id: r.id,
+  type: r.type,
+  individual_contact: r.relatedContactId,
+});
