@@ -241,7 +241,10 @@ describe("ETag and If-Match on Genesys records", () => {
   });
 
   it("the OpenAPI document lists 412 and the If-Match parameter exactly where they are honoured, 429 with Retry-After everywhere", async () => {
-    type Op = { parameters: { name: string; in: string }[]; responses: Record<string, { headers?: object }> };
+    type Op = {
+      parameters?: { name: string; in: string }[];
+      responses: Record<string, { headers?: object }>;
+    };
     const paths = (openApiDocument() as unknown as { paths: Record<string, Record<string, Op>> }).paths;
     const tagged = OPERATIONS.filter((op) => paths[op.path]![op.method]!.responses["412"]);
     expect(tagged.map((op) => `${op.method} ${op.path}`).sort()).toEqual(
@@ -261,7 +264,7 @@ describe("ETag and If-Match on Genesys records", () => {
     for (const op of OPERATIONS) {
       const documented = paths[op.path]![op.method]!;
       expect(documented.responses["429"]?.headers, op.operationId).toHaveProperty("Retry-After");
-      expect(documented.parameters.some((p) => p.name === "If-Match" && p.in === "header")).toBe(
+      expect((documented.parameters ?? []).some((p) => p.name === "If-Match" && p.in === "header")).toBe(
         tagged.includes(op),
       );
     }

@@ -60,6 +60,3 @@ export function genesysApp(deps: RestDeps) {
   app.route("/", contactRoutes());
   return app;
 }
-
-/** The Genesys app's document without a server: for tests and tools that read the operations. */
-export const genesysReference = () => genesysDocument(genesysApp({} as RestDeps));

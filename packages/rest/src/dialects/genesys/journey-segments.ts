@@ -82,8 +82,7 @@ const postExternalcontactsContactJourneySegments = genesysOperation(
     method: "post",
     path: "/contacts/{contactId}/journey/segments",
     operationId: "postExternalcontactsContactJourneySegments",
-    summary:
-      "Assign or unassign up to 10 segments of a contact; assigning an assigned one refreshes its expiry (30 days)",
+    summary: `Assign or unassign up to ${SEGMENT_ASSIGNMENT_LIMITS.perRequest} segments of a contact; assigning an assigned one refreshes its expiry (${SEGMENT_ASSIGNMENT_LIMITS.expiryDays} days)`,
     body: "UpdateSegmentAssignmentRequest",
     bodyOptional: true,
     status: 200,
