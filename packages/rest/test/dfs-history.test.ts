@@ -177,6 +177,50 @@ describe("DFS change history (#23, #24)", () => {
     ]);
   });
 
+  it("shows an approved change when it was applied, under its initiator", async () => {
+    const h = harness();
+    const { number } = await genesysContact(h, { firstName: "Approve", lastName: "Before" });
+    const rights = [PERMISSIONS.contactView, PERMISSIONS.contactEdit];
+    const initiator = await memberWith(h, "Initiator", rights);
+    const reviewer = await memberWith(h, "Reviewer", rights);
+    const edit = await json<{ isApprovalRequired: boolean }>(
+      await h.request(`/dfs/v1.0/contacts/${number}/details`, {
+        method: "PATCH",
+        token: initiator.token,
+        json: { details: { personalInformation: { lastName: "After" } }, comment: "married" },
+      }),
+      200,
+    );
+    expect(edit.isApprovalRequired).toBe(true);
+    // Pending: nothing applied, nothing in the history yet.
+    expect((await json<V11>(await v11(number), 200)).totalCount).toBe(1);
+    const check = await json<{ changeRequest: { id: number } }>(
+      await h.request(`/dfs/v1.1/contacts/${number}/pending-change-request/check`),
+      200,
+    );
+    const approvedAt = Date.now();
+    expect(
+      (
+        await h.request(`/dfs/v1.0/contacts/${number}/change-requests/${check.changeRequest.id}/review`, {
+          method: "POST",
+          token: reviewer.token,
+          json: { isApproved: true, comment: "ok" },
+        })
+      ).status,
+    ).toBe(204);
+    const [applied] = (await json<V11>(await v11(number), 200)).results;
+    expect(applied!.initiatorPerson).toEqual({ uid: initiator.id, name: "Initiator" });
+    expect(Date.parse(applied!.executionDate)).toBeGreaterThanOrEqual(approvedAt - 1000);
+    expect(applied!.details).toEqual([
+      {
+        path: "personalInformation.lastName",
+        originalValue: "Before",
+        targetValue: "After",
+        isApprovalRequired: true,
+      },
+    ]);
+  });
+
   it("keeps an anonymized contact's submissions with their paths but without values", async () => {
     const h = harness();
     const s = await story("Noether");
