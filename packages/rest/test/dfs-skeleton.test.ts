@@ -48,6 +48,16 @@ describe("DFS dialect skeleton", () => {
     await expectApiError(await h.request("/dfs/v1.0/nothing-here"), 404, "NotFound");
   });
 
+  it("answers 400 BadRequest for a malformed JSON body", async () => {
+    const response = await harness().request("/dfs/v1.0/contacts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    const body = await expectApiError(response, 400, "BadRequest");
+    expect(body.message).toContain("The request was not in the required format");
+  });
+
   it("sends the correlation id header on success too, derived from the request id", async () => {
     const response = await harness().request(STATUSES, {
       headers: { "x-request-id": "0f8fad5b-d9cb-469f-a165-70867728950e" },
