@@ -195,6 +195,34 @@ describe("enfore → Genesys", () => {
     });
   });
 
+  it("shows an organization's Genesys websites as its enfore web addresses, and the other way round", async () => {
+    const org = await genesys("POST", "/organizations", 200, {
+      name: "Web Org",
+      websites: ["https://web.example"],
+    });
+    const path = `${ORG}/organization/${org.id}/web-addresses`;
+    const [site] = (await call(h(), "GET", path, 200)).items;
+    expect(site).toEqual({
+      id: expect.any(String),
+      type: "HOMEPAGE_OR_WEBSITE",
+      url: "https://web.example",
+      usage_context: "ORGANIZATION",
+    });
+    const blog = await call(h(), "POST", path, 201, {
+      type: "ORGANIZATION_BLOG",
+      url: "https://blog.web.example",
+      usage_context: "ORGANIZATION",
+    });
+    const read = await genesys("GET", `/organizations/${org.id}`, 200);
+    expect(read.websites).toEqual(["https://web.example", "https://blog.web.example"]);
+    // A Genesys PUT of the list keeps the points of the urls it keeps.
+    await genesys("PUT", `/organizations/${org.id}`, 200, {
+      ...read,
+      websites: ["https://blog.web.example"],
+    });
+    expect((await call(h(), "GET", path, 200)).items).toEqual([blog]);
+  });
+
   it("keeps an explicit enfore name across a Genesys write of the names", async () => {
     const contact = await genesys("POST", "/contacts", 200, { firstName: "Margaret", lastName: "Hamilton" });
     const path = `${ORG}/individual/${contact.id}`;

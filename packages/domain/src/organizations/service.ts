@@ -60,7 +60,7 @@ import {
   type TrustorLink,
   type ValidOrganizationInput,
 } from "./model";
-import { ORGANIZATION_HISTORY_IGNORED, organizationSearchTextOf } from "./rules";
+import { ORGANIZATION_HISTORY_IGNORED, organizationSearchTextOf, webAddressesWithWebsites } from "./rules";
 
 const ENTITY = "organization";
 
@@ -85,7 +85,7 @@ function toOrganization(
     employeeCount: row.employeeCount,
     revenue: row.revenue,
     tags,
-    websites: row.websites ?? [],
+    websites: webAddresses.map((w) => w.url),
     tickers: row.tickers ?? [],
     externalSystemUrl: row.externalSystemUrl,
     phones,
@@ -111,8 +111,15 @@ function fieldsOf(
   divisionId: string,
   before: Partial<OwnedContactPoints> = {},
 ) {
-  const points = pointsOf(input, before);
+  // \`websites\` are the urls of the web points (a cache in the row, for exports and search).
+  const webAddresses = webAddressesWithWebsites(
+    input.webAddresses,
+    input.websites,
+    (before.webAddresses ?? []).map((w) => w.url),
+  );
+  const points = pointsOf({ ...input, webAddresses }, before);
   const { phones } = points;
+  const websites = points.webAddresses.map((w) => w.url);
   const fields = {
     divisionId,
     name: input.name,
@@ -120,7 +127,7 @@ function fieldsOf(
     industry: input.industry ?? null,
     employeeCount: input.employeeCount ?? null,
     revenue: input.revenue ?? null,
-    websites: input.websites,
+    websites,
     tickers: input.tickers,
     externalSystemUrl: input.externalSystemUrl ?? null,
     schemaId: input.schemaId ?? null,
