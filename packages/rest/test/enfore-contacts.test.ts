@@ -242,3 +242,28 @@ describe("enfore tenants", () => {
     expect(listed.items.some((i) => i.id === theirs.id)).toBe(false);
   });
 });
+
+describe("enfore contact deletes still referenced", () => {
+  it("refuses (422) to delete an individual or organization a customer names as alternative payer", async () => {
+    const payer = { alternative_payer_id: "AP-9", is_active: true, since: "2023-05-01" };
+    const customer = {
+      customer_id: "C-9",
+      is_active: true,
+      is_suspended: false,
+      customer_since: "2024-01-31",
+    };
+    const buyer = await call(h(), "POST", `${ORG}/individual`, 201, { name: "Buyer Person" });
+    for (const kind of ["individual", "organization"] as const) {
+      const paying = await call(h(), "POST", `${ORG}/${kind}`, 201, { name: `Paying ${kind}` });
+      await call(h(), "PUT", `${ORG}/${kind}/${paying.id}/roles/alternative-payer`, 200, payer);
+      await call(h(), "PUT", `${ORG}/individual/${buyer.id}/roles/customer`, 200, {
+        ...customer,
+        alternative_payer: { id: paying.id },
+      });
+      await call(h(), "DELETE", `${ORG}/${kind}/${paying.id}`, 422);
+      expect(await call(h(), "GET", `${ORG}/${kind}/${paying.id}`, 200)).toMatchObject({ deleted: false });
+      await call(h(), "PUT", `${ORG}/individual/${buyer.id}/roles/customer`, 200, customer);
+      await call(h(), "DELETE", `${ORG}/${kind}/${paying.id}`, 204);
+    }
+  });
+});
