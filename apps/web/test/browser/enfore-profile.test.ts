@@ -4,14 +4,12 @@ import {
   type Context,
   createContact,
   createOrganization,
-  getProfileRole,
-  listProfessionalIdentities,
   putProfileRole,
   systemActor,
 } from "@switchboard/domain";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MEMBER, withWebServer } from "../server";
+import { CLIENT, MEMBER, withWebServer } from "../server";
 import { available, launchChromium, screenshots, signIn } from "./chromium";
 
 /** Form controls with no accessible name. */
@@ -100,7 +98,7 @@ describe.skipIf(!available)(
       await warehouse.getByText("SHIPPING").waitFor();
     });
 
-    it("gives the contact a customer role and a professional identity in the page; both read back outside the web app", async () => {
+    it("gives the contact a customer role and a professional identity in the page; both read back through the enfore API", async () => {
       // The customer role: number, credit limit, alternative payer and a delivery and invoicing configuration.
       await page.getByRole("button", { name: "Add customer role" }).click();
       const form = page.getByRole("form", { name: "Customer role" });
@@ -147,7 +145,38 @@ describe.skipIf(!available)(
       expect(await unlabelled(page)).toEqual([]);
       await page.screenshot({ path: join(screenshots, "contact-enfore.png"), fullPage: true });
 
-      // Read back outside the web app: the PI as the Genesys contact's externalOrganization ...
+      // Read back outside the web app, through the enfore API (an org-scoped token for the tenant's slug) ...
+      const authorize = await fetch(`${server().url}/enfore/auth/authorize/web`, {
+        headers: { authorization: `Basic ${btoa(`${CLIENT.clientId}:${CLIENT.clientSecret}`)}` },
+      });
+      expect(authorize.status).toBe(200);
+      const { accessToken } = (await authorize.json()) as { accessToken: string };
+      const enfore = async (path: string) => {
+        const response = await fetch(`${server().url}/enfore/org/web/individual/${seeded.personId}${path}`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        expect(response.status).toBe(200);
+        return response.json();
+      };
+      expect(await enfore("/roles/customer")).toMatchObject({
+        customer_id: "K-100",
+        is_active: true,
+        is_suspended: false,
+        customer_since: "2025-03-01",
+        credit_limit: { value: 2500, unit: "CHF" },
+        alternative_payer: { id: seeded.payerId },
+        delivery_and_invoicing_configurations: [
+          {
+            limitations: { brand_id: "north" },
+            invoice_address_id: seeded.addressId,
+            delivery_address_id: seeded.addressId,
+          },
+        ],
+      });
+      expect(await enfore("/professional-identities")).toMatchObject({
+        items: [{ organization_contact: seeded.orgId, is_active: true, job_title: "Head of purchasing" }],
+      });
+      // ... and the primary PI as the Genesys contact's externalOrganization.
       const response = await fetch(
         `${server().url}/api/v2/externalcontacts/contacts/${seeded.personId}?expand=externalOrganization`,
         { headers: { authorization: `Bearer ${await server().token()}` } },
@@ -155,28 +184,6 @@ describe.skipIf(!available)(
       expect(response.status).toBe(200);
       const genesys = (await response.json()) as { externalOrganization?: { id: string; name: string } };
       expect(genesys.externalOrganization).toMatchObject({ id: seeded.orgId, name: "Nordwind Handel" });
-      // ... and the PI and the role as the store keeps them (what the enfore dialect reads).
-      const [pi] = await listProfessionalIdentities(ctx, seeded.personId);
-      expect(pi).toMatchObject({
-        organizationId: seeded.orgId,
-        jobTitle: "Head of purchasing",
-        isActive: true,
-      });
-      expect(pi!.activationDate?.toISOString().slice(0, 10)).toBe("2025-04-01");
-      expect(await getProfileRole(ctx, { kind: "contact", id: seeded.personId }, "customer")).toMatchObject({
-        number: "K-100",
-        since: "2025-03-01",
-        isActive: true,
-        creditLimit: { value: 2500, unit: "CHF" },
-        alternativePayer: { id: seeded.payerId },
-        deliveryAndInvoicingConfigurations: [
-          {
-            limitations: { brandId: "north" },
-            invoiceAddressId: seeded.addressId,
-            deliveryAddressId: seeded.addressId,
-          },
-        ],
-      });
     });
 
     it("tags the contact and uploads images, the newest the default; a file that is no image is refused", async () => {
