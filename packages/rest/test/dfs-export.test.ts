@@ -8,8 +8,10 @@ import {
   runDfsExport,
   systemActor,
 } from "@switchboard/domain";
+import { DEFAULT_CONTACT_SCHEMA } from "@switchboard/domain/details-schemas";
 import {
   dfsFieldAt,
+  dfsFieldsOf,
   evaluateFilter,
   type Filter,
   filterCondition,
@@ -27,10 +29,12 @@ const CONTACTS = "/dfs/v1.0/contacts/export";
 const LEGAL = "/dfs/v1.0/legal-entities/export";
 const SEED_QUERY =
   'query { contacts( where: { and: [{ personalInformation: { displayName: { contains: "Shannon" } } }] } ) { items { } } }';
+/** `id`, then the default contact schema's exportable fields in schema order. */
 const HEADER =
-  "id,personalInformation.firstName,personalInformation.middleName,personalInformation.lastName," +
-  "personalInformation.displayName,personalInformation.salutation,personalInformation.title," +
-  "personalInformation.dateOfBirth,communicationMethods.primaryEmail,communicationMethods.primaryPhoneNumber";
+  "id,personalInformation.salutation,personalInformation.title,personalInformation.firstName," +
+  "personalInformation.middleName,personalInformation.lastName,personalInformation.displayName," +
+  "personalInformation.dateOfBirth,personalInformation.nationality,communicationMethods.primaryEmail," +
+  "communicationMethods.primaryPhoneNumber";
 
 /** Runs the queued `dfs-export` jobs as the worker does (the worker's own test drives it through pg-boss). */
 async function runQueued(h: Harness) {
@@ -79,6 +83,12 @@ function seed(h: Harness) {
       emails: [{ type: "work", address: "Shannon.Crawford@example.com" }],
       phones: [{ type: "cell", display: "+41 79 123 45 67" }],
     });
+    // Nationality is not bound to a contact column: it lives in the contact's DFS details document.
+    const patched = await h.request(`/dfs/v1.0/contacts/${shannon.number}/details`, {
+      method: "PATCH",
+      json: { details: { personalInformation: { nationality: "CH" } } },
+    });
+    expect(patched.status, await patched.text()).toBe(200);
     const lee = await createContact(ctx, {
       firstName: "Shannon",
       lastName: "Lee",
@@ -109,9 +119,9 @@ describe("DFS contacts export (#30, #28)", () => {
     expect(lines[0]).toBe(HEADER);
     expect(idsOf(lines)).toEqual(expect.arrayContaining([shannon, lee, bob]));
     expect(lines.find((l) => l.startsWith(`${shannon},`))).toBe(
-      `${shannon},Shannon,,Crawford,Shannon Crawford,,,1980-05-17,Shannon.Crawford@example.com,+41 79 123 45 67`,
+      `${shannon},,,Shannon,,Crawford,Shannon Crawford,1980-05-17,CH,Shannon.Crawford@example.com,+41791234567`,
     );
-    expect(lines.find((l) => l.startsWith(`${bob},`))).toBe(`${bob},Bob,,Builder,,,Dr.,,,`);
+    expect(lines.find((l) => l.startsWith(`${bob},`))).toBe(`${bob},,Dr.,Bob,,Builder,,,,,`);
     // Downloading again gives the same file.
     const again = await h.request(`${CONTACTS}/${exportJobId}`);
     expect((await again.text()).trimEnd().split("\n")).toEqual(lines);
@@ -148,7 +158,9 @@ describe("DFS contacts export (#30, #28)", () => {
         [lee],
       ],
       ['{ and: [{ personalInformation: { displayName: { contains: "shannon" } } }] }', []],
-      ['{ communicationMethods: { primaryPhoneNumber: { contains: "79 123" } } }', [shannon]],
+      ['{ communicationMethods: { primaryPhoneNumber: { startsWith: "+4179" } } }', [shannon]],
+      // An unbound field, from the DFS details document.
+      ['{ personalInformation: { nationality: { in: ["CH", "LI"] } } }', [shannon]],
     ];
     for (const [where, expected] of cases) {
       const lines = await exported(h, CONTACTS, q(where));
@@ -202,7 +214,7 @@ describe("DFS contacts export (#30, #28)", () => {
 });
 
 describe("DFS legal-entities export (#31, #29)", () => {
-  it("filters on details.name with the reference's query; columns id and details.name", async () => {
+  it("filters on details.name with the reference's query; columns id and the exportable details", async () => {
     const h = harness();
     const ctx = systemOf(h);
     const globales = await createOrganization(ctx, { name: "Globales Holding AG" });
@@ -212,15 +224,17 @@ describe("DFS legal-entities export (#31, #29)", () => {
       LEGAL,
       'query { legalentities( where: { and: [{ details: { name: { contains: "Globales" } } }] } ) { items { id } } }',
     );
-    expect(lines).toEqual(["id,details.name", `${globales.number},Globales Holding AG`]);
+    const header =
+      "id,details.name,details.legalForm,details.registrationNumber,details.countryOfIncorporation";
+    expect(lines).toEqual([header, `${globales.number},Globales Holding AG,,,`]);
     const all = await exported(h, LEGAL);
-    expect(all).toEqual(expect.arrayContaining([`${other.number},Local GmbH`]));
+    expect(all).toEqual(expect.arrayContaining([`${other.number},Local GmbH,,,`]));
     const byId = await exported(
       h,
       LEGAL,
       `{ legalEntities(where: { id: { eq: ${other.number} } }) { items { id } } }`,
     );
-    expect(byId).toEqual(["id,details.name", `${other.number},Local GmbH`]);
+    expect(byId).toEqual([header, `${other.number},Local GmbH,,,`]);
   });
 });
 
@@ -251,6 +265,7 @@ describe("the filter's SQL matches the in-memory evaluator", () => {
     const h = harness();
     const ctx = { ...systemOf(h), tenantId: h.tenantId };
     const tag = `prop-${crypto.randomUUID()}`;
+    const fields = dfsFieldsOf("contacts", DEFAULT_CONTACT_SCHEMA);
     const numbers = new Map<number, Person>();
     for (const p of PEOPLE) {
       const c = await createContact(ctx, { ...p, middleName: tag, lastName: p.lastName });
@@ -298,7 +313,7 @@ describe("the filter's SQL matches the in-memory evaluator", () => {
               eq(contacts.tenantId, h.tenantId),
               isNull(contacts.deletedAt),
               sql`${contacts.middleName} = ${tag}`,
-              filterCondition(where, (path) => dfsFieldAt("contacts", path)),
+              filterCondition(where, (path) => dfsFieldAt(fields, path)),
             ),
           );
         const got = rows.map((r) => r.number).sort((a, b) => a - b);

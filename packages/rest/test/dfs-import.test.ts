@@ -67,7 +67,13 @@ describe("DFS contact import and sync (#33, #34, #32)", () => {
       {
         externalId: "IMP-1",
         details: {
-          personalInformation: { firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1815-12-10" },
+          personalInformation: {
+            firstName: "Ada",
+            lastName: "Lovelace",
+            dateOfBirth: "1815-12-10",
+            nationality: "GB",
+          },
+          preferences: { newsletter: true },
           communicationMethods: { primaryEmail: "ada@example.com", primaryPhoneNumber: "+44 20 7946 0018" },
         },
       },
@@ -112,6 +118,18 @@ describe("DFS contact import and sync (#33, #34, #32)", () => {
     expect(created).toMatchObject({ firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1815-12-10" });
     expect(created.emails.map((e) => e.address)).toEqual(["ada@example.com"]);
     expect(created.phones.map((p) => p.type)).toEqual(["cell"]);
+    // Unbound fields went to the contact's DFS details document: the DFS details read shows them with the bound ones.
+    const read = async () =>
+      (
+        await json<{ details: Record<string, Record<string, unknown>> }>(
+          await h.request(`${DFS}/contacts/${created.number}/details`),
+          200,
+        )
+      ).details;
+    expect(await read()).toMatchObject({
+      personalInformation: { firstName: "Ada", lastName: "Lovelace", nationality: "GB" },
+      preferences: { newsletter: true },
+    });
 
     // A second sync updates by externalId: no new contact, fields the entry leaves out are kept, and the
     // entries that cannot be written are listed.
@@ -123,6 +141,8 @@ describe("DFS contact import and sync (#33, #34, #32)", () => {
           { details: { personalInformation: { lastName: "No id" } } },
           { externalId: "IMP-4", details: "not an object" },
           { externalId: "IMP-5", details: { communicationMethods: { primaryEmail: "not an email" } } },
+          { externalId: "IMP-6", details: { personalInformation: { shoeSize: 44 } } },
+          { externalId: "IMP-1", details: { preferences: { newsletter: null } } },
         ]),
       }),
       200,
@@ -136,13 +156,16 @@ describe("DFS contact import and sync (#33, #34, #32)", () => {
     expect(await status(h, again.statusId)).toEqual({
       status: "CompletedWithErrors",
       errorMessage: null,
-      failedExternalIds: ["IMP-BAD", "(entry 3 of file 1)", "IMP-4", "IMP-5"],
+      failedExternalIds: ["IMP-BAD", "(entry 3 of file 1)", "IMP-4", "IMP-5", "IMP-6"],
     });
     expect(await liveContacts(h)).toBe(before);
     expect(await holdersOf(h, "contact", "IMP-1")).toEqual([ada]);
     const updated = await getContact(systemOf(h), ada!);
     expect(updated).toMatchObject({ firstName: "Ada", lastName: "King", dateOfBirth: "1815-12-10" });
     expect(updated.emails.map((e) => e.id)).toEqual(created.emails.map((e) => e.id));
+    const details = await read();
+    expect(details.personalInformation).toMatchObject({ lastName: "King", nationality: "GB" });
+    expect(details.preferences?.newsletter).toBeUndefined();
     // The first sync's status is unchanged, and its files were removed from storage.
     expect((await status(h, statusId)).status).toBe("Completed");
   });

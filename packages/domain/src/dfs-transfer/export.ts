@@ -19,7 +19,7 @@ import type { FileDownload, FileStorage } from "../files/storage";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { forbidden, notFound, unprocessable, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { DFS_FIELDS, dfsFieldAt } from "./fields";
+import { type DfsField, dfsFieldAt, dfsFields } from "./fields";
 import { type Filter, FilterSyntaxError, parseExportQuery } from "./filter";
 import { filterCondition } from "./filter-sql";
 import type { DfsExportJob, DfsExportRequest, DfsTransferKind } from "./model";
@@ -44,14 +44,19 @@ const toJob = (row: DfsExportJobRow): DfsExportJob => ({
 });
 
 /** The record condition of an export: tenant, live records, the creator's divisions, and the filter. */
-function exportWhere(ctx: Context, kind: DfsTransferKind, request: DfsExportRequest): SQL {
+function exportWhere(
+  ctx: Context,
+  kind: DfsTransferKind,
+  request: DfsExportRequest,
+  fields: DfsField[],
+): SQL {
   const t = kind === "contacts" ? contacts : organizations;
   const base = [
     eq(t.tenantId, ctx.tenantId),
     isNull(t.deletedAt),
     kind === "contacts" ? isNull(contacts.canonicalContactId) : undefined,
     request.divisionIds ? inArray(t.divisionId, request.divisionIds) : undefined,
-    request.where ? filterCondition(request.where, (path) => dfsFieldAt(kind, path)) : undefined,
+    request.where ? filterCondition(request.where, (path) => dfsFieldAt(fields, path)) : undefined,
   ];
   return and(...base)!;
 }
@@ -82,8 +87,8 @@ export async function startDfsExport(
   const allowed = ctx.actor.divisionIds;
   if (allowed && allowed.size === 0) throw forbidden("a division to export from");
   const request: DfsExportRequest = { where, divisionIds: allowed ? [...allowed] : null };
-  // An unknown field is refused now, not when the worker runs it.
-  exportWhere(ctx, kind, request);
+  // A field the schema does not have is refused now, not when the worker runs it.
+  exportWhere(ctx, kind, request, await dfsFields(ctx, kind));
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(dfsExportJobs)
@@ -151,10 +156,12 @@ async function* exportCsv(
   request: DfsExportRequest,
   counter: { rows: number },
 ) {
-  const columns = DFS_FIELDS[kind].filter((f) => f.exportable);
+  // The schema in force when the job runs gives the columns (a field dropped since no longer filters).
+  const fields = await dfsFields(ctx, kind);
+  const columns = fields.filter((f) => f.exportable && f.path !== "id");
   yield csvText([["id", ...columns.map((c) => c.path)]]);
   const t = kind === "contacts" ? contacts : organizations;
-  const where = exportWhere(ctx, kind, request);
+  const where = exportWhere(ctx, kind, request, fields);
   const selection: Record<string, SQL> = { number: sql<number>`${t.number}` };
   columns.forEach((c, i) => {
     selection[`c${i}`] = sql<string | null>`${c.value}`;

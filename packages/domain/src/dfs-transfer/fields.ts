@@ -1,12 +1,15 @@
-import { contactPoints, contacts, organizations, type SQL, sql } from "@switchboard/db";
-import type { ContactInput } from "../contacts/model";
+import { contactPoints, contacts, dfsDetails, organizations, type SQL, sql } from "@switchboard/db";
+import type { CanonicalBinding, DetailsSchemaKey, SchemaDefinition } from "../details-schemas/model";
+import { detailsSchemaOf } from "../details-schemas/service";
+import type { Context } from "../shared/context";
 import type { DfsTransferKind } from "./model";
 
 /**
- * The DFS details fields an export reads and filters on, and a sync writes: the canonical bindings of the
- * default `contact` and `legal-entity` schemas (`cross-dialect.md` §5), each as a text expression of the
- * record's row, so that the CSV's values and the filter's comparisons are the same expression by construction.
- * `exportable` is the schema's `isExportable` flag (`personalInformation.*` and `communicationMethods.*`).
+ * The DFS details fields an export reads and filters on: the fields of the tenant's details schema in force
+ * (`contact` or `legal-entity`), each as a text expression of the record's row, so that the CSV's values and
+ * the filter's comparisons are the same expression by construction. A bound field reads the canonical value
+ * (`cross-dialect.md` §5: a column, the first email, first cell phone, first address); an unbound one its
+ * path in the record's DFS details document. `exportable` is the field's `isExportable` flag.
  */
 export interface DfsField {
   path: string;
@@ -18,131 +21,66 @@ export interface DfsField {
 const firstPoint = (kind: "email" | "phone" | "address", type: string | null, read: SQL) =>
   sql`(select ${read} from ${contactPoints} cp where cp.tenant_id = ${contacts.tenantId} and cp.owner_kind = 'contact' and cp.owner_id = ${contacts.id} and cp.kind = ${kind}${type ? sql` and cp.type = ${type}` : sql``} order by cp.position, cp.id limit 1)`;
 
-const CONTACT_FIELDS: DfsField[] = [
-  { path: "personalInformation.firstName", exportable: true, value: sql`${contacts.firstName}` },
-  { path: "personalInformation.middleName", exportable: true, value: sql`${contacts.middleName}` },
-  { path: "personalInformation.lastName", exportable: true, value: sql`${contacts.lastName}` },
-  { path: "personalInformation.displayName", exportable: true, value: sql`${contacts.displayName}` },
-  { path: "personalInformation.salutation", exportable: true, value: sql`${contacts.salutation}` },
-  { path: "personalInformation.title", exportable: true, value: sql`${contacts.title}` },
-  {
-    path: "personalInformation.dateOfBirth",
-    exportable: true,
-    value: sql`to_char(${contacts.dateOfBirth}, 'YYYY-MM-DD')`,
-  },
-  {
-    path: "communicationMethods.primaryEmail",
-    exportable: true,
-    value: firstPoint("email", null, sql`coalesce(cp.details ->> 'address', cp.value)`),
-  },
-  {
-    path: "communicationMethods.primaryPhoneNumber",
-    exportable: true,
-    value: firstPoint("phone", "cell", sql`coalesce(cp.details ->> 'display', cp.value)`),
-  },
-  {
-    path: "addresses.primaryAddress.street",
-    exportable: false,
-    value: firstPoint("address", null, sql`cp.details ->> 'address1'`),
-  },
-  {
-    path: "addresses.primaryAddress.city",
-    exportable: false,
-    value: firstPoint("address", null, sql`cp.details ->> 'city'`),
-  },
-  {
-    path: "addresses.primaryAddress.postalCode",
-    exportable: false,
-    value: firstPoint("address", null, sql`cp.details ->> 'postalCode'`),
-  },
-  {
-    path: "addresses.primaryAddress.countryCode",
-    exportable: false,
-    value: firstPoint("address", null, sql`cp.details ->> 'countryCode'`),
-  },
-];
+/** What each canonical binding reads, as `boundValue` (details-schemas) does for one contact. */
+const CONTACT_BINDINGS: Partial<Record<CanonicalBinding, SQL>> = {
+  firstName: sql`${contacts.firstName}`,
+  middleName: sql`${contacts.middleName}`,
+  lastName: sql`${contacts.lastName}`,
+  displayName: sql`${contacts.displayName}`,
+  salutation: sql`${contacts.salutation}`,
+  title: sql`${contacts.title}`,
+  dateOfBirth: sql`to_char(${contacts.dateOfBirth}, 'YYYY-MM-DD')`,
+  primaryEmail: firstPoint("email", null, sql`coalesce(cp.details ->> 'address', cp.value)`),
+  primaryMobile: firstPoint(
+    "phone",
+    "cell",
+    sql`coalesce(cp.details ->> 'e164', cp.details ->> 'display', cp.value)`,
+  ),
+  "primaryAddress.street": firstPoint("address", null, sql`cp.details ->> 'address1'`),
+  "primaryAddress.city": firstPoint("address", null, sql`cp.details ->> 'city'`),
+  "primaryAddress.postalCode": firstPoint("address", null, sql`cp.details ->> 'postalCode'`),
+  "primaryAddress.countryCode": firstPoint("address", null, sql`cp.details ->> 'countryCode'`),
+};
+const ORGANIZATION_BINDINGS: Partial<Record<CanonicalBinding, SQL>> = { name: sql`${organizations.name}` };
 
-/** Legal entities: `id` is the entity's int id, `details.name` the organization's name (§4.8). */
-const LEGAL_ENTITY_FIELDS: DfsField[] = [
-  { path: "id", exportable: false, value: sql`${organizations.number}::text` },
-  { path: "details.name", exportable: true, value: sql`${organizations.name}` },
-];
+/** A path of the record's DFS details document, as text (`true`, `42` for booleans and numbers). */
+function documentValue(kind: DfsTransferKind, path: string): SQL {
+  const t = kind === "contacts" ? contacts : organizations;
+  const owner = kind === "contacts" ? "contact" : "organization";
+  const segments = `{${path.split(".").join(",")}}`;
+  return sql`(select d.details #>> ${segments}::text[] from ${dfsDetails} d where d.tenant_id = ${t.tenantId} and d.owner_kind = ${owner} and d.owner_id = ${t.id})`;
+}
 
-export const DFS_FIELDS: Record<DfsTransferKind, DfsField[]> = {
-  contacts: CONTACT_FIELDS,
-  "legal-entities": LEGAL_ENTITY_FIELDS,
+export const DETAILS_SCHEMA_OF: Record<DfsTransferKind, DetailsSchemaKey> = {
+  contacts: "contact",
+  "legal-entities": "legal-entity",
 };
 
-/** The field expression at a filter path, if the kind has that field. */
-export function dfsFieldAt(kind: DfsTransferKind, path: string[]): SQL | undefined {
-  const dotted = path.join(".");
-  return DFS_FIELDS[kind].find((f) => f.path === dotted)?.value;
-}
-
-// ------------------------------------------------------------------------------------------- writing
-
-const text = (v: unknown): string | null | undefined =>
-  v === undefined ? undefined : v === null || v === "" ? null : typeof v === "string" ? v : String(v);
-
-const objectAt = (v: unknown): Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-
 /**
- * What a sync entry's `details` sets on a contact: the bound fields it names (a field it leaves out keeps
- * its value; null or "" clears it). The primary email, cell phone and address replace the contact's first
- * point of that kind in place (keeping its id), or are added when it has none.
+ * The fields of a kind under `definition`; a legal entity's are under `details.` and it also has `id`, the
+ * entity's int id (§4.8).
  */
-export function applyContactDetails(base: ContactInput, details: Record<string, unknown>): ContactInput {
-  const next: ContactInput = { ...base };
-  const personal = objectAt(details.personalInformation);
-  for (const key of [
-    "firstName",
-    "middleName",
-    "lastName",
-    "displayName",
-    "salutation",
-    "title",
-    "dateOfBirth",
-  ] as const) {
-    const v = text(personal[key]);
-    if (v !== undefined) next[key] = v;
-  }
-  const methods = objectAt(details.communicationMethods);
-  const email = text(methods.primaryEmail);
-  if (email !== undefined) {
-    const emails = [...(next.emails ?? [])];
-    if (email === null) emails.splice(0, 1);
-    else if (emails[0]) emails[0] = { ...emails[0], address: email };
-    else emails.push({ type: "personal", address: email });
-    next.emails = emails;
-  }
-  const phone = text(methods.primaryPhoneNumber);
-  if (phone !== undefined) {
-    const phones = [...(next.phones ?? [])];
-    const at = phones.findIndex((p) => p.type === "cell");
-    if (phone === null) {
-      if (at >= 0) phones.splice(at, 1);
-    } else if (at >= 0) phones[at] = { ...phones[at]!, display: phone };
-    else phones.push({ type: "cell", display: phone });
-    next.phones = phones;
-  }
-  const address = objectAt(objectAt(details.addresses).primaryAddress);
-  const lines = {
-    address1: text(address.street),
-    city: text(address.city),
-    postalCode: text(address.postalCode),
-    countryCode: text(address.countryCode),
-  };
-  const given = Object.fromEntries(Object.entries(lines).filter(([, v]) => v !== undefined));
-  if (Object.keys(given).length) {
-    const addresses = [...(next.addresses ?? [])];
-    addresses[0] = { type: "home", ...(addresses[0] ?? {}), ...given };
-    next.addresses = addresses;
-  }
-  return next;
+export function dfsFieldsOf(kind: DfsTransferKind, definition: SchemaDefinition): DfsField[] {
+  const bindings = kind === "contacts" ? CONTACT_BINDINGS : ORGANIZATION_BINDINGS;
+  // A legal entity's paths are under `details` (`details: { name: { contains: "x" } }`, §4.8).
+  const prefix = kind === "contacts" ? "" : "details.";
+  const fields: DfsField[] = definition.fields.map((f) => ({
+    path: `${prefix}${f.key}`,
+    exportable: f.isExportable,
+    value: (f.binding && bindings[f.binding]) || documentValue(kind, f.key),
+  }));
+  if (kind === "legal-entities" && !fields.some((f) => f.path === "id"))
+    fields.unshift({ path: "id", exportable: false, value: sql`${organizations.number}::text` });
+  return fields;
 }
 
-/** The legal entity's name from a sync entry's `details`, if it gives one. */
-export function legalEntityName(details: Record<string, unknown>): string | null | undefined {
-  return text(details.name);
+/** The fields of a kind under the tenant's details schema in force. */
+export async function dfsFields(ctx: Context, kind: DfsTransferKind): Promise<DfsField[]> {
+  return dfsFieldsOf(kind, (await detailsSchemaOf(ctx, DETAILS_SCHEMA_OF[kind])).definition);
+}
+
+/** The field expression at a filter path, if `fields` has that field. */
+export function dfsFieldAt(fields: DfsField[], path: string[]): SQL | undefined {
+  const dotted = path.join(".");
+  return fields.find((f) => f.path === dotted)?.value;
 }

@@ -3,6 +3,7 @@ import {
   and,
   asc,
   type DfsSyncRow,
+  dfsDetails,
   dfsImportFiles,
   dfsSyncFailures,
   dfsSyncs,
@@ -19,8 +20,13 @@ import {
 import { PERMISSIONS } from "../access/permissions";
 import { createContacts } from "../contacts/batch";
 import type { Contact, ContactInput } from "../contacts/model";
+import { contactAsInput, DETAILS_HISTORY_PREFIX, writeBound } from "../details-schemas/contact-details";
+import type { DetailsSchema } from "../details-schemas/model";
+import { detailsIssues, flattenDetails, jsonSchemaOf, nestDetails } from "../details-schemas/rules";
+import { detailsSchemaOf } from "../details-schemas/service";
 import { DFS_DEFAULT_SYSTEM } from "../external-sources/rules";
 import type { FileStorage } from "../files/storage";
+import { recordChangeSets } from "../history";
 import { updateMatchedContacts } from "../imports/write";
 import type { JobQueue } from "../jobs/queue";
 import type { Organization, OrganizationInput } from "../organizations/model";
@@ -28,7 +34,7 @@ import { createOrganization, patchOrganization } from "../organizations/service"
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { isDomainError, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import { applyContactDetails, legalEntityName } from "./fields";
+import { DETAILS_SCHEMA_OF } from "./fields";
 import { JsonFileError, jsonEntries } from "./json-entries";
 import {
   DFS_SYNC_BATCH_SIZE,
@@ -346,10 +352,11 @@ async function commitBatch(
       locked.entryIndex !== from.entryIndex
     )
       throw new Stopped();
-    const outcome: Outcome = batch.length
+    const schema = batch.length ? await detailsSchemaOf(tx, DETAILS_SCHEMA_OF[sync.kind]) : null;
+    const outcome: Outcome = schema
       ? sync.kind === "contacts"
-        ? await writeContacts(tx, batch, sourceId)
-        : await writeLegalEntities(tx, batch, sourceId)
+        ? await writeContacts(tx, batch, sourceId, schema)
+        : await writeLegalEntities(tx, batch, sourceId, schema)
       : { created: 0, updated: 0, failures: [] };
     if (outcome.failures.length)
       await insertMany(
@@ -388,8 +395,12 @@ interface ValidEntry {
   details: Record<string, unknown>;
 }
 
-/** Entries with a usable `externalId` and `details` object; the rest fail with a message. */
-function validEntries(batch: Entry[], failures: Failure[]): ValidEntry[] {
+/**
+ * Entries with a usable `externalId` and a `details` object the schema's JSON Schema accepts; the rest fail
+ * with a message.
+ */
+function validEntries(batch: Entry[], failures: Failure[], schema: DetailsSchema): ValidEntry[] {
+  const jsonSchema = jsonSchemaOf(schema.definition);
   const valid: ValidEntry[] = [];
   for (const entry of batch) {
     const v = entry.value as Record<string, unknown>;
@@ -407,6 +418,11 @@ function validEntries(batch: Entry[], failures: Failure[]): ValidEntry[] {
     const details = v.details ?? {};
     if (details === null || typeof details !== "object" || Array.isArray(details)) {
       failures.push({ entry, externalId, message: "details must be an object" });
+      continue;
+    }
+    const issues = detailsIssues(jsonSchema, withoutNulls(details));
+    if (issues.length) {
+      failures.push({ entry, externalId, message: issues.map((i) => `${i.path}: ${i.message}`).join("; ") });
       continue;
     }
     valid.push({ entry, externalId, details: details as Record<string, unknown> });
@@ -449,62 +465,119 @@ async function holders(
   return new Map(rows.map((r) => [r.value, r.entityId]));
 }
 
-/** A stored contact as the input that writes it back unchanged, its points keeping their ids. */
-function contactAsInput(c: Contact): ContactInput {
-  return {
-    divisionId: c.divisionId,
-    firstName: c.firstName,
-    middleName: c.middleName,
-    lastName: c.lastName,
-    salutation: c.salutation,
-    title: c.title,
-    displayName: c.displayName,
-    dateOfBirth: c.dateOfBirth,
-    anniversary: c.anniversary,
-    organizationId: c.organizationId,
-    surveyOptOut: c.surveyOptOut,
-    externalSystemUrl: c.externalSystemUrl,
-    phones: c.phones.map((p) => ({
-      id: p.id,
-      type: p.type,
-      vendorType: p.vendorType,
-      usageContext: p.usageContext,
-      usages: p.usages as never,
-      description: p.description,
-      display: p.userInput || p.display,
-      extension: p.extension,
-      acceptsSms: p.acceptsSms,
-      normalizationCountryCode: p.normalizationCountryCode,
-    })),
-    emails: c.emails.map((e) => ({
-      id: e.id,
-      type: e.type,
-      vendorType: e.vendorType,
-      usageContext: e.usageContext,
-      description: e.description,
-      address: e.address,
-    })),
-    addresses: c.addresses.map((a) => ({ ...a, usages: a.usages as never })),
-    webAddresses: c.webAddresses.map((w) => ({ ...w })),
-    externalIds: c.externalIds.map((e) => ({ sourceId: e.sourceId, value: e.value })),
-    schemaId: c.schemaId,
-    schemaVersion: c.schemaVersion,
-    customFields: c.customFields,
-    extensions: c.extensions,
-  };
-}
-
 const messageOf = (error: unknown) =>
   isDomainError(error)
     ? [error.message, ...error.issues.map((i) => `${i.path}: ${i.message}`)].join("; ")
     : String(error);
 
-async function writeContacts(ctx: Context, batch: Entry[], sourceId: string): Promise<Outcome> {
+/** Every leaf of an entry's details, nulls included (a null clears the field). */
+function leavesOf(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) leavesOf(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (value !== undefined && prefix) out.set(prefix, value);
+  return out;
+}
+
+const withoutNulls = (details: object) => nestDetails(flattenDetails(details));
+
+/** `input` with the entries' bound fields written in file order (a field an entry leaves out is kept). */
+function applyBound(input: ContactInput, entries: ValidEntry[], schema: DetailsSchema): ContactInput {
+  const bound = schema.definition.fields.filter((f) => f.binding);
+  for (const e of entries) {
+    const leaves = leavesOf(e.details);
+    for (const field of bound) {
+      if (!leaves.has(field.key)) continue;
+      const v = leaves.get(field.key);
+      writeBound(input, field.binding!, v === null || v === "" ? null : String(v));
+    }
+  }
+  return input;
+}
+
+/**
+ * The unbound fields of the entries written into each record's DFS details document (merged over what it
+ * held; a null clears a path), one multi-row upsert and one change set per changed record.
+ */
+async function writeDocuments(
+  ctx: Context,
+  ownerKind: "contact" | "organization",
+  written: Map<string, ValidEntry[]>,
+  schema: DetailsSchema,
+): Promise<void> {
+  const bound = new Set(schema.definition.fields.flatMap((f) => (f.binding ? [f.key] : [])));
+  const unbound = new Map<string, [string, unknown][]>();
+  for (const [ownerId, entries] of written) {
+    const leaves = entries.flatMap((e) => [...leavesOf(e.details)].filter(([path]) => !bound.has(path)));
+    if (leaves.length) unbound.set(ownerId, leaves);
+  }
+  if (unbound.size === 0) return;
+  const stored = await ctx.db
+    .select({ ownerId: dfsDetails.ownerId, details: dfsDetails.details })
+    .from(dfsDetails)
+    .where(
+      and(
+        eq(dfsDetails.tenantId, ctx.tenantId),
+        eq(dfsDetails.ownerKind, ownerKind),
+        inArray(dfsDetails.ownerId, [...unbound.keys()]),
+      ),
+    );
+  const before = new Map(stored.map((r) => [r.ownerId, flattenDetails(r.details)]));
+  const rows: (typeof dfsDetails.$inferInsert)[] = [];
+  const changeSets: Parameters<typeof recordChangeSets>[1] = [];
+  for (const [ownerId, leaves] of unbound) {
+    const old = before.get(ownerId) ?? new Map<string, unknown>();
+    const next = new Map(old);
+    for (const [path, value] of leaves) {
+      // A leaf replaces what was at its path, above it or below it.
+      for (const p of [...next.keys()])
+        if (p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)) next.delete(p);
+      if (value !== null) next.set(path, value);
+    }
+    const changes = [...new Set([...old.keys(), ...next.keys()])]
+      .sort()
+      .filter((p) => JSON.stringify(old.get(p) ?? null) !== JSON.stringify(next.get(p) ?? null))
+      .map((p) => ({
+        path: `${DETAILS_HISTORY_PREFIX}.${p}`,
+        old: old.get(p) ?? null,
+        new: next.get(p) ?? null,
+      }));
+    if (!changes.length) continue;
+    rows.push({
+      tenantId: ctx.tenantId,
+      ownerKind,
+      ownerId,
+      details: nestDetails(next),
+      schemaVersion: schema.version,
+    });
+    changeSets.push({ entityType: ownerKind, entityId: ownerId, action: "update", changes });
+  }
+  if (!rows.length) return;
+  await ctx.db
+    .insert(dfsDetails)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [dfsDetails.tenantId, dfsDetails.ownerKind, dfsDetails.ownerId],
+      set: {
+        details: sql`excluded.details`,
+        schemaVersion: sql`excluded.schema_version`,
+        modifiedAt: sql`now()`,
+      },
+    });
+  await recordChangeSets(ctx, changeSets);
+}
+
+async function writeContacts(
+  ctx: Context,
+  batch: Entry[],
+  sourceId: string,
+  schema: DetailsSchema,
+): Promise<Outcome> {
   const failures: Failure[] = [];
-  const groups = groupByExternalId(validEntries(batch, failures));
+  const groups = groupByExternalId(validEntries(batch, failures, schema));
   const existing = await holders(ctx, "contact", sourceId, [...groups.keys()]);
   const updates = [...groups].filter(([externalId]) => existing.has(externalId));
   const creates = [...groups].filter(([externalId]) => !existing.has(externalId));
+  const written = new Map<string, ValidEntry[]>();
   let updated = 0;
   let created = 0;
   if (updates.length) {
@@ -512,33 +585,35 @@ async function writeContacts(ctx: Context, batch: Entry[], sourceId: string): Pr
       ctx,
       updates.map(([externalId, group]) => ({
         id: existing.get(externalId)!,
-        edit: (current: Contact) =>
-          group.reduce((input, e) => applyContactDetails(input, e.details), contactAsInput(current)),
+        edit: (current: Contact) => applyBound(contactAsInput(current), group, schema),
       })),
     );
     results.forEach((result, i) => {
-      const group = updates[i]![1];
-      if (result.ok) updated += group.length;
-      else
+      const [externalId, group] = updates[i]!;
+      if (result.ok) {
+        updated += group.length;
+        written.set(existing.get(externalId)!, group);
+      } else
         for (const e of group)
           failures.push({ entry: e.entry, externalId: e.externalId, message: messageOf(result.error) });
     });
   }
   if (creates.length) {
     const inputs = creates.map(([externalId, group]) =>
-      group.reduce((input, e) => applyContactDetails(input, e.details), {
-        externalIds: [{ sourceId, value: externalId }],
-      } as ContactInput),
+      applyBound({ externalIds: [{ sourceId, value: externalId }] }, group, schema),
     );
     const results = await createContacts(ctx, inputs);
     results.forEach((result, i) => {
       const group = creates[i]![1];
-      if (result.ok) created += group.length;
-      else
+      if (result.ok) {
+        created += group.length;
+        written.set(result.entity.id, group);
+      } else
         for (const e of group)
           failures.push({ entry: e.entry, externalId: e.externalId, message: messageOf(result.error) });
     });
   }
+  await writeDocuments(ctx, "contact", written, schema);
   failures.sort((a, b) => a.entry.entryIndex - b.entry.entryIndex);
   return { created, updated, failures };
 }
@@ -580,34 +655,48 @@ function organizationAsInput(o: Organization): OrganizationInput {
 }
 
 /** Legal entities, one savepoint each (they are few): a failing entry rolls back alone. */
-async function writeLegalEntities(ctx: Context, batch: Entry[], sourceId: string): Promise<Outcome> {
+async function writeLegalEntities(
+  ctx: Context,
+  batch: Entry[],
+  sourceId: string,
+  schema: DetailsSchema,
+): Promise<Outcome> {
   const failures: Failure[] = [];
-  const groups = groupByExternalId(validEntries(batch, failures));
+  const groups = groupByExternalId(validEntries(batch, failures, schema));
   const existing = await holders(ctx, "organization", sourceId, [...groups.keys()]);
+  const nameKey = schema.definition.fields.find((f) => f.binding === "name")?.key;
+  const written = new Map<string, ValidEntry[]>();
   let created = 0;
   let updated = 0;
   for (const [externalId, group] of groups) {
-    const name = group.reduce<string | null | undefined>(
-      (n, e) => legalEntityName(e.details) ?? n,
-      undefined,
-    );
+    let name: string | undefined;
+    for (const e of group) {
+      const leaves = leavesOf(e.details);
+      if (nameKey && leaves.has(nameKey)) name = String(leaves.get(nameKey) ?? "");
+    }
     try {
       const id = existing.get(externalId);
       if (id) {
         await patchOrganization(ctx, id, (current) => ({
           ...organizationAsInput(current),
-          ...(name !== undefined && { name: name ?? "" }),
+          ...(name !== undefined && { name }),
         }));
         updated += group.length;
+        written.set(id, group);
       } else {
-        await createOrganization(ctx, { name: name ?? "", externalIds: [{ sourceId, value: externalId }] });
+        const organization = await createOrganization(ctx, {
+          name: name ?? "",
+          externalIds: [{ sourceId, value: externalId }],
+        });
         created += group.length;
+        written.set(organization.id, group);
       }
     } catch (error) {
       if (!isDomainError(error)) throw error;
       for (const e of group) failures.push({ entry: e.entry, externalId, message: messageOf(error) });
     }
   }
+  await writeDocuments(ctx, "organization", written, schema);
   failures.sort((a, b) => a.entry.entryIndex - b.entry.entryIndex);
   return { created, updated, failures };
 }
