@@ -165,6 +165,11 @@ describe("enfore roles (ops 49-54, 97-102)", () => {
       organization_contact: employer.id,
       is_active: true,
     });
+    const unknownPi = await call(h(), "PUT", path, 400, {
+      ...customer,
+      managed_by: { contact_id: manager.id, professional_identity_id: crypto.randomUUID() },
+    });
+    expect(unknownPi.detail).toMatch(/^managed_by: /);
     const managed = await call(h(), "PUT", path, 200, {
       ...customer,
       managed_by: { contact_id: manager.id, professional_identity_id: pi.id },

@@ -63,6 +63,13 @@ const WIRE_NAMES: Record<string, string> = {
   postalCode: "zip",
   countryCode: "country_code",
   display: "number",
+  // Roles, placeholder customers and the configuration.
+  managedBy: "managed_by",
+  alternativePayer: "alternative_payer",
+  deliveryAndInvoicingConfigurations: "delivery_and_invoicing_configurations",
+  customerId: "customer_id",
+  externalId: "external_id",
+  customWorkflowConfig: "custom_workflow_config",
 };
 const wirePath = (path: string) => {
   const [head = ""] = path.split(".");
