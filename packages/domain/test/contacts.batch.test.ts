@@ -70,3 +70,40 @@ describe("createContacts (set-based)", () => {
     });
   });
 });
+
+describe("a created contact's history entry", () => {
+  it("records each field as written, without its contact points' generated ids, whichever way it was created", async () => {
+    const t = tenant();
+    const input = {
+      firstName: "Hist",
+      lastName: "Compact",
+      emails: [{ type: "work" as const, address: "hist@compact.example" }],
+      phones: [{ type: "cell" as const, display: "+44 7911 123456" }],
+      addresses: [{ type: "work" as const, city: "York", countryCode: "GB" }],
+    };
+    const one = await createContact(t.admin, input);
+    const [batched] = await createContacts(t.admin, [input]);
+    const copied = await createContacts(t.admin, [input], { copy: true });
+    const ids = [one.id, batched!.ok ? batched!.entity.id : "", copied[0]!.ok ? copied[0]!.entity.id : ""];
+    const entries = await Promise.all(ids.map(async (id) => (await contactHistory(t.admin, id))[0]!));
+    for (const entry of entries) {
+      expect(entry.action).toBe("create");
+      expect(entry.changes).toEqual([
+        { path: "addresses.0.city", old: null, new: "York" },
+        { path: "addresses.0.countryCode", old: null, new: "GB" },
+        { path: "addresses.0.type", old: null, new: "work" },
+        { path: "divisionId", old: null, new: t.homeDivisionId },
+        { path: "emails.0.address", old: null, new: "hist@compact.example" },
+        { path: "emails.0.type", old: null, new: "work" },
+        { path: "firstName", old: null, new: "Hist" },
+        { path: "lastName", old: null, new: "Compact" },
+        { path: "phones.0.countryCode", old: null, new: "GG" },
+        { path: "phones.0.display", old: null, new: "+44 7911 123456" },
+        { path: "phones.0.e164", old: null, new: "+447911123456" },
+        { path: "phones.0.type", old: null, new: "cell" },
+        { path: "phones.0.userInput", old: null, new: "+44 7911 123456" },
+        { path: "type", old: null, new: "Curated" },
+      ]);
+    }
+  });
+});

@@ -13,7 +13,7 @@ import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
 import { contactPointValues } from "../contact-points";
 import { externalIdIssuesOfMany, externalIdsOf } from "../external-sources";
-import { diff, recordChangeSets } from "../history";
+import { recordChangeSets } from "../history";
 import { allocateNumbers } from "../numbers/service";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -23,8 +23,7 @@ import { requireDivision } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { homeDivisionId } from "../tenancy/service";
 import { type Contact, type ContactInput, contactInput, type ValidContactInput } from "./model";
-import { fieldsOf, historyView, toContact } from "./rows";
-import { CONTACT_HISTORY_IGNORED } from "./rules";
+import { creationChanges, fieldsOf, toContact } from "./rows";
 
 /**
  * Creates many contacts with a handful of statements whatever their number: each item is validated on its
@@ -168,7 +167,7 @@ async function insertAll(
         entityType: "contact",
         entityId: c.id,
         action: "create" as const,
-        changes: diff({}, historyView(c), CONTACT_HISTORY_IGNORED),
+        changes: creationChanges(c),
       })),
       { copy },
     );

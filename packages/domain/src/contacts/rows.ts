@@ -9,9 +9,10 @@ import {
   storedPointsOf,
 } from "../contact-points";
 import { type ExternalId, externalIdsFromJson, externalIdsJson, externalIdsOf } from "../external-sources";
+import { diff } from "../history";
 import type { Context } from "../shared/context";
 import type { Contact, ValidContactInput } from "./model";
-import { searchTextOf } from "./rules";
+import { CONTACT_HISTORY_IGNORED, searchTextOf } from "./rules";
 
 // Row ↔ contact mapping shared by the one-record service and the set-based batch writes (not exported from
 // the module: callers get contacts, never rows).
@@ -52,6 +53,16 @@ export const historyView = (c: Contact) => ({
   ...c,
   externalIds: c.externalIds.map(({ sourceId, value }) => ({ sourceId, value })),
 });
+
+/** A contact point's id in a history path (`phones.0.id`). */
+const POINT_ID = /^[A-Za-z]+\.\d+\.id$/;
+
+/**
+ * The history entry of a created contact: each field as written, without its contact points' ids (generated,
+ * they tell a reader nothing, and were a fifth of every entry an import wrote).
+ */
+export const creationChanges = (c: Contact) =>
+  diff({}, historyView(c), CONTACT_HISTORY_IGNORED).filter((change) => !POINT_ID.test(change.path));
 
 /** The canonical fields a validated input sets, with phones and emails normalized. */
 export function fieldsOf(

@@ -55,7 +55,7 @@ import {
   contactSearchInput,
   type ValidContactInput,
 } from "./model";
-import { contactWhere, fieldsOf, historyView, hydrate, toContact } from "./rows";
+import { contactWhere, creationChanges, fieldsOf, historyView, hydrate, toContact } from "./rows";
 import { CONTACT_HISTORY_IGNORED, searchTermsOf } from "./rules";
 import { addressableContacts } from "./scope";
 
@@ -342,7 +342,7 @@ export async function createContact(
       entityType: ENTITY,
       entityId: row.id,
       action: "create",
-      changes: diff({}, historyView(created!), CONTACT_HISTORY_IGNORED),
+      changes: creationChanges(created!),
     });
     return created!;
   });

@@ -35,6 +35,8 @@ export function diff(before: unknown, after: unknown, ignore: readonly string[] 
   const b = flatten(after);
   const skipped = (path: string) => ignore.some((p) => path === p || path.startsWith(`${p}.`));
   const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => !skipped(p)).sort();
+  // A record created (nothing before): every value is new, no comparison needed (an import writes thousands).
+  if (a.size === 0) return paths.map((path) => ({ path, old: null, new: b.get(path) }));
   const changes: FieldChange[] = [];
   for (const path of paths) {
     const old = a.get(path) ?? null;
