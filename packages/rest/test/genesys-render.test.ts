@@ -5,7 +5,8 @@
  */
 import { z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { renderGenesysError } from "../src/dialects/genesys";
+import { genesysApp, renderGenesysError } from "../src/dialects/genesys";
+import type { RestDeps } from "../src/env";
 import { dialectApp, operation } from "../src/http/kit";
 
 const app = dialectApp(renderGenesysError);
@@ -61,5 +62,23 @@ describe("renderGenesysError", () => {
       code: "not.found",
       message: "The requested resource was not found.",
     });
+  });
+});
+
+describe("the Genesys reference page", () => {
+  it("lists every operation of the document with the permissions its route declares, without a token", async () => {
+    const genesys = genesysApp({} as RestDeps);
+    const page = await (await genesys.request("/reference")).text();
+    const document = (await (await genesys.request("/openapi.json")).json()) as { paths: object };
+    const rows = page.match(/<tr><td>/g)?.length ?? 0;
+    const operations = Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+    expect(rows).toBe(operations);
+    expect(page).toContain(
+      "<td><code>PUT</code></td><td><code>/api/v2/externalcontacts/contacts/{contactId}</code></td><td>Update an external contact</td><td><code>200</code></td><td><code>externalContacts:contact:edit</code></td>",
+    );
+    // One of two permissions: the segment assignment.
+    expect(page).toContain(
+      "<code>externalContacts:segmentAssignment:add</code> or <code>externalContacts:segmentAssignment:delete</code>",
+    );
   });
 });
