@@ -69,4 +69,23 @@ describe("enfore configuration (ops 129-130)", () => {
     await call(h(), "GET", PATH, 403, undefined, none);
     await call(h(), "GET", "/enfore/org/another-org/configuration", 403);
   });
+
+  it("the OpenAPI document lists the roles, tags, images, placeholder, list, configuration and /full paths", async () => {
+    const doc = (await (await h().request("/enfore/openapi.json", { token: null })).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const expected: [string, string[]][] = [
+      ["/org/{org-id}/individual/{contact-id}/roles/customer", ["get", "put"]],
+      ["/org/{org-id}/organization/{contact-id}/roles/alternative-payer", ["get", "put"]],
+      ["/org/{org-id}/organization/{contact-id}/roles/supplier", ["get", "put"]],
+      ["/org/{org-id}/individual/{contact-id}/tags/{tag-id}", ["delete"]],
+      ["/org/{org-id}/placeholder-customers/{placeholder-customer-id}/images", ["get", "post"]],
+      ["/org/{org-id}/customer-lists/{list-id}/items/{contact-id}", ["delete"]],
+      ["/org/{org-id}/configuration", ["get", "put"]],
+      ["/org/{org-id}/individual/{contact-id}/professional-identities/full", ["get"]],
+      ["/org/{org-id}/organization/{contact-id}/full", ["get"]],
+    ];
+    for (const [path, methods] of expected)
+      expect(Object.keys(doc.paths[path] ?? {}).sort(), path).toEqual(methods);
+  });
 });
