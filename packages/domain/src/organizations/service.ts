@@ -111,7 +111,7 @@ function fieldsOf(
   divisionId: string,
   before: Partial<OwnedContactPoints> = {},
 ) {
-  // \`websites\` are the urls of the web points (a cache in the row, for exports and search).
+  // `websites` are the urls of the web points (a cache in the row, for exports and search).
   const webAddresses = webAddressesWithWebsites(
     input.webAddresses,
     input.websites,
