@@ -34,6 +34,12 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
             <NavLink href="/customer-lists">Customer lists</NavLink>
           )}
           {can(session, PERMISSIONS.identityMerge) && <NavLink href="/duplicates">Duplicates</NavLink>}
+          {can(session, PERMISSIONS.contactView) && (
+            <NavLink href="/change-requests">Change requests</NavLink>
+          )}
+          {can(session, PERMISSIONS.contactView) && (
+            <NavLink href="/verification-outbox">Verification outbox</NavLink>
+          )}
           {can(session, PERMISSIONS.exportView) && <NavLink href="/exports">Exports</NavLink>}
           {can(session, PERMISSIONS.importCsvJobAdd) && <NavLink href="/imports">Import</NavLink>}
           {can(session, PERMISSIONS.apiClientsManage) && (
@@ -41,6 +47,9 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           )}
           {can(session, PERMISSIONS.customFieldsView) && (
             <NavLink href="/admin/schemas">Custom fields</NavLink>
+          )}
+          {can(session, PERMISSIONS.customFieldsView) && (
+            <NavLink href="/admin/dfs-schemas">DFS schemas</NavLink>
           )}
           {can(session, PERMISSIONS.membersManage) && <NavLink href="/admin/members">Members</NavLink>}
           {can(session, PERMISSIONS.rolesManage) && <NavLink href="/admin/roles">Roles</NavLink>}

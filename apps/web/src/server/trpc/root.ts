@@ -3,6 +3,7 @@ import { adminRouter } from "./routers/admin";
 import { contactDetailsRouter } from "./routers/contact-details";
 import { contactsRouter } from "./routers/contacts";
 import { customerListsRouter } from "./routers/customer-lists";
+import { dfsRouter } from "./routers/dfs";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
 import { notesRouter } from "./routers/notes";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   contactDetails: contactDetailsRouter,
   contacts: contactsRouter,
   customerLists: customerListsRouter,
+  dfs: dfsRouter,
   exports: exportsRouter,
   imports: importsRouter,
   notes: notesRouter,

@@ -13,6 +13,7 @@ import { notFound } from "next/navigation";
 import { ContactForm, DeleteContactButton } from "~/components/contact-form";
 import { displayName } from "~/components/contact-format";
 import { addressOptions, ContactPointsList } from "~/components/contact-points-list";
+import { DfsDetailsForm } from "~/components/dfs/details-form";
 import { HistoryList } from "~/components/history-list";
 import { IdentifiersPanel } from "~/components/identifiers-panel";
 import { NotesPanel } from "~/components/notes-panel";
@@ -135,6 +136,11 @@ export default async function ContactPage({
                 contact={contact}
                 organization={organization && { id: organization.id, name: organization.name }}
               />
+            </Section>
+          )}
+          {!readOnly && (
+            <Section id="dfs-details" title="DFS details">
+              <DfsDetailsForm contactId={contact.id} canEdit={canEdit} />
             </Section>
           )}
           {!readOnly && may(PERMISSIONS.roleView) && (
