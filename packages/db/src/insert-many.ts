@@ -98,8 +98,12 @@ export async function insertMany<T extends PgTable>(
 
 type Written = { key: string; name: string; column: Column; raw: boolean }[];
 
-/** Staging tables get a name of their own per call: a transaction may stage several batches of one table. */
-let staged = 0;
+/** A short stable name for a column list (staging table names stay under PostgreSQL's 63 characters). */
+function hashOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
 
 const COPY_SPECIAL = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
@@ -120,7 +124,9 @@ function copyText(value: unknown, column: Column, raw: boolean): string {
 
 /**
  * Sends `rows` by `COPY` into a temporary table of the transaction (dropped at commit) and returns the
- * statement that inserts them from it, in the order given.
+ * statement that moves them from it into `table`, in the order given, emptying it for the transaction's next
+ * batch. The table's name depends only on the table and the columns written, so the statements' texts repeat
+ * from batch to batch (prepared once per connection, not once per batch).
  */
 async function copied<T extends PgTable>(
   tx: Executor,
@@ -130,9 +136,9 @@ async function copied<T extends PgTable>(
   names: SQL,
   definitions: SQL,
 ): Promise<SQL> {
-  const name = `insert_many_${getTableName(table)}_${++staged}`;
+  const name = `insert_many_${getTableName(table)}_${hashOf(written.map((w) => w.name).join(","))}`;
   await tx.execute(
-    sql`create temp table ${sql.identifier(name)} (${definitions}, given_position integer) on commit drop`,
+    sql`create temp table if not exists ${sql.identifier(name)} (${definitions}, given_position integer) on commit drop`,
   );
   const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
   const columnList = [...written.map((w) => `"${w.name}"`), "given_position"].join(", ");
@@ -154,5 +160,5 @@ async function copied<T extends PgTable>(
     if (chunk) yield chunk;
   }
   await pipeline(Readable.from(lines()), copy);
-  return sql`insert into ${table} (${names}) select ${names} from ${sql.identifier(name)} order by given_position`;
+  return sql`with staged as (delete from ${sql.identifier(name)} returning *) insert into ${table} (${names}) select ${names} from staged order by given_position`;
 }

@@ -73,11 +73,15 @@ describe.each([
     // Array columns, and a write that does not read its rows back.
     const merged = [inserted[1]!.id, inserted[2]!.id];
     // Also several batches of one table in one transaction (an import batch stages each write).
+    // and the same statements again in later transactions, their staging table made anew each time.
     if (copy)
-      await db.transaction(async (tx) => {
-        await insertMany(tx, contacts, [given[0]!], { copy, returning: false });
-        await insertMany(tx, contacts, [given[1]!], { copy, returning: false });
-      });
+      for (let round = 0; round < 3; round++)
+        await db.transaction(async (tx) => {
+          await insertMany(tx, contacts, [given[0]!], { copy, returning: false });
+          await insertMany(tx, contacts, [given[1]!, given[2]!], { copy, returning: false });
+        });
+    const count = (await db.select().from(contacts).where(eq(contacts.tenantId, tenant!.id))).length;
+    expect(count).toBe(given.length + (copy ? 9 : 0));
     expect(
       await insertMany(
         db,
