@@ -5,6 +5,8 @@ import {
   configurationIssues,
   createContact,
   createOrganization,
+  deleteContact,
+  deleteOrganization,
   deleteProfileRole,
   ensureTenant,
   getProfileRole,
@@ -158,6 +160,30 @@ describe("roles", () => {
     expect(twoUnlimited.issues.map((i) => i.path)).toEqual([
       "deliveryAndInvoicingConfigurations.1.limitations",
     ]);
+  });
+
+  it("keeps a contact or organization a customer names as alternative payer, whichever dialect deletes it", async () => {
+    const t = tenant();
+    const buyer = { kind: "contact" as const, id: (await createContact(t.admin, { firstName: "Buyer" })).id };
+    const payers = [
+      { kind: "organization" as const, id: (await createOrganization(t.admin, { name: "Paying Org" })).id },
+      { kind: "contact" as const, id: (await createContact(t.admin, { firstName: "Paying" })).id },
+    ];
+    for (const payer of payers) {
+      await putProfileRole(t.admin, payer, "alternativePayer", {
+        number: `AP-${payer.kind}`,
+        isActive: true,
+        since: "2024-02-01",
+      });
+      await putProfileRole(t.admin, buyer, "customer", { ...customer, alternativePayer: { id: payer.id } });
+      const remove = () =>
+        payer.kind === "contact" ? deleteContact(t.admin, payer.id) : deleteOrganization(t.admin, payer.id);
+      const refused = await rejection(remove());
+      expect([refused.code, refused.reason]).toEqual(["UNPROCESSABLE", "AlternativePayerInUse"]);
+      // Once no customer names it, it goes.
+      await putProfileRole(t.admin, buyer, "customer", customer);
+      await remove();
+    }
   });
 
   it("needs the role permissions and refuses another tenant's record", async () => {

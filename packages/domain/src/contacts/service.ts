@@ -31,6 +31,7 @@ import {
 } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet } from "../history";
 import { organizationExists, organizationIdsMatching } from "../organizations/service";
+import { refuseReferencedPayer } from "../profile/roles";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound, rejectIssues, validationFailed } from "../shared/errors";
@@ -427,6 +428,7 @@ export async function deleteContact(
   requirePermission(ctx, PERMISSIONS.contactDelete);
   await inTransaction(ctx, async (tx) => {
     const row = await records.findForUpdate(tx, id, options.expectedVersion);
+    await refuseReferencedPayer(tx, { kind: "contact", id });
     await tx.db
       .update(contacts)
       .set({ deletedAt: new Date(), version: row.version + 1 })

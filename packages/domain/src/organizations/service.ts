@@ -34,6 +34,7 @@ import {
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { type OffsetPageInput, offsetPageInput, type RecordRef } from "../numbers/rules";
 import { endProfessionalIdentitiesAt } from "../professional-identities/service";
+import { refuseReferencedPayer } from "../profile/roles";
 import { replaceTags, tagNamesJson, tagNamesOf } from "../profile/tags";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -388,6 +389,7 @@ export async function deleteOrganization(
   requirePermission(ctx, PERMISSIONS.organizationDelete);
   await inTransaction(ctx, async (tx) => {
     const row = await records.findForUpdate(tx, id, options.expectedVersion);
+    await refuseReferencedPayer(tx, { kind: "organization", id });
     await tx.db
       .update(organizations)
       .set({ deletedAt: new Date(), version: row.version + 1 })

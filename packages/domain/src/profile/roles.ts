@@ -149,7 +149,9 @@ async function customerIssues(
             payers.map((p) => p.id),
           ),
         ),
-      );
+      )
+      // A payer being deleted locks this row (refuseReferencedPayer): one of the two waits for the other.
+      .for("share");
     const held = new Set(holders.map((h) => h.ownerId));
     for (const p of payers)
       if (!held.has(p.id))
@@ -339,6 +341,28 @@ export async function alternativePayerReferences(ctx: Context, payerId: string):
 }
 
 /**
+ * An alternative payer a customer role names is neither deleted nor stripped of its role (enfore §6: 422,
+ * reason AlternativePayerInUse). Called in the deleting transaction: it locks the payer's role row, which a
+ * customer PUT naming the payer reads `for share`, so the two cannot both commit.
+ */
+export async function refuseReferencedPayer(tx: Context, payer: ProfileOwner): Promise<void> {
+  await tx.db
+    .select({ id: profileRoles.ownerId })
+    .from(profileRoles)
+    .where(and(ofOwner(tx, payer), eq(profileRoles.kind, "alternativePayer")))
+    .for("update");
+  const [customer] = await alternativePayerReferences(tx, payer.id);
+  if (customer)
+    throw unprocessable(
+      `${payer.kind} ${payer.id} is the alternative payer of ${customer.kind} ${customer.id}`,
+      {
+        reason: "AlternativePayerInUse",
+        entity: { type: customer.kind, id: customer.id },
+      },
+    );
+}
+
+/**
  * An address a delivery and invoicing configuration of the owner's customer role uses is not deleted (enfore
  * §6.3: 422, reason AddressInUse). For the contact-point delete use case.
  */
@@ -381,17 +405,7 @@ export async function deleteProfileRole(
   requireKind(kind);
   await inTransaction(ctx, async (tx) => {
     await requireOwner(tx, owner, true);
-    if (kind === "alternativePayer") {
-      const customers = await alternativePayerReferences(tx, owner.id);
-      if (customers.length)
-        throw unprocessable(
-          `${owner.kind} ${owner.id} is the alternative payer of ${customers[0]!.kind} ${customers[0]!.id}`,
-          {
-            reason: "AlternativePayerInUse",
-            entity: { type: customers[0]!.kind, id: customers[0]!.id },
-          },
-        );
-    }
+    if (kind === "alternativePayer") await refuseReferencedPayer(tx, owner);
     const [row] = await tx.db
       .delete(profileRoles)
       .where(and(ofOwner(tx, owner), eq(profileRoles.kind, kind)))

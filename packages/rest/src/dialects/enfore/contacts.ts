@@ -1,6 +1,5 @@
 import type { z } from "@hono/zod-openapi";
 import {
-  alternativePayerReferences,
   type Context,
   createContact,
   createOrganization,
@@ -18,7 +17,6 @@ import {
   professionalIdentitiesAt,
   readContact,
   readOrganization,
-  unprocessable,
 } from "@switchboard/domain";
 import { dialectRoutes, operation } from "../../http/kit";
 import { PagingQuerySchema } from "./paging";
@@ -66,13 +64,6 @@ const enforeFields = (w: z.infer<typeof OrganizationContactInputSchema>): Enfore
       external_organization_id: w.external_organization_id,
     }).filter(([, v]) => v !== undefined),
   );
-
-/** A contact referenced as a customer's alternative payer is not deleted (422). */
-async function refuseReferencedPayer(ctx: Context, id: string) {
-  const customers = await alternativePayerReferences(ctx, id);
-  if (customers.length)
-    throw unprocessable(`contact ${id} is the alternative payer of ${customers.map((c) => c.id).join(", ")}`);
-}
 
 export function contactRoutes() {
   const routes = dialectRoutes();
@@ -205,7 +196,6 @@ export function contactRoutes() {
     ),
     async (c) => {
       const id = c.req.valid("param")["contact-id"];
-      await refuseReferencedPayer(c.var.ctx, id);
       await deleteContact(c.var.ctx, id);
       return c.body(null, 204);
     },
@@ -339,7 +329,6 @@ export function contactRoutes() {
     ),
     async (c) => {
       const id = c.req.valid("param")["contact-id"];
-      await refuseReferencedPayer(c.var.ctx, id);
       await deleteOrganization(c.var.ctx, id);
       return c.body(null, 204);
     },
