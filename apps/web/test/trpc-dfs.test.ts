@@ -66,10 +66,28 @@ describe("DFS in the web app, over tRPC: change requests, the outbox, details fo
           originalValue: "Smith",
           targetValue: "Jones",
           isApprovalRequired: true,
+          label: "Last name",
         },
       ]),
     });
     expect((await bob.dfs.pendingChangeRequests.query({ page: 1 })).results[0]!.mine).toBe(false);
+
+    // While it waits, the form may change other fields but not the one it holds (refused on that field).
+    expect(
+      await failure(
+        bob.dfs.updateContactDetails.mutate({
+          id: contact.id,
+          changes: { "personalInformation.lastName": "Brown" },
+        }),
+      ),
+    ).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      fieldErrors: { "details.personalInformation.lastName": "awaits approval" },
+    });
+    await bob.dfs.updateContactDetails.mutate({
+      id: contact.id,
+      changes: { "personalInformation.title": "Dr." },
+    });
 
     // The initiator cannot review their own request: the domain refuses it.
     const review = { contactId: contact.id, number: request!.number, isApproved: true, comment: "ok" };

@@ -100,7 +100,7 @@ describe.skipIf(!available)(
       await request.getByText("Comment: married").waitFor();
       const row = request.getByRole("row").filter({ hasText: "personalInformation.lastName" });
       expect((await row.getByRole("cell").allTextContents()).map((t) => t.trim())).toEqual([
-        "personalInformation.lastName",
+        "Last namepersonalInformation.lastName",
         "Smith",
         "→ Jones",
         "yes",

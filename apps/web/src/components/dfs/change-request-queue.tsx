@@ -101,7 +101,10 @@ export function ChangeRequestQueue({ canReview }: { canReview: boolean }) {
                   <tbody>
                     {r.details.map((d) => (
                       <tr key={d.path} className="border-t border-slate-100">
-                        <td className="py-1 font-mono text-xs">{d.path}</td>
+                        <td className="py-1">
+                          {d.label ?? d.path}
+                          {d.label && <span className="ml-2 font-mono text-xs text-slate-500">{d.path}</span>}
+                        </td>
                         <td className="py-1">{shown(d.originalValue)}</td>
                         <td className="py-1">
                           <span aria-hidden="true">→ </span>

@@ -112,13 +112,13 @@ export function DfsDetailsForm({ contactId, canEdit }: { contactId: string; canE
     }
   }
 
-  const editable = canEdit && !data.hasPendingChangeRequest;
+  const editable = canEdit;
   return (
     <form onSubmit={save} noValidate aria-label="DFS details" className="space-y-4">
       {data.hasPendingChangeRequest && (
         <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm ring-1 ring-amber-200">
-          A change request is pending for this contact: the details can be edited again once it is reviewed or
-          cancelled.
+          A change request is pending for this contact: the fields it holds cannot change until it is reviewed
+          or cancelled.
         </p>
       )}
       {(data.hasPendingEmail || data.hasPendingMobile) && (

@@ -24,7 +24,7 @@ const detailsValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z
 export const dfsRouter = createTRPCRouter({
   /**
    * Pending change requests of the contacts the member can see, oldest first (the order they wait in), with
-   * `mine` set on the ones the member initiated (they cannot review those).
+   * `mine` set on the ones the member initiated (they cannot review those) and each field's label.
    */
   pendingChangeRequests: protectedProcedure
     .input(z.object({ page: z.number().int().min(1).default(1) }).default({ page: 1 }))
@@ -36,9 +36,17 @@ export const dfsRouter = createTRPCRouter({
         page: input.page,
         pageSize: 50,
       });
+      const schema = await detailsSchemaOf(ctx.domain, "contact");
+      const labels = Object.fromEntries(
+        fieldsMetadataOf(schema.definition, "en").map((f) => [f.key, f.label]),
+      );
       return {
         ...found,
-        results: found.results.map((r) => ({ ...r, mine: r.initiator.id === ctx.domain.actor.id })),
+        results: found.results.map((r) => ({
+          ...r,
+          mine: r.initiator.id === ctx.domain.actor.id,
+          details: r.details.map((d) => ({ ...d, label: labels[d.path] ?? null })),
+        })),
       };
     }),
   /** Approves (applies the held values) or rejects a pending change request, with the reviewer's comment. */
