@@ -128,6 +128,7 @@ describe.skipIf(!available)(
 
       // The contact page shows the DFS details as a form from the schema, with the approved value.
       await page.goto(`${server().url}/contacts/${contact.uId}`);
+      await page.getByRole("button", { name: "Show the DFS details" }).click();
       const form = page.getByRole("form", { name: "DFS details" });
       await form.getByRole("group", { name: "Personal information" }).waitFor();
       expect(await form.getByLabel("Last name").inputValue()).toBe("Jones");
@@ -145,6 +146,7 @@ describe.skipIf(!available)(
       })) as { id: number; uId: string };
       const page = await signedIn(MEMBER);
       await page.goto(`${server().url}/contacts/${contact.uId}`);
+      await page.getByRole("button", { name: "Show the DFS details" }).click();
       const form = page.getByRole("form", { name: "DFS details" });
       await form.getByLabel("E-mail").fill("vera@example.com");
       await form.getByRole("button", { name: "Save DFS details" }).click();

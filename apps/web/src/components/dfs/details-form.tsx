@@ -36,6 +36,29 @@ const inputType: Record<string, string> = {
  * the changed paths; a member's change of an approval-required field waits in the review queue.
  */
 export function DfsDetailsForm({ contactId, canEdit }: { contactId: string; canEdit: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="space-y-3">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="dfs-details-form"
+        className="text-sm text-indigo-700 underline-offset-2 hover:underline"
+        onClick={() => setOpen(!open)}
+      >
+        {open ? "Hide the DFS details" : "Show the DFS details"}
+      </button>
+      {/* Rendered on demand: the page's own form has fields of the same names (first name, title). */}
+      {open && (
+        <div id="dfs-details-form">
+          <DetailsForm contactId={contactId} canEdit={canEdit} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function DetailsForm({ contactId, canEdit }: { contactId: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const read = useQuery(trpc.dfs.contactDetails.queryOptions({ id: contactId }));
