@@ -137,10 +137,10 @@ describe.skipIf(!available)("the web app in Chromium", () => {
     await page.goto(`${server().url}/contacts/${contactId}`);
     await page.getByLabel("Schema").selectOption({ label: "Loyalty (v1)" });
     await page.getByLabel("Tier").selectOption("gold");
-    await page.getByLabel("Points").fill("500");
+    await page.getByLabel("Points", { exact: true }).fill("500");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect.poll(() => page.locator("#cf-points-error").textContent()).toContain("100");
-    await page.getByLabel("Points").fill("50");
+    await page.getByLabel("Points", { exact: true }).fill("50");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByRole("cell", { name: "customFields.points" }).waitFor();
 
