@@ -1,4 +1,5 @@
 import { and, changeSets, eq, members } from "@switchboard/db";
+import { PERMISSIONS } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { createDfsContact, dfsMember, expectApiError, json } from "./dfs-harness";
 import { withRestHarness } from "./harness";
@@ -148,6 +149,10 @@ describe("DFS change requests: the approval workflow with two members and an app
       403,
     );
     await expectApiError(await review(undefined, true), 403);
+    // Editing contacts is not reviewing: a member without the review permission may not decide.
+    const editor = await dfsMember(h, [PERMISSIONS.contactView, PERMISSIONS.contactEdit]);
+    const unreviewed = await expectApiError(await review(editor.token, true), 403);
+    expect(unreviewed.message).toContain(PERMISSIONS.changeRequestReview);
 
     // Bob approves: the target value applies, as Alice's change with Bob recorded as reviewer.
     expect((await review(bob.token, true, "documents seen")).status).toBe(204);

@@ -3,7 +3,12 @@ import { expect } from "vitest";
 import type { Harness } from "./harness";
 
 /** Permissions of a DFS member who reads and edits contacts. */
-export const MEMBER_PERMISSIONS = [PERMISSIONS.contactView, PERMISSIONS.contactEdit, PERMISSIONS.contactAdd];
+export const MEMBER_PERMISSIONS = [
+  PERMISSIONS.contactView,
+  PERMISSIONS.contactEdit,
+  PERMISSIONS.contactAdd,
+  PERMISSIONS.changeRequestReview,
+];
 
 let count = 0;
 /** A member of the harness tenant with a token from the password grant (a DFS member caller). */

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   contactEdit: "externalContacts:contact:edit",
   contactDelete: "externalContacts:contact:delete",
   contactEnrich: "externalContacts:contact:enrich",
+  /** DFS: approve or reject another member's pending change request (cross-dialect.md §8). */
+  changeRequestReview: "externalContacts:changeRequest:review",
   /** DFS anonymization: removes a person's personal data everywhere, history values included. */
   contactAnonymize: "externalContacts:contact:anonymize",
   identityPromote: "externalContacts:identity:promote",

@@ -517,7 +517,7 @@ export async function reviewChangeRequest(
   number: number,
   input: { isApproved: boolean; comment?: string | null },
 ): Promise<void> {
-  requirePermission(ctx, PERMISSIONS.contactEdit);
+  requirePermission(ctx, PERMISSIONS.changeRequestReview);
   if (ctx.actor.kind !== "member") throw refused("only a member can review a change request");
   const messages: string[] = [];
   await inTransaction(ctx, async (tx) => {

@@ -271,23 +271,26 @@ const cancel = operation(edit, {
   responses: { ...noContent, ...errors(400, 404, 422) },
 });
 
-const review = operation(edit, {
-  method: "post",
-  path: "/v1.0/contacts/{contactId}/change-requests/{changeRequestId}/review",
-  operationId: "ChangeRequests_Review",
-  summary: "Review (approve or reject) a pending change-request; not by its initiator",
-  tags: [TAG],
-  request: {
-    params: requestPath,
-    ...common,
-    ...jsonBody(
-      z
-        .object({ isApproved: z.boolean(), comment: z.string().max(4000).nullish() })
-        .openapi("ReviewChangeRequestRequest"),
-    ),
+const review = operation(
+  { permissions: [PERMISSIONS.contactView, PERMISSIONS.changeRequestReview] },
+  {
+    method: "post",
+    path: "/v1.0/contacts/{contactId}/change-requests/{changeRequestId}/review",
+    operationId: "ChangeRequests_Review",
+    summary: "Review (approve or reject) a pending change-request; not by its initiator",
+    tags: [TAG],
+    request: {
+      params: requestPath,
+      ...common,
+      ...jsonBody(
+        z
+          .object({ isApproved: z.boolean(), comment: z.string().max(4000).nullish() })
+          .openapi("ReviewChangeRequestRequest"),
+      ),
+    },
+    responses: { ...noContent, ...errors(400, 404, 422) },
   },
-  responses: { ...noContent, ...errors(400, 404, 422) },
-});
+);
 
 export function changeRequestRoutes() {
   const routes = dialectRoutes();
