@@ -85,7 +85,10 @@ describe("every External Contacts method of the installed Genesys SDK reaches an
 
   it.each(calls)("$name is documented in the operation table and routed", async ({ name, call }) => {
     const operation = operationOf(call);
-    expect(operation, `${name}: no ${call.method.toUpperCase()} ${call.path} in the registered operations`).toBeDefined();
+    expect(
+      operation,
+      `${name}: no ${call.method.toUpperCase()} ${call.path} in the registered operations`,
+    ).toBeDefined();
     expect(operation!.operationId).toBe(name);
     const { status, routed } = await answer(call);
     expect(routed, `${name}: ${call.method.toUpperCase()} ${call.path} has no route`).toBe(true);
