@@ -1,5 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { globalSetup: ["@switchboard/db/vitest-global-setup"], testTimeout: 30_000, hookTimeout: 120_000 },
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["@switchboard/db/vitest-global-setup"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
 });

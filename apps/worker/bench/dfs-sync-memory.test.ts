@@ -1,5 +1,5 @@
 /**
- * Benchmark-style measurement (not a timed test; run with DFS_SYNC_BENCH=1, it takes minutes): a DFS sync
+ * Benchmark, not part of `npm test` (`pnpm --filter @switchboard/worker bench:dfs-sync`, it takes minutes): a DFS sync
  * of one JSON file of 100,000 contact entries by the real worker process, started as production starts it
  * (`node --max-old-space-size=160`, the worker package's `start`), with the worker's peak resident set
  * (VmHWM) read from /proc, against its resident set once started and idle. The file is read entry by entry,
@@ -26,7 +26,7 @@ import {
   uploadDfsImportFile,
 } from "@switchboard/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { killed } from "./worker-process";
+import { killed } from "../test/worker-process";
 
 const ENTRIES = Number(process.env.DFS_SYNC_BENCH_ENTRIES) || 100_000;
 const GROWTH_LIMIT_MB = 150;
@@ -86,7 +86,6 @@ async function rssMb(pid: number | undefined, field: "VmHWM" | "VmRSS"): Promise
 }
 
 beforeAll(async () => {
-  if (!process.env.DFS_SYNC_BENCH) return;
   database = await createTestDatabase();
   const { tenantId } = await ensureTenant(database.db, { slug: "dfs-sync-memory" });
   dataDir = await mkdtemp(join(tmpdir(), "switchboard-dfs-sync-memory-"));
@@ -101,7 +100,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-describe.skipIf(!process.env.DFS_SYNC_BENCH)("DFS sync memory", () => {
+describe("DFS sync memory", () => {
   it(`syncs ${ENTRIES} entries, the worker growing less than ${GROWTH_LIMIT_MB} MB over its idle RSS`, async () => {
     child = spawn(process.execPath, ["--max-old-space-size=160", "--import", "tsx", "src/main.ts"], {
       cwd: resolve(import.meta.dirname, ".."),
