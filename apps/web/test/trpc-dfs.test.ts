@@ -100,6 +100,14 @@ describe("DFS in the web app, over tRPC: change requests, the outbox, details fo
       personalInformation: { lastName: "Jones" },
     });
     expect((await alice.contacts.get.query({ id: contact.id })).lastName).toBe("Jones");
+    // The contact's history shows the approved change under its initiator, with the reviewer beside it.
+    const history = await bob.contacts.history.query({ id: contact.id });
+    const approved = history.find((h) => h.changes.some((c) => c.path === "lastName" && c.new === "Jones"));
+    expect(approved).toMatchObject({
+      actorName: expect.not.stringContaining("Bob"),
+      reviewerName: "Bob Reviewer",
+    });
+    expect(approved!.actorKind).toBe("member");
     expect((await bob.dfs.pendingChangeRequests.query({ page: 1 })).totalCount).toBe(0);
     // Reviewed once: a second review is refused.
     expect(await failure(bob.dfs.review.mutate(review))).toMatchObject({ code: "UNPROCESSABLE_CONTENT" });

@@ -27,6 +27,7 @@ export function HistoryList({
             <time dateTime={entry.at.toISOString()}>
               {entry.at.toISOString().slice(0, 19).replace("T", " ")} UTC
             </time>
+            {entry.reviewerId && <>, approved by {entry.reviewerName ?? entry.reviewerId}</>}
           </p>
           {entry.changes.length > 0 && (
             <table className="mt-2 w-full text-left text-sm">

@@ -133,6 +133,11 @@ describe.skipIf(!available)(
       await form.getByRole("group", { name: "Personal information" }).waitFor();
       expect(await form.getByLabel("Last name").inputValue()).toBe("Jones");
       await form.getByText("(needs approval)").first().waitFor();
+      // Its history shows the approved change under its initiator, with who approved it.
+      await page
+        .getByText(/by Bob Initiator on .* UTC, approved by /)
+        .first()
+        .waitFor();
       await page.context().close();
     });
 
