@@ -182,7 +182,7 @@ describe("DFS change history (#23, #24)", () => {
     const { number } = await genesysContact(h, { firstName: "Approve", lastName: "Before" });
     const rights = [PERMISSIONS.contactView, PERMISSIONS.contactEdit];
     const initiator = await memberWith(h, "Initiator", rights);
-    const reviewer = await memberWith(h, "Reviewer", rights);
+    const reviewer = await memberWith(h, "Reviewer", [...rights, PERMISSIONS.changeRequestReview]);
     const edit = await json<{ isApprovalRequired: boolean }>(
       await h.request(`/dfs/v1.0/contacts/${number}/details`, {
         method: "PATCH",
