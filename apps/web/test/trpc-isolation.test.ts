@@ -10,14 +10,18 @@
 
 import { tenantRowsDigest } from "@switchboard/db/testing";
 import {
+  addCustomerListMembers,
+  addImage,
   addMember,
   addNote,
+  addTag,
   type Context,
   claimIdentifier,
   createApiClient,
   createContact,
   createCsvImportJob,
   createCsvSettings,
+  createCustomerList,
   createExport,
   createExternalSource,
   createImportJob,
@@ -29,6 +33,7 @@ import {
   dismissDuplicates,
   ensureTenant,
   type JobQueue,
+  listProfessionalIdentities,
   mergeContacts,
   saveDivision,
   saveRole,
@@ -77,6 +82,11 @@ const ids = {
   apiClient: "",
   division: "",
   homeDivision: "",
+  /** The other tenant's tag on `contact`, image of `contact`, customer list, and `contact`'s professional identity. */
+  tag: "",
+  image: "",
+  customerList: "",
+  identity: "",
 };
 type Ids = typeof ids;
 const other: Ids = { ...ids };
@@ -220,6 +230,13 @@ beforeAll(async () => {
     await createCsvImportJob(o, { uploadId: upload.uploadId, settingsId: csvSettings.id })
   ).id;
 
+  const person = { kind: "contact" as const, id: other.contact };
+  other.tag = (await addTag(o, person, { name: `${SECRET_NAME} tag` })).id;
+  other.image = (await addImage(o, person, { data: PNG })).id;
+  other.customerList = (await createCustomerList(o, { name: `${SECRET_NAME} list` })).id;
+  await addCustomerListMembers(o, other.customerList, [other.contact]);
+  other.identity = (await listProfessionalIdentities(o, other.contact))[0]!.id;
+
   unknownIds();
   const cookie = await server().signIn();
   api = createTRPCClient<AppRouter>({
@@ -280,6 +297,11 @@ const schemaDocument = (name: string) => ({
   jsonSchema: { properties: { level: { allOf: [{ $ref: "#/definitions/text" }], title: "Level" } } },
 });
 const unique = () => crypto.randomUUID().slice(0, 8);
+/** A 1×1 PNG, base64. */
+const PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const person = (id: string) => ({ kind: "contact" as const, id });
+const company = (id: string) => ({ kind: "organization" as const, id });
 
 /** Every procedure of the router, with the calls that put the other tenant's ids in its input. */
 const cases: Record<string, Call[]> = {
@@ -521,6 +543,116 @@ const cases: Record<string, Call[]> = {
     notFound((a, x) =>
       a.notes.delete.mutate({ parent: { type: "contact", id: own.contact }, id: x.contactNote }),
     ),
+  ],
+
+  "profile.roles": [
+    notFound((a, x) => a.profile.roles.query({ owner: person(x.contact) })),
+    notFound((a, x) => a.profile.roles.query({ owner: company(x.organization) })),
+  ],
+  "profile.putRole": [
+    notFound((a, x) =>
+      a.profile.putRole.mutate({
+        owner: person(x.contact),
+        kind: "alternativePayer",
+        role: { number: "AP-1", isActive: true, since: "2024-01-01" },
+      }),
+    ),
+  ],
+  "profile.deleteRole": [
+    notFound((a, x) => a.profile.deleteRole.mutate({ owner: person(x.contact), kind: "customer" })),
+  ],
+  "profile.alternativePayers": [answers(LISTING, (a) => a.profile.alternativePayers.query())],
+  "profile.tags": [notFound((a, x) => a.profile.tags.query({ owner: person(x.contact) }))],
+  "profile.tenantTags": [answers(LISTING, (a) => a.profile.tenantTags.query())],
+  "profile.addTag": [notFound((a, x) => a.profile.addTag.mutate({ owner: person(x.contact), name: "x" }))],
+  "profile.removeTag": [
+    notFound((a, x) => a.profile.removeTag.mutate({ owner: person(x.contact), tagId: x.tag })),
+    notFound((a, x) => a.profile.removeTag.mutate({ owner: person(own.contact), tagId: x.tag })),
+  ],
+  "profile.images": [notFound((a, x) => a.profile.images.query({ owner: person(x.contact) }))],
+  "profile.image": [
+    notFound((a, x) => a.profile.image.query({ owner: person(x.contact), id: x.image })),
+    notFound((a, x) => a.profile.image.query({ owner: person(own.contact), id: x.image })),
+  ],
+  "profile.addImage": [
+    notFound((a, x) => a.profile.addImage.mutate({ owner: person(x.contact), data: PNG })),
+  ],
+  "profile.removeImage": [
+    notFound((a, x) => a.profile.removeImage.mutate({ owner: person(x.contact), id: x.image })),
+    notFound((a, x) => a.profile.removeImage.mutate({ owner: person(own.contact), id: x.image })),
+  ],
+
+  "professionalIdentities.list": [
+    notFound((a, x) => a.professionalIdentities.list.query({ contactId: x.contact })),
+  ],
+  "professionalIdentities.create": [
+    notFound((a, x) =>
+      a.professionalIdentities.create.mutate({
+        contactId: x.contact,
+        identity: { organizationId: own.organization },
+      }),
+    ),
+    refused(REFERENCE, (a, x) =>
+      a.professionalIdentities.create.mutate({
+        contactId: own.contact,
+        identity: { organizationId: x.organization },
+      }),
+    ),
+  ],
+  "professionalIdentities.update": [
+    notFound((a, x) =>
+      a.professionalIdentities.update.mutate({ contactId: x.contact, id: x.identity, identity: {} }),
+    ),
+    notFound((a, x) =>
+      a.professionalIdentities.update.mutate({ contactId: own.contact, id: x.identity, identity: {} }),
+    ),
+  ],
+  "professionalIdentities.delete": [
+    notFound((a, x) => a.professionalIdentities.delete.mutate({ contactId: x.contact, id: x.identity })),
+    notFound((a, x) => a.professionalIdentities.delete.mutate({ contactId: own.contact, id: x.identity })),
+  ],
+  "professionalIdentities.representatives": [
+    notFound((a, x) => a.professionalIdentities.representatives.query({ organizationId: x.organization })),
+  ],
+
+  "customerLists.list": [answers(LISTING, (a) => a.customerLists.list.query())],
+  "customerLists.get": [notFound((a, x) => a.customerLists.get.query({ id: x.customerList }))],
+  "customerLists.create": [
+    answers("takes no id: a list of this tenant", (a) =>
+      a.customerLists.create.mutate({ name: `Own ${unique()}` }),
+    ),
+  ],
+  "customerLists.rename": [
+    notFound((a, x) => a.customerLists.rename.mutate({ id: x.customerList, name: "Renamed" })),
+  ],
+  "customerLists.delete": [notFound((a, x) => a.customerLists.delete.mutate({ id: x.customerList }))],
+  "customerLists.members": [notFound((a, x) => a.customerLists.members.query({ id: x.customerList }))],
+  "customerLists.addMembers": [
+    notFound((a, x) => a.customerLists.addMembers.mutate({ id: x.customerList, ids: [own.contact] })),
+  ],
+  "customerLists.removeMember": [
+    notFound((a, x) => a.customerLists.removeMember.mutate({ id: x.customerList, memberId: x.contact })),
+  ],
+
+  "dfs.pendingChangeRequests": [answers(LISTING, (a) => a.dfs.pendingChangeRequests.query({ page: 1 }))],
+  "dfs.review": [
+    notFound((a, x) => a.dfs.review.mutate({ contactId: x.contact, number: 1, isApproved: true })),
+  ],
+  "dfs.outbox": [answers(LISTING, (a) => a.dfs.outbox.query())],
+  "dfs.contactDetails": [notFound((a, x) => a.dfs.contactDetails.query({ id: x.contact }))],
+  "dfs.updateContactDetails": [
+    notFound((a, x) =>
+      a.dfs.updateContactDetails.mutate({ id: x.contact, changes: { "personalInformation.firstName": "X" } }),
+    ),
+  ],
+  "dfs.schema": [
+    answers("the tenant's own details schema: no id is taken", (a) => a.dfs.schema.query({ key: "contact" })),
+  ],
+  "dfs.saveSchemaFlags": [
+    answers("the tenant's own details schema: no id is taken", async (a) => {
+      const { concurrencyToken } = await a.dfs.schema.query({ key: "contact" });
+      return a.dfs.saveSchemaFlags.mutate({ key: "contact", concurrencyToken, fields: [] });
+    }),
   ],
 
   "organizations.list": [answers(LISTING, (a, x) => a.organizations.list.query({ q: x.name }))],
