@@ -6,6 +6,7 @@ import {
   createContact,
   createOrganization,
   deleteContact,
+  deleteContactPoint,
   deleteOrganization,
   deleteProfileRole,
   ensureTenant,
@@ -183,6 +184,26 @@ describe("roles", () => {
       // Once no customer names it, it goes.
       await putProfileRole(t.admin, buyer, "customer", customer);
       await remove();
+    }
+  });
+
+  it("never both deletes an address and lets a customer role's configuration name it, however they interleave", async () => {
+    const t = tenant();
+    for (let round = 0; round < 8; round++) {
+      const buyer = await createContact(t.admin, {
+        firstName: "Racer",
+        addresses: [{ type: "work", address1: `Main St ${round}`, city: "Oslo" }],
+      });
+      const owner = { kind: "contact" as const, id: buyer.id };
+      const address = buyer.addresses[0]!.id!;
+      const [deleted, named] = await Promise.allSettled([
+        deleteContactPoint(t.admin, owner, address),
+        putProfileRole(t.admin, owner, "customer", {
+          ...customer,
+          deliveryAndInvoicingConfigurations: [{ deliveryAddressId: address }],
+        }),
+      ]);
+      expect([deleted.status, named.status]).not.toEqual(["fulfilled", "fulfilled"]);
     }
   });
 

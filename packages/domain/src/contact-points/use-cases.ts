@@ -3,7 +3,7 @@ import { type Contact, patchContact, readContact } from "../contacts";
 import { type Organization, patchOrganization, readOrganization } from "../organizations";
 import { editProfessionalIdentityPoints, professionalIdentityPoints } from "../professional-identities";
 import { refuseReferencedAddress } from "../profile/roles";
-import { type Context, requirePermission } from "../shared/context";
+import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { type ContactPoint, type ContactPointInput, contactPointInput, type PointKind } from "./model";
@@ -81,11 +81,14 @@ export async function updateContactPoint(
  */
 export async function deleteContactPoint(ctx: Context, owner: PointOwner, pointId: string): Promise<void> {
   requirePermission(ctx, editPermission(owner));
-  if (owner.kind !== "identity") await refuseReferencedAddress(ctx, owner, pointId);
-  await editPoints(ctx, owner, (lists) => {
-    const kind = (Object.keys(LISTS) as PointKind[]).find((k) => pointOf(lists, k, pointId));
-    if (!kind) throw notFound("contact point", pointId);
-    return { [LISTS[kind]]: lists[LISTS[kind]].filter((p) => p.id !== pointId) };
+  // One transaction: the check holds the owner's row lock, which a role PUT naming the address also takes.
+  await inTransaction(ctx, async (tx) => {
+    if (owner.kind !== "identity") await refuseReferencedAddress(tx, owner, pointId);
+    await editPoints(tx, owner, (lists) => {
+      const kind = (Object.keys(LISTS) as PointKind[]).find((k) => pointOf(lists, k, pointId));
+      if (!kind) throw notFound("contact point", pointId);
+      return { [LISTS[kind]]: lists[LISTS[kind]].filter((p) => p.id !== pointId) };
+    });
   });
 }
 

@@ -371,6 +371,8 @@ export async function refuseReferencedAddress(
   owner: ProfileOwner,
   addressId: string,
 ): Promise<void> {
+  // Under the owner's row lock (the caller's transaction): a customer PUT takes it before naming an address.
+  await requireOwner(ctx, owner, true);
   const [row] = await ctx.db
     .select({ kind: profileRoles.kind })
     .from(profileRoles)
