@@ -35,9 +35,17 @@ function decodable(path: string): boolean {
   }
 }
 
+/**
+ * Behind a reverse proxy (`SWITCHBOARD_TRUST_PROXY=1`) the last `X-Forwarded-For` entry, the proxy's, names the
+ * caller. Otherwise the header is the connection's address: a client that sent its own could name any address
+ * and escape the sign-in page's per-IP limit. (The REST adapter reads the socket itself.)
+ */
+const trustProxy = process.env.SWITCHBOARD_TRUST_PROXY === "1";
+
 const server = createServer((request, response) => {
   const path = (request.url ?? "/").split("?")[0] ?? "/";
   if (isRestPath(path)) return void rest(request, response);
+  if (!trustProxy) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
   if (!decodable(path)) {
     response.writeHead(400, { "content-type": "application/json" });
     response.end(

@@ -13,6 +13,12 @@ export interface RestDeps {
    * Above 1000 ms only the database's notifications bound how long a revoked token keeps working.
    */
   principalCacheMs?: number;
+  /**
+   * Whether `X-Forwarded-For` names the caller: only behind a reverse proxy that appends the client's address
+   * (`SWITCHBOARD_TRUST_PROXY=1` when not given). Otherwise the connection's address is the caller's, so that a
+   * client cannot name any address it likes and escape the per-IP sign-in limit.
+   */
+  trustProxy?: boolean;
 }
 
 /** Hono environment shared by every dialect: the request id and, once authenticated, the domain context. */

@@ -8,7 +8,7 @@ import {
   rateLimitSettings,
 } from "@switchboard/domain";
 import { type Context, Hono } from "hono";
-import { clientIp, tooManyRequests } from "./dialects/genesys/rate-limits";
+import { clientIp, tooManyRequests, trustsProxy } from "./dialects/genesys/rate-limits";
 import type { RestDeps, RestEnv } from "./env";
 import { limitBody } from "./http/request";
 
@@ -46,7 +46,7 @@ export function oauthApp(deps: RestDeps) {
     if (!username || password === undefined)
       return c.json(oauthError("invalid_request", "username and password are required"), 400);
     try {
-      const attempt = { kind: "email", id: username, ip: clientIp(c) } as const;
+      const attempt = { kind: "email", id: username, ip: clientIp(c, trustsProxy(deps)) } as const;
       const token = await limitLogin(deps.db, limits, attempt, () =>
         issueMemberToken(deps.db, { email: username, password, organization }),
       );
@@ -92,7 +92,11 @@ export function oauthApp(deps: RestDeps) {
     if (!credentials) return invalidClient(c, "client credentials are required");
     try {
       // Per client id and IP, and locked after repeated wrong secrets: 429 with Retry-After.
-      const attempt = { kind: "client", id: credentials.clientId, ip: clientIp(c) } as const;
+      const attempt = {
+        kind: "client",
+        id: credentials.clientId,
+        ip: clientIp(c, trustsProxy(deps)),
+      } as const;
       const token = await limitLogin(deps.db, limits, attempt, () => issueAccessToken(deps.db, credentials));
       return issued(c, token);
     } catch (error) {

@@ -23,7 +23,13 @@ beforeAll(async () => {
     adminClientId: CLIENT.clientId,
     adminClientSecret: CLIENT.clientSecret,
   });
-  app = createRestApp({ db: database.db, storage: localFileStorage("/nonexistent"), rateLimits: limits });
+  // Behind a proxy (trusted): the tests name each request's address in X-Forwarded-For, as the proxy would.
+  app = createRestApp({
+    db: database.db,
+    storage: localFileStorage("/nonexistent"),
+    rateLimits: limits,
+    trustProxy: true,
+  });
 });
 afterAll(() => database?.close());
 
@@ -105,5 +111,32 @@ describe("rate limits", () => {
       expect((await tokenRequest(`unknown-${i}`, "x", "203.0.113.9")).status).toBe(401);
     await expectTooManyRequests(await tokenRequest("unknown-x", "x", "203.0.113.9"), 60);
     expect((await tokenRequest("unknown-y", "x", "203.0.113.10")).status).toBe(401);
+  });
+
+  it("counts the connection's address, not a client's X-Forwarded-For, when no proxy is trusted", async () => {
+    await awayFromWindowEdge();
+    const direct = createRestApp({
+      db: database.db,
+      storage: localFileStorage("/nonexistent"),
+      rateLimits: limits,
+    });
+    // One connection (its socket address) naming a new address in every request: still one caller.
+    const connection = { incoming: { socket: { remoteAddress: "198.51.100.77" } } };
+    const attempt = (i: number) =>
+      direct.request(
+        "http://localhost/oauth/token",
+        {
+          method: "POST",
+          headers: {
+            authorization: `Basic ${btoa(`spoofer-${i}:x`)}`,
+            "content-type": "application/x-www-form-urlencoded",
+            "x-forwarded-for": `192.0.2.${i}`,
+          },
+          body: "grant_type=client_credentials",
+        },
+        connection,
+      );
+    for (let i = 0; i < limits.loginPerIpPerMinute; i++) expect((await attempt(i)).status).toBe(401);
+    await expectTooManyRequests(await attempt(200), 60);
   });
 });

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { clientCredentialsFrom, issueAccessToken, limitLogin, rateLimitSettings } from "@switchboard/domain";
 import type { RestDeps } from "../../env";
 import { dialectRoutes, operation, RequestError } from "../../http/kit";
-import { clientIp } from "../genesys/rate-limits";
+import { clientIp, trustsProxy } from "../genesys/rate-limits";
 import { errors, json, OrgParams } from "./routes";
 
 const AccessTokenSchema = z.object({ accessToken: z.string() }).openapi("AccessToken");
@@ -27,7 +27,11 @@ export function authRoutes(deps: RestDeps) {
     async (c) => {
       const credentials = clientCredentialsFrom(c.req.header("authorization"), {});
       if (!credentials) throw new RequestError({ kind: "unauthenticated", reason: "missing" });
-      const attempt = { kind: "client", id: credentials.clientId, ip: clientIp(c) } as const;
+      const attempt = {
+        kind: "client",
+        id: credentials.clientId,
+        ip: clientIp(c, trustsProxy(deps)),
+      } as const;
       const token = await limitLogin(deps.db, limits, attempt, () =>
         issueAccessToken(deps.db, credentials, { tenant: c.req.valid("param")["org-id"] }),
       );

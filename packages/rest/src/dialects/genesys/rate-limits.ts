@@ -1,5 +1,6 @@
 import { forwardedClientIp } from "@switchboard/domain";
 import type { Context } from "hono";
+import type { RestDeps } from "../../env";
 import { errorResponse, GenesysError } from "./errors";
 
 /**
@@ -25,12 +26,16 @@ export function tooManyRequests(c: Context, retryAfterSeconds: number): Response
   return response;
 }
 
+/** Whether `X-Forwarded-For` names the caller (see `RestDeps.trustProxy`). */
+export const trustsProxy = (deps: RestDeps) => deps.trustProxy ?? process.env.SWITCHBOARD_TRUST_PROXY === "1";
+
 /**
- * The caller's IP: the last `X-Forwarded-For` entry (set by the proxy in front, or by Next.js from the
- * connection), else the socket's address when served standalone by @hono/node-server; null when unknown.
+ * The caller's IP: behind a trusted proxy the last `X-Forwarded-For` entry (the one the proxy added), else the
+ * connection's address (the Node server's socket); null when unknown (an in-process request).
  */
-export function clientIp(c: Context): string | null {
+export function clientIp(c: Context, trustProxy: boolean): string | null {
   const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
     ?.socket;
-  return forwardedClientIp(c.req.header("x-forwarded-for")) ?? socket?.remoteAddress ?? null;
+  const forwarded = trustProxy ? forwardedClientIp(c.req.header("x-forwarded-for")) : null;
+  return forwarded ?? socket?.remoteAddress ?? null;
 }
