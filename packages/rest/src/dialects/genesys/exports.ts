@@ -20,6 +20,16 @@ import {
   relationshipsExportModels,
 } from "./wire";
 
+/** The query of every export listing (contacts, organizations, notes, relationships). */
+const EXPORT_LIST_QUERY = [
+  { name: "divisionIds", description: "Division IDs of entities", array: true },
+  {
+    name: "after",
+    description: "The cursor that points to the end of the set of entities that has been returned",
+  },
+  { name: "pageSize", description: "Number of entities to return", integer: true },
+];
+
 const EXPORT_OPERATIONS = {
   postExternalcontactsContactsExports: genesysOperation(
     { permissions: [PERMISSIONS.exportAdd, PERMISSIONS.contactView] },
@@ -40,14 +50,7 @@ const EXPORT_OPERATIONS = {
       path: "/contacts/exports",
       operationId: "getExternalcontactsContactsExports",
       summary: "List exports for organization",
-      query: [
-        { name: "divisionIds", description: "Division IDs of entities", array: true },
-        {
-          name: "after",
-          description: "The cursor that points to the end of the set of entities that has been returned",
-        },
-        { name: "pageSize", description: "Number of entities to return", integer: true },
-      ],
+      query: EXPORT_LIST_QUERY,
       status: 200,
       response: "ContactsExportListing",
     },
@@ -82,14 +85,7 @@ const EXPORT_OPERATIONS = {
       path: "/organizations/exports",
       operationId: "getExternalcontactsOrganizationsExports",
       summary: "List organizations exports",
-      query: [
-        { name: "divisionIds", description: "Division IDs of entities", array: true },
-        {
-          name: "after",
-          description: "The cursor that points to the end of the set of entities that has been returned",
-        },
-        { name: "pageSize", description: "Number of entities to return", integer: true },
-      ],
+      query: EXPORT_LIST_QUERY,
       status: 200,
       response: "OrganizationsExportListing",
     },
@@ -124,14 +120,7 @@ const EXPORT_OPERATIONS = {
       path: "/notes/exports",
       operationId: "getExternalcontactsNotesExports",
       summary: "List notes exports",
-      query: [
-        { name: "divisionIds", description: "Division IDs of entities", array: true },
-        {
-          name: "after",
-          description: "The cursor that points to the end of the set of entities that has been returned",
-        },
-        { name: "pageSize", description: "Number of entities to return", integer: true },
-      ],
+      query: EXPORT_LIST_QUERY,
       status: 200,
       response: "NotesExportListing",
     },
@@ -166,14 +155,7 @@ const EXPORT_OPERATIONS = {
       path: "/relationships/exports",
       operationId: "getExternalcontactsRelationshipsExports",
       summary: "List relationships exports",
-      query: [
-        { name: "divisionIds", description: "Division IDs of entities", array: true },
-        {
-          name: "after",
-          description: "The cursor that points to the end of the set of entities that has been returned",
-        },
-        { name: "pageSize", description: "Number of entities to return", integer: true },
-      ],
+      query: EXPORT_LIST_QUERY,
       status: 200,
       response: "RelationshipsExportListing",
     },

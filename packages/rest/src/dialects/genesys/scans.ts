@@ -97,6 +97,13 @@ const kinds: Kind[] = [
   },
 ];
 
+/** Every scan's paging parameters; the per-division scans also take the division. */
+const CURSOR_QUERY = [
+  { name: "limit", description: "10 to 200, default 100", integer: true },
+  { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
+];
+const DIVISION_QUERY = { name: "divisionId", description: "A division id, or * for every division" };
+
 const SCAN_OPERATIONS = {
   getExternalcontactsScanContacts: genesysOperation(
     { permissions: [PERMISSIONS.contactView] },
@@ -105,11 +112,7 @@ const SCAN_OPERATIONS = {
       path: "/contacts",
       operationId: "getExternalcontactsScanContacts",
       summary: "Scan for contacts using paging",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-        { name: "divisionId", description: "A division id, or * for every division" },
-      ],
+      query: [...CURSOR_QUERY, DIVISION_QUERY],
       status: 200,
     },
   ),
@@ -121,10 +124,7 @@ const SCAN_OPERATIONS = {
       operationId: "getExternalcontactsScanContactsDivisionviewsAll",
       summary:
         "Scan for contacts across every division; only for a caller whose roles are limited to no division",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-      ],
+      query: CURSOR_QUERY,
       status: 200,
       response: "CursorContactListing",
     },
@@ -136,11 +136,7 @@ const SCAN_OPERATIONS = {
       path: "/organizations",
       operationId: "getExternalcontactsScanOrganizations",
       summary: "Scan for organizations using paging",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-        { name: "divisionId", description: "A division id, or * for every division" },
-      ],
+      query: [...CURSOR_QUERY, DIVISION_QUERY],
       status: 200,
     },
   ),
@@ -152,10 +148,7 @@ const SCAN_OPERATIONS = {
       operationId: "getExternalcontactsScanOrganizationsDivisionviewsAll",
       summary:
         "Scan for organizations across every division; only for a caller whose roles are limited to no division",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-      ],
+      query: CURSOR_QUERY,
       status: 200,
       response: "CursorOrganizationListing",
     },
@@ -167,11 +160,7 @@ const SCAN_OPERATIONS = {
       path: "/notes",
       operationId: "getExternalcontactsScanNotes",
       summary: "Scan for notes using paging",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-        { name: "divisionId", description: "A division id, or * for every division" },
-      ],
+      query: [...CURSOR_QUERY, DIVISION_QUERY],
       status: 200,
     },
   ),
@@ -183,10 +172,7 @@ const SCAN_OPERATIONS = {
       operationId: "getExternalcontactsScanNotesDivisionviewsAll",
       summary:
         "Scan for notes across every division; only for a caller whose roles are limited to no division",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-      ],
+      query: CURSOR_QUERY,
       status: 200,
       response: "CursorNoteListing",
     },
@@ -198,11 +184,7 @@ const SCAN_OPERATIONS = {
       path: "/relationships",
       operationId: "getExternalcontactsScanRelationships",
       summary: "Scan for relationships using paging",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-        { name: "divisionId", description: "A division id, or * for every division" },
-      ],
+      query: [...CURSOR_QUERY, DIVISION_QUERY],
       status: 200,
     },
   ),
@@ -214,10 +196,7 @@ const SCAN_OPERATIONS = {
       operationId: "getExternalcontactsScanRelationshipsDivisionviewsAll",
       summary:
         "Scan for relationships across every division; only for a caller whose roles are limited to no division",
-      query: [
-        { name: "limit", description: "10 to 200, default 100", integer: true },
-        { name: "cursor", description: "cursors.after of the previous page (valid 24 h)" },
-      ],
+      query: CURSOR_QUERY,
       status: 200,
       response: "CursorRelationshipListing",
     },
