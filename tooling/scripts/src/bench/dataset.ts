@@ -6,7 +6,13 @@
  */
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { foldText, normalizePhone, type Phone, searchTextOf } from "@switchboard/domain";
+import {
+  foldText,
+  normalizePhone,
+  organizationSearchTextOf,
+  type Phone,
+  searchTextOf,
+} from "@switchboard/domain";
 import type postgres from "postgres";
 import type { BenchTenant } from "./database";
 import { pick, type Random, Reservoir, randomInt, seededRandom } from "./random";
@@ -322,6 +328,264 @@ export async function loadContacts(
     count,
     sampleIds: ids.items,
     searchTerms,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+// ------------------------------------------------------------------------------------------- organizations
+
+// biome-ignore format: a compact list of words
+const COMPANY_WORDS = [
+  "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Contoso", "Fabrikam", "Northwind", "Tailspin",
+  "Vandelay", "Hooli", "Soylent", "Cyberdyne", "Tyrell", "Wonka", "Gringotts", "Monarch", "Oscorp", "Aperture",
+  "Blue Harbor", "Silverline", "Nordlicht", "Alpenrose", "Rheinwerk", "Bergmann", "Lindqvist", "Brightwater",
+  "Sonnenfeld", "Kronberg", "Morgenstern", "Eisenhof", "Falkenberg", "Greenfield", "Redwood", "Ironbridge",
+];
+// biome-ignore format: a compact list of words
+const COMPANY_KINDS = [
+  "Logistics", "Consulting", "Software", "Pharma", "Foods", "Energy", "Retail", "Engineering", "Media", "Capital",
+  "Textiles", "Robotics", "Analytics", "Insurance", "Hotels", "Bakery", "Brewing", "Optics", "Marine", "Health",
+];
+const COMPANY_FORMS = ["GmbH", "AG", "Inc.", "Ltd", "SA", "S.r.l.", "BV", "LLC", "KG", "plc"];
+const INDUSTRIES = [
+  "Retail",
+  "Manufacturing",
+  "Healthcare",
+  "Finance",
+  "Hospitality",
+  "Technology",
+  "Logistics",
+];
+const ORGANIZATION_TAGS = ["key-account", "partner", "prospect", "reseller", "supplier", "vip"];
+// biome-ignore format: a compact list of places
+const CITIES = [
+  ["Zürich", "8001", "CH"], ["Bern", "3011", "CH"], ["Basel", "4051", "CH"], ["Berlin", "10115", "DE"],
+  ["München", "80331", "DE"], ["Hamburg", "20095", "DE"], ["Köln", "50667", "DE"], ["Wien", "1010", "AT"],
+  ["Paris", "75002", "FR"], ["Lyon", "69002", "FR"], ["Milano", "20121", "IT"], ["London", "EC1A 1BB", "GB"],
+] as const;
+const STREETS = ["Bahnhofstrasse", "Hauptstrasse", "Marktplatz", "Lindenweg", "Seestrasse", "Kirchgasse"];
+
+export interface LoadedOrganizations {
+  count: number;
+  /** A uniform sample of organizations: uuid and number (the DFS legal-entity id). */
+  sample: { id: string; number: number }[];
+  /** A uniform sample of contacts: uuid and number (the DFS contact id). */
+  contactSample: { id: string; number: number }[];
+  /** Terms of organization names (each matches at least one organization). */
+  searchTerms: string[];
+  /** Contacts and organizations in the tenant, live ones (enfore pages read by offset over them). */
+  contacts: number;
+  seconds: number;
+}
+
+/**
+ * Organizations over contacts already loaded (`loadContacts`), shaped as the dialects read them: each with a
+ * phone, a web address and a postal address (contact points), an industry, tags and websites in its search
+ * text as the domain computes it, an enfore `external_id` and, for half of them, a CRM id; the Genesys
+ * `extensions.enfore` of some (founded). Then, set-based in SQL: seven in ten contacts get an employer (the
+ * `contacts_employer_*` triggers make their primary professional identities, as a domain write would), some a
+ * second, ended identity; job titles; enfore and CRM external ids on contacts; a postal address for half the
+ * contacts and a DFS details document (the unbound fields) for four in ten.
+ */
+export async function loadOrganizations(
+  sql: postgres.Sql,
+  tenant: BenchTenant,
+  count: number,
+  seed: number,
+): Promise<LoadedOrganizations> {
+  const started = performance.now();
+  const random = seededRandom(seed ^ 0x1b873593);
+  const sampling = seededRandom(seed ^ 0x27d4eb2f);
+  const nameTerms = new Reservoir<string>(60, sampling);
+  const t = tenant.tenantId;
+
+  const sources = Object.fromEntries(
+    (
+      await sql<{ id: string; name: string }[]>`
+        insert into external_sources (tenant_id, name)
+        values (${t}, 'enfore:individual'), (${t}, 'enfore:organization'), (${t}, 'Salesforce')
+        returning id, name`
+    ).map((s) => [s.name, s.id]),
+  ) as Record<string, string>;
+  const tagIds = await sql<{ id: string; name: string }[]>`
+    insert into tags (tenant_id, name) select ${t}, unnest(${ORGANIZATION_TAGS}::text[]) returning id, name`;
+
+  const organizationsCopy = await sql
+    .unsafe(
+      `copy organizations (tenant_id, id, division_id, name, industry, websites, extensions, search_text) from stdin`,
+    )
+    .writable();
+  const pointsCopy = await sql
+    .unsafe(
+      `copy contact_points (tenant_id, owner_kind, owner_id, kind, type, value, details, position) from stdin`,
+    )
+    .writable();
+  const done = Promise.all([finished(organizationsCopy), finished(pointsCopy)]);
+  done.catch(() => {});
+  let tagLines = "";
+  const BATCH = 2_000;
+  for (let start = 0; start < count; start += BATCH) {
+    let organizationLines = "";
+    let pointLines = "";
+    for (let index = start; index < Math.min(count, start + BATCH); index++) {
+      const id = randomUUIDFrom(random);
+      const word = pick(random, COMPANY_WORDS);
+      const name = `${word} ${pick(random, COMPANY_KINDS)} ${pick(random, COMPANY_FORMS)}`;
+      const industry = random() < 0.8 ? pick(random, INDUSTRIES) : null;
+      const domain = `${emailPart(word)}${index}.example.com`;
+      const website = `https://www.${domain}`;
+      const phone = normalizePhone({
+        type: "work",
+        display: random() < 0.7 ? usPhone(random) : internationalPhone(random),
+      });
+      const tags = ORGANIZATION_TAGS.filter(() => random() < 0.15);
+      const [city, postalCode, countryCode] = pick(random, CITIES);
+      const street = `${pick(random, STREETS)} ${randomInt(random, 1, 120)}`;
+      const extensions =
+        random() < 0.5 ? { enfore: { founded: `${randomInt(random, 1900, 2020)}-01-01` } } : {};
+      organizationLines += line([
+        t,
+        id,
+        tenant.divisionId,
+        name,
+        industry,
+        `{"${website}"}`,
+        JSON.stringify(extensions),
+        organizationSearchTextOf({ name, industry, tags, websites: [website], phones: [phone] }),
+      ]);
+      pointLines += line([
+        t,
+        "organization",
+        id,
+        "phone",
+        "work",
+        phone.e164 ?? phone.userInput,
+        JSON.stringify(phone),
+        0,
+      ]);
+      pointLines += line([
+        t,
+        "organization",
+        id,
+        "web",
+        "website",
+        website,
+        JSON.stringify({ url: website }),
+        0,
+      ]);
+      pointLines += line([
+        t,
+        "organization",
+        id,
+        "address",
+        "work",
+        [street, postalCode, city, countryCode].join(", "),
+        JSON.stringify({ address1: street, city, postalCode, countryCode }),
+        0,
+      ]);
+      tags.forEach((tag, position) => {
+        const tagId = tagIds.find((r) => r.name === tag)?.id;
+        if (tagId) tagLines += line([t, "organization", id, tagId, position]);
+      });
+      nameTerms.offer(word.toLowerCase());
+    }
+    await Promise.race([
+      Promise.all([write(organizationsCopy, organizationLines), write(pointsCopy, pointLines)]),
+      done,
+    ]);
+  }
+  organizationsCopy.end();
+  pointsCopy.end();
+  await done;
+  const tagsCopy = await sql
+    .unsafe(`copy tag_assignments (tenant_id, owner_kind, owner_id, tag_id, position) from stdin`)
+    .writable();
+  tagsCopy.end(tagLines);
+  await finished(tagsCopy);
+
+  // Employers: the statement trigger gives each its primary professional identity.
+  await sql`
+    with o as (select array_agg(id order by number) as ids, count(*)::int as n
+               from organizations where tenant_id = ${t})
+    update contacts c set organization_id = o.ids[1 + (c.number * 7919) % o.n]
+    from o
+    where c.tenant_id = ${t} and o.n > 0 and c.number % 10 < 7`;
+  // A second, ended identity at another organization for one contact in ten.
+  await sql`
+    with o as (select array_agg(id order by number) as ids, count(*)::int as n
+               from organizations where tenant_id = ${t})
+    insert into professional_identities (tenant_id, contact_id, organization_id, is_active, is_primary,
+      job_title, activation_date, deactivation_date)
+    select c.tenant_id, c.id, o.ids[1 + (c.number * 104729 + 1) % o.n], false, false, 'Consultant',
+      now() - interval '3 years', now() - interval '1 year'
+    from contacts c, o
+    where c.tenant_id = ${t} and o.n > 1 and c.number % 10 = 3`;
+  await sql`
+    update professional_identities set job_title = (${TITLES}::text[])[1 + number % ${TITLES.length}]
+    where tenant_id = ${t} and is_primary and number % 3 <> 0`;
+  // External ids as the dialects write them: enfore's reserved sources and a CRM.
+  await sql`
+    insert into external_ids (tenant_id, source_id, value, entity_type, entity_id, position)
+    select tenant_id, ${sources["enfore:individual"]!}::uuid, 'IND-' || number, 'contact', id, 0
+    from contacts where tenant_id = ${t} and number % 5 < 3
+    union all
+    select tenant_id, ${sources.Salesforce!}::uuid, 'SF-C' || lpad(number::text, 8, '0'), 'contact', id, 1
+    from contacts where tenant_id = ${t} and number % 3 = 0
+    union all
+    select tenant_id, ${sources["enfore:organization"]!}::uuid, 'ORG-' || number, 'organization', id, 0
+    from organizations where tenant_id = ${t}
+    union all
+    select tenant_id, ${sources.Salesforce!}::uuid, 'SF-O' || lpad(number::text, 8, '0'), 'organization', id, 1
+    from organizations where tenant_id = ${t} and number % 2 = 0`;
+  // A postal address for half the contacts, and the DFS details a DFS client keeps (unbound fields).
+  await sql`
+    insert into contact_points (tenant_id, owner_kind, owner_id, kind, type, value, details, position)
+    select tenant_id, 'contact', id, 'address', 'home',
+      'Seestrasse ' || (number % 90 + 1) || ', 8002, Zürich, CH',
+      jsonb_build_object('address1', 'Seestrasse ' || (number % 90 + 1), 'postalCode', '8002', 'city', 'Zürich',
+        'countryCode', 'CH'),
+      0
+    from contacts where tenant_id = ${t} and number % 2 = 0`;
+  await sql`
+    insert into dfs_details (tenant_id, owner_kind, owner_id, details, schema_version)
+    select tenant_id, 'contact', id,
+      jsonb_build_object(
+        'personalInformation', jsonb_build_object('nationality', (array['CH','DE','AT','FR','IT'])[1 + number % 5]),
+        'preferences', jsonb_build_object('language', (array['de','en','fr'])[1 + number % 3],
+          'newsletter', number % 2 = 0)),
+      1
+    from contacts where tenant_id = ${t} and number % 5 < 2`;
+  await sql`
+    insert into dfs_details (tenant_id, owner_kind, owner_id, details, schema_version)
+    select tenant_id, 'organization', id,
+      jsonb_build_object('legalForm', (array['GmbH','AG','Inc.'])[1 + number % 3],
+        'registrationNumber', 'CHE-' || lpad(number::text, 9, '0')),
+      1
+    from organizations where tenant_id = ${t} and number % 2 = 1`;
+
+  const session = await sql.reserve();
+  try {
+    await session.unsafe("set maintenance_work_mem = '512MB'");
+    await session.unsafe(
+      "vacuum analyze organizations, contacts, contact_points, professional_identities, external_ids, tag_assignments, dfs_details",
+    );
+  } finally {
+    session.release();
+  }
+  const sample = await sql<{ id: string; number: number }[]>`
+    select id, number from organizations where tenant_id = ${t} and deleted_at is null
+    order by md5(id::text || ${String(seed)}) limit 2000`;
+  const contactSample = await sql<{ id: string; number: number }[]>`
+    select id, number from contacts where tenant_id = ${t} and deleted_at is null and canonical_contact_id is null
+    order by md5(id::text || ${String(seed)}) limit 2000`;
+  const [{ live } = { live: 0 }] = await sql<{ live: number }[]>`
+    select count(*)::int as live from contacts where tenant_id = ${t}`;
+  return {
+    count,
+    sample: [...sample],
+    contactSample: [...contactSample],
+    searchTerms: [...new Set(nameTerms.items)],
+    contacts: live,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -5,7 +5,16 @@
 import type { BaselineRoute, Scenario } from "../scenario";
 import { bulkAdd, bulkAddBaseline } from "./bulk-add";
 import { contactReads, contactReadsBaseline } from "./contact-reads";
+import { dfsReads, dfsReadsBaseline } from "./dfs-reads";
+import { enforeReads, enforeReadsBaseline } from "./enfore-reads";
+import { genesysOrganizationReads, genesysOrganizationReadsBaseline } from "./genesys-organization-reads";
 
-export const SCENARIOS: Scenario[] = [contactReads, bulkAdd];
+export const SCENARIOS: Scenario[] = [contactReads, genesysOrganizationReads, enforeReads, dfsReads, bulkAdd];
 
-export const BASELINE_ROUTES: BaselineRoute[] = [...contactReadsBaseline, ...bulkAddBaseline];
+export const BASELINE_ROUTES: BaselineRoute[] = [
+  ...contactReadsBaseline,
+  ...genesysOrganizationReadsBaseline,
+  ...enforeReadsBaseline,
+  ...dfsReadsBaseline,
+  ...bulkAddBaseline,
+];
