@@ -71,14 +71,19 @@ export function dialectApp(render: ErrorRenderer) {
   return app;
 }
 
-/** Refuses a body over `maxBytes` before reading it. */
-export const limitBodies = (maxBytes: number = MAX_BODY_BYTES): MiddlewareHandler<RestEnv> =>
-  bodyLimit({
+/**
+ * Refuses a body over `maxBytes` before reading it. GET and HEAD carry no body, so they skip the check: asking
+ * for the body made the Node adapter build a full web `Request` (stream, abort controller) for every read.
+ */
+export const limitBodies = (maxBytes: number = MAX_BODY_BYTES): MiddlewareHandler<RestEnv> => {
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new RequestError({ kind: "too-large", maxBytes });
     },
   });
+  return (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limit(c, next));
+};
 
 /** One principal cache per REST app (its deps), shared by every dialect's bearer check. */
 const caches = new WeakMap<RestDeps, PrincipalCache>();

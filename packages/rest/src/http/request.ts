@@ -6,12 +6,18 @@ import type { z } from "zod";
 /** Largest request body any API accepts (a bulk request of 100 full contacts fits easily). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Gives every request an id (echoed as `contextId` in error bodies and as `x-request-id`). */
+/**
+ * Gives every request an id (echoed as `contextId` in error bodies and as `x-request-id`). The header is set
+ * before the handler runs, so the response a handler builds with `c.json` carries it: set afterwards, Hono copies
+ * the finished response to make its headers writable, which cost each small GET a second Response and a stream
+ * read. A handler that returns a `Response` of its own gets the header afterwards.
+ */
 export const requestId = (): MiddlewareHandler => async (c, next) => {
   const id = c.req.header("x-request-id")?.slice(0, 100) || crypto.randomUUID();
   c.set("requestId", id);
-  await next();
   c.header("x-request-id", id);
+  await next();
+  if (!c.res.headers.has("x-request-id")) c.header("x-request-id", id);
 };
 
 /** Refuses bodies over `MAX_BODY_BYTES` before reading them, answering with the dialect's own error. */
