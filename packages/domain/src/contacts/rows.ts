@@ -1,4 +1,4 @@
-import { type ContactRow, contacts, type SQL } from "@switchboard/db";
+import { and, type ContactRow, contacts, eq, isNull, type SQL, sql } from "@switchboard/db";
 import {
   contactPointsJson,
   contactPointsOf,
@@ -11,6 +11,7 @@ import {
 import { type ExternalId, externalIdsFromJson, externalIdsJson, externalIdsOf } from "../external-sources";
 import { diff } from "../history";
 import type { Context } from "../shared/context";
+import { perHandle, scopeValues, TENANT, visibleInPlaceholders } from "../shared/prepared";
 import type { Contact, ValidContactInput } from "./model";
 import { CONTACT_HISTORY_IGNORED, searchTextOf } from "./rules";
 
@@ -124,7 +125,36 @@ export async function contactWhere(
     })
     .from(contacts)
     .where(where);
-  if (!found) return undefined;
-  const contact = toContact(found.row, storedPointsOf(found.points), externalIdsFromJson(found.externalIds));
-  return { row: found.row, contact };
+  return found && withContact(found);
+}
+
+const withContact = (found: { row: ContactRow; points: unknown; externalIds: unknown }) => ({
+  row: found.row,
+  contact: toContact(found.row, storedPointsOf(found.points), externalIdsFromJson(found.externalIds)),
+});
+
+/** `contactWhere` for `addressableContacts` (scope.ts) and an id, built once: every GET of a contact runs it. */
+const addressableById = perHandle((db) =>
+  db
+    .select({
+      row: contacts,
+      points: contactPointsJson(TENANT, "contact", contacts.id),
+      externalIds: externalIdsJson(TENANT, "contact", contacts.id),
+    })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.tenantId, TENANT.tenantId),
+        isNull(contacts.deletedAt),
+        visibleInPlaceholders(contacts.divisionId),
+        eq(contacts.id, sql.placeholder("id")),
+      ),
+    )
+    .prepare("addressable_contact_by_id"),
+);
+
+/** The contact with this id the actor may address (see `addressableContacts`), with its points and external ids. */
+export async function addressableContactById(ctx: Context, id: string) {
+  const [found] = await addressableById(ctx.db).execute({ ...scopeValues(ctx), id });
+  return found && withContact(found);
 }

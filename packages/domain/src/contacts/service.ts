@@ -56,9 +56,16 @@ import {
   contactSearchInput,
   type ValidContactInput,
 } from "./model";
-import { contactWhere, creationChanges, fieldsOf, historyView, hydrate, toContact } from "./rows";
+import {
+  addressableContactById,
+  contactWhere,
+  creationChanges,
+  fieldsOf,
+  historyView,
+  hydrate,
+  toContact,
+} from "./rows";
 import { CONTACT_HISTORY_IGNORED, searchTermsOf } from "./rules";
-import { addressableContacts } from "./scope";
 
 const ENTITY = "contact";
 
@@ -93,7 +100,7 @@ export async function getUnresolvedContact(ctx: Context, id: string): Promise<Co
 /** An addressable contact with its points and external ids, in one statement (see `contactWhere`). */
 async function unresolved(ctx: Context, id: string) {
   if (!isUuid(id)) throw notFound(ENTITY, id);
-  const found = await contactWhere(ctx, and(addressableContacts(ctx), eq(contacts.id, id)));
+  const found = await addressableContactById(ctx, id);
   if (!found) throw notFound(ENTITY, id);
   return found;
 }
