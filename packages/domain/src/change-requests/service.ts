@@ -20,11 +20,13 @@ import { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { asDfsValue } from "../change-history/rules";
 import type { Contact, ContactInput } from "../contacts/model";
+import { readContact } from "../contacts/reads";
 import { createContact } from "../contacts/service";
 import {
   contactDetailsState,
   DETAILS_HISTORY_PREFIX,
   detailsObject,
+  detailsStateOf,
   writeBound,
   writeContactDetails,
 } from "../details-schemas/contact-details";
@@ -36,8 +38,9 @@ import {
   mergeDetails,
   nestDetails,
 } from "../details-schemas/rules";
-import { detailsSchemaOf } from "../details-schemas/service";
+import { detailsSchemaFrom, detailsSchemaJson, detailsSchemaOf } from "../details-schemas/service";
 import { recordChangeSet } from "../history";
+import type { RecordRef } from "../numbers/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { DomainError, notFound, unprocessable, validationFailed } from "../shared/errors";
 import { visibleIn } from "../shared/records";
@@ -176,16 +179,38 @@ export async function updateContactDetails(
   return result;
 }
 
-/** A contact's DFS details (#14) with its pending flags. */
-export async function getContactDetails(ctx: Context, contactId: string) {
+/**
+ * A contact's DFS details (#14) with its pending flags, by uuid or number (DFS `contactId`; a merged-away
+ * contact's reads as its survivor, a deleted one is not found). Two statements: the contact with its points,
+ * then its schema in force, details document and pending flags together.
+ */
+export async function getContactDetails(ctx: Context, ref: string | RecordRef) {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const state = await contactDetailsState(ctx, contactId);
-  const pending = await pendingRequestOf(ctx, state.contact.id);
+  const contact = await readContact(ctx, typeof ref === "string" ? { id: ref } : ref);
+  const [side] = await ctx.db.execute<{
+    schema: unknown;
+    document: unknown;
+    pending: boolean;
+    email: boolean;
+    mobile: boolean;
+  }>(sql`select ${detailsSchemaJson(ctx, "contact")} as schema,
+      (select d.details from dfs_details d
+        where d.tenant_id = ${ctx.tenantId} and d.owner_kind = 'contact' and d.owner_id = ${contact.id}) as document,
+      exists (select 1 from change_requests r
+        where r.tenant_id = ${ctx.tenantId} and r.contact_id = ${contact.id}
+          and r.status = ${CHANGE_REQUEST_STATUS.pending}) as pending,
+      exists (select 1 from pending_verifications v
+        where v.tenant_id = ${ctx.tenantId} and v.contact_id = ${contact.id} and v.channel = 'Email') as email,
+      exists (select 1 from pending_verifications v
+        where v.tenant_id = ${ctx.tenantId} and v.contact_id = ${contact.id} and v.channel = 'Mobile') as mobile`);
+  const document = (typeof side?.document === "string" ? JSON.parse(side.document) : side?.document) ?? {};
+  const state = detailsStateOf(contact, detailsSchemaFrom(ctx, "contact", side?.schema), document);
   return {
     contact: state.contact,
     details: detailsObject(state),
-    hasPendingChangeRequest: pending !== undefined,
-    ...(await pendingChannels(ctx, state.contact.id)),
+    hasPendingChangeRequest: side?.pending === true,
+    hasPendingEmail: side?.email === true,
+    hasPendingMobile: side?.mobile === true,
   };
 }
 

@@ -153,7 +153,16 @@ async function storedDocument(ctx: Context, contactId: string) {
 export async function contactDetailsState(ctx: Context, contactId: string): Promise<ContactDetailsState> {
   const contact = await getContact(ctx, contactId);
   const schema = await detailsSchemaOf(ctx, "contact");
-  const paths = flattenDetails(await storedDocument(ctx, contact.id));
+  return detailsStateOf(contact, schema, await storedDocument(ctx, contact.id));
+}
+
+/** The details of `contact` under `schema`: its stored `document` with the bound paths read from the contact. */
+export function detailsStateOf(
+  contact: Contact,
+  schema: DetailsSchema,
+  document: Record<string, unknown>,
+): ContactDetailsState {
+  const paths = flattenDetails(document);
   for (const field of schema.definition.fields) {
     if (!field.binding) continue;
     const value = boundValue(contact, field.binding);

@@ -1,9 +1,15 @@
-import { and, desc, dfsSchemas, eq, sql } from "@switchboard/db";
+import { and, desc, dfsSchemas, eq, type SQL, sql } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound, unprocessable, validationFailed } from "../shared/errors";
 import { DEFAULT_SCHEMAS, SCHEMA_IDS } from "./defaults";
-import { DETAILS_SCHEMA_KEYS, type DetailsSchema, type DetailsSchemaKey, schemaDefinition } from "./model";
+import {
+  DETAILS_SCHEMA_KEYS,
+  type DetailsSchema,
+  type DetailsSchemaKey,
+  type SchemaDefinition,
+  schemaDefinition,
+} from "./model";
 
 const isKey = (key: string): key is DetailsSchemaKey =>
   (DETAILS_SCHEMA_KEYS as readonly string[]).includes(key);
@@ -19,13 +25,46 @@ export async function detailsSchemaOf(ctx: Context, key: DetailsSchemaKey): Prom
     .where(and(eq(dfsSchemas.tenantId, ctx.tenantId), eq(dfsSchemas.key, key)))
     .orderBy(desc(dfsSchemas.version))
     .limit(1);
+  return storedSchema(ctx, key, row);
+}
+
+/**
+ * The schema in force as a json expression `{version, definition}` (null for the default), for a read that
+ * takes it in its own statement instead of a round trip of its own; `detailsSchemaFrom` reads the value.
+ */
+export const detailsSchemaJson = (ctx: Context, key: DetailsSchemaKey): SQL =>
+  sql`(select json_build_object('version', s.version, 'definition', s.definition) from dfs_schemas s
+    where s.tenant_id = ${ctx.tenantId} and s.key = ${key} order by s.version desc limit 1)`;
+
+/** The schema a `detailsSchemaJson` column read (the driver may hand json over as text). */
+export function detailsSchemaFrom(ctx: Context, key: DetailsSchemaKey, json: unknown): DetailsSchema {
+  const row = (typeof json === "string" ? JSON.parse(json) : json) as StoredSchemaRow | null;
+  return storedSchema(ctx, key, row ?? undefined);
+}
+
+interface StoredSchemaRow {
+  version: number;
+  definition: unknown;
+}
+
+/**
+ * Parsed definitions by tenant, key and version. A stored version never changes (a save inserts the next
+ * one), so a version parsed once is the same for every later read; the newest version is still read from the
+ * database each time. Bounded: emptied when it reaches `PARSED_LIMIT` entries.
+ */
+const parsedDefinitions = new Map<string, SchemaDefinition>();
+const PARSED_LIMIT = 1_000;
+
+function storedSchema(ctx: Context, key: DetailsSchemaKey, row: StoredSchemaRow | undefined): DetailsSchema {
   if (!row) return { id: SCHEMA_IDS[key], key, version: 1, definition: DEFAULT_SCHEMAS[key] };
-  return {
-    id: SCHEMA_IDS[key],
-    key,
-    version: row.version,
-    definition: schemaDefinition.parse(row.definition),
-  };
+  const cacheKey = `${ctx.tenantId}:${key}:${row.version}`;
+  let definition = parsedDefinitions.get(cacheKey);
+  if (!definition) {
+    definition = schemaDefinition.parse(row.definition);
+    if (parsedDefinitions.size >= PARSED_LIMIT) parsedDefinitions.clear();
+    parsedDefinitions.set(cacheKey, definition);
+  }
+  return { id: SCHEMA_IDS[key], key, version: row.version, definition };
 }
 
 /** A details schema by its DFS key (#42, #44, #45, #47); an unknown key is 404. */

@@ -1,13 +1,13 @@
-import { and, contacts, eq, externalIds, externalSources, isNull, sql } from "@switchboard/db";
+import { alias, and, asc, contacts, eq, externalIds, externalSources, isNull, sql } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { getContact } from "../contacts/service";
+import { readContact } from "../contacts/reads";
 import { MAX_EXTERNAL_IDS } from "../external-sources/model";
 import { dfsSystemIssue, externalIdValueIssue, isReservedSourceName } from "../external-sources/rules";
-import { findExternalIdHolders } from "../external-sources/service";
 import { recordChangeSet } from "../history";
+import type { RecordRef } from "../numbers/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
-import { type FieldIssue, isDomainError, notFound, rejectIssues, unprocessable } from "../shared/errors";
-import { liveRecords } from "../shared/records";
+import { type FieldIssue, notFound, rejectIssues, unprocessable } from "../shared/errors";
+import { liveRecords, visibleIn } from "../shared/records";
 
 /**
  * DFS external connections (cross-dialect contract §6): a contact's external ids seen as `{externalId,
@@ -23,13 +23,16 @@ export interface ExternalConnection {
 
 const liveContacts = liveRecords(contacts, "contact", isNull(contacts.canonicalContactId));
 
-/** The contact's connections in the order they were added (a merged-away contact's are its survivor's). */
+/**
+ * The contact's connections in the order they were added (a merged-away contact's are its survivor's), by
+ * uuid or number (DFS `contactId`): one statement, the contact with its external ids.
+ */
 export async function listExternalConnections(
   ctx: Context,
-  contactId: string,
+  ref: string | RecordRef,
 ): Promise<ExternalConnection[]> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const contact = await getContact(ctx, contactId);
+  const contact = await readContact(ctx, typeof ref === "string" ? { id: ref } : ref);
   return contact.externalIds
     .filter((e) => !e.source || !isReservedSourceName(e.source.name))
     .map((e) => ({ externalId: e.value, system: e.source?.name ?? null }));
@@ -154,7 +157,8 @@ export async function addExternalConnection(
 /**
  * The contact a `(system, externalId)` names (DFS #19), as its uuid and number; a merged-away contact's
  * connection names its survivor. Not found when the system or the connection is unknown, the contact is
- * deleted, or it is outside the caller's divisions.
+ * deleted, or it is outside the caller's divisions. One statement: the source by name, the id, the contact
+ * holding it and the contact it resolves to.
  */
 export async function findContactByExternalConnection(
   ctx: Context,
@@ -163,19 +167,39 @@ export async function findContactByExternalConnection(
 ): Promise<{ id: string; number: number }> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const missing = () => notFound("external connection", `${system}/${externalId}`);
-  const source =
-    system.trim() && !isReservedSourceName(system) ? await sourceNamed(ctx, system.trim()) : null;
-  if (!source) throw missing();
-  const [holder] = await findExternalIdHolders(ctx, {
-    value: externalId,
-    sourceId: source.id,
-    entityType: "contact",
-  });
-  if (!holder) throw missing();
-  try {
-    const contact = await getContact(ctx, holder.entityId);
-    return { id: contact.id, number: contact.number };
-  } catch (error) {
-    throw isDomainError(error) && error.code === "NOT_FOUND" ? missing() : error;
-  }
+  const name = system.trim();
+  const value = externalId.trim();
+  if (!name || isReservedSourceName(system) || !value) throw missing();
+  const holder = alias(contacts, "holder");
+  const [found] = await ctx.db
+    .select({ id: contacts.id, number: contacts.number })
+    .from(externalIds)
+    .innerJoin(
+      externalSources,
+      and(eq(externalSources.tenantId, externalIds.tenantId), eq(externalSources.id, externalIds.sourceId)),
+    )
+    .innerJoin(holder, and(eq(holder.tenantId, externalIds.tenantId), eq(holder.id, externalIds.entityId)))
+    .innerJoin(
+      contacts,
+      and(
+        eq(contacts.tenantId, holder.tenantId),
+        eq(contacts.id, sql`coalesce(${holder.canonicalContactId}, ${holder.id})`),
+      ),
+    )
+    .where(
+      and(
+        eq(externalIds.tenantId, ctx.tenantId),
+        eq(externalIds.value, value),
+        eq(externalIds.entityType, "contact"),
+        sql`lower(${externalSources.name}) = lower(${name})`,
+        isNull(holder.deletedAt),
+        visibleIn(ctx, holder.divisionId),
+        isNull(contacts.deletedAt),
+        visibleIn(ctx, contacts.divisionId),
+      ),
+    )
+    .orderBy(asc(externalSources.id))
+    .limit(1);
+  if (!found) throw missing();
+  return found;
 }

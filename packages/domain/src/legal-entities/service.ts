@@ -1,4 +1,12 @@
-import { and, dfsDetails, eq, type FieldChange, professionalIdentities } from "@switchboard/db";
+import {
+  and,
+  dfsDetails,
+  eq,
+  type FieldChange,
+  organizations,
+  professionalIdentities,
+  sql,
+} from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { getContact } from "../contacts/service";
 import { DETAILS_HISTORY_PREFIX } from "../details-schemas/contact-details";
@@ -10,12 +18,14 @@ import {
   mergeDetails,
   nestDetails,
 } from "../details-schemas/rules";
-import { detailsSchemaOf } from "../details-schemas/service";
+import { detailsSchemaFrom, detailsSchemaJson, detailsSchemaOf } from "../details-schemas/service";
 import { recordChangeSet } from "../history";
-import { createOrganization, getOrganization, type Organization, patchOrganization } from "../organizations";
+import type { RecordRef } from "../numbers/rules";
+import { createOrganization, type Organization, patchOrganization } from "../organizations";
 import { createProfessionalIdentity } from "../professional-identities/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type FieldIssue, notFound, rejectIssues, validationFailed } from "../shared/errors";
+import { readableRows, refCondition } from "../shared/record-reads";
 
 /**
  * DFS legal entities (§4.10, cross-dialect contract §4): organizations. The `legal-entity` schema's bound
@@ -57,7 +67,7 @@ const bindingOf = (schema: DetailsSchema) =>
   new Map(schema.definition.fields.flatMap((f) => (f.binding ? [[f.key, f.binding] as const] : [])));
 
 /** The organization's bound values by DFS path (only `name` binds to an organization). */
-function boundPaths(schema: DetailsSchema, organization: Organization) {
+function boundPaths(schema: DetailsSchema, organization: Pick<Organization, "name">) {
   const out = new Map<string, unknown>();
   for (const [path, canonical] of bindingOf(schema))
     if (canonical === "name" && organization.name) out.set(path, organization.name);
@@ -79,22 +89,47 @@ async function storedDocument(ctx: Context, organizationId: string): Promise<Rec
 }
 
 async function detailsOf(ctx: Context, schema: DetailsSchema, organization: Organization) {
-  const paths = flattenDetails(await storedDocument(ctx, organization.id));
+  return detailsFrom(schema, organization, await storedDocument(ctx, organization.id));
+}
+
+/** The details of `organization` under `schema`: its stored `document` with the bound paths from the organization. */
+function detailsFrom(
+  schema: DetailsSchema,
+  organization: Pick<Organization, "name">,
+  document: Record<string, unknown>,
+) {
+  const paths = flattenDetails(document);
   for (const path of bindingOf(schema).keys()) paths.delete(path);
   for (const [path, value] of boundPaths(schema, organization)) paths.set(path, value);
   return nestDetails(paths);
 }
 
-/** The legal entity's details (#37): bound values from the organization, the rest from its document. */
-export async function getLegalEntity(ctx: Context, organizationId: string): Promise<LegalEntity> {
+/**
+ * The legal entity's details (#37) by organization uuid or number (the DFS `legalEntityId`): bound values from
+ * the organization, the rest from its document, in one statement with the schema in force. A deleted
+ * organization, or one outside the caller's divisions, is not found.
+ */
+export async function getLegalEntity(ctx: Context, ref: string | RecordRef): Promise<LegalEntity> {
   requirePermission(ctx, PERMISSIONS.organizationView);
-  const organization = await getOrganization(ctx, organizationId);
-  const schema = await detailsSchemaOf(ctx, "legal-entity");
-  return {
-    id: organization.id,
-    number: organization.number,
-    details: await detailsOf(ctx, schema, organization),
-  };
+  const named = typeof ref === "string" ? { id: ref } : ref;
+  const which = refCondition(organizations, named);
+  const [row] = which
+    ? await ctx.db
+        .select({
+          id: organizations.id,
+          number: organizations.number,
+          name: organizations.name,
+          schema: detailsSchemaJson(ctx, "legal-entity"),
+          document: sql<unknown>`(select d.details from dfs_details d where d.tenant_id = ${ctx.tenantId}
+            and d.owner_kind = 'organization' and d.owner_id = ${organizations.id})`,
+        })
+        .from(organizations)
+        .where(and(readableRows(ctx, organizations, false), which))
+    : [];
+  if (!row) throw notFound("organization", "id" in named ? named.id : String(named.number));
+  const document = (typeof row.document === "string" ? JSON.parse(row.document) : row.document) ?? {};
+  const schema = detailsSchemaFrom(ctx, "legal-entity", row.schema);
+  return { id: row.id, number: row.number, details: detailsFrom(schema, row, document) };
 }
 
 /**

@@ -111,7 +111,7 @@ export function contactRoutes() {
   });
   routes.openapi(read, async (c) => {
     const ctx = c.var.ctx;
-    const found = await getContactDetails(ctx, await contactIdOf(ctx, c.req.valid("param").contactId));
+    const found = await getContactDetails(ctx, { number: c.req.valid("param").contactId });
     return c.json(
       {
         id: found.contact.number,

@@ -103,8 +103,8 @@ export function externalConnectionRoutes() {
     return c.json({ id: found.number, uid: found.id }, 200);
   });
   routes.openapi(list, async (c) => {
-    const id = await contactIdOf(c.var.ctx, c.req.valid("param").contactId);
-    return c.json({ connections: await listExternalConnections(c.var.ctx, id) }, 200);
+    const ref = { number: c.req.valid("param").contactId };
+    return c.json({ connections: await listExternalConnections(c.var.ctx, ref) }, 200);
   });
   routes.openapi(add, async (c) => {
     const id = await contactIdOf(c.var.ctx, c.req.valid("param").contactId);

@@ -152,10 +152,7 @@ export function legalEntityRoutes() {
   const routes = dialectRoutes();
   for (const s of SPELLINGS) {
     routes.openapi(get(s), async (c) => {
-      const entity = await getLegalEntity(
-        c.var.ctx,
-        await organizationIdOf(c.var.ctx, c.req.valid("param").legalEntityId),
-      );
+      const entity = await getLegalEntity(c.var.ctx, { number: c.req.valid("param").legalEntityId });
       return c.json({ contactGroupId: entity.number, details: entity.details }, 200);
     });
     for (const method of ["put", "patch"] as const)
