@@ -10,7 +10,6 @@ import {
   sql,
 } from "@switchboard/db";
 import type { Context } from "../shared/context";
-import type { TenantPlaceholder } from "../shared/prepared";
 import type { Address, Email, Phone, PointMeta, UsageContext, WebAddress } from "./model";
 import { normalizeEmail } from "./rules";
 
@@ -141,11 +140,7 @@ export async function contactPointsOf(
  * reads the value). Written with its own alias, and `ownerId` nested, as drizzle leaves the columns of a
  * one-table select's fields unqualified (`id` would then name the point's).
  */
-export const contactPointsJson = (
-  ctx: Pick<Context, "tenantId"> | TenantPlaceholder,
-  ownerKind: OwnerKind,
-  ownerId: PgColumn,
-): SQL<unknown> =>
+export const contactPointsJson = (ctx: Context, ownerKind: OwnerKind, ownerId: PgColumn): SQL<unknown> =>
   sql`(select coalesce(json_agg(json_build_object(
       'id', p.id, 'kind', p.kind, 'type', p.type, 'details', p.details, 'usages', p.usages,
       'description', p.description, 'vendorType', p.vendor_type, 'usageContext', p.usage_context,

@@ -1,4 +1,4 @@
-import { and, type ContactRow, contacts, eq, isNull, type SQL, sql } from "@switchboard/db";
+import { and, type ContactRow, contacts, eq, type SQL, sql } from "@switchboard/db";
 import {
   contactPointsJson,
   contactPointsOf,
@@ -11,9 +11,10 @@ import {
 import { type ExternalId, externalIdsFromJson, externalIdsJson, externalIdsOf } from "../external-sources";
 import { diff } from "../history";
 import type { Context } from "../shared/context";
-import { perHandle, scopeValues, TENANT, visibleInPlaceholders } from "../shared/prepared";
+import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import type { Contact, ValidContactInput } from "./model";
 import { CONTACT_HISTORY_IGNORED, searchTextOf } from "./rules";
+import { addressableContacts } from "./scope";
 
 // Row ↔ contact mapping shared by the one-record service and the set-based batch writes (not exported from
 // the module: callers get contacts, never rows).
@@ -133,25 +134,19 @@ const withContact = (found: { row: ContactRow; points: unknown; externalIds: unk
   contact: toContact(found.row, storedPointsOf(found.points), externalIdsFromJson(found.externalIds)),
 });
 
-/** `contactWhere` for `addressableContacts` (scope.ts) and an id, built once: every GET of a contact runs it. */
-const addressableById = perHandle((db) =>
-  db
+/** `contactWhere` for `addressableContacts` and an id, built once (shared/prepared): every GET of a contact runs it. */
+const addressableById = perHandle((db) => {
+  const on = statementContext(db);
+  return db
     .select({
       row: contacts,
-      points: contactPointsJson(TENANT, "contact", contacts.id),
-      externalIds: externalIdsJson(TENANT, "contact", contacts.id),
+      points: contactPointsJson(on, "contact", contacts.id),
+      externalIds: externalIdsJson(on, "contact", contacts.id),
     })
     .from(contacts)
-    .where(
-      and(
-        eq(contacts.tenantId, TENANT.tenantId),
-        isNull(contacts.deletedAt),
-        visibleInPlaceholders(contacts.divisionId),
-        eq(contacts.id, sql.placeholder("id")),
-      ),
-    )
-    .prepare("addressable_contact_by_id"),
-);
+    .where(and(addressableContacts(on), eq(contacts.id, sql.placeholder("id"))))
+    .prepare("addressable_contact_by_id");
+});
 
 /** The contact with this id the actor may address (see `addressableContacts`), with its points and external ids. */
 export async function addressableContactById(ctx: Context, id: string) {

@@ -17,7 +17,6 @@ import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requireAnyPermission, requirePermission } from "../shared/context";
 import { conflict, type FieldIssue, notFound, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import type { TenantPlaceholder } from "../shared/prepared";
 import { keysetPage, visibleIn } from "../shared/records";
 import { nextModifiedAt, requireModifiedAt, type WriteCondition } from "../shared/revisions";
 import { parseInput } from "../shared/validation";
@@ -225,11 +224,7 @@ export async function externalIdsOf(
  * a json array in position order: a subselect, so a one-record read gets them in the same statement as its row
  * (`externalIdsFromJson` reads the value). Aliased and with `entityId` nested, as `contactPointsJson` is.
  */
-export const externalIdsJson = (
-  ctx: Pick<Context, "tenantId"> | TenantPlaceholder,
-  owner: Owner,
-  entityId: PgColumn,
-): SQL<unknown> =>
+export const externalIdsJson = (ctx: Context, owner: Owner, entityId: PgColumn): SQL<unknown> =>
   sql`(select coalesce(json_agg(json_build_object(
       'sourceId', e.source_id, 'value', e.value,
       'source', case when s.id is null then null else json_build_object(

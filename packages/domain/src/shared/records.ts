@@ -22,6 +22,7 @@ import type { Context } from "./context";
 import { cursorStart, encodeCursor } from "./cursor";
 import { DomainError, notFound, StaleRecordError } from "./errors";
 import { isUuid } from "./ids";
+import { DIVISIONS_AS_PLACEHOLDERS, visibleInPlaceholders } from "./prepared";
 
 /**
  * Division scoping, in one place: the filter every read, listing, scan and search of a division-owned
@@ -31,6 +32,7 @@ import { isUuid } from "./ids";
 export function visibleIn(ctx: Pick<Context, "actor">, divisionColumn: PgColumn): SQL | undefined {
   const allowed = ctx.actor.divisionIds;
   if (!allowed) return undefined;
+  if (allowed === DIVISIONS_AS_PLACEHOLDERS) return visibleInPlaceholders(divisionColumn);
   return allowed.size ? inArray(divisionColumn, [...allowed]) : sql`false`;
 }
 
