@@ -8,28 +8,9 @@ import {
   getLegalEntity,
   listExternalConnections,
 } from "../src";
-import { type TestTenant, withTestTenant } from "./helpers";
+import { statementsOf, type TestTenant, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
-
-/**
- * The statements `read` sends, counted where the driver builds each one (postgres.js's `debug` hook of the test
- * database's pool): a DFS read is a round trip per statement, and the bench holds each to a hand-written
- * one-statement baseline.
- */
-async function statementsOf<T>(t: TestTenant, read: () => Promise<T>): Promise<{ result: T; count: number }> {
-  const options = t.database.client.options as { debug?: unknown };
-  let count = 0;
-  options.debug = () => {
-    count++;
-  };
-  try {
-    const result = await read();
-    return { result, count };
-  } finally {
-    options.debug = false;
-  }
-}
 
 async function person(t: TestTenant) {
   const { contact } = await createContactFromDetails(t.admin, {

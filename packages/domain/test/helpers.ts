@@ -117,3 +117,24 @@ export function withJobsAndFiles(tenant: () => TestTenant, name: string) {
     }),
   };
 }
+
+/**
+ * The statements `read` sends, counted where the driver builds each one (postgres.js's `debug` hook of the test
+ * database's pool): each is a round trip, and the bench holds reads to a hand-written one-statement baseline.
+ */
+export async function statementsOf<T>(
+  t: TestTenant,
+  read: () => Promise<T>,
+): Promise<{ result: T; count: number }> {
+  const options = t.database.client.options as { debug?: unknown };
+  let count = 0;
+  options.debug = () => {
+    count++;
+  };
+  try {
+    const result = await read();
+    return { result, count };
+  } finally {
+    options.debug = false;
+  }
+}

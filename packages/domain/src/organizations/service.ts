@@ -4,10 +4,13 @@ import {
   contacts,
   desc,
   eq,
+  getTableColumns,
   inArray,
   isNull,
   type OrganizationRow,
   organizations,
+  type PgColumn,
+  type Placeholder,
   type SQL,
   sql,
 } from "@switchboard/db";
@@ -33,6 +36,7 @@ import {
 } from "../external-sources";
 import { changeSetsOf, diff, recordChangeSet, recordChangeSets } from "../history";
 import { type OffsetPageInput, offsetPageInput, type RecordRef } from "../numbers/rules";
+import type { ProfessionalIdentity } from "../professional-identities/model";
 import { endProfessionalIdentitiesAt } from "../professional-identities/service";
 import { refuseReferencedPayer } from "../profile/roles";
 import { replaceTags, tagNamesJson, tagNamesOf } from "../profile/tags";
@@ -165,6 +169,31 @@ async function checkReferences(
   return division.id;
 }
 
+/**
+ * An organization's points, external ids and tags as json columns of the statement that reads its row, so a
+ * page of organizations is one statement, not one plus three (`fromJsonColumns` reads them).
+ */
+const jsonColumns = (ctx: Context) => ({
+  points: contactPointsJson(ctx, "organization", organizations.id),
+  externalIds: externalIdsJson(ctx, "organization", organizations.id),
+  tags: tagNamesJson(ctx, "organization", organizations.id),
+});
+
+type RowWithJson = OrganizationRow & { points: unknown; externalIds: unknown; tags: unknown };
+
+/** The row and the json columns (`jsonColumns`) one statement read, split: the row as stored, the organization. */
+function fromJsonColumns(read: RowWithJson): { row: OrganizationRow; organization: Organization } {
+  const { points, externalIds, tags, ...row } = read;
+  const tagNames = (typeof tags === "string" ? JSON.parse(tags) : tags) as string[];
+  return {
+    row,
+    organization: toOrganization(row, storedPointsOf(points), externalIdsFromJson(externalIds), tagNames),
+  };
+}
+
+/** Every column of the row and the json columns, for `pageOf`'s `columns`. */
+const rowWithJson = (ctx: Context) => ({ ...getTableColumns(organizations), ...jsonColumns(ctx) });
+
 async function hydrate(ctx: Context, rows: OrganizationRow[]): Promise<Organization[]> {
   const ids = rows.map((r) => r.id);
   const [points, externalIds, tags] = await Promise.all([
@@ -194,7 +223,7 @@ const NAMED_ORGANIZATIONS_LIMIT = 200;
  * expression for a contact search's own statement (a subquery PostgreSQL runs once, not a round trip of its
  * own): a contact search matches the contacts of these too ("acme" finds the people who work at Acme).
  */
-export const organizationIdsMatching = (ctx: Context, term: string): SQL =>
+export const organizationIdsMatching = (ctx: Context, term: string | Placeholder): SQL =>
   sql`array(${ctx.db
     .select({ id: organizations.id })
     .from(organizations)
@@ -220,24 +249,8 @@ async function organizationWhere(
   ctx: Context,
   where: SQL | undefined,
 ): Promise<{ row: OrganizationRow; organization: Organization } | undefined> {
-  const [found] = await ctx.db
-    .select({
-      row: organizations,
-      points: contactPointsJson(ctx, "organization", organizations.id),
-      externalIds: externalIdsJson(ctx, "organization", organizations.id),
-      tags: tagNamesJson(ctx, "organization", organizations.id),
-    })
-    .from(organizations)
-    .where(where);
-  if (!found) return undefined;
-  const tags = (typeof found.tags === "string" ? JSON.parse(found.tags) : found.tags) as string[];
-  const organization = toOrganization(
-    found.row,
-    storedPointsOf(found.points),
-    externalIdsFromJson(found.externalIds),
-    tags,
-  );
-  return { row: found.row, organization };
+  const [found] = await ctx.db.select(rowWithJson(ctx)).from(organizations).where(where);
+  return found && fromJsonColumns(found as RowWithJson);
 }
 
 /** Organizations by id (missing ids are left out), in the order asked. */
@@ -258,26 +271,31 @@ export async function searchOrganizations(ctx: Context, params: OrganizationSear
   if (trustorIds?.length) filters.push(inArray(organizations.trustorOrgId, trustorIds));
   if (divisionIds?.length) filters.push(inArray(organizations.divisionId, divisionIds));
   const direction = sort?.direction === "desc" ? desc : asc;
-  const columns = {
+  const sortColumns = {
     name: organizations.name,
     companyType: organizations.companyType,
     industry: organizations.industry,
     createDate: organizations.createdAt,
   };
-  const column = columns[sort?.field ?? "name"];
+  const column = sortColumns[sort?.field ?? "name"];
   const order = trustorIds?.length
     ? [sql`array_position(${sql.param(trustorIds)}::uuid[], ${organizations.trustorOrgId})`]
     : [direction(column), asc(organizations.id)];
   const page = { pageSize, pageNumber };
   const exact = and(...filters, ...exactTermFilters(organizations.searchText, terms));
-  let found = await pageOf<OrganizationRow>(ctx, organizations, exact, order, page);
+  // The page's rows with their points, external ids and tags: one statement.
+  const columns = rowWithJson(ctx);
+  let found = await pageOf<RowWithJson>(ctx, organizations, exact, order, page, { columns });
   // Nothing matched exactly: a typo-tolerant pass over the same trigram index (see shared/search).
   if (found.total === 0 && canBeFuzzy(terms)) {
     const { keywords, rank } = await fuzzyKeywords(ctx, organizations.searchText, terms);
     const ranked = sort ? order : [desc(rank), ...order];
-    found = await pageOf<OrganizationRow>(ctx, organizations, and(...filters, keywords), ranked, page);
+    found = await pageOf<RowWithJson>(ctx, organizations, and(...filters, keywords), ranked, page, {
+      columns,
+    });
   }
-  return { entities: await hydrate(ctx, found.rows), total: found.total, pageSize, pageNumber };
+  const entities = found.rows.map((r) => fromJsonColumns(r).organization);
+  return { entities, total: found.total, pageSize, pageNumber };
 }
 
 export async function organizationHistory(ctx: Context, id: string) {
@@ -539,4 +557,121 @@ export async function listOrganizationsByOffset(
   const rows = await offsetPage(ctx, organizations, parseInput(offsetPageInput, params));
   const read = await hydrate(ctx, rows);
   return { entities: read.map((o, i) => ({ ...o, deleted: rows[i]!.deletedAt !== null })) };
+}
+
+// ------------------------------------------------------------------------ with representatives (enfore)
+
+/** An organization as enfore reads it: with its representatives (the PIs at it). */
+export type OrganizationWithRepresentatives = OrganizationRecord & {
+  representatives: ProfessionalIdentity[];
+};
+
+/**
+ * The PIs at the organization whose id is the outer query's `organizationId` column, of live people the caller
+ * sees, in creation order, as a json array column (`representativesFrom` reads it): what
+ * `professionalIdentitiesAt` reads, in the organization's own statement.
+ */
+function representativesJson(ctx: Context, organizationId: PgColumn): SQL<unknown> {
+  const divisions = ctx.actor.divisionIds;
+  const visible = !divisions
+    ? sql`true`
+    : divisions.size
+      ? sql`pc.division_id in (${sql.join(
+          [...divisions].map((d) => sql`${d}`),
+          sql`, `,
+        )})`
+      : sql`false`;
+  return sql`(select coalesce(json_agg(json_build_object(
+      'id', pi.id, 'contactId', pi.contact_id, 'organizationId', pi.organization_id, 'isActive', pi.is_active,
+      'isPrimary', pi.is_primary, 'jobTitle', pi.job_title, 'activationDate', pi.activation_date,
+      'deactivationDate', pi.deactivation_date, 'departmentIds', pi.department_ids, 'locationIds', pi.location_ids,
+      'accessPolicyKeys', pi.access_policy_keys, 'share', pi.share, 'createdAt', pi.created_at,
+      'modifiedAt', pi.modified_at
+    ) order by pi.number), '[]')
+    from professional_identities pi
+    join contacts pc on pc.tenant_id = pi.tenant_id and pc.id = pi.contact_id
+    where pi.tenant_id = ${ctx.tenantId} and pi.organization_id = ${sql`${organizationId}`}
+      and pc.deleted_at is null and pc.canonical_contact_id is null and ${visible})`;
+}
+
+type JsonIdentity = Omit<
+  ProfessionalIdentity,
+  "activationDate" | "deactivationDate" | "createdAt" | "modifiedAt"
+> & {
+  activationDate: string | null;
+  deactivationDate: string | null;
+  createdAt: string;
+  modifiedAt: string;
+};
+
+const dateOf = (value: string | null) => (value === null ? null : new Date(value));
+
+function representativesFrom(json: unknown): ProfessionalIdentity[] {
+  const read = (typeof json === "string" ? JSON.parse(json) : json) as JsonIdentity[];
+  return read.map((p) => ({
+    ...p,
+    activationDate: dateOf(p.activationDate),
+    deactivationDate: dateOf(p.deactivationDate),
+    createdAt: new Date(p.createdAt),
+    modifiedAt: new Date(p.modifiedAt),
+  }));
+}
+
+type RowWithRepresentatives = RowWithJson & { representatives: unknown };
+
+const withRepresentatives = (read: RowWithRepresentatives): OrganizationWithRepresentatives => {
+  const { representatives, ...rest } = read;
+  const { row, organization } = fromJsonColumns(rest);
+  return {
+    ...organization,
+    deleted: row.deletedAt !== null,
+    representatives: representativesFrom(representatives),
+  };
+};
+
+/**
+ * `readOrganization` with the organization's representatives (enfore), in one statement: the row, its points,
+ * external ids, tags and representatives.
+ */
+export async function readOrganizationWithRepresentatives(
+  ctx: Context,
+  ref: RecordRef,
+  options: { includeDeleted?: boolean } = {},
+): Promise<OrganizationWithRepresentatives> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const which = refCondition(organizations, ref);
+  const [found] = which
+    ? await ctx.db
+        .select({ ...rowWithJson(ctx), representatives: representativesJson(ctx, organizations.id) })
+        .from(organizations)
+        .where(and(readableRows(ctx, organizations, true), which))
+    : [];
+  if (!found || (found.deletedAt && !options.includeDeleted))
+    throw notFound(ENTITY, "id" in ref ? ref.id : String(ref.number));
+  return withRepresentatives(found as RowWithRepresentatives);
+}
+
+/**
+ * `listOrganizationsByOffset` with each organization's representatives, in one statement: the page's keys
+ * are found first (the rows skipped are only walked), then its rows with their json columns.
+ */
+export async function listOrganizationsWithRepresentativesByOffset(
+  ctx: Context,
+  params: OffsetPageInput = {},
+): Promise<{ entities: OrganizationWithRepresentatives[] }> {
+  requirePermission(ctx, PERMISSIONS.organizationView);
+  const page = parseInput(offsetPageInput, params);
+  const keys = ctx.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(readableRows(ctx, organizations, page.includeDeleted))
+    .orderBy(asc(organizations.number))
+    .limit(page.limit)
+    .offset(page.offset);
+  const rows = await ctx.db
+    .select({ ...rowWithJson(ctx), representatives: representativesJson(ctx, organizations.id) })
+    .from(organizations)
+    .where(and(eq(organizations.tenantId, ctx.tenantId), inArray(organizations.id, keys)))
+    .orderBy(asc(organizations.number));
+  return { entities: rows.map((r) => withRepresentatives(r as RowWithRepresentatives)) };
 }

@@ -8,7 +8,7 @@ import {
   type ExternalId,
   enforeSourceId,
   listContactsByOffset,
-  listOrganizationsByOffset,
+  listOrganizationsWithRepresentativesByOffset,
   namesFromDisplayName,
   type OrganizationRecord,
   PERMISSIONS,
@@ -16,7 +16,7 @@ import {
   patchOrganization,
   professionalIdentitiesAt,
   readContact,
-  readOrganization,
+  readOrganizationWithRepresentatives,
 } from "@switchboard/domain";
 import { dialectRoutes, operation } from "../../http/kit";
 import { PagingQuerySchema } from "./paging";
@@ -224,8 +224,12 @@ export function contactRoutes() {
     ),
     async (c) => {
       const page = c.req.valid("query");
-      const { entities } = await listOrganizationsByOffset(c.var.ctx, { ...page, includeDeleted: true });
-      return c.json({ items: await organizationsToWire(c.var.ctx, entities), problems: [] }, 200);
+      const { entities } = await listOrganizationsWithRepresentativesByOffset(c.var.ctx, {
+        ...page,
+        includeDeleted: true,
+      });
+      const items = entities.map((o) => organizationToWire(o, o.representatives));
+      return c.json({ items, problems: [] }, 200);
     },
   );
 
@@ -276,9 +280,8 @@ export function contactRoutes() {
     ),
     async (c) => {
       const id = c.req.valid("param")["contact-id"];
-      const organization = await readOrganization(c.var.ctx, { id }, { includeDeleted: true });
-      const [wire] = await organizationsToWire(c.var.ctx, [organization]);
-      return c.json(wire!, 200);
+      const o = await readOrganizationWithRepresentatives(c.var.ctx, { id }, { includeDeleted: true });
+      return c.json(organizationToWire(o, o.representatives), 200);
     },
   );
 
