@@ -5,6 +5,7 @@ import {
   createContacts,
   createOrganization,
   ensureTenant,
+  saveDivision,
   searchContacts,
   searchOrganizations,
   updateContact,
@@ -80,6 +81,43 @@ describe("typo-tolerant q search", () => {
     ]);
     // Every term must match the contact or its organization; accents fold as everywhere.
     expect(names(await searchContacts(t.admin, { q: "hank SUDWERK" }))).toEqual(["Hank Scorpio"]);
+  });
+
+  it("answers a keyword search the same for every shape: its own divisions only, pages past the end, many terms", async () => {
+    const t = tenant();
+    const west = await saveDivision(t.admin, { name: "Prepared West" });
+    for (const n of [1, 2, 3])
+      await createContact(t.admin, { firstName: `Quill${n}`, lastName: "Paging Keyword Alpha Beta" });
+    await createContact(t.admin, {
+      firstName: "Quill4",
+      lastName: "Paging Keyword Alpha Beta",
+      divisionId: west.id,
+    });
+    const westOnly = {
+      ...t.as(["*"], "West agent"),
+      actor: { ...t.as(["*"]).actor, divisionIds: new Set([west.id]) },
+    };
+    const nowhere = { ...westOnly, actor: { ...westOnly.actor, divisionIds: new Set<string>() } };
+
+    const all = await searchContacts(t.admin, { q: "paging keyword", pageSize: 2 });
+    expect(all.total).toBe(4);
+    expect(names(all)).toEqual(["Quill1 Paging Keyword Alpha Beta", "Quill2 Paging Keyword Alpha Beta"]);
+    const second = await searchContacts(t.admin, { q: "paging keyword", pageSize: 2, pageNumber: 2 });
+    expect(names(second)).toEqual(["Quill3 Paging Keyword Alpha Beta", "Quill4 Paging Keyword Alpha Beta"]);
+    // Past the last page: no rows, and still the total.
+    expect(await searchContacts(t.admin, { q: "paging keyword", pageSize: 2, pageNumber: 9 })).toMatchObject({
+      entities: [],
+      total: 4,
+    });
+    expect(names(await searchContacts(westOnly, { q: "paging keyword" }))).toEqual([
+      "Quill4 Paging Keyword Alpha Beta",
+    ]);
+    expect((await searchContacts(nowhere, { q: "paging keyword" })).total).toBe(0);
+    // Five terms take the statement built per search, four the one built once: the same answer.
+    const five = await searchContacts(t.admin, { q: "paging keyword alpha beta quill" });
+    const four = await searchContacts(t.admin, { q: "paging keyword alpha quill" });
+    expect(five.total).toBe(4);
+    expect(names(five)).toEqual(names(four));
   });
 
   it("serves both the exact and the typo-tolerant filters from the trigram index, never a table scan", async () => {

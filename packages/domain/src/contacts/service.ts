@@ -5,13 +5,16 @@ import {
   contactPoints,
   contacts,
   conversationAssociations,
+  count,
   desc,
+  type Executor,
   eq,
   getTableColumns,
   inArray,
   isNull,
   or,
   type PgColumn,
+  type Placeholder,
   type SelectedFields,
   type SQL,
   sql,
@@ -36,15 +39,18 @@ import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import {
   divisionFilter,
   keysetPage,
   liveRecords,
   pageOf,
+  pageWithTotal,
   type ScanInput,
   scanInput,
+  withWindowTotal,
 } from "../shared/records";
-import { canBeFuzzy, exactTermFilters, fuzzyKeywords } from "../shared/search";
+import { canBeFuzzy, exactTermFilters, fuzzyKeywords, termPlaceholders, termValues } from "../shared/search";
 import { parseInput } from "../shared/validation";
 import { resolveDivision } from "../tenancy/service";
 import { listFilters } from "./list-filters";
@@ -173,6 +179,8 @@ const firstPoint = (kind: "email" | "phone", field: "address" | "display") => {
     order by ${point(contactPoints.position)} limit 1)`;
 };
 
+const summaries: Columns = () => summaryColumns;
+
 const summaryColumns = {
   id: contacts.id,
   displayName: contacts.displayName,
@@ -204,7 +212,7 @@ export async function searchContactSummaries(
     withTotal,
     knownTotal,
     pageCount,
-    columns: summaryColumns,
+    columns: summaries,
   });
   return { entities: rows, total: withTotal ? total : null, pageSize, pageNumber };
 }
@@ -214,20 +222,67 @@ async function findContacts(
   params: ContactSearchInput,
   options: { withTotal: boolean; knownTotal?: number },
 ): Promise<ContactPage> {
-  // One statement: the page's rows with their points and external ids as json subselects (see `contactWhere`).
-  const columns = {
-    ...getTableColumns(contacts),
-    pointsJson: contactPointsJson(ctx, "contact", contacts.id),
-    externalIdsJson: externalIdsJson(ctx, "contact", contacts.id),
-  };
   const { rows, ...page } = await findContactRows<
     ContactRow & { pointsJson: unknown; externalIdsJson: unknown }
-  >(ctx, params, { ...options, columns });
+  >(ctx, params, { ...options, columns: wholeContacts });
   const entities = rows.map(({ pointsJson, externalIdsJson, ...row }) =>
     toContact(row, storedPointsOf(pointsJson), externalIdsFromJson(externalIdsJson)),
   );
   return { entities, ...page };
 }
+
+/** The columns a search reads, for a context (see `statementContext`); one function per kind of read. */
+type Columns = (on: Context) => SelectedFields;
+
+/** One statement: the page's rows with their points and external ids as json subselects (see `contactWhere`). */
+const wholeContacts: Columns = (on) => ({
+  ...getTableColumns(contacts),
+  pointsJson: contactPointsJson(on, "contact", contacts.id),
+  externalIdsJson: externalIdsJson(on, "contact", contacts.id),
+});
+
+/** A term's condition: the contact's text has it, or the contact's organization's does. */
+const termFilter = (on: Context, term: string | Placeholder) =>
+  or(
+    ...exactTermFilters(contacts.searchText, [term]),
+    sql`${contacts.organizationId} = any(${organizationIdsMatching(on, term)})`,
+  )!;
+
+/** Contacts in the default order: by last name, then first name, then id. */
+const DEFAULT_ORDER = [asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id)];
+
+/**
+ * The exact pass of the commonest search, keywords in the default order with their total and no other filter
+ * (every Genesys `q` search), as a statement built once per database handle, columns and number of terms
+ * (shared/prepared): building it was the largest cost of a search in the web server. The same scope and term
+ * conditions as any other search, built from a context of placeholders.
+ */
+const keywordSearches = perHandle(
+  () => new Map<Columns, Map<number, { execute(values: object): Promise<unknown[]> }>>(),
+);
+
+function keywordSearch(db: Executor, columns: Columns, termCount: number) {
+  const byColumns = keywordSearches(db);
+  const statements = byColumns.get(columns) ?? new Map();
+  byColumns.set(columns, statements);
+  let statement = statements.get(termCount);
+  if (!statement) {
+    const on = statementContext(db);
+    statement = db
+      .select(withWindowTotal(columns(on)))
+      .from(contacts)
+      .where(and(scope(on), ...termPlaceholders(termCount).map((term) => termFilter(on, term))))
+      .orderBy(...DEFAULT_ORDER)
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(`contact_keyword_search_${termCount}`);
+    statements.set(termCount, statement);
+  }
+  return statement;
+}
+
+/** Searches of up to this many terms run a statement built once (a longer one is rare enough to build). */
+const PREPARED_TERMS = 4;
 
 /** The matching rows of one page (`columns` of them, or all) and, `withTotal`, the count of all matches. */
 async function findContactRows<Row>(
@@ -238,7 +293,7 @@ async function findContactRows<Row>(
     knownTotal,
     pageCount,
     columns,
-  }: { withTotal: boolean; knownTotal?: number; pageCount?: number; columns?: SelectedFields },
+  }: { withTotal: boolean; knownTotal?: number; pageCount?: number; columns: Columns },
 ): Promise<{ rows: Row[]; total: number; pageSize: number; pageNumber: number }> {
   requirePermission(ctx, PERMISSIONS.contactView);
   const { q, pageSize, pageNumber, sort, divisionIds, ids, organizationId, ...more } = parseInput(
@@ -266,18 +321,34 @@ async function findContactRows<Row>(
   const order = by(false);
   const page = { pageSize, pageNumber, pageCount };
   // A term also matches the contacts of organizations it names, looked up in the same statement.
-  const termFilters = exactTermFilters(contacts.searchText, terms).map(
-    (filter, i) =>
-      or(filter, sql`${contacts.organizationId} = any(${organizationIdsMatching(ctx, terms[i]!)})`)!,
-  );
+  const termFilters = terms.map((term) => termFilter(ctx, term));
   const exact = and(...filters, ...termFilters);
-  let found = await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
-    keywords: and(...termFilters),
-    countApart: terms.length === 0,
-    withoutTotal: !withTotal,
-    backwards: knownTotal === undefined ? undefined : { orderBy: by(true), total: knownTotal },
-    columns,
-  });
+  const commonest =
+    terms.length > 0 &&
+    terms.length <= PREPARED_TERMS &&
+    filters.length === 1 &&
+    sorts.length === 0 &&
+    withTotal &&
+    knownTotal === undefined &&
+    pageCount === undefined;
+  let found = commonest
+    ? await pageWithTotal<Row>(
+        await keywordSearch(ctx.db, columns, terms.length).execute({
+          ...scopeValues(ctx),
+          ...termValues(terms),
+          limit: pageSize,
+          offset: (pageNumber - 1) * pageSize,
+        }),
+        pageNumber,
+        async () => (await ctx.db.select({ total: count() }).from(contacts).where(exact))[0]?.total ?? 0,
+      )
+    : await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
+        keywords: and(...termFilters),
+        countApart: terms.length === 0,
+        withoutTotal: !withTotal,
+        backwards: knownTotal === undefined ? undefined : { orderBy: by(true), total: knownTotal },
+        columns: columns(ctx),
+      });
   // Nothing matches exactly (without a total: an empty page that is the first, or past no exact match).
   const nothing = withTotal
     ? found.total === 0
@@ -291,11 +362,11 @@ async function findContactRows<Row>(
       ? await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
           keywords,
           withoutTotal: !withTotal,
-          columns,
+          columns: columns(ctx),
         })
       : await pageOf<Row>(ctx, contacts, and(...filters, keywords), [desc(rank), ...order], page, {
           withoutTotal: !withTotal,
-          columns,
+          columns: columns(ctx),
         });
   }
   return { rows: found.rows, total: found.total, pageSize, pageNumber };

@@ -184,24 +184,33 @@ export async function pageOf<Row>(
     return { rows, total: totals?.total ?? 0 };
   }
   const found = await ctx.db
-    .select({
-      ...(columns ?? getTableColumns(table)),
-      [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number),
-    })
+    .select(withWindowTotal(columns ?? getTableColumns(table)))
     .from(table)
     .where(where)
     .orderBy(...orderBy)
     .limit(limit)
     .offset(offset);
-  const first = found[0] as Record<string, unknown> | undefined;
-  // A page past the end has no row to carry the total: count on its own then.
-  const total = first
-    ? Number(first[TOTAL])
-    : page.pageNumber > 1
-      ? ((await ctx.db.select({ total: count() }).from(table).where(where))[0]?.total ?? 0)
-      : 0;
-  for (const row of found as Record<string, unknown>[]) delete row[TOTAL];
-  return { rows: found as Row[], total };
+  return pageWithTotal(found, page.pageNumber, async () =>
+    Number((await ctx.db.select({ total: count() }).from(table).where(where))[0]?.total ?? 0),
+  );
+}
+
+/** `columns` and the count of all rows the statement matches, as a window count over the same scan. */
+export const withWindowTotal = (columns: SelectedFields): SelectedFields => ({
+  ...columns,
+  [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number),
+});
+
+/** The rows of a page read `withWindowTotal`, and the total; a page past the end has no row to carry it. */
+export async function pageWithTotal<Row>(
+  found: unknown[],
+  pageNumber: number,
+  countAll: () => Promise<number>,
+): Promise<{ rows: Row[]; total: number }> {
+  const rows = found as Record<string, unknown>[];
+  const total = rows[0] ? Number(rows[0][TOTAL]) : pageNumber > 1 ? await countAll() : 0;
+  for (const row of rows) delete row[TOTAL];
+  return { rows: rows as Row[], total };
 }
 
 /** A keyword page is looked for first among this many rows, in order, per row it needs (see `keywordPageKeys`). */

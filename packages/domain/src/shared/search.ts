@@ -1,4 +1,14 @@
-import { and, asc, eq, or, type PgColumn, type SQL, searchWords, sql } from "@switchboard/db";
+import {
+  and,
+  asc,
+  eq,
+  or,
+  type PgColumn,
+  type Placeholder,
+  type SQL,
+  searchWords,
+  sql,
+} from "@switchboard/db";
 import { likePattern } from "../contacts/rules";
 import { type Context, inTransaction } from "./context";
 
@@ -23,8 +33,14 @@ const CORRECTIONS = 8;
  */
 const isFuzzyTerm = (term: string) => term.length >= 3 && /^[\p{L}'’.-]+$/u.test(term);
 
-export const exactTermFilters = (column: PgColumn, terms: string[]): SQL[] =>
-  terms.map((term) => sql`${column} like ${likePattern(term)}`);
+export const exactTermFilters = (column: PgColumn, terms: (string | Placeholder)[]): SQL[] =>
+  terms.map((term) => sql`${column} like ${typeof term === "string" ? likePattern(term) : term}`);
+
+/** The placeholders of a statement built once (shared/prepared) for `count` terms, and their values. */
+export const termPlaceholders = (count: number) =>
+  Array.from({ length: count }, (_, i) => sql.placeholder(`term${i}`));
+export const termValues = (terms: string[]) =>
+  Object.fromEntries(terms.map((term, i) => [`term${i}`, likePattern(term)]));
 
 /** Whether a typo-tolerant pass could find something the exact one did not. */
 export const canBeFuzzy = (terms: string[]) => terms.some(isFuzzyTerm);
