@@ -1,5 +1,5 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 
 /** Lifetimes: Genesys client-credential tokens live a day; web sessions a week (sliding). */
 export const ACCESS_TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -12,9 +12,12 @@ export function generateSecret(bytes = 20): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
-/** Tokens are high-entropy, so a fast hash is enough; only this hash is stored. */
+/**
+ * Tokens are high-entropy, so a fast hash is enough; only this hash is stored. Every API request hashes its
+ * bearer token, so this is Node's native SHA-256 (a JavaScript one was 2% of a GET's CPU).
+ */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
 /** A readable OAuth client id. */
