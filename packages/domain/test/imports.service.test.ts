@@ -4,7 +4,9 @@ import { and, csvUploads, eq, importJobs } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
   type Context,
+  contactHistory,
   createContact,
+  createContacts,
   createCsvImportJob,
   createCsvSettings,
   createExternalSource,
@@ -301,6 +303,88 @@ describe("import jobs", () => {
       status: "Completed",
       processedRows: 8,
     });
+  });
+
+  it("a created contact's history entry is the one createContacts writes for the same contact", async () => {
+    const source = await createExternalSource(admin(), { name: "History CRM", active: true });
+    const settings = await createImportSettings(admin(), { name: "History", externalSourceId: source.id });
+    const headers = [
+      "id",
+      "first",
+      "last",
+      "title",
+      "mail",
+      "private",
+      "mobile",
+      "work",
+      "city",
+      "zip",
+      "country",
+    ];
+    const csvSettings = await createCsvSettings(admin(), {
+      externalSettingsId: settings.id,
+      mappings: headers.map((h, i) => ({
+        sourceField: h,
+        targetField: [
+          "externalId",
+          "firstName",
+          "lastName",
+          "title",
+          "workEmail",
+          "personalEmail",
+          "cellPhone",
+          "workPhone",
+          "address.city",
+          "address.postalCode",
+          "address.countryCode",
+        ][i]!,
+      })),
+    });
+    const row = [
+      "H-1",
+      "Hélène",
+      "Historia",
+      "Editor",
+      "helene@history.example",
+      "",
+      "(415) 555-0134",
+      "not a number",
+      "Paris",
+      "75001",
+      "FR",
+    ];
+    const { slot } = await upload([headers.join(","), row.join(",")].join("\n"));
+    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    expect(await runImport(worker(), job.id, { storage, owner: "test" })).toMatchObject({ createdRows: 1 });
+    const [imported] = (await searchContacts(admin(), { q: "Historia" })).entities;
+
+    const [created] = await createContacts(
+      admin(),
+      [
+        {
+          divisionId: job.divisionId,
+          firstName: "Hélène",
+          lastName: "Historia",
+          title: "Editor",
+          emails: [{ type: "work", address: "helene@history.example" }],
+          phones: [
+            { type: "cell", display: "(415) 555-0134" },
+            { type: "work", display: "not a number" },
+          ],
+          addresses: [{ type: "home", city: "Paris", postalCode: "75001", countryCode: "FR" }],
+          externalIds: [{ sourceId: source.id, value: "H-2" }],
+        },
+      ],
+      { copy: true },
+    );
+    const entryOf = async (id: string) => (await contactHistory(admin(), id))[0]!;
+    const expected = await entryOf(created!.ok ? created!.entity.id : "");
+    const entry = await entryOf(imported!.id);
+    expect(entry.action).toBe("create");
+    expect(entry.changes).toEqual(
+      expected.changes.map((c) => (c.path === "externalIds.0.value" ? { ...c, new: "H-1" } : c)),
+    );
+    expect(entry.changes).toContainEqual({ path: "phones.0.e164", old: null, new: "+14155550134" });
   });
 
   it("resume after the last committed batch, skip a job another worker holds, and stop when cancelled", async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   and,
   type ContactPointRow,
@@ -9,6 +10,7 @@ import {
   inArray,
   insertMany,
 } from "@switchboard/db";
+import type { FieldChange } from "@switchboard/db/schema";
 import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
 import { contactPointValues } from "../contact-points";
@@ -33,7 +35,7 @@ import { creationChanges, fieldsOf, toContact } from "./rows";
 export async function createContacts(
   ctx: Context,
   inputs: ContactInput[],
-  /** `copy`: the rows go in through `COPY` (see `insertMany`), for an import's large batches. */
+  /** `copy`: the rows go in through `COPY` (see `insertMany`), for large batches. */
   options: { type?: Contact["type"]; copy?: boolean } = {},
 ): Promise<BulkResult<Contact, ContactInput>[]> {
   requirePermission(ctx, PERMISSIONS.contactAdd);
@@ -50,14 +52,69 @@ export async function createContacts(
   });
 }
 
-type Checked = { input: ValidContactInput; divisionId: string } | { error: DomainError };
+/**
+ * An input parsed by the contact rules, and its fields normalized when it names its division; for
+ * `importContacts`, also the new contact's id and history entry.
+ */
+export type PreparedContact = Ready | DomainError;
+type Ready = { input: ValidContactInput; fields?: ContactFields; id?: string; changes?: FieldChange[] };
+type ContactFields = ReturnType<typeof fieldsOf>;
+
+/** The database-free part of creating a contact: its input parsed, and normalized (see `createContacts`). */
+export function prepareContact(input: ContactInput): PreparedContact {
+  const parsed = catchDomainError(() => parseInput(contactInput, input));
+  if (parsed instanceof Error) return parsed;
+  return { input: parsed, fields: parsed.divisionId ? fieldsOf(parsed, parsed.divisionId) : undefined };
+}
+
+/**
+ * `prepareContact` for `importContacts`: also the new contact's id, and its history entry from the fields it
+ * will be written with (what `createContacts` reads back from the rows it wrote, but for the generated ids,
+ * numbers and timestamps that the entry leaves out).
+ */
+export function prepareNewContact(input: ContactInput): PreparedContact {
+  const ready = prepareContact(input);
+  if (ready instanceof Error || !ready.fields) return ready;
+  const id = randomUUID();
+  return { ...ready, id, changes: createdChanges(id, ready.input, ready.fields, "Curated") };
+}
+
+function createdChanges(id: string, input: ValidContactInput, fields: ContactFields, type: Contact["type"]) {
+  const { phones, emails, addresses, webAddresses } = fields;
+  const at = new Date(0);
+  return creationChanges({
+    ...fields.fields,
+    id,
+    number: 0,
+    version: 1,
+    type,
+    extensions: (fields.fields.extensions ?? {}) as Contact["extensions"],
+    phones,
+    emails,
+    addresses,
+    webAddresses,
+    externalIds: input.externalIds.map((e) => ({ sourceId: e.sourceId, value: e.value.trim() })) as never,
+    canonicalContactId: null,
+    mergedFrom: null,
+    createdAt: at,
+    modifiedAt: at,
+  });
+}
+
+type Checked = ({ divisionId: string } & Ready) | { error: DomainError };
 
 /**
  * Validates every item; the lookups they share (divisions, organizations, external ids) run once for the
  * whole batch. Custom fields are checked per item that has them.
  */
-async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]> {
-  const parsed = inputs.map((input) => catchDomainError(() => parseInput(contactInput, input)));
+async function checkAll(
+  ctx: Context,
+  inputs: ContactInput[],
+  /** What was prepared before (`prepareContact`, `prepareNewContact`) for some of the inputs, by index. */
+  prepared: (PreparedContact | undefined)[] = [],
+): Promise<Checked[]> {
+  const ready = inputs.map((input, i) => prepared[i] ?? prepareContact(input));
+  const parsed = ready.map((r) => (r instanceof Error ? r : r.input));
   const ok = parsed.flatMap((p) => (p instanceof Error ? [] : [p]));
   const divisionIds = await knownDivisions(
     ctx,
@@ -78,7 +135,7 @@ async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]
   );
   const claimed = new Set<string>(); // external ids taken by an earlier item of this batch
   const checked: Checked[] = [];
-  for (const p of parsed) {
+  for (const [i, p] of parsed.entries()) {
     if (p instanceof Error) {
       checked.push({ error: p });
       continue;
@@ -109,19 +166,27 @@ async function checkAll(ctx: Context, inputs: ContactInput[]): Promise<Checked[]
       // A principal limited to some divisions may not put records into another (403 for this item).
       requireDivision(ctx, divisionId);
     });
-    checked.push(error instanceof Error ? { error } : { input: p, divisionId });
+    // What was prepared for another division than the one the contact goes to is made again.
+    const made = ready[i] as Ready;
+    checked.push(
+      error instanceof Error
+        ? { error }
+        : made.fields?.fields.divisionId === divisionId
+          ? { ...made, divisionId }
+          : { input: p, divisionId },
+    );
   }
   return checked;
 }
 
 async function insertAll(
   ctx: Context,
-  valid: { input: ValidContactInput; divisionId: string }[],
+  valid: ({ divisionId: string } & Ready)[],
   type: Contact["type"],
   copy: boolean,
 ): Promise<Contact[]> {
   return inTransaction(ctx, async (tx) => {
-    const prepared = valid.map((v) => fieldsOf(v.input, v.divisionId));
+    const prepared = valid.map((v) => v.fields ?? fieldsOf(v.input, v.divisionId));
     // One range of numbers for the batch, in one statement (a bulk add, an import batch).
     const first = await allocateNumbers(tx, "contact", prepared.length);
     const rows = await insertMany(
@@ -173,6 +238,75 @@ async function insertAll(
     );
     return created;
   });
+}
+
+/**
+ * `createContacts` for an import batch: the same checks and rows, always through `COPY`, but nothing is read
+ * back. The contacts' ids are made here (or by `prepareNewContact`), so no row needs returning; history
+ * entries are built from what is written.
+ */
+export async function importContacts(
+  ctx: Context,
+  inputs: ContactInput[],
+  prepared: (PreparedContact | undefined)[] = [],
+): Promise<({ ok: true } | { ok: false; error: DomainError })[]> {
+  requirePermission(ctx, PERMISSIONS.contactAdd);
+  const checked = await checkAll(ctx, inputs, prepared);
+  const valid = checked.flatMap((c) => ("input" in c ? [c] : []));
+  if (valid.length)
+    await inTransaction(ctx, async (tx) => {
+      const type = "Curated" as const;
+      const rows = valid.map((v) => {
+        const fields = v.fields ?? fieldsOf(v.input, v.divisionId);
+        const id = v.id ?? randomUUID();
+        return { id, fields, changes: v.changes ?? createdChanges(id, v.input, fields, type) };
+      });
+      const first = await allocateNumbers(tx, "contact", rows.length);
+      await insertMany(
+        tx.db,
+        contacts,
+        rows.map(({ id, fields }, i) => ({
+          id,
+          ...fields.fields,
+          ...fields.derived,
+          tenantId: tx.tenantId,
+          type,
+          number: first + i,
+        })),
+        { copy: true, returning: false },
+      );
+      const points = rows.flatMap(({ id, fields }) =>
+        contactPointValues(fields).map((v) => ({
+          ...v,
+          tenantId: tx.tenantId,
+          ownerKind: "contact" as const,
+          ownerId: id,
+        })),
+      );
+      await insertMany(tx.db, contactPoints, points, { copy: true, returning: false });
+      const ids = rows.flatMap(({ id }, i) =>
+        valid[i]!.input.externalIds.map((e, position) => ({
+          tenantId: tx.tenantId,
+          sourceId: e.sourceId,
+          value: e.value.trim(),
+          entityType: "contact" as const,
+          entityId: id,
+          position,
+        })),
+      );
+      if (ids.length) await tx.db.insert(externalIds).values(ids);
+      await recordChangeSets(
+        tx,
+        rows.map(({ id, changes }) => ({
+          entityType: "contact",
+          entityId: id,
+          action: "create" as const,
+          changes,
+        })),
+        { copy: true },
+      );
+    });
+  return checked.map((c) => ("input" in c ? { ok: true } : { ok: false, error: c.error }));
 }
 
 async function knownDivisions(ctx: Context, requested: (string | null | undefined)[]): Promise<Set<string>> {

@@ -21,7 +21,7 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { createContacts } from "../contacts/batch";
+import { importContacts, type PreparedContact, prepareNewContact } from "../contacts/batch";
 import type { ContactInput } from "../contacts/model";
 import { csvText } from "../files/csv";
 import type { FileStorage } from "../files/storage";
@@ -162,7 +162,7 @@ async function importRows(
   // Batches still commit strictly in order, each after the one before.
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const prepared = prepareRows(batch, setup, known);
+    const prepared = prepareRows(batch, setup, known, true);
     batch = [];
     await inflight;
     const commit = commitBatch(ctx, job, options.owner, checkpoint, prepared, setup).then(async (updated) => {
@@ -198,7 +198,12 @@ async function jobFile(ctx: Context, job: ImportJobRow) {
     : [];
   if (!upload || !file) throw new Error(`the uploaded file of job ${job.id} is gone`);
   const headers = upload.headers ?? [];
-  const setup: BatchSetup = { plan, columns: columnsOf(plan, headers), width: headers.length };
+  const setup: BatchSetup = {
+    plan,
+    columns: columnsOf(plan, headers),
+    width: headers.length,
+    divisionId: job.divisionId,
+  };
   async function* rows(storage: RunImportOptions["storage"]) {
     let rowNumber = -1; // the header line is row 0
     for await (const { record } of readCsv(storage.read(file!.storageKey), {
@@ -275,6 +280,8 @@ interface BatchSetup {
   plan: ImportJobPlan;
   columns: { index: number; target: string }[];
   width: number;
+  /** Where the job puts the contacts it creates. */
+  divisionId: string;
 }
 
 interface RowError {
@@ -296,7 +303,7 @@ async function commitBatch(
     const locked = await lockJob(tx, job.id);
     if (locked.status !== "Running" || locked.leaseOwner !== owner || locked.lastCommittedRow !== checkpoint)
       throw new Stopped();
-    const outcome = await writeRows(tx, job.divisionId, prepared, setup);
+    const outcome = await writeRows(tx, prepared, setup);
     if (outcome.errors.length) {
       const positions = new Map<number, number>();
       const values = outcome.errors.map((e) => {
@@ -334,7 +341,7 @@ async function commitBatch(
 /** A group of rows that write one contact: rows matching the same contact, or each other, in this batch. */
 interface Group {
   contactId: string | null;
-  rows: { rowNumber: number; patch: RowPatch }[];
+  rows: { rowNumber: number; patch: RowPatch; create?: PreparedContact }[];
 }
 
 /**
@@ -347,18 +354,28 @@ interface PreparedRows {
   lastRow: number;
   errors: RowError[];
   failed: Set<number>;
-  candidates: { rowNumber: number; patch: RowPatch; keys: string[] }[];
+  candidates: {
+    rowNumber: number;
+    patch: RowPatch;
+    keys: string[];
+    /** The contact the row creates when it matches none, prepared ahead of the batch's transaction. */
+    create?: PreparedContact;
+  }[];
 }
 
 /**
  * The database-free part of a batch: each row mapped, validated by the contact rules (unless `known` says the
- * dry run found it valid), and given its keys.
+ * dry run found it valid), and given its keys; for the import (`creates`), also the contact it would create,
+ * parsed and normalized, so the batch's transaction does not wait for that work (done while the batch before
+ * it is written).
  */
 function prepareRows(
   rows: { rowNumber: number; record: string[] }[],
-  { plan, columns, width }: BatchSetup,
+  { plan, columns, width, divisionId }: BatchSetup,
   known: (rowNumber: number) => boolean = () => false,
+  creates = false,
 ) {
+  const options = { merge: plan.mergeContacts, externalSourceId: plan.externalSourceId };
   const prepared: PreparedRows = {
     count: rows.length,
     lastRow: rows.at(-1)!.rowNumber,
@@ -372,12 +389,19 @@ function prepareRows(
       prepared.failed.add(rowNumber);
       for (const e of checked.errors) prepared.errors.push({ rowNumber, ...e });
     } else
-      prepared.candidates.push({ rowNumber, patch: checked.patch, keys: matchKeys(checked.input, plan) });
+      prepared.candidates.push({
+        rowNumber,
+        patch: checked.patch,
+        keys: matchKeys(checked.input, plan),
+        create: creates
+          ? prepareNewContact(applyRowPatch({ divisionId }, checked.patch, options))
+          : undefined,
+      });
   }
   return prepared;
 }
 
-async function writeRows(ctx: Context, divisionId: string, prepared: PreparedRows, { plan }: BatchSetup) {
+async function writeRows(ctx: Context, prepared: PreparedRows, { plan, divisionId }: BatchSetup) {
   // Copies: a batch whose transaction is retried must start from the prepared state again.
   const errors = [...prepared.errors];
   const failed = new Set(prepared.failed);
@@ -405,7 +429,7 @@ async function writeRows(ctx: Context, divisionId: string, prepared: PreparedRow
       group = { contactId: null, rows: [] };
       groups.push(group);
     }
-    group.rows.push({ rowNumber: c.rowNumber, patch: c.patch });
+    group.rows.push({ rowNumber: c.rowNumber, patch: c.patch, create: c.create });
     for (const key of c.keys) if (!byKey.has(key)) byKey.set(key, group);
   }
 
@@ -449,7 +473,9 @@ async function writeRows(ctx: Context, divisionId: string, prepared: PreparedRow
 
   const creates = groups.filter((g) => !g.contactId);
   const newInputs = creates.map((g) => fold({ divisionId }, g));
-  const results = newInputs.length ? await createContacts(ctx, newInputs, { copy: true }) : [];
+  // A contact of one row was prepared with the row (the same fold); one of several rows is prepared here.
+  const ready = creates.map((g) => (g.rows.length === 1 ? g.rows[0]!.create : undefined));
+  const results = newInputs.length ? await importContacts(ctx, newInputs, ready) : [];
   results.forEach((result, i) => {
     const group = creates[i]!;
     if (result.ok) {
