@@ -17,7 +17,9 @@ import type { Executor } from "./client";
  *
  * With `copy`, the rows travel as `COPY ... FROM STDIN` text into a temporary staging table of the
  * transaction, and one `insert ... select` moves them in: no JSON document to build, send and take apart
- * again, for the large batches of an import (a few ms of set-up: not worth it for a handful of rows).
+ * again, for the large batches of an import (a few ms of set-up: not worth it for a handful of rows). With
+ * `copy` and `returning: false` they are copied straight into the table (nothing to return, no staging):
+ * PostgreSQL writes each row as it arrives while the next ones are still being encoded.
  */
 export async function insertMany<T extends PgTable>(
   db: Executor,
@@ -67,6 +69,10 @@ export async function insertMany<T extends PgTable>(
       }
       return document;
     });
+  if (options.copy && !returning) {
+    await copyRows(db, getTableName(table), written, rows, false);
+    return;
+  }
   const names = sql.join(
     written.map(({ column }) => sql.identifier(column.name)),
     sql`, `,
@@ -122,6 +128,37 @@ function copyText(value: unknown, column: Column, raw: boolean): string {
   return text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!);
 }
 
+/** `COPY`s `rows` into `table` (the columns `written`, then each row's position when `positions`). */
+async function copyRows(
+  tx: Executor,
+  table: string,
+  written: Written,
+  rows: Record<string, unknown>[],
+  positions: boolean,
+): Promise<void> {
+  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
+  const columnList = [...written.map((w) => `"${w.name}"`), ...(positions ? ["given_position"] : [])];
+  const copy = await client.unsafe(`copy "${table}" (${columnList.join(", ")}) from stdin`).writable();
+  function* lines() {
+    let chunk = "";
+    for (const [position, row] of rows.entries()) {
+      for (const [i, { key, column, raw }] of written.entries()) {
+        const value = row[key];
+        if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
+        if (i > 0) chunk += "\t";
+        chunk += copyText(value, column, raw);
+      }
+      chunk += positions ? `\t${position}\n` : "\n";
+      if (chunk.length > 1 << 16) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(lines()), copy);
+}
+
 /**
  * Sends `rows` by `COPY` into a temporary table of the transaction (dropped at commit) and returns the
  * statement that moves them from it into `table`, in the order given, emptying it for the transaction's next
@@ -140,25 +177,6 @@ async function copied<T extends PgTable>(
   await tx.execute(
     sql`create temp table if not exists ${sql.identifier(name)} (${definitions}, given_position integer) on commit drop`,
   );
-  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
-  const columnList = [...written.map((w) => `"${w.name}"`), "given_position"].join(", ");
-  const copy = await client.unsafe(`copy "${name}" (${columnList}) from stdin`).writable();
-  function* lines() {
-    let chunk = "";
-    for (const [position, row] of rows.entries()) {
-      for (const { key, column, raw } of written) {
-        const value = (row as Record<string, unknown>)[key];
-        if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
-        chunk += `${copyText(value, column, raw)}\t`;
-      }
-      chunk += `${position}\n`;
-      if (chunk.length > 1 << 16) {
-        yield chunk;
-        chunk = "";
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await pipeline(Readable.from(lines()), copy);
+  await copyRows(tx, name, written, rows, true);
   return sql`with staged as (delete from ${sql.identifier(name)} returning *) insert into ${table} (${names}) select ${names} from staged order by given_position`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeSets, contacts, desc, divisions, eq, insertMany, tenants } from "../src";
+import { changeSets, contacts, desc, divisions, eq, insertMany, sql, tenants } from "../src";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 
 let database: TestDatabase;
@@ -98,5 +98,19 @@ describe.each([
       .limit(1);
     expect(withArray!.mergedFrom).toEqual(merged);
     expect(await insertMany(db, contacts, [])).toEqual([]);
+
+    // A write that returns nothing COPYs straight into the table: its statement's triggers still run.
+    await db.transaction((tx) =>
+      insertMany(
+        tx,
+        contacts,
+        [{ tenantId: tenant!.id, divisionId: division!.id, searchText: `zebrafinch${copy}` }],
+        { returning: false, copy },
+      ),
+    );
+    const words = await db.execute(
+      sql`select word from search_words where tenant_id = ${tenant!.id} and word like 'zebrafinch%'`,
+    );
+    expect([...words].map((w) => (w as { word: string }).word)).toEqual([`zebrafinch${copy}`]);
   });
 });
