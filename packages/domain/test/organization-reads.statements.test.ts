@@ -10,6 +10,7 @@ import {
   professionalIdentitiesAt,
   readOrganization,
   readOrganizationWithRepresentatives,
+  saveDivision,
   searchOrganizations,
 } from "../src";
 import { statementsOf, type TestTenant, withTestTenant } from "./helpers";
@@ -84,5 +85,23 @@ describe("organization reads in one statement", () => {
     expect(result.entities).toEqual(
       entities.map((o) => ({ ...o, representatives: representatives.get(o.id) })),
     );
+  });
+
+  it("leaves out representatives in divisions a limited caller does not see", async () => {
+    const t = tenant();
+    const { acme, anna } = await organizationsWithPeople(t);
+    const elsewhere = await saveDivision(t.admin, { name: "Elsewhere reps" });
+    await createContact(t.admin, {
+      firstName: "Far",
+      lastName: "Away",
+      divisionId: elsewhere.id,
+      organizationId: acme.id,
+    });
+    const limited = { ...t.admin, actor: { ...t.admin.actor, divisionIds: new Set([t.homeDivisionId]) } };
+    const seen = await readOrganizationWithRepresentatives(limited, { id: acme.id });
+    expect(seen.representatives.map((p) => p.contactId)).toContain(anna.id);
+    expect(seen.representatives).toEqual((await professionalIdentitiesAt(limited, [acme.id])).get(acme.id));
+    const all = await readOrganizationWithRepresentatives(t.admin, { id: acme.id });
+    expect(all.representatives.length).toBe(seen.representatives.length + 1);
   });
 });

@@ -43,6 +43,7 @@ import { recordChangeSet } from "../history";
 import type { RecordRef } from "../numbers/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { DomainError, notFound, unprocessable, validationFailed } from "../shared/errors";
+import { perHandle, statementContext } from "../shared/prepared";
 import { visibleIn } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { setUsername } from "../usernames/service";
@@ -180,6 +181,30 @@ export async function updateContactDetails(
 }
 
 /**
+ * What a details read needs beside the contact, in one statement built once: the `contact` schema in force, the
+ * contact's details document, and whether a change request and which verifications are pending.
+ */
+const detailsSide = perHandle((db) => {
+  const on = statementContext(db);
+  const contactId = sql.placeholder("contactId");
+  return db
+    .select({
+      schema: detailsSchemaJson(on, "contact"),
+      document: sql<unknown>`(select d.details from dfs_details d
+        where d.tenant_id = ${on.tenantId} and d.owner_kind = 'contact' and d.owner_id = ${contactId})`,
+      pending: sql<boolean>`exists (select 1 from change_requests r
+        where r.tenant_id = ${on.tenantId} and r.contact_id = ${contactId}
+          and r.status = ${CHANGE_REQUEST_STATUS.pending})`,
+      email: sql<boolean>`exists (select 1 from pending_verifications v
+        where v.tenant_id = ${on.tenantId} and v.contact_id = ${contactId} and v.channel = 'Email')`,
+      mobile: sql<boolean>`exists (select 1 from pending_verifications v
+        where v.tenant_id = ${on.tenantId} and v.contact_id = ${contactId} and v.channel = 'Mobile')`,
+    })
+    .from(sql`(select 1) as one`)
+    .prepare("contact_details_side");
+});
+
+/**
  * A contact's DFS details (#14) with its pending flags, by uuid or number (DFS `contactId`; a merged-away
  * contact's reads as its survivor, a deleted one is not found). Two statements: the contact with its points,
  * then its schema in force, details document and pending flags together.
@@ -187,22 +212,7 @@ export async function updateContactDetails(
 export async function getContactDetails(ctx: Context, ref: string | RecordRef) {
   requirePermission(ctx, PERMISSIONS.contactView);
   const contact = await readContact(ctx, typeof ref === "string" ? { id: ref } : ref);
-  const [side] = await ctx.db.execute<{
-    schema: unknown;
-    document: unknown;
-    pending: boolean;
-    email: boolean;
-    mobile: boolean;
-  }>(sql`select ${detailsSchemaJson(ctx, "contact")} as schema,
-      (select d.details from dfs_details d
-        where d.tenant_id = ${ctx.tenantId} and d.owner_kind = 'contact' and d.owner_id = ${contact.id}) as document,
-      exists (select 1 from change_requests r
-        where r.tenant_id = ${ctx.tenantId} and r.contact_id = ${contact.id}
-          and r.status = ${CHANGE_REQUEST_STATUS.pending}) as pending,
-      exists (select 1 from pending_verifications v
-        where v.tenant_id = ${ctx.tenantId} and v.contact_id = ${contact.id} and v.channel = 'Email') as email,
-      exists (select 1 from pending_verifications v
-        where v.tenant_id = ${ctx.tenantId} and v.contact_id = ${contact.id} and v.channel = 'Mobile') as mobile`);
+  const [side] = await detailsSide(ctx.db).execute({ tenantId: ctx.tenantId, contactId: contact.id });
   const document = (typeof side?.document === "string" ? JSON.parse(side.document) : side?.document) ?? {};
   const state = detailsStateOf(contact, detailsSchemaFrom(ctx, "contact", side?.schema), document);
   return {

@@ -7,6 +7,7 @@ import { recordChangeSet } from "../history";
 import type { RecordRef } from "../numbers/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type FieldIssue, notFound, rejectIssues, unprocessable } from "../shared/errors";
+import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import { liveRecords, visibleIn } from "../shared/records";
 
 /**
@@ -170,8 +171,19 @@ export async function findContactByExternalConnection(
   const name = system.trim();
   const value = externalId.trim();
   if (!name || isReservedSourceName(system) || !value) throw missing();
+  const [found] = await contactByConnection(ctx.db).execute({ ...scopeValues(ctx), name, value });
+  if (!found) throw missing();
+  return found;
+}
+
+/**
+ * The live contact a `(system, externalId)` names, built once: the source by name (any case), the id, the
+ * contact holding it (deleted: none) and the contact it resolves to (its survivor when merged away).
+ */
+const contactByConnection = perHandle((db) => {
+  const on = statementContext(db);
   const holder = alias(contacts, "holder");
-  const [found] = await ctx.db
+  return db
     .select({ id: contacts.id, number: contacts.number })
     .from(externalIds)
     .innerJoin(
@@ -188,18 +200,17 @@ export async function findContactByExternalConnection(
     )
     .where(
       and(
-        eq(externalIds.tenantId, ctx.tenantId),
-        eq(externalIds.value, value),
+        eq(externalIds.tenantId, on.tenantId),
+        eq(externalIds.value, sql.placeholder("value")),
         eq(externalIds.entityType, "contact"),
-        sql`lower(${externalSources.name}) = lower(${name})`,
+        sql`lower(${externalSources.name}) = lower(${sql.placeholder("name")})`,
         isNull(holder.deletedAt),
-        visibleIn(ctx, holder.divisionId),
+        visibleIn(on, holder.divisionId),
         isNull(contacts.deletedAt),
-        visibleIn(ctx, contacts.divisionId),
+        visibleIn(on, contacts.divisionId),
       ),
     )
     .orderBy(asc(externalSources.id))
-    .limit(1);
-  if (!found) throw missing();
-  return found;
-}
+    .limit(1)
+    .prepare("contact_by_external_connection");
+});

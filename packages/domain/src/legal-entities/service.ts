@@ -25,6 +25,7 @@ import { createOrganization, type Organization, patchOrganization } from "../org
 import { createProfessionalIdentity } from "../professional-identities/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type FieldIssue, notFound, rejectIssues, validationFailed } from "../shared/errors";
+import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import { readableRows, refCondition } from "../shared/record-reads";
 
 /**
@@ -112,25 +113,37 @@ function detailsFrom(
 export async function getLegalEntity(ctx: Context, ref: string | RecordRef): Promise<LegalEntity> {
   requirePermission(ctx, PERMISSIONS.organizationView);
   const named = typeof ref === "string" ? { id: ref } : ref;
-  const which = refCondition(organizations, named);
-  const [row] = which
-    ? await ctx.db
-        .select({
-          id: organizations.id,
-          number: organizations.number,
-          name: organizations.name,
-          schema: detailsSchemaJson(ctx, "legal-entity"),
-          document: sql<unknown>`(select d.details from dfs_details d where d.tenant_id = ${ctx.tenantId}
-            and d.owner_kind = 'organization' and d.owner_id = ${organizations.id})`,
-        })
-        .from(organizations)
-        .where(and(readableRows(ctx, organizations, false), which))
-    : [];
-  if (!row) throw notFound("organization", "id" in named ? named.id : String(named.number));
+  const missing = () => notFound("organization", "id" in named ? named.id : String(named.number));
+  if (!refCondition(organizations, named)) throw missing();
+  const [row] =
+    "id" in named
+      ? await entityById(ctx.db).execute({ ...scopeValues(ctx), id: named.id })
+      : await entityByNumber(ctx.db).execute({ ...scopeValues(ctx), number: named.number });
+  if (!row) throw missing();
   const document = (typeof row.document === "string" ? JSON.parse(row.document) : row.document) ?? {};
   const schema = detailsSchemaFrom(ctx, "legal-entity", row.schema);
   return { id: row.id, number: row.number, details: detailsFrom(schema, row, document) };
 }
+
+/** A live organization's name, its details document and the legal-entity schema in force, by `key`, built once. */
+const legalEntityBy = (key: "id" | "number") =>
+  perHandle((db) => {
+    const on = statementContext(db);
+    return db
+      .select({
+        id: organizations.id,
+        number: organizations.number,
+        name: organizations.name,
+        schema: detailsSchemaJson(on, "legal-entity"),
+        document: sql<unknown>`(select d.details from dfs_details d where d.tenant_id = ${on.tenantId}
+          and d.owner_kind = 'organization' and d.owner_id = ${sql`${organizations.id}`})`,
+      })
+      .from(organizations)
+      .where(and(readableRows(on, organizations, false), eq(organizations[key], sql.placeholder(key))))
+      .prepare(`legal_entity_by_${key}`);
+  });
+const entityById = legalEntityBy("id");
+const entityByNumber = legalEntityBy("number");
 
 /**
  * The legal entity as seen by a contact (#39): not found unless the contact is associated with it (a

@@ -1,4 +1,5 @@
 import {
+  alias,
   and,
   asc,
   contacts,
@@ -44,6 +45,7 @@ import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { conflict, notFound, rejectIssues, validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
+import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import { offsetPage, readableRows, refCondition } from "../shared/record-reads";
 import {
   divisionFilter,
@@ -52,6 +54,7 @@ import {
   pageOf,
   type ScanInput,
   scanInput,
+  visibleIn,
 } from "../shared/records";
 import { canBeFuzzy, exactTermFilters, fuzzyKeywords } from "../shared/search";
 import { parseInput } from "../shared/validation";
@@ -236,10 +239,20 @@ export const liveOrganizationRows = records.byIds;
 export async function getOrganization(ctx: Context, id: string): Promise<Organization> {
   requirePermission(ctx, PERMISSIONS.organizationView);
   if (!isUuid(id)) throw notFound(ENTITY, id);
-  const found = await organizationWhere(ctx, and(scope(ctx), eq(organizations.id, id)));
+  const [found] = await liveById(ctx.db).execute({ ...scopeValues(ctx), id });
   if (!found) throw notFound(ENTITY, id);
-  return found.organization;
+  return fromJsonColumns(found as RowWithJson).organization;
 }
+
+/** `organizationWhere` for a live organization by id, built once (shared/prepared): every GET runs it. */
+const liveById = perHandle((db) => {
+  const on = statementContext(db);
+  return db
+    .select(rowWithJson(on))
+    .from(organizations)
+    .where(and(scope(on), eq(organizations.id, sql.placeholder("id"))))
+    .prepare("live_organization_by_id");
+});
 
 /**
  * The organization whose row `where` picks (at most one), with its points, external ids and tags, in one
@@ -572,15 +585,6 @@ export type OrganizationWithRepresentatives = OrganizationRecord & {
  * `professionalIdentitiesAt` reads, in the organization's own statement.
  */
 function representativesJson(ctx: Context, organizationId: PgColumn): SQL<unknown> {
-  const divisions = ctx.actor.divisionIds;
-  const visible = !divisions
-    ? sql`true`
-    : divisions.size
-      ? sql`pc.division_id in (${sql.join(
-          [...divisions].map((d) => sql`${d}`),
-          sql`, `,
-        )})`
-      : sql`false`;
   return sql`(select coalesce(json_agg(json_build_object(
       'id', pi.id, 'contactId', pi.contact_id, 'organizationId', pi.organization_id, 'isActive', pi.is_active,
       'isPrimary', pi.is_primary, 'jobTitle', pi.job_title, 'activationDate', pi.activation_date,
@@ -591,8 +595,12 @@ function representativesJson(ctx: Context, organizationId: PgColumn): SQL<unknow
     from professional_identities pi
     join contacts pc on pc.tenant_id = pi.tenant_id and pc.id = pi.contact_id
     where pi.tenant_id = ${ctx.tenantId} and pi.organization_id = ${sql`${organizationId}`}
-      and pc.deleted_at is null and pc.canonical_contact_id is null and ${visible})`;
+      and pc.deleted_at is null and pc.canonical_contact_id is null
+      and ${visibleIn(ctx, people.divisionId) ?? sql`true`})`;
 }
+
+/** The person of a representative, as `representativesJson` names it. */
+const people = alias(contacts, "pc");
 
 type JsonIdentity = Omit<
   ProfessionalIdentity,
@@ -639,17 +647,28 @@ export async function readOrganizationWithRepresentatives(
   options: { includeDeleted?: boolean } = {},
 ): Promise<OrganizationWithRepresentatives> {
   requirePermission(ctx, PERMISSIONS.organizationView);
-  const which = refCondition(organizations, ref);
-  const [found] = which
-    ? await ctx.db
-        .select({ ...rowWithJson(ctx), representatives: representativesJson(ctx, organizations.id) })
-        .from(organizations)
-        .where(and(readableRows(ctx, organizations, true), which))
-    : [];
-  if (!found || (found.deletedAt && !options.includeDeleted))
-    throw notFound(ENTITY, "id" in ref ? ref.id : String(ref.number));
+  const missing = () => notFound(ENTITY, "id" in ref ? ref.id : String(ref.number));
+  if (!refCondition(organizations, ref)) throw missing();
+  const [found] =
+    "id" in ref
+      ? await representedById(ctx.db).execute({ ...scopeValues(ctx), id: ref.id })
+      : await representedByNumber(ctx.db).execute({ ...scopeValues(ctx), number: ref.number });
+  if (!found || (found.deletedAt && !options.includeDeleted)) throw missing();
   return withRepresentatives(found as RowWithRepresentatives);
 }
+
+/** The row, json columns and representatives of an organization (deleted ones too) by `key`, built once. */
+const represented = (key: "id" | "number") =>
+  perHandle((db) => {
+    const on = statementContext(db);
+    return db
+      .select({ ...rowWithJson(on), representatives: representativesJson(on, organizations.id) })
+      .from(organizations)
+      .where(and(readableRows(on, organizations, true), eq(organizations[key], sql.placeholder(key))))
+      .prepare(`represented_organization_by_${key}`);
+  });
+const representedById = represented("id");
+const representedByNumber = represented("number");
 
 /**
  * `listOrganizationsByOffset` with each organization's representatives, in one statement: the page's keys
@@ -661,17 +680,31 @@ export async function listOrganizationsWithRepresentativesByOffset(
 ): Promise<{ entities: OrganizationWithRepresentatives[] }> {
   requirePermission(ctx, PERMISSIONS.organizationView);
   const page = parseInput(offsetPageInput, params);
-  const keys = ctx.db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(readableRows(ctx, organizations, page.includeDeleted))
-    .orderBy(asc(organizations.number))
-    .limit(page.limit)
-    .offset(page.offset);
-  const rows = await ctx.db
-    .select({ ...rowWithJson(ctx), representatives: representativesJson(ctx, organizations.id) })
-    .from(organizations)
-    .where(and(eq(organizations.tenantId, ctx.tenantId), inArray(organizations.id, keys)))
-    .orderBy(asc(organizations.number));
+  const list = page.includeDeleted ? representedPageWithDeleted : representedPage;
+  const rows = await list(ctx.db).execute({ ...scopeValues(ctx), limit: page.limit, offset: page.offset });
   return { entities: rows.map((r) => withRepresentatives(r as RowWithRepresentatives)) };
 }
+
+/**
+ * A page of organizations in creation order with their json columns and representatives, built once: the
+ * page's keys are found first (the rows skipped are only walked), then its rows.
+ */
+const representedPageOf = (includeDeleted: boolean) =>
+  perHandle((db) => {
+    const on = statementContext(db);
+    const keys = db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(readableRows(on, organizations, includeDeleted))
+      .orderBy(asc(organizations.number))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"));
+    return db
+      .select({ ...rowWithJson(on), representatives: representativesJson(on, organizations.id) })
+      .from(organizations)
+      .where(and(eq(organizations.tenantId, on.tenantId), inArray(organizations.id, keys)))
+      .orderBy(asc(organizations.number))
+      .prepare(`represented_organizations_page${includeDeleted ? "_with_deleted" : ""}`);
+  });
+const representedPage = representedPageOf(false);
+const representedPageWithDeleted = representedPageOf(true);
