@@ -61,6 +61,24 @@ describe("search text", () => {
     expect(text).toContain("442079460958");
   });
 
+  it("holds each phone's digits once: typed digits inside the E.164 ones add nothing a search could find", () => {
+    const text = searchTextOf({
+      firstName: "Ann",
+      middleName: null,
+      lastName: "Lee",
+      displayName: null,
+      title: "Agent 007",
+      emails: [],
+      phones: [
+        normalizePhone({ type: "cell", display: "+1 503 226 7348" }),
+        normalizePhone({ type: "work", display: "312-261-8634" }),
+        normalizePhone({ type: "home", display: "+44 (0)20 7946 0958" }),
+      ],
+    });
+    // The national digits are part of the E.164 ones; "4402079460958" (typed with the trunk 0) is not.
+    expect(text).toBe("ann lee agent 007 15032267348 13122618634 442079460958 4402079460958");
+  });
+
   it("turns a phone-like query into its digits", () => {
     expect(searchTermsOf("(201) 555-0123")).toEqual(["2015550123"]);
     expect(searchTermsOf("Jose  Müller")).toEqual(["jose", "muller"]);

@@ -14,6 +14,8 @@ export function foldText(s: string): string {
 /**
  * The text `q` searches: names, emails, and each phone's digits (E.164 without `+`, and as typed), folded.
  * Stored denormalized on the contact and trigram-indexed, so search needs no join and no table scan.
+ * A number of digits that another one holds is left out (`withoutContainedNumbers`): terms have no spaces, so
+ * whatever finds it finds the longer one too, and each word costs its trigrams on every import.
  */
 export function searchTextOf(
   c: Pick<Contact, "firstName" | "middleName" | "lastName" | "displayName" | "title"> & {
@@ -31,7 +33,23 @@ export function searchTextOf(
     ...c.emails.map((e) => e.address),
   ];
   for (const p of c.phones) parts.push(p.e164?.slice(1) ?? null, p.userInput.replace(/\D/g, ""));
-  return foldText(parts.filter(Boolean).join(" "));
+  return withoutContainedNumbers(foldText(parts.filter(Boolean).join(" ")));
+}
+
+/**
+ * Drops each word of digits that repeats an earlier one or is part of another word of digits: "5032267348"
+ * typed beside its E.164 "15032267348". Migration 0036 does the same to stored texts.
+ */
+function withoutContainedNumbers(text: string): string {
+  const words = text.split(" ");
+  const numbers = words.filter((w) => /^\d+$/.test(w));
+  if (numbers.length < 2) return text;
+  return words
+    .filter(
+      (w, i) =>
+        !/^\d+$/.test(w) || (words.indexOf(w) === i && !numbers.some((n) => n !== w && n.includes(w))),
+    )
+    .join(" ");
 }
 
 /**
