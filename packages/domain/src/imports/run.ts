@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import {
   and,
   asc,
@@ -162,8 +163,9 @@ async function importRows(
   // Batches still commit strictly in order, each after the one before.
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const prepared = prepareRows(batch, setup, known, true);
+    const rows = batch;
     batch = [];
+    const prepared = await prepareRows(rows, setup, known, true);
     await inflight;
     const commit = commitBatch(ctx, job, options.owner, checkpoint, prepared, setup).then(async (updated) => {
       checkpoint = updated.lastCommittedRow;
@@ -257,7 +259,7 @@ async function dryRun(
       return updated!;
     });
   const count = async () => {
-    const prepared = prepareRows(batch, setup);
+    const prepared = await prepareRows(batch, setup);
     failedRows.push(...prepared.failed);
     failed += prepared.failed.size;
     succeeded += prepared.count - prepared.failed.size;
@@ -363,13 +365,16 @@ interface PreparedRows {
   }[];
 }
 
+const PREPARE_SLICE = 50;
+
 /**
  * The database-free part of a batch: each row mapped, validated by the contact rules (unless `known` says the
  * dry run found it valid), and given its keys; for the import (`creates`), also the contact it would create,
  * parsed and normalized, so the batch's transaction does not wait for that work (done while the batch before
- * it is written).
+ * it is written). It hands the event loop back every PREPARE_SLICE rows, so the statements of the batch in
+ * flight go on (their results are read, the next statement sent) while this one is prepared.
  */
-function prepareRows(
+async function prepareRows(
   rows: { rowNumber: number; record: string[] }[],
   { plan, columns, width, divisionId }: BatchSetup,
   known: (rowNumber: number) => boolean = () => false,
@@ -383,7 +388,8 @@ function prepareRows(
     failed: new Set(),
     candidates: [],
   };
-  for (const { rowNumber, record } of rows) {
+  for (const [i, { rowNumber, record }] of rows.entries()) {
+    if (i > 0 && i % PREPARE_SLICE === 0) await setImmediate();
     const checked = validateRow(record, width, columns, plan, { known: known(rowNumber) });
     if (checked.errors.length) {
       prepared.failed.add(rowNumber);
