@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
   addExternalConnection,
+  createContact,
   createContactFromDetails,
   createLegalEntity,
+  deleteContact,
   findContactByExternalConnection,
   getContactDetails,
   getLegalEntity,
   listExternalConnections,
+  mergeContacts,
+  saveDivision,
 } from "../src";
-import { statementsOf, type TestTenant, withTestTenant } from "./helpers";
+import { rejection, statementsOf, type TestTenant, withTestTenant } from "./helpers";
 
 const tenant = withTestTenant();
 
@@ -26,13 +30,13 @@ async function person(t: TestTenant) {
 }
 
 describe("DFS reads by number", () => {
-  it("reads a contact's details in two statements, the same by uuid and by number", async () => {
+  it("reads a contact's details in one statement, the same by uuid and by number", async () => {
     const t = tenant();
     const contact = await person(t);
     const byId = await statementsOf(t, () => getContactDetails(t.admin, contact.id));
     const byNumber = await statementsOf(t, () => getContactDetails(t.admin, { number: contact.number }));
-    expect(byId.count).toBe(2);
-    expect(byNumber.count).toBe(2);
+    expect(byId.count).toBe(1);
+    expect(byNumber.count).toBe(1);
     expect(byNumber.result.details).toEqual(byId.result.details);
     expect(byNumber.result.details).toEqual({
       personalInformation: { firstName: "Anna", lastName: "Muster", nationality: "CH" },
@@ -71,5 +75,37 @@ describe("DFS reads by number", () => {
     );
     expect(found.count).toBe(1);
     expect(found.result).toEqual({ id: contact.id, number: contact.number });
+  });
+
+  it("reads a merged-away contact's number as its survivor and refuses deleted and other divisions' contacts", async () => {
+    const t = tenant();
+    const a = await person(t);
+    const b = await createContact(t.admin, { firstName: "Anna", lastName: "Muster" });
+    const merged = await mergeContacts(t.admin, { contactIds: [a.id, b.id] });
+    const away = merged.id === a.id ? b : a;
+    const survivor = await getContactDetails(t.admin, { number: merged.number });
+    const viaAway = await getContactDetails(t.admin, { number: away.number });
+    expect(viaAway.contact.id).toBe(merged.id);
+    expect(viaAway.details).toEqual(survivor.details);
+    expect(await listExternalConnections(t.admin, { number: away.number })).toEqual(
+      await listExternalConnections(t.admin, { number: merged.number }),
+    );
+
+    const gone = await person(t);
+    await deleteContact(t.admin, gone.id);
+    expect((await rejection(getContactDetails(t.admin, { number: gone.number }))).code).toBe("NOT_FOUND");
+    expect((await rejection(listExternalConnections(t.admin, { number: gone.number }))).code).toBe(
+      "NOT_FOUND",
+    );
+
+    const elsewhere = await saveDivision(t.admin, { name: "Elsewhere DFS" });
+    const far = await createContact(t.admin, {
+      firstName: "Far",
+      lastName: "Away",
+      divisionId: elsewhere.id,
+    });
+    const limited = { ...t.admin, actor: { ...t.admin.actor, divisionIds: new Set([t.homeDivisionId]) } };
+    expect((await rejection(getContactDetails(limited, { number: far.number }))).code).toBe("NOT_FOUND");
+    expect((await getContactDetails(t.admin, { number: far.number })).contact.id).toBe(far.id);
   });
 });

@@ -20,7 +20,6 @@ import { z } from "zod";
 import { PERMISSIONS } from "../access/permissions";
 import { asDfsValue } from "../change-history/rules";
 import type { Contact, ContactInput } from "../contacts/model";
-import { readContact } from "../contacts/reads";
 import { createContact } from "../contacts/service";
 import {
   contactDetailsState,
@@ -43,8 +42,8 @@ import { recordChangeSet } from "../history";
 import type { RecordRef } from "../numbers/rules";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { DomainError, notFound, unprocessable, validationFailed } from "../shared/errors";
-import { perHandle, statementContext } from "../shared/prepared";
 import { visibleIn } from "../shared/records";
+import { resolvedContactReads } from "../shared/resolved-contacts";
 import { parseInput } from "../shared/validation";
 import { setUsername } from "../usernames/service";
 import {
@@ -181,46 +180,38 @@ export async function updateContactDetails(
 }
 
 /**
- * What a details read needs beside the contact, in one statement built once: the `contact` schema in force, the
- * contact's details document, and whether a change request and which verifications are pending.
+ * A contact with what a details read needs beside it, in one statement built once: the `contact` schema in
+ * force, the contact's details document, and whether a change request and which verifications are pending.
  */
-const detailsSide = perHandle((db) => {
-  const on = statementContext(db);
-  const contactId = sql.placeholder("contactId");
-  return db
-    .select({
-      schema: detailsSchemaJson(on, "contact"),
-      document: sql<unknown>`(select d.details from dfs_details d
-        where d.tenant_id = ${on.tenantId} and d.owner_kind = 'contact' and d.owner_id = ${contactId})`,
-      pending: sql<boolean>`exists (select 1 from change_requests r
-        where r.tenant_id = ${on.tenantId} and r.contact_id = ${contactId}
-          and r.status = ${CHANGE_REQUEST_STATUS.pending})`,
-      email: sql<boolean>`exists (select 1 from pending_verifications v
-        where v.tenant_id = ${on.tenantId} and v.contact_id = ${contactId} and v.channel = 'Email')`,
-      mobile: sql<boolean>`exists (select 1 from pending_verifications v
-        where v.tenant_id = ${on.tenantId} and v.contact_id = ${contactId} and v.channel = 'Mobile')`,
-    })
-    .from(sql`(select 1) as one`)
-    .prepare("contact_details_side");
-});
+const contactWithDetails = resolvedContactReads("contact_details", (on) => ({
+  schema: detailsSchemaJson(on, "contact"),
+  document: sql<unknown>`(select d.details from dfs_details d
+    where d.tenant_id = ${on.tenantId} and d.owner_kind = 'contact' and d.owner_id = ${contacts.id})`,
+  pending: sql<boolean>`exists (select 1 from change_requests r
+    where r.tenant_id = ${on.tenantId} and r.contact_id = ${contacts.id}
+      and r.status = ${CHANGE_REQUEST_STATUS.pending})`,
+  email: sql<boolean>`exists (select 1 from pending_verifications v
+    where v.tenant_id = ${on.tenantId} and v.contact_id = ${contacts.id} and v.channel = 'Email')`,
+  mobile: sql<boolean>`exists (select 1 from pending_verifications v
+    where v.tenant_id = ${on.tenantId} and v.contact_id = ${contacts.id} and v.channel = 'Mobile')`,
+}));
 
 /**
  * A contact's DFS details (#14) with its pending flags, by uuid or number (DFS `contactId`; a merged-away
- * contact's reads as its survivor, a deleted one is not found). Two statements: the contact with its points,
- * then its schema in force, details document and pending flags together.
+ * contact's reads as its survivor, a deleted one is not found), in one statement: the contact with its points,
+ * its schema in force, details document and pending flags.
  */
 export async function getContactDetails(ctx: Context, ref: string | RecordRef) {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const contact = await readContact(ctx, typeof ref === "string" ? { id: ref } : ref);
-  const [side] = await detailsSide(ctx.db).execute({ tenantId: ctx.tenantId, contactId: contact.id });
-  const document = (typeof side?.document === "string" ? JSON.parse(side.document) : side?.document) ?? {};
-  const state = detailsStateOf(contact, detailsSchemaFrom(ctx, "contact", side?.schema), document);
+  const { contact, ...side } = await contactWithDetails(ctx, typeof ref === "string" ? { id: ref } : ref);
+  const document = (typeof side.document === "string" ? JSON.parse(side.document) : side.document) ?? {};
+  const state = detailsStateOf(contact, detailsSchemaFrom(ctx, "contact", side.schema), document);
   return {
     contact: state.contact,
     details: detailsObject(state),
-    hasPendingChangeRequest: side?.pending === true,
-    hasPendingEmail: side?.email === true,
-    hasPendingMobile: side?.mobile === true,
+    hasPendingChangeRequest: side.pending === true,
+    hasPendingEmail: side.email === true,
+    hasPendingMobile: side.mobile === true,
   };
 }
 

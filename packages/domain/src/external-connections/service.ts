@@ -1,6 +1,5 @@
 import { alias, and, asc, contacts, eq, externalIds, externalSources, isNull, sql } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { readContact } from "../contacts/reads";
 import { MAX_EXTERNAL_IDS } from "../external-sources/model";
 import { dfsSystemIssue, externalIdValueIssue, isReservedSourceName } from "../external-sources/rules";
 import { recordChangeSet } from "../history";
@@ -9,6 +8,7 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { type FieldIssue, notFound, rejectIssues, unprocessable } from "../shared/errors";
 import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import { liveRecords, visibleIn } from "../shared/records";
+import { resolvedContactReads } from "../shared/resolved-contacts";
 
 /**
  * DFS external connections (cross-dialect contract §6): a contact's external ids seen as `{externalId,
@@ -24,6 +24,9 @@ export interface ExternalConnection {
 
 const liveContacts = liveRecords(contacts, "contact", isNull(contacts.canonicalContactId));
 
+/** A contact (resolved as `readContact` does) with its external ids: one statement, built once. */
+const contactWithIds = resolvedContactReads("contact_connections", () => ({}));
+
 /**
  * The contact's connections in the order they were added (a merged-away contact's are its survivor's), by
  * uuid or number (DFS `contactId`): one statement, the contact with its external ids.
@@ -33,7 +36,7 @@ export async function listExternalConnections(
   ref: string | RecordRef,
 ): Promise<ExternalConnection[]> {
   requirePermission(ctx, PERMISSIONS.contactView);
-  const contact = await readContact(ctx, typeof ref === "string" ? { id: ref } : ref);
+  const { contact } = await contactWithIds(ctx, typeof ref === "string" ? { id: ref } : ref);
   return contact.externalIds
     .filter((e) => !e.source || !isReservedSourceName(e.source.name))
     .map((e) => ({ externalId: e.value, system: e.source?.name ?? null }));

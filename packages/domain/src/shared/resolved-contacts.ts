@@ -1,0 +1,72 @@
+import { alias, and, contacts, eq, isNull, type SelectedFields, sql } from "@switchboard/db";
+import { contactPointsJson, storedPointsOf } from "../contact-points";
+import type { Contact } from "../contacts/model";
+import { toContact } from "../contacts/rows";
+import { externalIdsFromJson, externalIdsJson } from "../external-sources";
+import type { RecordRef } from "../numbers/rules";
+import type { Context } from "./context";
+import { notFound } from "./errors";
+import { perHandle, scopeValues, statementContext } from "./prepared";
+import { refCondition } from "./record-reads";
+import { visibleIn } from "./records";
+
+/**
+ * A contact by uuid or number as `readContact` resolves it (a merged-away contact reads as its survivor; a
+ * deleted one, or one outside the caller's divisions, is not found), with its points and external ids and
+ * whatever else a read needs in the same statement (`extra`, built from a `statementContext`): one statement,
+ * built once per handle, key and `name`, for reads that need the contact and a little more (DFS details).
+ */
+export function resolvedContactReads<Extra extends SelectedFields>(
+  name: string,
+  extra: (on: Context) => Extra,
+) {
+  const by = (key: "id" | "number") =>
+    perHandle((db) => {
+      const on = statementContext(db);
+      const stored = alias(contacts, "stored");
+      return db
+        .select({
+          row: contacts,
+          points: contactPointsJson(on, "contact", contacts.id),
+          externalIds: externalIdsJson(on, "contact", contacts.id),
+          ...extra(on),
+        })
+        .from(stored)
+        .innerJoin(
+          contacts,
+          and(
+            eq(contacts.tenantId, stored.tenantId),
+            eq(contacts.id, sql`coalesce(${stored.canonicalContactId}, ${stored.id})`),
+          ),
+        )
+        .where(
+          and(
+            eq(stored.tenantId, on.tenantId),
+            eq(stored[key], sql.placeholder(key)),
+            visibleIn(on, stored.divisionId),
+            visibleIn(on, contacts.divisionId),
+            isNull(contacts.deletedAt),
+          ),
+        )
+        .prepare(`${name}_by_${key}`);
+    });
+  const byId = by("id");
+  const byNumber = by("number");
+  return async (ctx: Context, ref: RecordRef) => {
+    const missing = () => notFound("contact", "id" in ref ? ref.id : String(ref.number));
+    if (!refCondition(contacts, ref)) throw missing();
+    const values = scopeValues(ctx);
+    const [found] =
+      "id" in ref
+        ? await byId(ctx.db).execute({ ...values, id: ref.id })
+        : await byNumber(ctx.db).execute({ ...values, number: ref.number });
+    if (!found) throw missing();
+    const { row, points, externalIds, ...rest } = found as {
+      row: typeof contacts.$inferSelect;
+      points: unknown;
+      externalIds: unknown;
+    } & Record<string, unknown>;
+    const contact: Contact = toContact(row, storedPointsOf(points), externalIdsFromJson(externalIds));
+    return { contact, ...(rest as { [K in keyof Extra]: unknown }) };
+  };
+}
