@@ -51,6 +51,7 @@ export * from "./schemas";
 export * from "./shared/context";
 export * from "./shared/errors";
 export * from "./shared/patch";
+export { readContactRecord } from "./shared/resolved-contacts";
 export * from "./shared/validation";
 export * from "./tenancy";
 export * from "./usernames";

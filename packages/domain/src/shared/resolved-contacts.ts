@@ -1,10 +1,12 @@
 import { alias, and, contacts, eq, isNull, type SelectedFields, sql } from "@switchboard/db";
+import { PERMISSIONS } from "../access/permissions";
 import { contactPointsJson, storedPointsOf } from "../contact-points";
 import type { Contact } from "../contacts/model";
+import type { ContactRecord } from "../contacts/reads";
 import { toContact } from "../contacts/rows";
 import { externalIdsFromJson, externalIdsJson } from "../external-sources";
 import type { RecordRef } from "../numbers/rules";
-import type { Context } from "./context";
+import { type Context, requirePermission } from "./context";
 import { notFound } from "./errors";
 import { perHandle, scopeValues, statementContext } from "./prepared";
 import { refCondition } from "./record-reads";
@@ -15,10 +17,12 @@ import { visibleIn } from "./records";
  * deleted one, or one outside the caller's divisions, is not found), with its points and external ids and
  * whatever else a read needs in the same statement (`extra`, built from a `statementContext`): one statement,
  * built once per handle, key and `name`, for reads that need the contact and a little more (DFS details).
+ * With `includeDeleted`, a soft-deleted contact is read too (`deleted` says so).
  */
 export function resolvedContactReads<Extra extends SelectedFields>(
   name: string,
   extra: (on: Context) => Extra,
+  options: { includeDeleted?: boolean } = {},
 ) {
   const by = (key: "id" | "number") =>
     perHandle((db) => {
@@ -45,7 +49,7 @@ export function resolvedContactReads<Extra extends SelectedFields>(
             eq(stored[key], sql.placeholder(key)),
             visibleIn(on, stored.divisionId),
             visibleIn(on, contacts.divisionId),
-            isNull(contacts.deletedAt),
+            options.includeDeleted ? undefined : isNull(contacts.deletedAt),
           ),
         )
         .prepare(`${name}_by_${key}`);
@@ -67,6 +71,25 @@ export function resolvedContactReads<Extra extends SelectedFields>(
       externalIds: unknown;
     } & Record<string, unknown>;
     const contact: Contact = toContact(row, storedPointsOf(points), externalIdsFromJson(externalIds));
-    return { contact, ...(rest as { [K in keyof Extra]: unknown }) };
+    return { contact, deleted: row.deletedAt !== null, ...(rest as { [K in keyof Extra]: unknown }) };
   };
+}
+
+const contactRecord = resolvedContactReads("contact_record", () => ({}), { includeDeleted: true });
+
+/**
+ * `readContact` (contacts/reads) as one statement built once: a contact by uuid or number, a merged-away one
+ * as its survivor, with its points and external ids; a soft-deleted one only with `includeDeleted`, flagged
+ * (enfore reads them so).
+ */
+export async function readContactRecord(
+  ctx: Context,
+  ref: RecordRef,
+  options: { includeDeleted?: boolean } = {},
+): Promise<ContactRecord> {
+  requirePermission(ctx, PERMISSIONS.contactView);
+  const { contact, deleted } = await contactRecord(ctx, ref);
+  if (deleted && !options.includeDeleted)
+    throw notFound("contact", "id" in ref ? ref.id : String(ref.number));
+  return { ...contact, deleted };
 }

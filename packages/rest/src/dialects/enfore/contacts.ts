@@ -15,7 +15,7 @@ import {
   patchContact,
   patchOrganization,
   professionalIdentitiesAt,
-  readContact,
+  readContactRecord,
   readOrganizationWithRepresentatives,
 } from "@switchboard/domain";
 import { dialectRoutes, operation } from "../../http/kit";
@@ -144,7 +144,7 @@ export function contactRoutes() {
     ),
     async (c) => {
       const id = c.req.valid("param")["contact-id"];
-      const contact = await readContact(c.var.ctx, { id }, { includeDeleted: true });
+      const contact = await readContactRecord(c.var.ctx, { id }, { includeDeleted: true });
       return c.json(individualToWire(contact), 200);
     },
   );
