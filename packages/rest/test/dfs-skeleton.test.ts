@@ -66,6 +66,14 @@ describe("DFS dialect skeleton", () => {
     expect(response.headers.get("x-correlation-id")).toBe("0f8fad5bd9cb469fa16570867728950e");
   });
 
+  it("names one correlation id in the error body and its header, whatever request id the caller sent", async () => {
+    const h = harness();
+    const response = await h.request("/dfs/v1.0/nothing-here", {
+      headers: { "x-request-id": "trace-not-hex" },
+    });
+    await expectApiError(response, 404, "NotFound");
+  });
+
   it("localizes status names by the language query, then Accept-Language, else English", async () => {
     const h = harness();
     const names = async (path: string, headers: Record<string, string> = {}) =>

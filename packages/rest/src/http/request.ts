@@ -1,5 +1,5 @@
 import { type FieldIssue, nulIssues } from "@switchboard/domain";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 
@@ -7,17 +7,22 @@ import type { z } from "zod";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Gives every request an id (echoed as `contextId` in error bodies and as `x-request-id`). The header is set
- * before the handler runs, so the response a handler builds with `c.json` carries it: set afterwards, Hono copies
- * the finished response to make its headers writable, which cost each small GET a second Response and a stream
- * read. A handler that returns a `Response` of its own gets the header afterwards.
+ * Puts `name: value` on the response of every request under the middleware calling it. Set before the handler
+ * runs, the response a handler builds with `c.json` carries it (set afterwards, Hono copies the finished response
+ * to make its headers writable: a second Response and a stream read for each small GET); a response a handler
+ * built itself gets it afterwards. A header the handler or error renderer set wins.
  */
-export const requestId = (): MiddlewareHandler => async (c, next) => {
+export async function headerOnResponse(c: Context, name: string, value: string, next: Next) {
+  c.header(name, value);
+  await next();
+  if (!c.res.headers.has(name)) c.header(name, value);
+}
+
+/** Gives every request an id (echoed as `contextId` in error bodies and as `x-request-id`). */
+export const requestId = (): MiddlewareHandler => (c, next) => {
   const id = c.req.header("x-request-id")?.slice(0, 100) || crypto.randomUUID();
   c.set("requestId", id);
-  c.header("x-request-id", id);
-  await next();
-  if (!c.res.headers.has("x-request-id")) c.header("x-request-id", id);
+  return headerOnResponse(c, "x-request-id", id, next);
 };
 
 /** Refuses bodies over `MAX_BODY_BYTES` before reading them, answering with the dialect's own error. */

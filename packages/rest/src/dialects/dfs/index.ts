@@ -1,5 +1,6 @@
 import type { RestDeps } from "../../env";
 import { bearer, dialectApp } from "../../http/kit";
+import { headerOnResponse } from "../../http/request";
 import { anonymizeRoutes } from "./anonymize";
 import { changeHistoryRoutes } from "./change-history";
 import { changeRequestRoutes } from "./change-requests";
@@ -37,10 +38,7 @@ const INFO = {
  */
 export function dfsApp(deps: RestDeps) {
   const app = dialectApp(renderDfsError);
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("x-correlation-id", correlationIdOf(c));
-  });
+  app.use("*", (c, next) => headerOnResponse(c, "x-correlation-id", correlationIdOf(c), next));
 
   // The reference is public, like the vendor's documentation, and generated from the registered operations.
   app.doc31("/openapi.json", INFO);
