@@ -320,9 +320,10 @@ async function findContactRows<Row>(
   };
   const order = by(false);
   const page = { pageSize, pageNumber, pageCount };
-  // A term also matches the contacts of organizations it names, looked up in the same statement.
-  const termFilters = terms.map((term) => termFilter(ctx, term));
-  const exact = and(...filters, ...termFilters);
+  // A term also matches the contacts of organizations it names, looked up in the same statement. Built only
+  // when a read needs them: the commonest search runs a statement built once.
+  const termFilters = () => terms.map((term) => termFilter(ctx, term));
+  const exact = () => and(...filters, ...termFilters());
   const commonest =
     terms.length > 0 &&
     terms.length <= PREPARED_TERMS &&
@@ -340,10 +341,10 @@ async function findContactRows<Row>(
           offset: (pageNumber - 1) * pageSize,
         }),
         pageNumber,
-        async () => (await ctx.db.select({ total: count() }).from(contacts).where(exact))[0]?.total ?? 0,
+        async () => (await ctx.db.select({ total: count() }).from(contacts).where(exact()))[0]?.total ?? 0,
       )
     : await pageOf<Row>(ctx, contacts, and(...filters), order, page, {
-        keywords: and(...termFilters),
+        keywords: and(...termFilters()),
         countApart: terms.length === 0,
         withoutTotal: !withTotal,
         backwards: knownTotal === undefined ? undefined : { orderBy: by(true), total: knownTotal },
@@ -354,7 +355,7 @@ async function findContactRows<Row>(
     ? found.total === 0
     : found.rows.length === 0 &&
       (pageNumber === 1 ||
-        (await ctx.db.select({ id: contacts.id }).from(contacts).where(exact).limit(1)).length === 0);
+        (await ctx.db.select({ id: contacts.id }).from(contacts).where(exact()).limit(1)).length === 0);
   if (nothing && canBeFuzzy(terms)) {
     const { keywords, rank } = await fuzzyKeywords(ctx, contacts.searchText, terms);
     // In the order asked for, as the exact pass; else best matches first, then by name.
