@@ -8,7 +8,7 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { type FieldIssue, notFound, rejectIssues, unprocessable } from "../shared/errors";
 import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import { liveRecords, visibleIn } from "../shared/records";
-import { resolvedContactReads } from "../shared/resolved-contacts";
+import { isSurvivorOf, resolvedContactReads } from "../shared/resolved-contacts";
 
 /**
  * DFS external connections (cross-dialect contract §6): a contact's external ids seen as `{externalId,
@@ -194,13 +194,7 @@ const contactByConnection = perHandle((db) => {
       and(eq(externalSources.tenantId, externalIds.tenantId), eq(externalSources.id, externalIds.sourceId)),
     )
     .innerJoin(holder, and(eq(holder.tenantId, externalIds.tenantId), eq(holder.id, externalIds.entityId)))
-    .innerJoin(
-      contacts,
-      and(
-        eq(contacts.tenantId, holder.tenantId),
-        eq(contacts.id, sql`coalesce(${holder.canonicalContactId}, ${holder.id})`),
-      ),
-    )
+    .innerJoin(contacts, isSurvivorOf(holder))
     .where(
       and(
         eq(externalIds.tenantId, on.tenantId),

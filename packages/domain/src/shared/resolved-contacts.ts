@@ -1,4 +1,4 @@
-import { alias, and, contacts, eq, isNull, type SelectedFields, sql } from "@switchboard/db";
+import { alias, and, contacts, eq, isNull, type PgColumn, type SelectedFields, sql } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { contactPointsJson, storedPointsOf } from "../contact-points";
 import type { Contact } from "../contacts/model";
@@ -11,6 +11,16 @@ import { notFound } from "./errors";
 import { perHandle, scopeValues, statementContext } from "./prepared";
 import { refCondition } from "./record-reads";
 import { visibleIn } from "./records";
+
+/**
+ * The join condition from a contact row (`stored`, an alias of `contacts`) to the contact it reads as: itself,
+ * or the survivor it was merged into.
+ */
+export const isSurvivorOf = (stored: Record<"tenantId" | "id" | "canonicalContactId", PgColumn>) =>
+  and(
+    eq(contacts.tenantId, stored.tenantId),
+    eq(contacts.id, sql`coalesce(${stored.canonicalContactId}, ${stored.id})`),
+  );
 
 /**
  * A contact by uuid or number as `readContact` resolves it (a merged-away contact reads as its survivor; a
@@ -36,13 +46,7 @@ export function resolvedContactReads<Extra extends SelectedFields>(
           ...extra(on),
         })
         .from(stored)
-        .innerJoin(
-          contacts,
-          and(
-            eq(contacts.tenantId, stored.tenantId),
-            eq(contacts.id, sql`coalesce(${stored.canonicalContactId}, ${stored.id})`),
-          ),
-        )
+        .innerJoin(contacts, isSurvivorOf(stored))
         .where(
           and(
             eq(stored.tenantId, on.tenantId),
