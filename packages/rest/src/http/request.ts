@@ -47,6 +47,9 @@ export class BodyError extends Error {
  * one holding U+0000 (no text column can store it), named by the query parameter or `path`.
  */
 export function urlIssues(url: string): FieldIssue[] {
+  // Only a percent-escape can decode to U+0000 or fail to decode: most URLs (every GET by id) have none, and
+  // need no URL object, decoding or query walk.
+  if (!url.includes("%") && !url.includes("\0")) return [];
   const { pathname, searchParams } = new URL(url);
   try {
     if (decodeURIComponent(pathname).includes("\0"))
