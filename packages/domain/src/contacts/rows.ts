@@ -1,4 +1,4 @@
-import { and, type ContactRow, contacts, eq, type SQL, sql } from "@switchboard/db";
+import { and, type ContactRow, contacts, eq, getTableColumns, type SQL, sql } from "@switchboard/db";
 import {
   contactPointsJson,
   contactPointsOf,
@@ -19,7 +19,26 @@ import { addressableContacts } from "./scope";
 // Row ↔ contact mapping shared by the one-record service and the set-based batch writes (not exported from
 // the module: callers get contacts, never rows).
 
-export function toContact(row: ContactRow, points: StoredPoint[], ids: ExternalId[] = []): Contact {
+/**
+ * The columns a contact is read from (`toContact`): all but the tenant, the deletion mark and the columns kept
+ * for search, list filters and DFS logins. A hot read selects only these: the search text alone is the widest
+ * column, and every column more is decoded and mapped by the driver and drizzle per row.
+ */
+export const contactColumns = (() => {
+  const {
+    tenantId: _tenantId,
+    deletedAt: _deletedAt,
+    searchText: _searchText,
+    hasEmail: _hasEmail,
+    hasPhone: _hasPhone,
+    username: _username,
+    ...read
+  } = getTableColumns(contacts);
+  return read;
+})();
+export type ContactFields = Pick<ContactRow, keyof typeof contactColumns>;
+
+export function toContact(row: ContactFields, points: StoredPoint[], ids: ExternalId[] = []): Contact {
   return {
     id: row.id,
     number: row.number,
@@ -129,7 +148,11 @@ export async function contactWhere(
   return found && withContact(found);
 }
 
-const withContact = (found: { row: ContactRow; points: unknown; externalIds: unknown }) => ({
+const withContact = <Row extends ContactFields>(found: {
+  row: Row;
+  points: unknown;
+  externalIds: unknown;
+}) => ({
   row: found.row,
   contact: toContact(found.row, storedPointsOf(found.points), externalIdsFromJson(found.externalIds)),
 });
@@ -139,7 +162,7 @@ const addressableById = perHandle((db) => {
   const on = statementContext(db);
   return db
     .select({
-      row: contacts,
+      row: contactColumns,
       points: contactPointsJson(on, "contact", contacts.id),
       externalIds: externalIdsJson(on, "contact", contacts.id),
     })
