@@ -24,6 +24,9 @@ const divisionUri = (id: string) => `/api/v2/authorization/divisions/${id}`;
 
 const PHONE_SLOTS = { workPhone: "work", cellPhone: "cell", homePhone: "home", otherPhone: "other" } as const;
 const EMAIL_SLOTS = { workEmail: "work", personalEmail: "personal", otherEmail: "other" } as const;
+// Walked for every contact read (contactToWire).
+const PHONE_SLOT_ENTRIES = Object.entries(PHONE_SLOTS);
+const EMAIL_SLOT_ENTRIES = Object.entries(EMAIL_SLOTS);
 
 /** Absent and empty mean the same on the wire; the canonical model uses null. */
 const blank = (s: string | undefined) => (s === undefined || s.trim() === "" ? null : s);
@@ -286,11 +289,11 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
   };
   for (const field of ["firstName", "middleName", "lastName", "salutation", "title"] as const)
     if (c[field] !== null) wire[field] = c[field];
-  for (const [slot, type] of Object.entries(PHONE_SLOTS)) {
+  for (const [slot, type] of PHONE_SLOT_ENTRIES) {
     const p = c.phones.find((x) => x.type === type);
     if (p) wire[slot] = phoneToWire(p);
   }
-  for (const [slot, type] of Object.entries(EMAIL_SLOTS)) {
+  for (const [slot, type] of EMAIL_SLOT_ENTRIES) {
     const e = c.emails.find((x) => x.type === type);
     if (e) wire[slot] = e.address;
   }
@@ -300,7 +303,8 @@ export function contactToWire(c: Contact, expand: ContactExpansions = {}) {
     wire.address = Object.fromEntries(Object.entries(lines).filter(([, v]) => v != null));
   }
   Object.assign(wire, c.extensions.genesys ?? {});
-  if (shownIds(c.externalIds).length) wire.externalIds = shownIds(c.externalIds).map(externalIdToWire);
+  const externalIds = c.externalIds.length ? shownIds(c.externalIds) : [];
+  if (externalIds.length) wire.externalIds = externalIds.map(externalIdToWire);
   if (c.organizationId) {
     const org = expand.organizations?.get(c.organizationId);
     wire.externalOrganization = org
