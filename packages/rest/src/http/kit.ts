@@ -51,8 +51,27 @@ const validationHook: Hook<unknown, RestEnv, string, unknown> = (result) => {
   }
 };
 
+/**
+ * Marks a route whose path, query and header parameters are documentation only: every one admits any string
+ * (the handler reads and checks them itself, as Genesys handlers do), so validating them could never refuse a
+ * request and only cost each request a zod parse and two middleware steps. Its body schema still validates.
+ */
+export const PARAMETERS_DOCUMENTED_ONLY: unique symbol = Symbol("parameters documented only");
+
 /** A router for a part of a dialect: its `operation`s validate with the kit's hook. Mount it with `app.route`. */
-export const dialectRoutes = () => new OpenAPIHono<RestEnv>({ defaultHook: validationHook });
+export const dialectRoutes = () => {
+  const routes = new OpenAPIHono<RestEnv>({ defaultHook: validationHook });
+  const register = routes.openapi;
+  routes.openapi = ((route: RouteConfig & { [PARAMETERS_DOCUMENTED_ONLY]?: true }, ...rest: unknown[]) => {
+    if (!route[PARAMETERS_DOCUMENTED_ONLY]) return (register as (...a: unknown[]) => unknown)(route, ...rest);
+    // Documented as it is (what `openapi` registers), run without the parameters' validators.
+    const { middleware: _middleware, hide, ...documented } = route;
+    if (!hide) routes.openAPIRegistry.registerPath(documented);
+    const { query: _query, params: _params, headers: _headers, ...request } = route.request ?? {};
+    return (register as (...a: unknown[]) => unknown)({ ...route, hide: true, request }, ...rest);
+  }) as typeof routes.openapi;
+  return routes;
+};
 
 /**
  * A dialect's app: every error under it, the kit's and the use cases', goes to `render`; a URL no handler could

@@ -1,7 +1,7 @@
 import { type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { RestEnv } from "../../env";
-import { type Access, operation } from "../../http/kit";
+import { type Access, operation, PARAMETERS_DOCUMENTED_ONLY } from "../../http/kit";
 import type { SchemaName } from "./openapi";
 
 /**
@@ -174,6 +174,8 @@ function routeOf<P extends string>(access: Access, spec: GenesysOperationSpec<P>
       ...errorResponses(access, spec),
     },
     ...(spec.middleware && { middleware: spec.middleware }),
+    // Every parameter above admits any string: the handlers read them (see above).
+    [PARAMETERS_DOCUMENTED_ONLY]: true,
   } as RouteConfig;
 }
 
