@@ -19,6 +19,7 @@ import {
   startJobQueue,
   systemActor,
 } from "@switchboard/domain";
+import { threadPreparer } from "./import-preparer";
 
 /** The web health check calls the worker dead when the newest heartbeat is older than 30 s. */
 const HEARTBEAT_MS = 5_000;
@@ -68,6 +69,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
 
   const leaseMs = options.importLeaseMs ?? IMPORT_LEASE_MS;
+  const preparer = threadPreparer();
   async function importJob(payload: unknown) {
     const { tenantId, jobId } = JOBS.import.parse(payload);
     const what = `import ${jobId} (tenant ${tenantId})`;
@@ -78,6 +80,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         storage,
         owner: id,
         leaseMs,
+        prepare: preparer.prepare,
         onProgress: (job) => {
           // A line every ~10% keeps the log readable for a million rows.
           if (job.processedRows - reported >= Math.max(1000, job.totalRows / 10)) {
@@ -229,11 +232,23 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           .catch((error: Error) => log(`DFS sync revival failed: ${String(error.cause ?? error)}`)),
       ]);
     await revive();
-    reviver = setInterval(revive, Math.max(1000, Math.floor(leaseMs / 2)));
+    // One pass at a time: a pass waits while a stale job's row is locked, and passes stacking up behind it
+    // would take every connection of the pool.
+    let reviving: Promise<unknown> | undefined;
+    reviver = setInterval(
+      () => {
+        if (reviving) return;
+        reviving = revive().finally(() => {
+          reviving = undefined;
+        });
+      },
+      Math.max(1000, Math.floor(leaseMs / 2)),
+    );
   } catch (error) {
     clearInterval(heartbeat);
     clearInterval(reviver);
     await queue.stop();
+    await preparer.close();
     await close();
     throw error;
   }
@@ -250,6 +265,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         clearInterval(heartbeat);
         // Leave no heartbeat behind: the health check should see this worker gone at once.
         await db.delete(workerHeartbeats).where(eq(workerHeartbeats.workerId, id));
+        await preparer.close();
         await close();
         log(`${id} stopped`);
       })();

@@ -41,6 +41,9 @@ async function startWorkerProcess(db: BenchDatabase, log: (m: string) => void): 
   const args = built
     ? start.split(/\s+/).slice(1) // `node <flags> dist/main.mjs`
     : ["--import", import.meta.resolve("tsx"), "src/main.ts"];
+  // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of the worker there when it stops (as for the servers).
+  if (process.env.BENCH_CPU_PROF_DIR)
+    args.unshift("--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`);
   const logFile = join(db.dir, "worker.log");
   log(`worker: from ${built ? "its build (dist/main.mjs)" : "source, through tsx"}; its log in ${logFile}`);
   const child = spawn(process.execPath, args, {
