@@ -1,5 +1,5 @@
 /**
- * Bundles the worker into `dist/main.mjs` (and its import thread, `dist/prepare-thread.mjs`) for production: the workspace packages ship TypeScript source,
+ * Bundles the worker into `dist/main.mjs` for production: the workspace packages ship TypeScript source,
  * and running them through tsx costs the process ~140 MB of memory for the transpiler and its caches.
  * Native addons stay external (resolved from this package's dependencies). The source map is written but
  * not loaded by default (it costs ~35 MB): `NODE_OPTIONS=--enable-source-maps` for TypeScript stack traces.
@@ -9,10 +9,8 @@
 import { build } from "esbuild";
 
 await build({
-  // The import's preparing thread is an entry of its own (see src/import-preparer.ts).
-  entryPoints: ["src/main.ts", "src/prepare-thread.ts"],
-  outdir: "dist",
-  outExtension: { ".js": ".mjs" },
+  entryPoints: ["src/main.ts"],
+  outfile: "dist/main.mjs",
   bundle: true,
   platform: "node",
   target: "node22",

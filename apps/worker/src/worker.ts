@@ -19,7 +19,6 @@ import {
   startJobQueue,
   systemActor,
 } from "@switchboard/domain";
-import { threadPreparer } from "./import-preparer";
 
 /** The web health check calls the worker dead when the newest heartbeat is older than 30 s. */
 const HEARTBEAT_MS = 5_000;
@@ -69,7 +68,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
 
   const leaseMs = options.importLeaseMs ?? IMPORT_LEASE_MS;
-  const preparer = threadPreparer();
   async function importJob(payload: unknown) {
     const { tenantId, jobId } = JOBS.import.parse(payload);
     const what = `import ${jobId} (tenant ${tenantId})`;
@@ -80,7 +78,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         storage,
         owner: id,
         leaseMs,
-        prepare: preparer.prepare,
         onProgress: (job) => {
           // A line every ~10% keeps the log readable for a million rows.
           if (job.processedRows - reported >= Math.max(1000, job.totalRows / 10)) {
@@ -248,7 +245,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     clearInterval(heartbeat);
     clearInterval(reviver);
     await queue.stop();
-    await preparer.close();
     await close();
     throw error;
   }
@@ -265,7 +261,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         clearInterval(heartbeat);
         // Leave no heartbeat behind: the health check should see this worker gone at once.
         await db.delete(workerHeartbeats).where(eq(workerHeartbeats.workerId, id));
-        await preparer.close();
         await close();
         log(`${id} stopped`);
       })();

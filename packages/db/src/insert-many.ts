@@ -49,7 +49,16 @@ export async function insertMany<T extends PgTable>(
   const returning = options.returning ?? true;
   if (rows.length === 0) return returning ? [] : undefined;
   const columns = Object.entries(getTableColumns(table) as Record<string, Column>);
-  const written = writtenOf(table, rows[0]!);
+  const keys = Object.keys(rows[0]!).filter((k) => (rows[0] as Record<string, unknown>)[k] !== undefined);
+  const written = keys.map((key) => {
+    const column = columns.find(([k]) => k === key)?.[1];
+    if (!column) throw new Error(`insertMany: ${getTableName(table)} has no column ${key}`);
+    // JSON and array values go into the document as they are (the recordset types them); the others as
+    // the driver would send them (dates as ISO strings, and so on).
+    const raw =
+      column.columnType === "PgJsonb" || column.columnType === "PgJson" || column.columnType === "PgArray";
+    return { key, name: column.name, column, raw };
+  });
   const documents = () =>
     rows.map((row) => {
       const document: Record<string, unknown> = {};
@@ -61,7 +70,7 @@ export async function insertMany<T extends PgTable>(
       return document;
     });
   if (options.copy && !returning) {
-    await copyEncoded(db, table, encodeCopy(table, rows));
+    await copyRows(db, getTableName(table), written, rows, false);
     return;
   }
   const names = sql.join(
@@ -93,48 +102,7 @@ export async function insertMany<T extends PgTable>(
   });
 }
 
-type Written = { key: string; name: string; column: Column; raw: boolean }[] & {
-  /** The columns' names, one array per shape (rows encoded apart compare them by reference). */
-  names: readonly string[];
-};
-
-const writtenByShape = new WeakMap<PgTable, Written[]>();
-
-/**
- * The columns a row sets (its keys whose value is not undefined), in the row's key order, as the statements
- * write them; remembered per table and shape (the rows of a batch share one), and found again without
- * allocating: an import asks for every row it encodes.
- */
-function writtenOf(table: PgTable, row: Record<string, unknown>): Written {
-  const shapes = writtenByShape.get(table) ?? [];
-  writtenByShape.set(table, shapes);
-  for (const written of shapes) if (hasShape(row, written)) return written;
-  const columns = getTableColumns(table) as Record<string, Column>;
-  const fields = Object.keys(row)
-    .filter((key) => row[key] !== undefined)
-    .map((key) => {
-      const column = columns[key];
-      if (!column) throw new Error(`insertMany: ${getTableName(table)} has no column ${key}`);
-      // JSON and array values go into the document as they are (the recordset types them); the others as
-      // the driver would send them (dates as ISO strings, and so on).
-      const raw =
-        column.columnType === "PgJsonb" || column.columnType === "PgJson" || column.columnType === "PgArray";
-      return { key, name: column.name, column, raw };
-    });
-  const written = Object.assign(fields, { names: fields.map((f) => f.name) });
-  shapes.push(written);
-  return written;
-}
-
-function hasShape(row: Record<string, unknown>, written: Written): boolean {
-  let i = 0;
-  for (const key in row) {
-    if (row[key] === undefined) continue;
-    if (written[i]?.key !== key) return false;
-    i++;
-  }
-  return i === written.length;
-}
+type Written = { key: string; name: string; column: Column; raw: boolean }[];
 
 /** A short stable name for a column list (staging table names stay under PostgreSQL's 63 characters). */
 function hashOf(text: string): string {
@@ -150,7 +118,7 @@ const arrayItem = (v: unknown) =>
   v === null || v === undefined ? "NULL" : `"${String(v).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
 
 /** One value as `COPY` text reads it: `\N` for null, JSON as JSON, arrays as array literals, escaped. */
-function copyValue(value: unknown, column: Column, raw: boolean): string {
+function copyText(value: unknown, column: Column, raw: boolean): string {
   if (value === null) return "\\N";
   let text: string;
   if (!raw) {
@@ -162,70 +130,35 @@ function copyValue(value: unknown, column: Column, raw: boolean): string {
   return COPY_NEEDS_ESCAPE.test(text) ? text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : text;
 }
 
-/**
- * Rows of one table as `COPY ... FROM STDIN` text, made ahead of the statement that sends them
- * (`copyEncoded`): an import encodes each batch while the batch before it is being written. `text` is one
- * line per row, each ended by a newline; `columns` are the database columns of its fields, in order.
- */
-export interface EncodedRows {
-  columns: readonly string[];
-  text: string;
-}
-
-/** Encodes `rows` (every row setting the same columns, in the same key order) as `COPY` text. */
-export function encodeCopy<T extends PgTable>(table: T, rows: T["$inferInsert"][]): EncodedRows {
-  if (rows.length === 0) return { columns: [], text: "" };
-  const written = writtenOf(table, rows[0]!);
-  return { columns: written.names, text: encodeLines(written, rows, false) };
-}
-
-/** The `COPY` lines of `rows` (the columns `written`, then each row's position when `positions`). */
-function encodeLines(written: Written, rows: Record<string, unknown>[], positions: boolean): string {
-  let text = "";
-  for (const [position, row] of rows.entries()) {
-    for (const [i, { key, column, raw }] of written.entries()) {
-      const value = row[key];
-      if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
-      if (i > 0) text += "\t";
-      text += copyValue(value, column, raw);
-    }
-    text += positions ? `\t${position}\n` : "\n";
-  }
-  return text;
-}
-
-/**
- * `COPY`s encoded rows into `table` (nothing when there are none). Rows encoded apart may be sent together
- * when they have the same columns; a column PostgreSQL fills (a default) may be left out of them.
- */
-export async function copyEncoded(tx: Executor, table: PgTable, rows: EncodedRows | EncodedRows[]) {
-  const parts = Array.isArray(rows) ? rows.filter((r) => r.text) : rows.text ? [rows] : [];
-  if (parts.length === 0) return;
-  const columns = parts[0]!.columns;
-  if (parts.some((p) => p.columns !== columns && p.columns.join() !== columns.join()))
-    throw new Error(`copyEncoded: the rows for ${getTableName(table)} set different columns`);
-  // Sent in chunks of some 64 KB: not a message per row, nor one string the size of the batch.
-  function* chunks() {
+/** `COPY`s `rows` into `table` (the columns `written`, then each row's position when `positions`). */
+async function copyRows(
+  tx: Executor,
+  table: string,
+  written: Written,
+  rows: Record<string, unknown>[],
+  positions: boolean,
+): Promise<void> {
+  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
+  const columnList = [...written.map((w) => `"${w.name}"`), ...(positions ? ["given_position"] : [])];
+  const copy = await client.unsafe(`copy "${table}" (${columnList.join(", ")}) from stdin`).writable();
+  function* lines() {
     let chunk = "";
-    for (const part of parts) {
-      chunk += part.text;
-      if (chunk.length >= 1 << 16) {
+    for (const [position, row] of rows.entries()) {
+      for (const [i, { key, column, raw }] of written.entries()) {
+        const value = row[key];
+        if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
+        if (i > 0) chunk += "\t";
+        chunk += copyText(value, column, raw);
+      }
+      chunk += positions ? `\t${position}\n` : "\n";
+      if (chunk.length > 1 << 16) {
         yield chunk;
         chunk = "";
       }
     }
     if (chunk) yield chunk;
   }
-  await copyText(tx, getTableName(table), columns, chunks());
-}
-
-/** Sends COPY text (chunks of whole lines) into `columns` of the table named `table`. */
-async function copyText(tx: Executor, table: string, columns: readonly string[], chunks: Iterable<string>) {
-  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
-  const copy = await client
-    .unsafe(`copy "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) from stdin`)
-    .writable();
-  await pipeline(Readable.from(chunks), copy);
+  await pipeline(Readable.from(lines()), copy);
 }
 
 /**
@@ -246,6 +179,6 @@ async function copied<T extends PgTable>(
   await tx.execute(
     sql`create temp table if not exists ${sql.identifier(name)} (${definitions}, given_position integer) on commit drop`,
   );
-  await copyText(tx, name, [...written.names, "given_position"], [encodeLines(written, rows, true)]);
+  await copyRows(tx, name, written, rows, true);
   return sql`with staged as (delete from ${sql.identifier(name)} returning *) insert into ${table} (${names}) select ${names} from staged order by given_position`;
 }

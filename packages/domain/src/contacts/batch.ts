@@ -4,20 +4,18 @@ import {
   type ContactPointRow,
   contactPoints,
   contacts,
-  copyEncoded,
   divisions,
-  type EncodedRows,
-  encodeCopy,
   eq,
   externalIds,
   inArray,
   insertMany,
 } from "@switchboard/db";
+import type { FieldChange } from "@switchboard/db/schema";
 import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
 import { contactPointValues } from "../contact-points";
 import { externalIdIssuesOfMany, externalIdsOf } from "../external-sources";
-import { encodeChangeSets, recordChangeSets, recordEncodedChangeSets } from "../history";
+import { recordChangeSets } from "../history";
 import { allocateNumbers } from "../numbers/service";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -56,10 +54,10 @@ export async function createContacts(
 
 /**
  * An input parsed by the contact rules, and its fields normalized when it names its division; for
- * `importContacts`, its rows encoded instead (`prepareNewContact`).
+ * `importContacts`, also the new contact's id and history entry.
  */
 export type PreparedContact = Ready | DomainError;
-type Ready = { input: ValidContactInput; fields?: ContactFields; encoded?: EncodedContact };
+type Ready = { input: ValidContactInput; fields?: ContactFields; id?: string; changes?: FieldChange[] };
 type ContactFields = ReturnType<typeof fieldsOf>;
 
 /** The database-free part of creating a contact: its input parsed, and normalized (see `createContacts`). */
@@ -70,66 +68,18 @@ export function prepareContact(input: ContactInput): PreparedContact {
 }
 
 /**
- * `prepareContact` for `importContacts`: the new contact's rows (its contact, contact points and history
- * entry, under an id made here) encoded for `COPY`, so that the batch's transaction only sends them. Kept as
- * text, a batch waiting for its turn holds a few strings per contact rather than their object graphs.
+ * `prepareContact` for `importContacts`: also the new contact's id, and its history entry from the fields it
+ * will be written with (what `createContacts` reads back from the rows it wrote, but for the generated ids,
+ * numbers and timestamps that the entry leaves out).
  */
-export function prepareNewContact(ctx: EncodingContext, input: ContactInput): PreparedContact {
+export function prepareNewContact(input: ContactInput): PreparedContact {
   const ready = prepareContact(input);
   if (ready instanceof Error || !ready.fields) return ready;
-  return { input: ready.input, encoded: encodeNewContact(ctx, ready.input, ready.fields) };
-}
-
-type EncodingContext = Pick<Context, "tenantId" | "actor" | "reviewer">;
-
-/** A new contact's rows as `COPY` text; its number is given when the batch's transaction allocates them. */
-interface EncodedContact {
-  id: string;
-  divisionId: string;
-  /** The contacts row, but for its number. */
-  contact: EncodedRows;
-  points: EncodedRows;
-  history: EncodedRows;
-}
-
-const CONTACT_TYPE = "Curated" as const;
-
-function encodeNewContact(
-  ctx: EncodingContext,
-  input: ValidContactInput,
-  fields: ContactFields,
-): EncodedContact {
   const id = randomUUID();
-  const contact = encodeCopy(contacts, [
-    { id, ...fields.fields, ...fields.derived, tenantId: ctx.tenantId, type: CONTACT_TYPE },
-  ]);
-  const points = encodeCopy(
-    contactPoints,
-    contactPointValues(fields).map((v) => ({
-      ...v,
-      tenantId: ctx.tenantId,
-      ownerKind: "contact" as const,
-      ownerId: id,
-    })),
-  );
-  // The history entry from the fields the contact is written with (what `createContacts` reads back from the
-  // rows it wrote, but for the generated ids, numbers and timestamps that the entry leaves out).
-  const history = encodeChangeSets(ctx, [
-    { entityType: "contact", entityId: id, action: "create", changes: createdChanges(id, input, fields) },
-  ]);
-  return { id, divisionId: fields.fields.divisionId, contact, points, history };
+  return { ...ready, id, changes: createdChanges(id, ready.input, ready.fields, "Curated") };
 }
 
-const numberedColumns = new WeakMap<readonly string[], readonly string[]>();
-
-/** An encoded contacts row with its number (the last column). */
-function numbered(contact: EncodedRows, number: number): EncodedRows {
-  const columns = numberedColumns.get(contact.columns) ?? [...contact.columns, "number"];
-  numberedColumns.set(contact.columns, columns);
-  return { columns, text: `${contact.text.slice(0, -1)}\t${number}\n` };
-}
-
-function createdChanges(id: string, input: ValidContactInput, fields: ContactFields) {
+function createdChanges(id: string, input: ValidContactInput, fields: ContactFields, type: Contact["type"]) {
   const { phones, emails, addresses, webAddresses } = fields;
   const at = new Date(0);
   return creationChanges({
@@ -137,7 +87,7 @@ function createdChanges(id: string, input: ValidContactInput, fields: ContactFie
     id,
     number: 0,
     version: 1,
-    type: CONTACT_TYPE,
+    type,
     extensions: (fields.fields.extensions ?? {}) as Contact["extensions"],
     phones,
     emails,
@@ -221,7 +171,7 @@ async function checkAll(
     checked.push(
       error instanceof Error
         ? { error }
-        : (made.encoded?.divisionId ?? made.fields?.fields.divisionId) === divisionId
+        : made.fields?.fields.divisionId === divisionId
           ? { ...made, divisionId }
           : { input: p, divisionId },
     );
@@ -305,34 +255,55 @@ export async function importContacts(
   const valid = checked.flatMap((c) => ("input" in c ? [c] : []));
   if (valid.length)
     await inTransaction(ctx, async (tx) => {
-      const rows = valid.map(
-        (v) => v.encoded ?? encodeNewContact(tx, v.input, v.fields ?? fieldsOf(v.input, v.divisionId)),
-      );
+      const type = "Curated" as const;
+      const rows = valid.map((v) => {
+        const fields = v.fields ?? fieldsOf(v.input, v.divisionId);
+        const id = v.id ?? randomUUID();
+        return { id, fields, changes: v.changes ?? createdChanges(id, v.input, fields, type) };
+      });
       const first = await allocateNumbers(tx, "contact", rows.length);
-      await copyEncoded(
+      await insertMany(
         tx.db,
         contacts,
-        rows.map((r, i) => numbered(r.contact, first + i)),
+        rows.map(({ id, fields }, i) => ({
+          id,
+          ...fields.fields,
+          ...fields.derived,
+          tenantId: tx.tenantId,
+          type,
+          number: first + i,
+        })),
+        { copy: true, returning: false },
       );
-      await copyEncoded(
-        tx.db,
-        contactPoints,
-        rows.map((r) => r.points),
+      const points = rows.flatMap(({ id, fields }) =>
+        contactPointValues(fields).map((v) => ({
+          ...v,
+          tenantId: tx.tenantId,
+          ownerKind: "contact" as const,
+          ownerId: id,
+        })),
       );
-      const ids = rows.flatMap((row, i) =>
+      await insertMany(tx.db, contactPoints, points, { copy: true, returning: false });
+      const ids = rows.flatMap(({ id }, i) =>
         valid[i]!.input.externalIds.map((e, position) => ({
           tenantId: tx.tenantId,
           sourceId: e.sourceId,
           value: e.value.trim(),
           entityType: "contact" as const,
-          entityId: row.id,
+          entityId: id,
           position,
         })),
       );
       if (ids.length) await tx.db.insert(externalIds).values(ids);
-      await recordEncodedChangeSets(
+      await recordChangeSets(
         tx,
-        rows.map((r) => r.history),
+        rows.map(({ id, changes }) => ({
+          entityType: "contact",
+          entityId: id,
+          action: "create" as const,
+          changes,
+        })),
+        { copy: true },
       );
     });
   return checked.map((c) => ("input" in c ? { ok: true } : { ok: false, error: c.error }));

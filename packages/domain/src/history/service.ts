@@ -1,14 +1,4 @@
-import {
-  and,
-  changeSets,
-  copyEncoded,
-  desc,
-  type EncodedRows,
-  encodeCopy,
-  eq,
-  type FieldChange,
-  insertMany,
-} from "@switchboard/db";
+import { and, changeSets, desc, eq, type FieldChange, insertMany } from "@switchboard/db";
 import type { Context } from "../shared/context";
 
 export type ChangeSetAction = (typeof changeSets.$inferInsert)["action"];
@@ -47,26 +37,6 @@ export async function recordChangeSets(
   options: { copy?: boolean } = {},
 ): Promise<void> {
   if (entries.length === 0) return;
-  await insertMany(ctx.db, changeSets, changeSetRows(ctx, entries), { returning: false, copy: options.copy });
-}
-
-/**
- * Change sets encoded for `COPY` ahead of the transaction that writes them (`recordEncodedChangeSets`): an
- * import builds each batch's history while the batch before it is written.
- */
-export function encodeChangeSets(
-  ctx: Pick<Context, "tenantId" | "actor" | "reviewer">,
-  entries: ChangeSetEntry[],
-) {
-  return encodeCopy(changeSets, changeSetRows(ctx, entries));
-}
-
-/** Writes change sets `encodeChangeSets` made, in one `COPY`. Call it inside the mutation's transaction. */
-export async function recordEncodedChangeSets(ctx: Context, encoded: EncodedRows[]): Promise<void> {
-  await copyEncoded(ctx.db, changeSets, encoded);
-}
-
-function changeSetRows(ctx: Pick<Context, "tenantId" | "actor" | "reviewer">, entries: ChangeSetEntry[]) {
   const actor = {
     actorKind: ctx.actor.kind,
     actorId: ctx.actor.id,
@@ -74,7 +44,12 @@ function changeSetRows(ctx: Pick<Context, "tenantId" | "actor" | "reviewer">, en
     reviewerId: ctx.reviewer?.id ?? null,
     reviewerName: ctx.reviewer?.name ?? null,
   };
-  return entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e }));
+  await insertMany(
+    ctx.db,
+    changeSets,
+    entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e })),
+    { returning: false, copy: options.copy },
+  );
 }
 
 /** The change sets of one entity, newest first. Callers check the entity's view permission. */

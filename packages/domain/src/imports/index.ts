@@ -1,7 +1,6 @@
 export * from "./cleanup";
 export * from "./csv";
 export * from "./model";
-export * from "./prepare";
 export * from "./rules";
 export * from "./run";
 export * from "./service";

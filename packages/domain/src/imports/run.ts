@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import {
   and,
   asc,
@@ -21,7 +22,7 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { importContacts, type PreparedContact } from "../contacts/batch";
+import { importContacts, type PreparedContact, prepareNewContact } from "../contacts/batch";
 import type { ContactInput } from "../contacts/model";
 import { csvText } from "../files/csv";
 import type { FileStorage } from "../files/storage";
@@ -31,14 +32,14 @@ import { type DomainError, notFound } from "../shared/errors";
 import { readCsv } from "./csv";
 import { IMPORT_BATCH_SIZE, type ImportJob } from "./model";
 import {
-  type BatchSetup,
-  type ImportPreparer,
-  type PreparedRows,
-  type PrepareRequest,
-  prepareInProcess,
-} from "./prepare";
-import { applyRowPatch, contactToInput, ERROR_REPORT_COLUMNS, issueColumn, type RowPatch } from "./rules";
-import { columnsOf, getImportJob, toImportJob } from "./service";
+  applyRowPatch,
+  contactToInput,
+  ERROR_REPORT_COLUMNS,
+  issueColumn,
+  matchKeys,
+  type RowPatch,
+} from "./rules";
+import { columnsOf, getImportJob, toImportJob, validateRow } from "./service";
 import { updateMatchedContacts } from "./write";
 
 /** A run whose lease another worker took over, or whose job was cancelled: it stops without writing. */
@@ -53,8 +54,6 @@ export interface RunImportOptions {
   leaseMs?: number;
   /** How often the dry run publishes its running counts (ms); they show as the job's first progress. */
   dryRunProgressMs?: number;
-  /** Where each batch is checked and prepared (default: in this thread, between the writes). */
-  prepare?: ImportPreparer;
   /**
    * Called after each committed batch, and as the dry run publishes its counts; the run goes on after a
    * returned promise settles.
@@ -158,40 +157,33 @@ async function importRows(
   dryRunFailed?: number[],
 ): Promise<ImportJob> {
   const { setup, rows } = await jobFile(ctx, job);
-  const prepare = options.prepare ?? prepareInProcess;
   let failedAt = 0;
   const known = (rowNumber: number) => {
     if (!dryRunFailed) return false;
     while (failedAt < dryRunFailed.length && dryRunFailed[failedAt]! < rowNumber) failedAt++;
     return dryRunFailed[failedAt] !== rowNumber;
   };
-  const creates = { tenantId: ctx.tenantId, actor: ctx.actor, reviewer: ctx.reviewer };
   const resumeAfter = job.lastCommittedRow;
   let checkpoint = resumeAfter;
-  let batch: PrepareRequest["rows"] = [];
-  // A batch is prepared while the one before it is written, and the file is read on meanwhile: the CPU work
-  // overlaps the database's. Batches still commit strictly in order, each after the one before; reading
-  // waits for the batch before the last, so at most three batches are held at once.
+  let batch: { rowNumber: number; record: string[] }[] = [];
+  // One batch is written while the next is read and validated: the CPU work overlaps the database's.
+  // Batches still commit strictly in order, each after the one before.
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const prepared = prepare({ rows: batch, setup, creates });
+    const rows = batch;
     batch = [];
-    prepared.catch(() => {}); // rethrown where the commit awaits it
-    const before = inflight;
-    const commit = (async () => {
-      const ready = await prepared;
-      await before;
-      const updated = await commitBatch(ctx, job, options.owner, checkpoint, ready, setup);
+    const prepared = await prepareRows(rows, setup, known, true);
+    await inflight;
+    const commit = commitBatch(ctx, job, options.owner, checkpoint, prepared, setup).then(async (updated) => {
       checkpoint = updated.lastCommittedRow;
       await options.onProgress?.(updated);
-    })();
+    });
     commit.catch(() => {}); // rethrown where it is awaited: the next flush or the end
     inflight = commit;
-    await before;
   };
   for await (const { rowNumber, record } of rows(options.storage)) {
     if (rowNumber <= resumeAfter) continue; // committed by an earlier run
-    batch.push({ rowNumber, record, known: known(rowNumber) });
+    batch.push({ rowNumber, record });
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length) await flush();
@@ -253,7 +245,7 @@ async function dryRun(
   let succeeded = 0;
   let failed = 0;
   const failedRows: number[] = [];
-  let batch: PrepareRequest["rows"] = [];
+  let batch: { rowNumber: number; record: string[] }[] = [];
   let published = Date.now();
   /** Writes the counts so far, and the step, if this run still holds the job. */
   const publish = (executionStep: "Validating" | "Validated" | "Importing") =>
@@ -273,36 +265,38 @@ async function dryRun(
         .returning();
       return updated!;
     });
-  const prepare = options.prepare ?? prepareInProcess;
-  // As in the import, a batch is checked while the file is read on; counts are taken in file order.
-  let counting: Promise<void> = Promise.resolve();
   const count = async () => {
-    const checked = prepare({ rows: batch, setup });
+    const prepared = await prepareRows(batch, setup);
+    failedRows.push(...prepared.failed);
+    failed += prepared.failed.size;
+    succeeded += prepared.count - prepared.failed.size;
     batch = [];
-    checked.catch(() => {}); // rethrown where it is awaited below
-    const before = counting;
-    counting = (async () => {
-      const prepared = await checked;
-      await before;
-      failedRows.push(...prepared.failed);
-      failed += prepared.failed.size;
-      succeeded += prepared.count - prepared.failed.size;
-      if (Date.now() - published >= (options.dryRunProgressMs ?? DRY_RUN_PROGRESS_MS)) {
-        published = Date.now();
-        await options.onProgress?.(toImportJob(await publish("Validating")));
-      }
-    })();
-    counting.catch(() => {});
-    await before;
+    if (Date.now() - published >= (options.dryRunProgressMs ?? DRY_RUN_PROGRESS_MS)) {
+      published = Date.now();
+      await options.onProgress?.(toImportJob(await publish("Validating")));
+    }
   };
   for await (const row of rows(options.storage)) {
     batch.push(row);
     if (batch.length >= batchSize) await count();
   }
   if (batch.length) await count();
-  await counting;
   await publish("Validated");
   return { job: await publish("Importing"), failedRows };
+}
+
+interface BatchSetup {
+  plan: ImportJobPlan;
+  columns: { index: number; target: string }[];
+  width: number;
+  /** Where the job puts the contacts it creates. */
+  divisionId: string;
+}
+
+interface RowError {
+  rowNumber: number;
+  field: string;
+  message: string;
 }
 
 /** One batch in one transaction: its contacts, its row errors, and the job's counters and checkpoint. */
@@ -357,6 +351,67 @@ async function commitBatch(
 interface Group {
   contactId: string | null;
   rows: { rowNumber: number; patch: RowPatch; create?: PreparedContact }[];
+}
+
+/**
+ * Validates, matches and writes a batch. Rows that match the same contact (an existing one, or one an
+ * earlier row of the batch creates) are applied in file order onto one input, so each contact is written
+ * once; new contacts go through the set-based `createContacts`.
+ */
+interface PreparedRows {
+  count: number;
+  lastRow: number;
+  errors: RowError[];
+  failed: Set<number>;
+  candidates: {
+    rowNumber: number;
+    patch: RowPatch;
+    keys: string[];
+    /** The contact the row creates when it matches none, prepared ahead of the batch's transaction. */
+    create?: PreparedContact;
+  }[];
+}
+
+const PREPARE_SLICE = 50;
+
+/**
+ * The database-free part of a batch: each row mapped, validated by the contact rules (unless `known` says the
+ * dry run found it valid), and given its keys; for the import (`creates`), also the contact it would create,
+ * parsed and normalized, so the batch's transaction does not wait for that work (done while the batch before
+ * it is written). It hands the event loop back every PREPARE_SLICE rows, so the statements of the batch in
+ * flight go on (their results are read, the next statement sent) while this one is prepared.
+ */
+async function prepareRows(
+  rows: { rowNumber: number; record: string[] }[],
+  { plan, columns, width, divisionId }: BatchSetup,
+  known: (rowNumber: number) => boolean = () => false,
+  creates = false,
+) {
+  const options = { merge: plan.mergeContacts, externalSourceId: plan.externalSourceId };
+  const prepared: PreparedRows = {
+    count: rows.length,
+    lastRow: rows.at(-1)!.rowNumber,
+    errors: [],
+    failed: new Set(),
+    candidates: [],
+  };
+  for (const [i, { rowNumber, record }] of rows.entries()) {
+    if (i > 0 && i % PREPARE_SLICE === 0) await setImmediate();
+    const checked = validateRow(record, width, columns, plan, { known: known(rowNumber) });
+    if (checked.errors.length) {
+      prepared.failed.add(rowNumber);
+      for (const e of checked.errors) prepared.errors.push({ rowNumber, ...e });
+    } else
+      prepared.candidates.push({
+        rowNumber,
+        patch: checked.patch,
+        keys: matchKeys(checked.input, plan),
+        create: creates
+          ? prepareNewContact(applyRowPatch({ divisionId }, checked.patch, options))
+          : undefined,
+      });
+  }
+  return prepared;
 }
 
 async function writeRows(ctx: Context, prepared: PreparedRows, { plan, divisionId }: BatchSetup) {
