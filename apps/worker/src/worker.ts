@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createDb, eq, sql, workerHeartbeats } from "@switchboard/db";
 import {
   enqueueDueClusterScans,
+  everyInTurn,
   IMPORT_LEASE_MS,
   isDomainError,
   JOBS,
@@ -229,18 +230,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           .catch((error: Error) => log(`DFS sync revival failed: ${String(error.cause ?? error)}`)),
       ]);
     await revive();
-    // One pass at a time: a pass waits while a stale job's row is locked, and passes stacking up behind it
-    // would take every connection of the pool.
-    let reviving: Promise<unknown> | undefined;
-    reviver = setInterval(
-      () => {
-        if (reviving) return;
-        reviving = revive().finally(() => {
-          reviving = undefined;
-        });
-      },
-      Math.max(1000, Math.floor(leaseMs / 2)),
-    );
+    // In turn: a pass waits while a stale job's row is locked.
+    reviver = everyInTurn(revive, Math.max(1000, Math.floor(leaseMs / 2)));
   } catch (error) {
     clearInterval(heartbeat);
     clearInterval(reviver);

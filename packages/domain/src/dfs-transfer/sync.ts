@@ -28,6 +28,7 @@ import { DFS_DEFAULT_SYSTEM } from "../external-sources/rules";
 import type { FileStorage } from "../files/storage";
 import { recordChangeSets } from "../history";
 import { updateMatchedContacts } from "../imports/write";
+import { everyInTurn } from "../jobs/in-turn";
 import type { JobQueue } from "../jobs/queue";
 import type { Organization, OrganizationInput } from "../organizations/model";
 import { createOrganization, patchOrganization } from "../organizations/service";
@@ -228,8 +229,9 @@ export async function runDfsSync(
     return updated!;
   });
   if (!claimed) return getDfsSyncStatus(ctx, id);
-  const renew = setInterval(
-    () => {
+  // In turn: while the sync's row is locked (by its own batch, or anyone's) a renewal waits.
+  const renew = everyInTurn(
+    () =>
       ctx.db
         .update(dfsSyncs)
         .set({ leaseSeenAt: sql`now()` })
@@ -240,8 +242,7 @@ export async function runDfsSync(
             eq(dfsSyncs.leaseOwner, options.owner),
           ),
         )
-        .catch(() => {});
-    },
+        .catch(() => {}),
     Math.max(250, Math.floor(leaseMs / 3)),
   );
   try {

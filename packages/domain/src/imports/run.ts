@@ -26,6 +26,7 @@ import { importContacts, type PreparedContact, prepareNewContact } from "../cont
 import type { ContactInput } from "../contacts/model";
 import { csvText } from "../files/csv";
 import type { FileStorage } from "../files/storage";
+import { everyInTurn } from "../jobs/in-turn";
 import type { JobQueue } from "../jobs/queue";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { type DomainError, notFound } from "../shared/errors";
@@ -109,13 +110,10 @@ export async function runImport(ctx: Context, jobId: string, options: RunImportO
   });
   if (!claimed) return getImportJob(ctx, jobId);
 
-  // One renewal at a time: while the job's row is locked (by the run's own batch, or anyone's) a renewal
-  // waits, and renewals stacking up behind it would take every connection of the pool.
-  let renewing: Promise<unknown> | undefined;
-  const renew = setInterval(
-    () => {
-      if (renewing) return;
-      renewing = ctx.db
+  // In turn: while the job's row is locked (by the run's own batch, or anyone's) a renewal waits.
+  const renew = everyInTurn(
+    () =>
+      ctx.db
         .update(importJobs)
         .set({ leaseSeenAt: sql`now()` })
         .where(
@@ -125,11 +123,7 @@ export async function runImport(ctx: Context, jobId: string, options: RunImportO
             eq(importJobs.leaseOwner, options.owner),
           ),
         )
-        .catch(() => {})
-        .finally(() => {
-          renewing = undefined;
-        });
-    },
+        .catch(() => {}),
     Math.max(250, Math.floor(leaseMs / 3)),
   );
   try {

@@ -1,1 +1,2 @@
+export * from "./in-turn";
 export * from "./queue";
