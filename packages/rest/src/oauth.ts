@@ -46,7 +46,12 @@ export function oauthApp(deps: RestDeps) {
     if (!username || password === undefined)
       return c.json(oauthError("invalid_request", "username and password are required"), 400);
     try {
-      const attempt = { kind: "email", id: username, ip: clientIp(c, trustsProxy(deps)) } as const;
+      const attempt = {
+        kind: "email",
+        id: username,
+        organization,
+        ip: clientIp(c, trustsProxy(deps)),
+      } as const;
       const token = await limitLogin(deps.db, limits, attempt, () =>
         issueMemberToken(deps.db, { email: username, password, organization }),
       );

@@ -113,6 +113,26 @@ describe("rate limits", () => {
     expect((await tokenRequest("unknown-y", "x", "203.0.113.10")).status).toBe(401);
   });
 
+  it("locks a member's email out per organization named: wrong passwords at one tenant leave the other's member alone", async () => {
+    // One email, a member of two tenants with a password of its own in each.
+    const email = "shared-member@example.com";
+    for (const slug of ["limits-a", "limits-b"])
+      await ensureTenant(database.db, { slug, adminEmail: email, adminPassword: `${slug}-password` });
+    const passwordGrant = (organization: string, password: string) =>
+      app.request("http://localhost/oauth/token", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "password", username: email, password, organization }),
+      });
+    for (let i = 0; i < limits.lockoutAfterFailures; i++)
+      expect((await passwordGrant("limits-a", `wrong-${i}`)).status).toBe(400);
+    await expectTooManyRequests(await passwordGrant("limits-a", "limits-a-password"), limits.lockoutSeconds);
+    // The slug as typed in another case is the same tenant, so it is locked too.
+    await expectTooManyRequests(await passwordGrant("Limits-A", "limits-a-password"), limits.lockoutSeconds);
+    // The member of the other tenant signs in.
+    expect((await passwordGrant("limits-b", "limits-b-password")).status).toBe(200);
+  });
+
   it("counts the connection's address, not a client's X-Forwarded-For, when no proxy is trusted", async () => {
     await awayFromWindowEdge();
     const direct = createRestApp({

@@ -104,10 +104,25 @@ export interface LoginAttempt {
   id: string;
   /** The caller's address, when known. */
   ip?: string | null;
+  /**
+   * The tenant's slug a member's sign-in names (`organization`), when it names one. An email is unique per
+   * tenant only, so the same email may be members of several tenants: named, the email's budget and lockout are
+   * that tenant's own, and wrong passwords tried at one tenant do not lock the member of another out. Unnamed,
+   * the tenant is not known before the password is checked, and the email's key is shared. (A client id is
+   * unique across tenants: its key is one tenant's already.)
+   */
+  organization?: string | null;
 }
 
-const subjectKey = (who: LoginAttempt) =>
-  `login:${who.kind}:${hashToken(who.kind === "email" ? who.id.trim().toLowerCase() : who.id)}`;
+function subjectKey(who: LoginAttempt): string {
+  if (who.kind === "client") return `login:client:${hashToken(who.id)}`;
+  const email = who.id.trim().toLowerCase();
+  // Normalized as the sign-in reads it (access/service.ts memberByPassword): one tenant, one key.
+  const organization = who.organization?.trim().toLowerCase();
+  return organization
+    ? `login:email:${hashToken(JSON.stringify([organization, email]))}`
+    : `login:email:${hashToken(email)}`;
+}
 
 /**
  * Runs a login (an OAuth token request or a member's sign-in) under its limits: refused with `RateLimited`

@@ -31,6 +31,7 @@ export async function POST(request: Request) {
     const attempt = {
       kind: "email",
       id: email,
+      organization,
       ip: forwardedClientIp(request.headers.get("x-forwarded-for")),
     } as const;
     const session = await limitLogin(db(), rateLimitSettings(), attempt, () =>
