@@ -2,6 +2,13 @@ import { type SQL, sql } from "@switchboard/db";
 import { validationFailed } from "../shared/errors";
 import { type Filter, NUMERIC_TEXT_PATTERN, type Scalar, textOf } from "./filter";
 
+/**
+ * Text as the filter compares it: accents removed, then lower-cased (`foldFilterText` in SQL). The accents go
+ * first because `lower` follows the database's locale, and the embedded database's C locale lower-cases only
+ * A to Z: unaccented, "ÉMILE" still meets "émile".
+ */
+const fold = (text: SQL) => sql`lower(unaccent(${text}))`;
+
 /** A field's value as a text expression of the row being filtered, or undefined when the path is unknown. */
 export type FieldResolver = (path: string[]) => SQL | undefined;
 
@@ -11,7 +18,7 @@ const numeric = (field: SQL) =>
 function equals(field: SQL, v: Scalar): SQL {
   if (v === null) return sql`(${field}) is null`;
   if (typeof v === "number") return sql`${numeric(field)} = ${v}::numeric`;
-  return sql`(${field}) = ${textOf(v)}::text`;
+  return sql`${fold(field)} = ${fold(sql`${textOf(v)}::text`)}`;
 }
 
 /**
@@ -45,15 +52,17 @@ export function filterCondition(filter: Filter, resolve: FieldResolver): SQL {
         )}), false)`;
       }
       case "contains":
-        return sql`strpos(${field}, ${v as string}::text) > 0`;
+        return sql`strpos(${fold(field)}, ${fold(sql`${v as string}::text`)}) > 0`;
       case "startsWith":
-        return sql`starts_with(${field}, ${v as string}::text)`;
-      case "endsWith":
-        return sql`right(${field}, char_length(${v as string}::text)) = ${v as string}::text`;
+        return sql`starts_with(${fold(field)}, ${fold(sql`${v as string}::text`)})`;
+      case "endsWith": {
+        const term = fold(sql`${v as string}::text`);
+        return sql`right(${fold(field)}, char_length(${term})) = ${term}`;
+      }
       default: {
         const op = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=` }[f.op];
         if (typeof v === "number") return sql`${numeric(field)} ${op} ${v}::numeric`;
-        return sql`(${field}) collate "C" ${op} (${v as string}::text collate "C")`;
+        return sql`${fold(field)} collate "C" ${op} ${fold(sql`${v as string}::text`)} collate "C"`;
       }
     }
   };

@@ -376,6 +376,13 @@ export const NUMERIC_TEXT_PATTERN = NUMERIC_TEXT.source;
 /** How a scalar operand reads as a field's text (booleans as `true` / `false`). */
 export const textOf = (v: Exclude<Scalar, null>): string => String(v);
 
+/**
+ * Text as the filter compares it: case and accents ignored (a user filtering for "shannon" or "emile" means
+ * "Shannon" and "Émile"), as the list lookup and the contact search match. The SQL translation folds with
+ * PostgreSQL's `unaccent` and `lower`, which agree with this for letters with accents and A to Z.
+ */
+export const foldFilterText = (s: string): string => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
 /** Code-point order, as PostgreSQL's `collate "C"` compares UTF-8 text. */
 function compareText(a: string, b: string): number {
   const x = [...a];
@@ -391,14 +398,14 @@ function equalsScalar(field: string | null, v: Scalar): boolean {
   if (v === null) return field === null;
   if (field === null) return false;
   if (typeof v === "number") return numericOf(field) === v;
-  return field === textOf(v);
+  return foldFilterText(field) === foldFilterText(textOf(v));
 }
 
 /**
  * Whether a record matches: `read(path)` is the field's value as text, or null when absent. The rules the
  * SQL translation follows: a missing value matches only `eq: null`, `neq` of anything but null, and `in` a
- * list holding null; numbers compare numerically with a field whose text is a number; strings compare by
- * code point; `contains` / `startsWith` / `endsWith` are case-sensitive.
+ * list holding null; numbers compare numerically with a field whose text is a number; text compares with
+ * case and accents ignored (`foldFilterText`), ordered by code point once folded.
  */
 export function evaluateFilter(filter: Filter, read: (path: string[]) => string | null): boolean {
   switch (filter.kind) {
@@ -417,11 +424,11 @@ export function evaluateFilter(filter: Filter, read: (path: string[]) => string 
         case "in":
           return (v as Scalar[]).some((item) => equalsScalar(field, item));
         case "contains":
-          return field === null ? false : field.includes(v as string);
+          return field === null ? false : foldFilterText(field).includes(foldFilterText(v as string));
         case "startsWith":
-          return field === null ? false : field.startsWith(v as string);
+          return field === null ? false : foldFilterText(field).startsWith(foldFilterText(v as string));
         case "endsWith":
-          return field === null ? false : field.endsWith(v as string);
+          return field === null ? false : foldFilterText(field).endsWith(foldFilterText(v as string));
         default: {
           if (field === null) return false;
           let d: number;
@@ -429,7 +436,7 @@ export function evaluateFilter(filter: Filter, read: (path: string[]) => string 
             const n = numericOf(field);
             if (n === null) return false;
             d = n - v;
-          } else d = compareText(field, v as string);
+          } else d = compareText(foldFilterText(field), foldFilterText(v as string));
           if (filter.op === "gt") return d > 0;
           if (filter.op === "gte") return d >= 0;
           if (filter.op === "lt") return d < 0;
