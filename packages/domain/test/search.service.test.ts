@@ -7,9 +7,11 @@ import {
   ensureTenant,
   saveDivision,
   searchContacts,
+  searchContactsPage,
   searchOrganizations,
   updateContact,
 } from "../src";
+import { keywordsFilter } from "../src/contacts/service";
 import { exactTermFilters, fuzzyKeywords } from "../src/shared/search";
 import { withTestTenant } from "./helpers";
 
@@ -81,6 +83,19 @@ describe("typo-tolerant q search", () => {
     ]);
     // Every term must match the contact or its organization; accents fold as everywhere.
     expect(names(await searchContacts(t.admin, { q: "hank SUDWERK" }))).toEqual(["Hank Scorpio"]);
+    // Each term by the contact's text, by its organization's, or both terms by the organization's.
+    expect(names(await searchContacts(t.admin, { q: "simpson globex" }))).toEqual(["Homer Simpson"]);
+    expect(names(await searchContacts(t.admin, { q: "hank elsewhere" }))).toEqual(["Hank Elsewhere"]);
+    expect(names(await searchContacts(t.admin, { q: "südwerk globex" })).sort()).toEqual([
+      "Hank Scorpio",
+      "Homer Simpson",
+    ]);
+    expect((await searchContacts(t.admin, { q: "hank simpson" })).total).toBe(0);
+    // The same through a read without its total, and one with five terms (a statement built per call).
+    expect(names(await searchContactsPage(t.admin, { q: "hank SUDWERK" }))).toEqual(["Hank Scorpio"]);
+    expect(names(await searchContacts(t.admin, { q: "hank scorpio globex südwerk scor" }))).toEqual([
+      "Hank Scorpio",
+    ]);
   });
 
   it("answers a keyword search the same for every shape: its own divisions only, pages past the end, many terms", async () => {
@@ -163,5 +178,11 @@ describe("typo-tolerant q search", () => {
         if (size >= 20_000)
           expect(text, `${size} contacts`).toMatch(/Bitmap Index Scan on contacts_search_trgm_idx/);
       }
+    // A keyword search of several terms, each of which may also name an organization, reads the contacts with
+    // every term from one trigram index scan, as a plain LIKE search would (not one term's, tested row by row).
+    const large = sized.at(-1)!;
+    const keywords = keywordsFilter({ ...t.admin, tenantId: large.tenantId }, ["john", "smith"]);
+    const text = await plan(large.tenantId, [keywords!]);
+    expect(text).toMatch(/Index Cond: .*search_text ~~ '%john%'.*search_text ~~ '%smith%'/);
   });
 });
