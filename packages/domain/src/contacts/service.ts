@@ -47,6 +47,7 @@ import {
   pageWithTotal,
   type ScanInput,
   scanInput,
+  windowTotal,
   withWindowTotal,
 } from "../shared/records";
 import { canBeFuzzy, exactTermFilters, fuzzyKeywords, termPlaceholders, termValues } from "../shared/search";
@@ -281,13 +282,27 @@ function keywordSearch(db: Executor, columns: Columns, termCount: number) {
   let statement = statements.get(termCount);
   if (!statement) {
     const on = statementContext(db);
-    statement = db
-      .select(withWindowTotal(columns(on)))
+    // The page's keys and the count come from narrow rows; its columns (with points and external ids) are read
+    // for its own rows. Counted with every column, each match was copied whole into the window: ~9% of the
+    // statement over a million contacts, for a name that thousands have.
+    const page = db
+      .select({
+        id: contacts.id,
+        lastName: contacts.lastName,
+        firstName: contacts.firstName,
+        total: windowTotal().as("total"),
+      })
       .from(contacts)
       .where(and(scope(on), keywordsFilter(on, termPlaceholders(termCount))))
       .orderBy(...DEFAULT_ORDER)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"))
+      .as("page");
+    statement = db
+      .select(withWindowTotal(columns(on), page.total))
+      .from(page)
+      .innerJoin(contacts, and(eq(contacts.tenantId, on.tenantId), eq(contacts.id, page.id)))
+      .orderBy(asc(page.lastName), asc(page.firstName), asc(page.id))
       .prepare(`contact_keyword_search_${termCount}`);
     statements.set(termCount, statement);
   }

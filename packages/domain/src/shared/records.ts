@@ -195,10 +195,16 @@ export async function pageOf<Row>(
   );
 }
 
-/** `columns` and the count of all rows the statement matches, as a window count over the same scan. */
-export const withWindowTotal = (columns: SelectedFields): SelectedFields => ({
+/** The count of all rows a statement matches, as a window count over the same scan. */
+export const windowTotal = () => sql<number>`count(*) over ()`.mapWith(Number);
+
+/** `columns` and the count of all matching rows (`windowTotal`, or a page's, read by `pageWithTotal`). */
+export const withWindowTotal = (
+  columns: SelectedFields,
+  total: SQL | SQL.Aliased = windowTotal(),
+): SelectedFields => ({
   ...columns,
-  [TOTAL]: sql<number>`count(*) over ()`.mapWith(Number),
+  [TOTAL]: total,
 });
 
 /** The rows of a page read `withWindowTotal`, and the total; a page past the end has no row to carry it. */
