@@ -28,7 +28,7 @@ import { availableParallelism } from "node:os";
 import { startBenchDatabase } from "./bench/database";
 import { benchImport, CSV_IMPORT, formatImportResult } from "./bench/import";
 import { closeAll, installSignalHandlers, onTeardown } from "./bench/lifecycle";
-import { createPool, measure, send, type Target } from "./bench/load";
+import { createPool, measureEach, send, type Target } from "./bench/load";
 import {
   benchLoad,
   formatLoadResult,
@@ -144,10 +144,8 @@ async function main() {
         concurrency: operation.concurrency ?? options.concurrency,
         seed: options.seed * 1000 + index,
       };
-      log(`${operation.name}: system`);
-      const onSystem = await measure(system, operation, settings);
-      log(`${operation.name}: baseline`);
-      const onBaseline = await measure(baseline, operation, settings);
+      log(`${operation.name}: system and baseline, in halves (system, baseline, baseline, system)`);
+      const [onSystem, onBaseline] = await measureEach([system, baseline], operation, settings);
       operations.push({
         operation: operation.name,
         system: onSystem,
