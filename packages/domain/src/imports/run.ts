@@ -366,13 +366,19 @@ interface PreparedRows {
   }[];
 }
 
-const PREPARE_SLICE = 50;
+/**
+ * How long `prepareRows` works before it hands the event loop back. Each reply to the batch in flight waits for
+ * the slice under way: at 50 rows (~8 ms a slice), a statement of one row took ~10 ms to come back and the
+ * history COPY ~130 ms against the floor's ~35. Over 50,000 rows, three runs each: 2,028 rows/s at 50 rows,
+ * 2,341 at 0.5 ms.
+ */
+const PREPARE_SLICE_MS = 0.5;
 
 /**
  * The database-free part of a batch: each row mapped, validated by the contact rules (unless `known` says the
  * dry run found it valid), and given its keys; for the import (`creates`), also the contact it would create,
  * parsed and normalized, so the batch's transaction does not wait for that work (done while the batch before
- * it is written). It hands the event loop back every PREPARE_SLICE rows, so the statements of the batch in
+ * it is written). It hands the event loop back every PREPARE_SLICE_MS, so the statements of the batch in
  * flight go on (their results are read, the next statement sent) while this one is prepared.
  */
 async function prepareRows(
@@ -389,8 +395,12 @@ async function prepareRows(
     failed: new Set(),
     candidates: [],
   };
-  for (const [i, { rowNumber, record }] of rows.entries()) {
-    if (i > 0 && i % PREPARE_SLICE === 0) await setImmediate();
+  let sliceStarted = performance.now();
+  for (const { rowNumber, record } of rows) {
+    if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
+      await setImmediate();
+      sliceStarted = performance.now();
+    }
     const checked = validateRow(record, width, columns, plan, { known: known(rowNumber) });
     if (checked.errors.length) {
       prepared.failed.add(rowNumber);
