@@ -12,6 +12,11 @@ export function generateSecret(bytes = 20): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
+/** A sign-in's email and its organization (a tenant's slug) as the lookup reads them: trimmed, lower-case. */
+export const signInEmail = (email: string) => email.trim().toLowerCase();
+export const signInOrganization = (organization?: string | null) =>
+  organization?.trim().toLowerCase() || null;
+
 /**
  * Tokens are high-entropy, so a fast hash is enough; only this hash is stored. Every API request hashes its
  * bearer token, so this is Node's native SHA-256 (a JavaScript one was 2% of a GET's CPU).

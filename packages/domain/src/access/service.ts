@@ -30,6 +30,8 @@ import {
   hashToken,
   SESSION_RENEW_BEFORE_MS,
   SESSION_TTL_MS,
+  signInEmail,
+  signInOrganization,
 } from "./rules";
 
 export interface Principal {
@@ -305,8 +307,8 @@ async function memberByPassword(
   db: Executor,
   input: { email: string; password: string; organization?: string | null },
 ): Promise<{ tenantId: string; id: string }> {
-  const email = input.email.trim().toLowerCase();
-  const organization = input.organization?.trim().toLowerCase() || null;
+  const email = signInEmail(input.email);
+  const organization = signInOrganization(input.organization);
   // Text PostgreSQL cannot hold (U+0000) names no member: looked up as none.
   const candidates =
     email.includes("\0") || organization?.includes("\0")

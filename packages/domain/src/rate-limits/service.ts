@@ -1,5 +1,5 @@
 import { apiTokens, type Executor, rateLimits, type SQL, sql } from "@switchboard/db";
-import { hashToken } from "../access/rules";
+import { hashToken, signInEmail, signInOrganization } from "../access/rules";
 import { isDomainError } from "../shared/errors";
 import { RATE_LIMIT_WINDOW_SECONDS, RateLimited, type RateLimitSettings } from "./rules";
 
@@ -116,9 +116,9 @@ export interface LoginAttempt {
 
 function subjectKey(who: LoginAttempt): string {
   if (who.kind === "client") return `login:client:${hashToken(who.id)}`;
-  const email = who.id.trim().toLowerCase();
-  // Normalized as the sign-in reads it (access/service.ts memberByPassword): one tenant, one key.
-  const organization = who.organization?.trim().toLowerCase();
+  // Read as the sign-in reads them: one tenant, one key.
+  const email = signInEmail(who.id);
+  const organization = signInOrganization(who.organization);
   return organization
     ? `login:email:${hashToken(JSON.stringify([organization, email]))}`
     : `login:email:${hashToken(email)}`;
