@@ -10,7 +10,7 @@
 
 import type { BenchDatabase } from "./database";
 import { loadContacts } from "./dataset";
-import { createPool, send, type Target } from "./load";
+import { createPool, latencyPercentiles, send, type Target } from "./load";
 import { pick, type Random, seededRandom } from "./random";
 import type { HttpRequest } from "./scenario";
 import { wireContact } from "./scenarios/bulk-add";
@@ -273,15 +273,13 @@ function merge(maps: Record<string, number>[]): Record<string, number> {
 }
 
 function summary(samples: Samples, seconds: number): Omit<KindResult, "kind" | "share"> {
-  const sorted = Float64Array.from(samples.latencies).sort();
-  const at = (q: number) =>
-    sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0) : Number.NaN;
+  const { p50, p99, max } = latencyPercentiles(samples.latencies);
   return {
-    requests: sorted.length,
-    perSecond: sorted.length / seconds,
-    p50: at(0.5),
-    p99: at(0.99),
-    max: sorted.length ? (sorted[sorted.length - 1] ?? 0) : Number.NaN,
+    requests: samples.latencies.length,
+    perSecond: samples.latencies.length / seconds,
+    p50,
+    p99,
+    max,
     errors: samples.errors,
     throttled: samples.throttled,
   };

@@ -88,22 +88,29 @@ export async function measureEach(
   return [summarize(a1, a2), summarize(b1, b2)];
 }
 
+/** Exact percentiles and the largest of `latencies` (ms), from the sorted samples; NaN when there are none. */
+export function latencyPercentiles(latencies: number[]) {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (q: number) =>
+    sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0) : Number.NaN;
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted.length ? (sorted[sorted.length - 1] ?? 0) : Number.NaN,
+  };
+}
+
 function summarize(...parts: Sampled[]): Measurement {
   const samples = parts.flatMap((p) => p.samples);
   const seconds = parts.reduce((sum, p) => sum + p.seconds, 0);
-  const sorted = Float64Array.from(samples).sort();
-  const at = (q: number) =>
-    sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0) : Number.NaN;
   return {
     requests: samples.length,
     errors: parts.reduce((sum, p) => sum + p.errors, 0),
     firstError: parts.find((p) => p.firstError !== undefined)?.firstError,
     seconds,
     perSecond: samples.length / seconds,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: sorted.length ? (sorted[sorted.length - 1] ?? 0) : Number.NaN,
+    ...latencyPercentiles(samples),
   };
 }
 
