@@ -21,7 +21,8 @@ async function countingServer(where?: string) {
   });
   const accepted = { count: 0, server };
   servers.push(server);
-  server.listen(where ?? 0, where ? undefined : "127.0.0.1");
+  if (where) server.listen(where);
+  else server.listen(0, "127.0.0.1");
   await once(server, "listening");
   return accepted;
 }
