@@ -3,7 +3,7 @@ export * from "drizzle-orm";
 export { alias, type PgColumn, type PgTable, type SelectedFields } from "drizzle-orm/pg-core";
 export type { Database, Executor } from "./client";
 export { createDb, listen, preparedStatements } from "./client";
-export { insertMany } from "./insert-many";
+export { type CopyEncoder, copyEncoder, copyLines, insertMany } from "./insert-many";
 export { MIGRATION_COUNT } from "./journal";
 export { migrateDatabase } from "./migrate";
 export * from "./schema";

@@ -49,16 +49,10 @@ export async function insertMany<T extends PgTable>(
   const returning = options.returning ?? true;
   if (rows.length === 0) return returning ? [] : undefined;
   const columns = Object.entries(getTableColumns(table) as Record<string, Column>);
-  const keys = Object.keys(rows[0]!).filter((k) => (rows[0] as Record<string, unknown>)[k] !== undefined);
-  const written = keys.map((key) => {
-    const column = columns.find(([k]) => k === key)?.[1];
-    if (!column) throw new Error(`insertMany: ${getTableName(table)} has no column ${key}`);
-    // JSON and array values go into the document as they are (the recordset types them); the others as
-    // the driver would send them (dates as ISO strings, and so on).
-    const raw =
-      column.columnType === "PgJsonb" || column.columnType === "PgJson" || column.columnType === "PgArray";
-    return { key, name: column.name, column, raw };
-  });
+  const written = columnsWritten(
+    table,
+    Object.keys(rows[0]!).filter((k) => (rows[0] as Record<string, unknown>)[k] !== undefined),
+  );
   const documents = () =>
     rows.map((row) => {
       const document: Record<string, unknown> = {};
@@ -104,6 +98,20 @@ export async function insertMany<T extends PgTable>(
 
 type Written = { key: string; name: string; column: Column; raw: boolean }[];
 
+/** The columns behind `keys` of `table`, and how each value is written. */
+function columnsWritten(table: PgTable, keys: readonly string[]): Written {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  return keys.map((key) => {
+    const column = columns[key];
+    if (!column) throw new Error(`insertMany: ${getTableName(table)} has no column ${key}`);
+    // JSON and array values go into the document as they are (the recordset types them); the others as
+    // the driver would send them (dates as ISO strings, and so on).
+    const raw =
+      column.columnType === "PgJsonb" || column.columnType === "PgJson" || column.columnType === "PgArray";
+    return { key, name: column.name, column, raw };
+  });
+}
+
 /** A short stable name for a column list (staging table names stay under PostgreSQL's 63 characters). */
 function hashOf(text: string): string {
   let h = 0x811c9dc5;
@@ -130,6 +138,72 @@ function copyText(value: unknown, column: Column, raw: boolean): string {
   return COPY_NEEDS_ESCAPE.test(text) ? text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : text;
 }
 
+/**
+ * One row's values for the columns `written`, as `COPY` text (tab-separated, no newline). Joined, not
+ * concatenated: a line kept until its batch is written is then one flat string, not a rope of its pieces.
+ */
+function copyLine(written: Written, row: Record<string, unknown>): string {
+  const values = written.map(({ key, column, raw }) => {
+    const value = row[key];
+    if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
+    return copyText(value, column, raw);
+  });
+  return values.join("\t");
+}
+
+/** Encodes rows of one table as `COPY` text lines, ahead of the statement that sends them (`copyLines`). */
+export interface CopyEncoder<T extends PgTable> {
+  /** The columns each line holds, in order: what `copyLines` is given. */
+  columns: string[];
+  /** One row as a line of `COPY` text, without its newline (so a caller may add a last column). */
+  line(row: T["$inferInsert"]): string;
+}
+
+/**
+ * A `CopyEncoder` for the columns `keys` of `table`, encoding as `insertMany` with `copy` does. For an import,
+ * which encodes each batch's rows while the batch before it is written: the lines are a few strings per row,
+ * where the rows were graphs of objects that the garbage collector had to copy until they were written.
+ */
+export function copyEncoder<T extends PgTable>(
+  table: T,
+  keys: readonly (keyof T["$inferInsert"] & string)[],
+): CopyEncoder<T> {
+  const written = columnsWritten(table, keys);
+  return {
+    columns: written.map((w) => w.name),
+    line: (row) => copyLine(written, row as Record<string, unknown>),
+  };
+}
+
+/**
+ * `COPY`s lines of text (each ending in a newline) into `columns` of `table`, sent in ~64 KB chunks: PostgreSQL
+ * writes each row as it arrives while the next ones are still being joined. Call it inside a transaction.
+ */
+export async function copyLines(
+  tx: Executor,
+  table: PgTable | string,
+  columns: string[],
+  lines: Iterable<string>,
+): Promise<void> {
+  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
+  const name = typeof table === "string" ? table : getTableName(table);
+  const copy = await client
+    .unsafe(`copy "${name}" (${columns.map((c) => `"${c}"`).join(", ")}) from stdin`)
+    .writable();
+  function* chunks() {
+    let chunk = "";
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length > 1 << 16) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(chunks()), copy);
+}
+
 /** `COPY`s `rows` into `table` (the columns `written`, then each row's position when `positions`). */
 async function copyRows(
   tx: Executor,
@@ -138,27 +212,12 @@ async function copyRows(
   rows: Record<string, unknown>[],
   positions: boolean,
 ): Promise<void> {
-  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
-  const columnList = [...written.map((w) => `"${w.name}"`), ...(positions ? ["given_position"] : [])];
-  const copy = await client.unsafe(`copy "${table}" (${columnList.join(", ")}) from stdin`).writable();
+  const columns = [...written.map((w) => w.name), ...(positions ? ["given_position"] : [])];
   function* lines() {
-    let chunk = "";
-    for (const [position, row] of rows.entries()) {
-      for (const [i, { key, column, raw }] of written.entries()) {
-        const value = row[key];
-        if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
-        if (i > 0) chunk += "\t";
-        chunk += copyText(value, column, raw);
-      }
-      chunk += positions ? `\t${position}\n` : "\n";
-      if (chunk.length > 1 << 16) {
-        yield chunk;
-        chunk = "";
-      }
-    }
-    if (chunk) yield chunk;
+    for (const [position, row] of rows.entries())
+      yield `${copyLine(written, row)}${positions ? `\t${position}` : ""}\n`;
   }
-  await pipeline(Readable.from(lines()), copy);
+  await copyLines(tx, table, columns, lines());
 }
 
 /**

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeSets, contacts, desc, divisions, eq, insertMany, sql, tenants } from "../src";
+import {
+  changeSets,
+  contacts,
+  copyEncoder,
+  copyLines,
+  desc,
+  divisions,
+  eq,
+  insertMany,
+  sql,
+  tenants,
+} from "../src";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 
 let database: TestDatabase;
@@ -112,5 +123,41 @@ describe.each([
       sql`select word from search_words where tenant_id = ${tenant!.id} and word like 'zebrafinch%'`,
     );
     expect([...words].map((w) => (w as { word: string }).word)).toEqual([`zebrafinch${copy}`]);
+  });
+});
+
+describe("copyEncoder and copyLines", () => {
+  it("write rows encoded ahead of the statement as insertMany would, a column added to each line", async () => {
+    const { db } = database;
+    const [tenant] = await db.insert(tenants).values({ slug: "copy-encoder", name: "T" }).returning();
+    const [division] = await db
+      .insert(divisions)
+      .values({ tenantId: tenant!.id, name: "Home", isHome: true })
+      .returning();
+    const encoder = copyEncoder(contacts, [
+      "tenantId",
+      "divisionId",
+      "firstName",
+      "extensions",
+      "mergedFrom",
+    ]);
+    const given = [
+      { firstName: "tab\there\nnew line\r\\N", extensions: { quote: 'say "\\t"' }, mergedFrom: null },
+      { firstName: null, extensions: {}, mergedFrom: [crypto.randomUUID()] },
+    ];
+    const lines = given.map(
+      (g, i) => `${encoder.line({ tenantId: tenant!.id, divisionId: division!.id, ...g })}\t${900 + i}\n`,
+    );
+    await db.transaction((tx) => copyLines(tx, contacts, [...encoder.columns, "number"], lines));
+    const read = await db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.tenantId, tenant!.id))
+      .orderBy(contacts.number);
+    expect(
+      read.map((r) => ({ firstName: r.firstName, extensions: r.extensions, mergedFrom: r.mergedFrom })),
+    ).toEqual(given);
+    expect(read.map((r) => r.number)).toEqual([900, 901]);
+    expect(() => encoder.line({ tenantId: tenant!.id } as never)).toThrow(/every row must set divisionId/);
   });
 });

@@ -2,20 +2,22 @@ import { randomUUID } from "node:crypto";
 import {
   and,
   type ContactPointRow,
+  changeSets,
   contactPoints,
   contacts,
+  copyEncoder,
+  copyLines,
   divisions,
   eq,
   externalIds,
   inArray,
   insertMany,
 } from "@switchboard/db";
-import type { FieldChange } from "@switchboard/db/schema";
 import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
 import { contactPointValues } from "../contact-points";
 import { externalIdIssuesOfMany, externalIdsOf } from "../external-sources";
-import { recordChangeSets } from "../history";
+import { type ChangeSetWriter, changeSetRow, recordChangeSets } from "../history";
 import { allocateNumbers } from "../numbers/service";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
@@ -53,30 +55,135 @@ export async function createContacts(
 }
 
 /**
- * An input parsed by the contact rules, and its fields normalized when it names its division; for
- * `importContacts`, also the new contact's id and history entry.
+ * An input parsed by the contact rules, and, when it names its division, what it is written with in that
+ * division: its fields normalized, or for `importContacts` the rows themselves (`encoded`).
  */
 export type PreparedContact = Ready | DomainError;
-type Ready = { input: ValidContactInput; fields?: ContactFields; id?: string; changes?: FieldChange[] };
+type Ready = {
+  input: ValidContactInput;
+  /** The division `fields` or `encoded` were made for. */
+  divisionId?: string;
+  fields?: ContactFields;
+  encoded?: EncodedContact;
+};
 type ContactFields = ReturnType<typeof fieldsOf>;
+
+/**
+ * A contact `importContacts` creates, as `COPY` lines: its row (but for its number, given as the last column
+ * when the batch's numbers are taken), its contact points' rows, and its history entry's row.
+ */
+export interface EncodedContact {
+  id: string;
+  contact: string;
+  points: string[];
+  history: string;
+}
 
 /** The database-free part of creating a contact: its input parsed, and normalized (see `createContacts`). */
 export function prepareContact(input: ContactInput): PreparedContact {
   const parsed = catchDomainError(() => parseInput(contactInput, input));
   if (parsed instanceof Error) return parsed;
-  return { input: parsed, fields: parsed.divisionId ? fieldsOf(parsed, parsed.divisionId) : undefined };
+  const divisionId = parsed.divisionId ?? undefined;
+  return { input: parsed, divisionId, fields: divisionId ? fieldsOf(parsed, divisionId) : undefined };
 }
 
 /**
- * `prepareContact` for `importContacts`: also the new contact's id, and its history entry from the fields it
- * will be written with (what `createContacts` reads back from the rows it wrote, but for the generated ids,
- * numbers and timestamps that the entry leaves out).
+ * `prepareContact` for `importContacts` by `writer`: the new contact's rows, encoded (see `EncodedContact`).
+ * Its history entry is made from the fields it is written with (what `createContacts` reads back from the
+ * rows it wrote, but for the generated ids, numbers and timestamps that the entry leaves out).
  */
-export function prepareNewContact(input: ContactInput): PreparedContact {
+export function prepareNewContact(input: ContactInput, writer: ChangeSetWriter): PreparedContact {
   const ready = prepareContact(input);
   if (ready instanceof Error || !ready.fields) return ready;
+  return {
+    input: ready.input,
+    divisionId: ready.divisionId,
+    encoded: encodeNewContact(writer, ready.input, ready.fields),
+  };
+}
+
+const TYPE_OF_IMPORTED = "Curated" as const;
+const CONTACT_ROW = copyEncoder(contacts, [
+  "tenantId",
+  "id",
+  "type",
+  "divisionId",
+  "firstName",
+  "middleName",
+  "lastName",
+  "salutation",
+  "title",
+  "displayName",
+  "dateOfBirth",
+  "anniversary",
+  "organizationId",
+  "surveyOptOut",
+  "externalSystemUrl",
+  "schemaId",
+  "schemaVersion",
+  "customFields",
+  "extensions",
+  "searchText",
+  "hasEmail",
+  "hasPhone",
+]);
+const POINT_ROW = copyEncoder(contactPoints, [
+  "tenantId",
+  "ownerKind",
+  "ownerId",
+  "id",
+  "kind",
+  "type",
+  "value",
+  "details",
+  "position",
+  "vendorType",
+  "usageContext",
+  "usages",
+  "description",
+]);
+const HISTORY_ROW = copyEncoder(changeSets, [
+  "tenantId",
+  "actorKind",
+  "actorId",
+  "actorName",
+  "reviewerId",
+  "reviewerName",
+  "entityType",
+  "entityId",
+  "action",
+  "changes",
+]);
+
+/** The rows of a new contact (given a new id) in `COPY` text; see `EncodedContact`. */
+function encodeNewContact(
+  writer: ChangeSetWriter,
+  input: ValidContactInput,
+  fields: ContactFields,
+): EncodedContact {
   const id = randomUUID();
-  return { ...ready, id, changes: createdChanges(id, ready.input, ready.fields, "Curated") };
+  return {
+    id,
+    contact: CONTACT_ROW.line({
+      ...fields.fields,
+      ...fields.derived,
+      extensions: fields.fields.extensions ?? {},
+      tenantId: writer.tenantId,
+      id,
+      type: TYPE_OF_IMPORTED,
+    }),
+    points: contactPointValues(fields).map((v) =>
+      POINT_ROW.line({ ...v, tenantId: writer.tenantId, ownerKind: "contact", ownerId: id }),
+    ),
+    history: HISTORY_ROW.line(
+      changeSetRow(writer, {
+        entityType: "contact",
+        entityId: id,
+        action: "create",
+        changes: createdChanges(id, input, fields, TYPE_OF_IMPORTED),
+      }),
+    ),
+  };
 }
 
 function createdChanges(id: string, input: ValidContactInput, fields: ContactFields, type: Contact["type"]) {
@@ -171,7 +278,7 @@ async function checkAll(
     checked.push(
       error instanceof Error
         ? { error }
-        : made.fields?.fields.divisionId === divisionId
+        : made.divisionId === divisionId
           ? { ...made, divisionId }
           : { input: p, divisionId },
     );
@@ -255,35 +362,18 @@ export async function importContacts(
   const valid = checked.flatMap((c) => ("input" in c ? [c] : []));
   if (valid.length)
     await inTransaction(ctx, async (tx) => {
-      const type = "Curated" as const;
-      const rows = valid.map((v) => {
-        const fields = v.fields ?? fieldsOf(v.input, v.divisionId);
-        const id = v.id ?? randomUUID();
-        return { id, fields, changes: v.changes ?? createdChanges(id, v.input, fields, type) };
-      });
+      const rows = valid.map(
+        (v) => v.encoded ?? encodeNewContact(tx, v.input, v.fields ?? fieldsOf(v.input, v.divisionId)),
+      );
       const first = await allocateNumbers(tx, "contact", rows.length);
-      await insertMany(
+      await copyLines(
         tx.db,
         contacts,
-        rows.map(({ id, fields }, i) => ({
-          id,
-          ...fields.fields,
-          ...fields.derived,
-          tenantId: tx.tenantId,
-          type,
-          number: first + i,
-        })),
-        { copy: true, returning: false },
+        [...CONTACT_ROW.columns, "number"],
+        rows.map((r, i) => `${r.contact}\t${first + i}\n`),
       );
-      const points = rows.flatMap(({ id, fields }) =>
-        contactPointValues(fields).map((v) => ({
-          ...v,
-          tenantId: tx.tenantId,
-          ownerKind: "contact" as const,
-          ownerId: id,
-        })),
-      );
-      await insertMany(tx.db, contactPoints, points, { copy: true, returning: false });
+      const points = rows.flatMap((r) => r.points.map((line) => `${line}\n`));
+      if (points.length) await copyLines(tx.db, contactPoints, POINT_ROW.columns, points);
       const ids = rows.flatMap(({ id }, i) =>
         valid[i]!.input.externalIds.map((e, position) => ({
           tenantId: tx.tenantId,
@@ -295,15 +385,11 @@ export async function importContacts(
         })),
       );
       if (ids.length) await tx.db.insert(externalIds).values(ids);
-      await recordChangeSets(
-        tx,
-        rows.map(({ id, changes }) => ({
-          entityType: "contact",
-          entityId: id,
-          action: "create" as const,
-          changes,
-        })),
-        { copy: true },
+      await copyLines(
+        tx.db,
+        changeSets,
+        HISTORY_ROW.columns,
+        rows.map((r) => `${r.history}\n`),
       );
     });
   return checked.map((c) => ("input" in c ? { ok: true } : { ok: false, error: c.error }));

@@ -25,6 +25,20 @@ type ChangeSetEntry = {
   changes: FieldChange[];
 };
 
+/** Who writes a change set: the tenant it goes to, its actor, and the reviewer who approved it, if any. */
+export type ChangeSetWriter = Pick<Context, "tenantId" | "actor" | "reviewer">;
+
+/** The row of one change set written by `writer`. */
+export const changeSetRow = (writer: ChangeSetWriter, entry: ChangeSetEntry) => ({
+  tenantId: writer.tenantId,
+  actorKind: writer.actor.kind,
+  actorId: writer.actor.id,
+  actorName: writer.actor.name,
+  reviewerId: writer.reviewer?.id ?? null,
+  reviewerName: writer.reviewer?.name ?? null,
+  ...entry,
+});
+
 /** Writes one change set for one mutation. Call it inside the mutation's transaction. */
 export async function recordChangeSet(ctx: Context, entry: ChangeSetEntry): Promise<void> {
   await recordChangeSets(ctx, [entry]);
@@ -37,17 +51,10 @@ export async function recordChangeSets(
   options: { copy?: boolean } = {},
 ): Promise<void> {
   if (entries.length === 0) return;
-  const actor = {
-    actorKind: ctx.actor.kind,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
-    reviewerId: ctx.reviewer?.id ?? null,
-    reviewerName: ctx.reviewer?.name ?? null,
-  };
   await insertMany(
     ctx.db,
     changeSets,
-    entries.map((e) => ({ tenantId: ctx.tenantId, ...actor, ...e })),
+    entries.map((e) => changeSetRow(ctx, e)),
     { returning: false, copy: options.copy },
   );
 }

@@ -1,4 +1,3 @@
-import { setImmediate } from "node:timers/promises";
 import {
   and,
   asc,
@@ -22,7 +21,7 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { importContacts, type PreparedContact, prepareNewContact } from "../contacts/batch";
+import { importContacts, type PreparedContact } from "../contacts/batch";
 import type { ContactInput } from "../contacts/model";
 import { csvText } from "../files/csv";
 import type { FileStorage } from "../files/storage";
@@ -32,15 +31,9 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { type DomainError, notFound } from "../shared/errors";
 import { readCsv } from "./csv";
 import { IMPORT_BATCH_SIZE, type ImportJob } from "./model";
-import {
-  applyRowPatch,
-  contactToInput,
-  ERROR_REPORT_COLUMNS,
-  issueColumn,
-  matchKeys,
-  type RowPatch,
-} from "./rules";
-import { columnsOf, getImportJob, toImportJob, validateRow } from "./service";
+import { type BatchSetup, type PreparedRows, type PrepareRequest, prepareRows } from "./prepare";
+import { applyRowPatch, contactToInput, ERROR_REPORT_COLUMNS, issueColumn, type RowPatch } from "./rules";
+import { columnsOf, getImportJob, toImportJob } from "./service";
 import { updateMatchedContacts } from "./write";
 
 /** A run whose lease another worker took over, or whose job was cancelled: it stops without writing. */
@@ -159,21 +152,25 @@ async function importRows(
   };
   const resumeAfter = job.lastCommittedRow;
   let checkpoint = resumeAfter;
-  let batch: { rowNumber: number; record: string[] }[] = [];
-  // One batch is written while the next is read and validated: the CPU work overlaps the database's.
-  // Batches still commit strictly in order, each after the one before.
+  let batch: PrepareRequest["rows"] = [];
+  // A batch is prepared while the one before it is written, and the next is read meanwhile: the worker's CPU
+  // work overlaps the database's. Batches still commit strictly in order, each after the one before.
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
     const rows = batch;
     batch = [];
-    const prepared = await prepareRows(rows, setup, known, true);
-    await inflight;
-    const commit = commitBatch(ctx, job, options.owner, checkpoint, prepared, setup).then(async (updated) => {
+    const prepared = prepareRows({ setup, rows, known: rows.map((r) => known(r.rowNumber)), creates: true });
+    const previous = inflight;
+    inflight = (async () => {
+      const ready = await prepared;
+      await previous;
+      const updated = await commitBatch(ctx, job, options.owner, checkpoint, ready, setup);
       checkpoint = updated.lastCommittedRow;
       await options.onProgress?.(updated);
-    });
-    commit.catch(() => {}); // rethrown where it is awaited: the next flush or the end
-    inflight = commit;
+    })();
+    inflight.catch(() => {}); // rethrown where it is awaited: the next flush or the end
+    // At most one batch written, one prepared and one read at a time.
+    await previous;
   };
   for await (const { rowNumber, record } of rows(options.storage)) {
     if (rowNumber <= resumeAfter) continue; // committed by an earlier run
@@ -206,6 +203,7 @@ async function jobFile(ctx: Context, job: ImportJobRow) {
     columns: columnsOf(plan, headers),
     width: headers.length,
     divisionId: job.divisionId,
+    writer: { tenantId: ctx.tenantId, actor: ctx.actor, reviewer: ctx.reviewer },
   };
   async function* rows(storage: RunImportOptions["storage"]) {
     let rowNumber = -1; // the header line is row 0
@@ -259,38 +257,35 @@ async function dryRun(
         .returning();
       return updated!;
     });
+  // As the import: a batch is checked while the next is read, and their counts are added in file order.
+  let counting: Promise<void> = Promise.resolve();
   const count = async () => {
-    const prepared = await prepareRows(batch, setup);
-    failedRows.push(...prepared.failed);
-    failed += prepared.failed.size;
-    succeeded += prepared.count - prepared.failed.size;
+    const rows = batch;
     batch = [];
-    if (Date.now() - published >= (options.dryRunProgressMs ?? DRY_RUN_PROGRESS_MS)) {
-      published = Date.now();
-      await options.onProgress?.(toImportJob(await publish("Validating")));
-    }
+    const prepared = prepareRows({ setup, rows, known: rows.map(() => false), creates: false });
+    const previous = counting;
+    counting = (async () => {
+      const ready = await prepared;
+      await previous;
+      failedRows.push(...ready.failed);
+      failed += ready.failed.size;
+      succeeded += ready.count - ready.failed.size;
+      if (Date.now() - published >= (options.dryRunProgressMs ?? DRY_RUN_PROGRESS_MS)) {
+        published = Date.now();
+        await options.onProgress?.(toImportJob(await publish("Validating")));
+      }
+    })();
+    counting.catch(() => {}); // rethrown where it is awaited: the next batch or the end
+    await previous;
   };
   for await (const row of rows(options.storage)) {
     batch.push(row);
     if (batch.length >= batchSize) await count();
   }
   if (batch.length) await count();
+  await counting;
   await publish("Validated");
   return { job: await publish("Importing"), failedRows };
-}
-
-interface BatchSetup {
-  plan: ImportJobPlan;
-  columns: { index: number; target: string }[];
-  width: number;
-  /** Where the job puts the contacts it creates. */
-  divisionId: string;
-}
-
-interface RowError {
-  rowNumber: number;
-  field: string;
-  message: string;
 }
 
 /** One batch in one transaction: its contacts, its row errors, and the job's counters and checkpoint. */
@@ -350,74 +345,8 @@ interface Group {
 /**
  * Validates, matches and writes a batch. Rows that match the same contact (an existing one, or one an
  * earlier row of the batch creates) are applied in file order onto one input, so each contact is written
- * once; new contacts go through the set-based `createContacts`.
+ * once; new contacts go through the set-based `importContacts`.
  */
-interface PreparedRows {
-  count: number;
-  lastRow: number;
-  errors: RowError[];
-  failed: Set<number>;
-  candidates: {
-    rowNumber: number;
-    patch: RowPatch;
-    keys: string[];
-    /** The contact the row creates when it matches none, prepared ahead of the batch's transaction. */
-    create?: PreparedContact;
-  }[];
-}
-
-/**
- * How long `prepareRows` works before it hands the event loop back. Each reply to the batch in flight waits for
- * the slice under way: at 50 rows (~8 ms a slice), a statement of one row took ~10 ms to come back and the
- * history COPY ~130 ms against the floor's ~35. Over 50,000 rows, three runs each: 2,028 rows/s at 50 rows,
- * 2,341 at 0.5 ms.
- */
-const PREPARE_SLICE_MS = 0.5;
-
-/**
- * The database-free part of a batch: each row mapped, validated by the contact rules (unless `known` says the
- * dry run found it valid), and given its keys; for the import (`creates`), also the contact it would create,
- * parsed and normalized, so the batch's transaction does not wait for that work (done while the batch before
- * it is written). It hands the event loop back every PREPARE_SLICE_MS, so the statements of the batch in
- * flight go on (their results are read, the next statement sent) while this one is prepared.
- */
-async function prepareRows(
-  rows: { rowNumber: number; record: string[] }[],
-  { plan, columns, width, divisionId }: BatchSetup,
-  known: (rowNumber: number) => boolean = () => false,
-  creates = false,
-) {
-  const options = { merge: plan.mergeContacts, externalSourceId: plan.externalSourceId };
-  const prepared: PreparedRows = {
-    count: rows.length,
-    lastRow: rows.at(-1)!.rowNumber,
-    errors: [],
-    failed: new Set(),
-    candidates: [],
-  };
-  let sliceStarted = performance.now();
-  for (const { rowNumber, record } of rows) {
-    if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
-      await setImmediate();
-      sliceStarted = performance.now();
-    }
-    const checked = validateRow(record, width, columns, plan, { known: known(rowNumber) });
-    if (checked.errors.length) {
-      prepared.failed.add(rowNumber);
-      for (const e of checked.errors) prepared.errors.push({ rowNumber, ...e });
-    } else
-      prepared.candidates.push({
-        rowNumber,
-        patch: checked.patch,
-        keys: matchKeys(checked.input, plan),
-        create: creates
-          ? prepareNewContact(applyRowPatch({ divisionId }, checked.patch, options))
-          : undefined,
-      });
-  }
-  return prepared;
-}
-
 async function writeRows(ctx: Context, prepared: PreparedRows, { plan, divisionId }: BatchSetup) {
   // Copies: a batch whose transaction is retried must start from the prepared state again.
   const errors = [...prepared.errors];

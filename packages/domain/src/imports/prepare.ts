@@ -1,0 +1,103 @@
+import { setImmediate } from "node:timers/promises";
+import type { ImportJobPlan } from "@switchboard/db";
+import { type PreparedContact, prepareNewContact } from "../contacts/batch";
+import type { ChangeSetWriter } from "../history";
+import { applyRowPatch, matchKeys, type RowPatch } from "./rules";
+import { validateRow } from "./service";
+
+/** What every batch of one job is prepared with: its mapping, and where and by whom contacts are created. */
+export interface BatchSetup {
+  plan: ImportJobPlan;
+  columns: { index: number; target: string }[];
+  width: number;
+  /** Where the job puts the contacts it creates. */
+  divisionId: string;
+  /** Who the contacts it creates are written by (their history names them). */
+  writer: ChangeSetWriter;
+}
+
+/** A batch of a job's rows to prepare (see `prepareRows`). */
+export interface PrepareRequest {
+  setup: BatchSetup;
+  rows: { rowNumber: number; record: string[] }[];
+  /** Per row: the job's dry run found it valid, so the contact rules are not run on it again. */
+  known: boolean[];
+  /** The import, not the dry run: each valid row also gets the contact it would create. */
+  creates: boolean;
+}
+
+export interface RowError {
+  rowNumber: number;
+  field: string;
+  message: string;
+}
+
+/** A prepared batch. */
+export interface PreparedRows {
+  count: number;
+  lastRow: number;
+  errors: RowError[];
+  failed: Set<number>;
+  candidates: {
+    rowNumber: number;
+    patch: RowPatch;
+    keys: string[];
+    /** The contact the row creates when it matches none, prepared ahead of the batch's transaction. */
+    create?: PreparedContact;
+  }[];
+}
+
+/** Row `i` of `request` into `prepared`. */
+function prepareRow(request: PrepareRequest, i: number, prepared: PreparedRows): void {
+  const { plan, columns, width, divisionId, writer } = request.setup;
+  const { rowNumber, record } = request.rows[i]!;
+  const checked = validateRow(record, width, columns, plan, { known: request.known[i] });
+  if (checked.errors.length) {
+    prepared.failed.add(rowNumber);
+    for (const e of checked.errors) prepared.errors.push({ rowNumber, ...e });
+    return;
+  }
+  const options = { merge: plan.mergeContacts, externalSourceId: plan.externalSourceId };
+  prepared.candidates.push({
+    rowNumber,
+    patch: checked.patch,
+    keys: matchKeys(checked.input, plan),
+    create: request.creates
+      ? prepareNewContact(applyRowPatch({ divisionId }, checked.patch, options), writer)
+      : undefined,
+  });
+}
+
+/**
+ * How long `prepareRows` works before it hands the event loop back. Each reply to the batch in
+ * flight waits for the slice under way: at 50 rows (~8 ms a slice), a statement of one row took ~10 ms to come
+ * back and the history COPY ~130 ms against the floor's ~35. Over 50,000 rows, three runs each: 2,028 rows/s at
+ * 50 rows, 2,341 at 0.5 ms.
+ */
+const PREPARE_SLICE_MS = 0.5;
+
+/**
+ * The database-free part of a batch: each row mapped, validated by the contact rules (unless the dry run found
+ * it valid), and given its match keys; for the import, also the contact it would create, parsed, normalized
+ * and encoded as the rows it is written with, so the batch's transaction does not wait for that work. It hands
+ * the event loop back every PREPARE_SLICE_MS, so the statements of the batch in flight go on meanwhile (their
+ * results are read, the next statement sent).
+ */
+export async function prepareRows(request: PrepareRequest): Promise<PreparedRows> {
+  const prepared: PreparedRows = {
+    count: request.rows.length,
+    lastRow: request.rows.at(-1)!.rowNumber,
+    errors: [],
+    failed: new Set(),
+    candidates: [],
+  };
+  let sliceStarted = performance.now();
+  for (let i = 0; i < request.rows.length; i++) {
+    if (performance.now() - sliceStarted >= PREPARE_SLICE_MS) {
+      await setImmediate();
+      sliceStarted = performance.now();
+    }
+    prepareRow(request, i, prepared);
+  }
+  return prepared;
+}
