@@ -418,9 +418,12 @@ async function writeRows(ctx: Context, prepared: PreparedRows, { plan, divisionI
   });
 
   const creates = groups.filter((g) => !g.contactId);
-  const newInputs = creates.map((g) => fold({ divisionId }, g));
-  // A contact of one row was prepared with the row (the same fold); one of several rows is prepared here.
+  // A contact of one row was prepared with the row (the same fold, parsed); one of several rows is folded here.
   const ready = creates.map((g) => (g.rows.length === 1 ? g.rows[0]!.create : undefined));
+  const newInputs = creates.map((g, i) => {
+    const made = ready[i];
+    return made && !(made instanceof Error) ? (made.input as ContactInput) : fold({ divisionId }, g);
+  });
   const results = newInputs.length ? await importContacts(ctx, newInputs, ready) : [];
   results.forEach((result, i) => {
     const group = creates[i]!;
