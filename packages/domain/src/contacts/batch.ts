@@ -27,7 +27,7 @@ import { requireDivision } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { homeDivisionId } from "../tenancy/service";
 import { type Contact, type ContactInput, contactInput, type ValidContactInput } from "./model";
-import { creationChanges, fieldsOf, toContact } from "./rows";
+import { creationChanges, fieldsOf, SCALAR_FIELDS, toContact } from "./rows";
 
 /**
  * Creates many contacts with a handful of statements whatever their number: each item is validated on its
@@ -108,17 +108,7 @@ const CONTACT_ROW = copyEncoder(contacts, [
   "id",
   "type",
   "divisionId",
-  "firstName",
-  "middleName",
-  "lastName",
-  "salutation",
-  "title",
-  "displayName",
-  "dateOfBirth",
-  "anniversary",
-  "organizationId",
-  "surveyOptOut",
-  "externalSystemUrl",
+  ...SCALAR_FIELDS,
   "schemaId",
   "schemaVersion",
   "customFields",

@@ -17,26 +17,13 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { validationFailed } from "../shared/errors";
 import { isUuid } from "../shared/ids";
 import type { Contact, ContactInput } from "./model";
+import { SCALAR_FIELDS } from "./rows";
 import { addressableContacts } from "./scope";
 import { createContact, getContact } from "./service";
 
 /** Genesys: a merge takes 2 to 25 contacts, and a merge set may hold at most 52. */
 export const MERGE_INPUTS = { min: 2, max: 25 } as const;
 export const MERGE_SET_LIMIT = 52;
-
-const SCALARS = [
-  "firstName",
-  "middleName",
-  "lastName",
-  "salutation",
-  "title",
-  "displayName",
-  "dateOfBirth",
-  "anniversary",
-  "organizationId",
-  "surveyOptOut",
-  "externalSystemUrl",
-] as const;
 
 /**
  * The merged record's values: each field from the first contact (in the order given) that has it, phones
@@ -91,7 +78,7 @@ export function mergedInput(
     customFields: Object.keys(customFields).length ? customFields : withSchema?.customFields,
     extensions: Object.assign({}, ...[...inputs].reverse().map((c) => c.extensions)),
   };
-  for (const field of SCALARS) (merged as Record<string, unknown>)[field] = first((c) => c[field]);
+  for (const field of SCALAR_FIELDS) (merged as Record<string, unknown>)[field] = first((c) => c[field]);
   const overrides = Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined));
   const result: ContactInput = { ...merged, ...overrides };
   const picked = Object.entries(customFieldOverrides).filter(([, v]) => v !== undefined);

@@ -85,6 +85,21 @@ const POINT_ID = /^[A-Za-z]+\.\d+\.id$/;
 export const creationChanges = (c: Contact) =>
   diff({}, historyView(c), CONTACT_HISTORY_IGNORED).filter((change) => !POINT_ID.test(change.path));
 
+/** A contact's fields of one value each (a merge takes each from the first contact that has it). */
+export const SCALAR_FIELDS = [
+  "firstName",
+  "middleName",
+  "lastName",
+  "salutation",
+  "title",
+  "displayName",
+  "dateOfBirth",
+  "anniversary",
+  "organizationId",
+  "surveyOptOut",
+  "externalSystemUrl",
+] as const;
+
 /** The canonical fields a validated input sets, with phones and emails normalized. */
 export function fieldsOf(
   input: ValidContactInput,
