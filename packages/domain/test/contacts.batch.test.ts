@@ -5,7 +5,9 @@ import {
   createContacts,
   createExternalSource,
   getContact,
+  importContacts,
   PERMISSIONS,
+  prepareNewContact,
   saveDivision,
   searchContacts,
 } from "../src";
@@ -105,5 +107,22 @@ describe("a created contact's history entry", () => {
         { path: "type", old: null, new: "Curated" },
       ]);
     }
+  });
+});
+
+describe("importContacts", () => {
+  it("writes a contact prepared with the rows of another tenant into its own tenant, made again", async () => {
+    const t = tenant();
+    const input = { lastName: "Elsewhere-Prepared", divisionId: t.homeDivisionId };
+    const foreign = prepareNewContact(input, { tenantId: crypto.randomUUID(), actor: t.admin.actor });
+    expect(await importContacts(t.admin, [input], [foreign])).toEqual([{ ok: true }]);
+    const found = await searchContacts(t.admin, { q: "Elsewhere-Prepared" });
+    expect(found.entities.map((c) => [c.lastName, c.divisionId])).toEqual([
+      ["Elsewhere-Prepared", t.homeDivisionId],
+    ]);
+    expect((await contactHistory(t.admin, found.entities[0]!.id))[0]).toMatchObject({
+      action: "create",
+      actorId: t.admin.actor.id,
+    });
   });
 });

@@ -339,8 +339,9 @@ async function insertAll(
 
 /**
  * `createContacts` for an import batch: the same checks and rows, always through `COPY`, but nothing is read
- * back. The contacts' ids are made here (or by `prepareNewContact`), so no row needs returning; history
- * entries are built from what is written.
+ * back. The contacts' ids are made here (or by `prepareNewContact`, whose rows are written as it encoded them
+ * when it was given this tenant and actor), so no row needs returning; history entries are built from what is
+ * written.
  */
 export async function importContacts(
   ctx: Context,
@@ -352,8 +353,11 @@ export async function importContacts(
   const valid = checked.flatMap((c) => ("input" in c ? [c] : []));
   if (valid.length)
     await inTransaction(ctx, async (tx) => {
-      const rows = valid.map(
-        (v) => v.encoded ?? encodeNewContact(tx, v.input, v.fields ?? fieldsOf(v.input, v.divisionId)),
+      // Rows encoded for another tenant (their first column) are never written here: they are made again.
+      const rows = valid.map((v) =>
+        v.encoded?.contact.startsWith(`${tx.tenantId}\t`)
+          ? v.encoded
+          : encodeNewContact(tx, v.input, v.fields ?? fieldsOf(v.input, v.divisionId)),
       );
       const first = await allocateNumbers(tx, "contact", rows.length);
       await copyLines(
