@@ -101,3 +101,26 @@ export async function prepareRows(request: PrepareRequest): Promise<PreparedRows
   }
   return prepared;
 }
+
+/**
+ * The batches of one pass over a job's file, each prepared while the one before it is handled: `add` starts
+ * nothing itself, it takes a batch being prepared and what to do with it, run strictly after the previous
+ * batch's; it resolves once that previous one is done, so at most one batch is handled, one prepared and one
+ * read at a time. A failure surfaces at the next `add` or at `done`.
+ */
+export function batchesInOrder() {
+  let last: Promise<void> = Promise.resolve();
+  return {
+    async add(prepared: Promise<PreparedRows>, handle: (ready: PreparedRows) => Promise<void>) {
+      const previous = last;
+      last = (async () => {
+        const ready = await prepared;
+        await previous;
+        await handle(ready);
+      })();
+      last.catch(() => {}); // rethrown where it is awaited: the next add or done
+      await previous;
+    },
+    done: () => last,
+  };
+}

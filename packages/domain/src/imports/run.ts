@@ -31,7 +31,13 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { type DomainError, notFound } from "../shared/errors";
 import { readCsv } from "./csv";
 import { IMPORT_BATCH_SIZE, type ImportJob } from "./model";
-import { type BatchSetup, type PreparedRows, type PrepareRequest, prepareRows } from "./prepare";
+import {
+  type BatchSetup,
+  batchesInOrder,
+  type PreparedRows,
+  type PrepareRequest,
+  prepareRows,
+} from "./prepare";
 import { applyRowPatch, contactToInput, ERROR_REPORT_COLUMNS, issueColumn, type RowPatch } from "./rules";
 import { columnsOf, getImportJob, toImportJob } from "./service";
 import { updateMatchedContacts } from "./write";
@@ -155,22 +161,18 @@ async function importRows(
   let batch: PrepareRequest["rows"] = [];
   // A batch is prepared while the one before it is written, and the next is read meanwhile: the worker's CPU
   // work overlaps the database's. Batches still commit strictly in order, each after the one before.
-  let inflight: Promise<void> = Promise.resolve();
+  const batches = batchesInOrder();
   const flush = async () => {
     const rows = batch;
     batch = [];
-    const prepared = prepareRows({ setup, rows, known: rows.map((r) => known(r.rowNumber)), creates: true });
-    const previous = inflight;
-    inflight = (async () => {
-      const ready = await prepared;
-      await previous;
-      const updated = await commitBatch(ctx, job, options.owner, checkpoint, ready, setup);
-      checkpoint = updated.lastCommittedRow;
-      await options.onProgress?.(updated);
-    })();
-    inflight.catch(() => {}); // rethrown where it is awaited: the next flush or the end
-    // At most one batch written, one prepared and one read at a time.
-    await previous;
+    await batches.add(
+      prepareRows({ setup, rows, known: rows.map((r) => known(r.rowNumber)), creates: true }),
+      async (ready) => {
+        const updated = await commitBatch(ctx, job, options.owner, checkpoint, ready, setup);
+        checkpoint = updated.lastCommittedRow;
+        await options.onProgress?.(updated);
+      },
+    );
   };
   for await (const { rowNumber, record } of rows(options.storage)) {
     if (rowNumber <= resumeAfter) continue; // committed by an earlier run
@@ -178,7 +180,7 @@ async function importRows(
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length) await flush();
-  await inflight;
+  await batches.done();
   return finish(ctx, job.id, options);
 }
 
@@ -258,32 +260,29 @@ async function dryRun(
       return updated!;
     });
   // As the import: a batch is checked while the next is read, and their counts are added in file order.
-  let counting: Promise<void> = Promise.resolve();
+  const batches = batchesInOrder();
   const count = async () => {
     const rows = batch;
     batch = [];
-    const prepared = prepareRows({ setup, rows, known: rows.map(() => false), creates: false });
-    const previous = counting;
-    counting = (async () => {
-      const ready = await prepared;
-      await previous;
-      failedRows.push(...ready.failed);
-      failed += ready.failed.size;
-      succeeded += ready.count - ready.failed.size;
-      if (Date.now() - published >= (options.dryRunProgressMs ?? DRY_RUN_PROGRESS_MS)) {
-        published = Date.now();
-        await options.onProgress?.(toImportJob(await publish("Validating")));
-      }
-    })();
-    counting.catch(() => {}); // rethrown where it is awaited: the next batch or the end
-    await previous;
+    await batches.add(
+      prepareRows({ setup, rows, known: rows.map(() => false), creates: false }),
+      async (ready) => {
+        failedRows.push(...ready.failed);
+        failed += ready.failed.size;
+        succeeded += ready.count - ready.failed.size;
+        if (Date.now() - published >= (options.dryRunProgressMs ?? DRY_RUN_PROGRESS_MS)) {
+          published = Date.now();
+          await options.onProgress?.(toImportJob(await publish("Validating")));
+        }
+      },
+    );
   };
   for await (const row of rows(options.storage)) {
     batch.push(row);
     if (batch.length >= batchSize) await count();
   }
   if (batch.length) await count();
-  await counting;
+  await batches.done();
   await publish("Validated");
   return { job: await publish("Importing"), failedRows };
 }
