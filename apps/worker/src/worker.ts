@@ -6,6 +6,7 @@ import {
   everyInTurn,
   IMPORT_LEASE_MS,
   isDomainError,
+  JOB_POLLING,
   JOBS,
   type JobPayload,
   localFileStorage,
@@ -196,23 +197,23 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         // drizzle wraps driver errors in "Failed query: ..."; the cause says what went wrong.
         .catch((error: Error) => log(`heartbeat failed: ${String(error.cause ?? error)}`));
     }, HEARTBEAT_MS);
-    await queue.boss.work<JobPayload<"export">>("export", async (jobs) => {
+    await queue.boss.work<JobPayload<"export">>("export", JOB_POLLING, async (jobs) => {
       for (const job of jobs) await exportJob(job.data);
     });
-    await queue.boss.work<JobPayload<"import">>("import", async (jobs) => {
+    await queue.boss.work<JobPayload<"import">>("import", JOB_POLLING, async (jobs) => {
       for (const job of jobs) await importJob(job.data);
     });
-    await queue.boss.work<JobPayload<"dfs-export">>("dfs-export", async (jobs) => {
+    await queue.boss.work<JobPayload<"dfs-export">>("dfs-export", JOB_POLLING, async (jobs) => {
       for (const job of jobs) await dfsExportJob(job.data);
     });
-    await queue.boss.work<JobPayload<"dfs-sync">>("dfs-sync", async (jobs) => {
+    await queue.boss.work<JobPayload<"dfs-sync">>("dfs-sync", JOB_POLLING, async (jobs) => {
       for (const job of jobs) await dfsSyncJob(job.data);
     });
-    await queue.boss.work("import-file-cleanup", importFileCleanup);
-    await queue.boss.work<JobPayload<"cluster-scan">>("cluster-scan", async (jobs) => {
+    await queue.boss.work("import-file-cleanup", JOB_POLLING, importFileCleanup);
+    await queue.boss.work<JobPayload<"cluster-scan">>("cluster-scan", JOB_POLLING, async (jobs) => {
       for (const job of jobs) await clusterScanJob(job.data);
     });
-    await queue.boss.work("cluster-scan-schedule", async () => {
+    await queue.boss.work("cluster-scan-schedule", JOB_POLLING, async () => {
       const due = await enqueueDueClusterScans(db, queue);
       if (due) log(`asked for a cluster scan of ${due} tenant(s) changed since their last`);
     });
