@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone } from "../src/contact-points/rules";
 import { foldText, likePattern, searchTermsOf, searchTextOf } from "../src/contacts/rules";
-import { diff, flatten } from "../src/history/rules";
+import { creation, diff, flatten } from "../src/history/rules";
 
 describe("normalizePhone", () => {
   it("rewrites a parseable number to international format and keeps the raw input", () => {
@@ -104,6 +104,38 @@ describe("history diff", () => {
   it("ignores the given paths and reports nothing for equal records", () => {
     expect(diff({ a: 1, version: 1 }, { a: 1, version: 2 }, ["version"])).toEqual([]);
     expect(flatten({ d: new Date("2020-01-01T00:00:00Z") }).get("d")).toBe("2020-01-01T00:00:00.000Z");
+  });
+});
+
+describe("history of a created record", () => {
+  const created = {
+    id: "c1",
+    version: 1,
+    firstName: "Zoë",
+    title: null,
+    phones: Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, e164: `+1${i}`, usages: [] })),
+    address: { city: "Berlin", lines: ["a", "b"], note: undefined },
+    customFields: { "shoe size": 44, vip: false, tags: {} },
+    createdAt: new Date("2020-01-01T00:00:00Z"),
+  };
+
+  it("lists every leaf as new, in path order, without the ignored paths", () => {
+    expect(creation(created, ["id", "version", "address.lines"]).slice(0, 6)).toEqual([
+      { path: "address.city", old: null, new: "Berlin" },
+      { path: "createdAt", old: null, new: "2020-01-01T00:00:00.000Z" },
+      { path: "customFields.shoe size", old: null, new: 44 },
+      { path: "customFields.vip", old: null, new: false },
+      { path: "firstName", old: null, new: "Zoë" },
+      { path: "phones.0.e164", old: null, new: "+10" },
+    ]);
+  });
+
+  it("is what diff finds between any record and it, less what that record had", () => {
+    const ignore = ["id", "version"];
+    const fromOther = diff({ gone: 1 }, created, ignore).filter((c) => c.path !== "gone");
+    expect(creation(created, ignore)).toEqual(fromOther);
+    expect(diff({}, created, ignore)).toEqual(fromOther);
+    expect(fromOther.map((c) => c.path)).toContain("phones.10.e164"); // "phones.10" sorts before "phones.2"
   });
 });
 

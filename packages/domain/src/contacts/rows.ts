@@ -9,7 +9,7 @@ import {
   storedPointsOf,
 } from "../contact-points";
 import { type ExternalId, externalIdsFromJson, externalIdsJson, externalIdsOf } from "../external-sources";
-import { diff } from "../history";
+import { creation } from "../history";
 import type { Context } from "../shared/context";
 import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import type { Contact, ValidContactInput } from "./model";
@@ -83,7 +83,7 @@ const POINT_ID = /^[A-Za-z]+\.\d+\.id$/;
  * they tell a reader nothing, and were a fifth of every entry an import wrote).
  */
 export const creationChanges = (c: Contact) =>
-  diff({}, historyView(c), CONTACT_HISTORY_IGNORED).filter((change) => !POINT_ID.test(change.path));
+  creation(historyView(c), CONTACT_HISTORY_IGNORED).filter((change) => !POINT_ID.test(change.path));
 
 /** A contact's fields of one value each (a merge takes each from the first contact that has it). */
 export const SCALAR_FIELDS = [
