@@ -59,5 +59,12 @@ async function startWorkerProcess(db: BenchDatabase, log: (m: string) => void): 
     child.kill("SIGTERM");
     await exited;
   });
+  // Timed jobs start once it is up, as they meet a long-running worker in production (its start-up is no job's).
+  const deadline = Date.now() + 60_000;
+  while (!/\] \S+ started$/m.test(await readFile(logFile, "utf8"))) {
+    if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}) as it started`);
+    if (Date.now() > deadline) throw new Error(`the worker did not start within 60 s (see ${logFile})`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
   return child;
 }
