@@ -38,5 +38,7 @@ describe("job queue", () => {
     const again = await startJobQueue(tenant().database.url, { supervise: false });
     await again.stop();
     for (const name of Object.keys(JOBS)) expect((await worker.boss.getQueue(name))?.notify, name).toBe(true);
+    // Only that changed: its retries stay as they were made.
+    expect(await worker.boss.getQueue("import")).toMatchObject({ retryLimit: 5, retryBackoff: true });
   });
 });
