@@ -2,16 +2,25 @@ import type { FieldChange } from "@switchboard/db/schema";
 
 type Flat = Map<string, unknown>;
 
-function flattenInto(out: Flat, value: unknown, path: string): void {
-  if (value instanceof Date) {
-    out.set(path, value.toISOString());
-  } else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) flattenInto(out, item, path ? `${path}.${i}` : String(i));
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) flattenInto(out, v, path ? `${path}.${k}` : k);
-  } else if (value !== undefined && value !== null) {
-    out.set(path, value);
-  }
+/**
+ * Calls `visit` with each leaf of `value` and its dotted path (`phones.0.e164`), a date as its ISO string. Null,
+ * undefined and empty lists or objects have no leaves; nothing at or below a path in `skipped` is walked.
+ */
+function eachLeaf(
+  value: unknown,
+  path: string,
+  visit: (path: string, leaf: unknown) => void,
+  skipped?: ReadonlySet<string>,
+): void {
+  if (value === null || value === undefined || skipped?.has(path)) return;
+  if (value instanceof Date) visit(path, value.toISOString());
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++)
+      eachLeaf(value[i], path ? `${path}.${i}` : String(i), visit, skipped);
+  else if (typeof value === "object")
+    for (const key of Object.keys(value))
+      eachLeaf((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, visit, skipped);
+  else visit(path, value);
 }
 
 /**
@@ -20,7 +29,7 @@ function flattenInto(out: Flat, value: unknown, path: string): void {
  */
 export function flatten(value: unknown): Flat {
   const out: Flat = new Map();
-  flattenInto(out, value, "");
+  eachLeaf(value, "", (path, leaf) => out.set(path, leaf));
   return out;
 }
 
@@ -33,18 +42,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function creation(after: unknown, ignore: readonly string[] = []): FieldChange[] {
   const changes: FieldChange[] = [];
-  const skipped = new Set(ignore);
-  const walk = (value: unknown, path: string): void => {
-    if (value === null || value === undefined || skipped.has(path)) return;
-    if (value instanceof Date) changes.push({ path, old: null, new: value.toISOString() });
-    else if (Array.isArray(value))
-      for (let i = 0; i < value.length; i++) walk(value[i], path ? `${path}.${i}` : String(i));
-    else if (typeof value === "object")
-      for (const key of Object.keys(value))
-        walk((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
-    else changes.push({ path, old: null, new: value });
-  };
-  walk(after, "");
+  eachLeaf(after, "", (path, leaf) => changes.push({ path, old: null, new: leaf }), new Set(ignore));
   return changes.sort((x, y) => (x.path < y.path ? -1 : 1));
 }
 
