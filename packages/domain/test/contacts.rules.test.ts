@@ -137,6 +137,21 @@ describe("history of a created record", () => {
     expect(diff({}, created, ignore)).toEqual(fromOther);
     expect(fromOther.map((c) => c.path)).toContain("phones.10.e164"); // "phones.10" sorts before "phones.2"
   });
+
+  it("names every field of a record with more field names than paths are kept for", () => {
+    // Paths are made once and kept, up to 10,000 of them: custom fields past that are named all the same.
+    const customFields = Object.fromEntries(Array.from({ length: 12_000 }, (_, i) => [`field ${i}`, i]));
+    const changes = creation({ customFields });
+    expect(changes).toHaveLength(12_000);
+    expect(changes.find((c) => c.path === "customFields.field 11999")).toEqual({
+      path: "customFields.field 11999",
+      old: null,
+      new: 11_999,
+    });
+    expect(diff({ customFields }, { customFields: { ...customFields, "field 11999": 0 } })).toEqual([
+      { path: "customFields.field 11999", old: 11_999, new: 0 },
+    ]);
+  });
 });
 
 describe("history of empty collections", () => {

@@ -3,6 +3,26 @@ import type { FieldChange } from "@switchboard/db/schema";
 type Flat = Map<string, unknown>;
 
 /**
+ * The dotted path of `key` under `parent`, made once: records of one kind have the same few paths, and an
+ * import walks them for every row it creates. A path made again by concatenation is a new string each time,
+ * and sorting a record's changes first copies each such string into a flat one.
+ */
+function childPath(parent: string, key: string | number): string {
+  const known = PATHS.get(parent)?.get(key);
+  if (known !== undefined) return known;
+  const path = parent ? `${parent}.${key}` : String(key);
+  // Custom fields and DFS details bring paths of their own names: past this many, paths are made, not kept.
+  if (pathsKept < 10_000) {
+    const children = PATHS.get(parent) ?? new Map<string | number, string>();
+    PATHS.set(parent, children.set(key, path));
+    pathsKept++;
+  }
+  return path;
+}
+const PATHS = new Map<string, Map<string | number, string>>();
+let pathsKept = 0;
+
+/**
  * Calls `visit` with each leaf of `value` and its dotted path (`phones.0.e164`), a date as its ISO string. Null,
  * undefined and empty lists or objects have no leaves; nothing at or below a path in `skipped` is walked.
  */
@@ -15,11 +35,10 @@ function eachLeaf(
   if (value === null || value === undefined || skipped?.has(path)) return;
   if (value instanceof Date) visit(path, value.toISOString());
   else if (Array.isArray(value))
-    for (let i = 0; i < value.length; i++)
-      eachLeaf(value[i], path ? `${path}.${i}` : String(i), visit, skipped);
+    for (let i = 0; i < value.length; i++) eachLeaf(value[i], childPath(path, i), visit, skipped);
   else if (typeof value === "object")
     for (const key of Object.keys(value))
-      eachLeaf((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, visit, skipped);
+      eachLeaf((value as Record<string, unknown>)[key], childPath(path, key), visit, skipped);
   else visit(path, value);
 }
 
