@@ -1,7 +1,7 @@
 /**
  * Benchmark, not part of `npm test` (`pnpm --filter @switchboard/worker bench:dfs-sync`, it takes minutes): a DFS sync
  * of one JSON file of 100,000 contact entries by the real worker process, started as production starts it
- * (`node --max-old-space-size=160 --max-semi-space-size=8`, the worker package's `start`), with its peak resident set
+ * (with the V8 flags of the worker package's `start`), with its peak resident set
  * (VmHWM) read from /proc, against its resident set once started and idle. The file is read entry by entry,
  * so the sync adds little to the idle worker, whatever the file's size. It checks that the sync completes with
  * every entry created and that the sync adds less than GROWTH_LIMIT_MB (the worker run from source through tsx
@@ -102,15 +102,15 @@ afterAll(async () => {
 
 describe("DFS sync memory", () => {
   it(`syncs ${ENTRIES} entries, the worker growing less than ${GROWTH_LIMIT_MB} MB over its idle RSS`, async () => {
-    child = spawn(
-      process.execPath,
-      ["--max-old-space-size=160", "--max-semi-space-size=8", "--import", "tsx", "src/main.ts"],
-      {
-        cwd: resolve(import.meta.dirname, ".."),
-        env: { ...process.env, DATABASE_URL: database.url, SWITCHBOARD_DATA_DIR: dataDir },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    // The heap flags production starts the worker with: those of the package's `start`, before its bundle.
+    const start: string = JSON.parse(await readFile(resolve(import.meta.dirname, "../package.json"), "utf8"))
+      .scripts.start;
+    const flags = start.split(/\s+/).filter((arg) => arg.startsWith("--"));
+    child = spawn(process.execPath, [...flags, "--import", "tsx", "src/main.ts"], {
+      cwd: resolve(import.meta.dirname, ".."),
+      env: { ...process.env, DATABASE_URL: database.url, SWITCHBOARD_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout?.on("data", (d) => output.push(String(d)));
     child.stderr?.on("data", (d) => output.push(String(d)));
     await vi.waitFor(
