@@ -387,6 +387,38 @@ describe("import jobs", () => {
     expect(entry.changes).toContainEqual({ path: "phones.0.e164", old: null, new: "+14155550134" });
   });
 
+  it("give the contacts and contact points they create ids in the order they were made (UUIDv7)", async () => {
+    const settings = await createImportSettings(admin(), { name: "Ordered ids" });
+    const csvSettings = await createCsvSettings(admin(), {
+      externalSettingsId: settings.id,
+      mappings: [
+        { sourceField: "first", targetField: "firstName" },
+        { sourceField: "last", targetField: "lastName" },
+        { sourceField: "mobile", targetField: "cellPhone" },
+        { sourceField: "work", targetField: "workPhone" },
+      ],
+    });
+    const rows = Array.from(
+      { length: 5 },
+      (_, i) => `Row${i},Idorder,+1 415 555 01${10 + i},+1 415 555 02${10 + i}`,
+    );
+    const { slot } = await upload(["first,last,mobile,work", ...rows].join("\n"));
+    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    expect(await runImport(worker(), job.id, { storage, owner: "test" })).toMatchObject({ createdRows: 5 });
+
+    const created = (await searchContacts(admin(), { q: "Idorder", pageSize: 10 })).entities.sort(
+      (a, b) => a.number - b.number,
+    );
+    // Per row its contact's id and its points' ids (in either order), every one above the row before's:
+    // the rows go in at the end of the id indexes.
+    const ids = created.flatMap((c) => [c.id, ...c.phones.map((p) => p.id)].sort());
+    expect(created.map((c) => c.firstName)).toEqual(["Row0", "Row1", "Row2", "Row3", "Row4"]);
+    expect(ids).toHaveLength(15);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it("resume after the last committed batch, skip a job another worker holds, and stop when cancelled", async () => {
     const csvSettings = await createCsvSettings(admin(), {
       mappings: [{ sourceField: "last", targetField: "lastName" }],

@@ -1,5 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { z } from "zod";
+import { newRecordId } from "../shared/ids";
 import type {
   Address,
   addressInput,
@@ -133,7 +134,7 @@ export function assignIds<T extends Stored>(
   };
   take((b, p) => b.type === p.type && keyOf(b as never) === keyOf(p as never));
   take((b, p) => b.type === p.type);
-  for (const p of out) if (!p.id) p.id = crypto.randomUUID();
+  for (const p of out) if (!p.id) p.id = newRecordId();
   return out;
 }
 

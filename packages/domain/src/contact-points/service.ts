@@ -10,6 +10,7 @@ import {
   sql,
 } from "@switchboard/db";
 import type { Context } from "../shared/context";
+import { newRecordId } from "../shared/ids";
 import type { Address, Email, Phone, PointMeta, UsageContext, WebAddress } from "./model";
 import { normalizeEmail } from "./rules";
 
@@ -186,7 +187,7 @@ export async function syncContactPoints(
     values.get(ownerId)!.map(({ id, ...v }) => {
       const held = id ? holder.get(id) : undefined;
       const keep = id && (held === undefined || held === `${ownerKind}:${ownerId}`) && !seen.has(id);
-      const pointId = keep ? id : crypto.randomUUID();
+      const pointId = keep ? id : newRecordId();
       seen.add(pointId);
       return { ...v, id: pointId, tenantId: ctx.tenantId, ownerKind, ownerId };
     }),

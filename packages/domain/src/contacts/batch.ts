@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   and,
   type ContactPointRow,
@@ -23,6 +22,7 @@ import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { catchDomainError, type DomainError, type FieldIssue, rejectIssues } from "../shared/errors";
+import { newRecordId } from "../shared/ids";
 import { requireDivision } from "../shared/records";
 import { parseInput } from "../shared/validation";
 import { homeDivisionId } from "../tenancy/service";
@@ -151,7 +151,7 @@ function encodeNewContact(
   input: ValidContactInput,
   fields: ContactFields,
 ): EncodedContact {
-  const id = randomUUID();
+  const id = newRecordId();
   return {
     id,
     contact: CONTACT_ROW.line({
