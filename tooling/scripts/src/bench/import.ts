@@ -114,11 +114,15 @@ async function copyBaseline(db: BenchDatabase, file: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** What the import writes per contact: the row, its contact points, its history entry. */
+/**
+ * What the import writes per contact: the row, its contact points, its history entry; and whether the import
+ * names those rows with time-ordered ids (the domain's `newRecordId`), which the floor's copies then get too
+ * (PostgreSQL's `uuidv7()`), where the others take their column's default.
+ */
 const WRITTEN = [
-  ["contacts", "true"],
-  ["contact_points", "owner_kind = 'contact'"],
-  ["change_sets", "entity_type = 'contact'"],
+  ["contacts", "true", true],
+  ["contact_points", "owner_kind = 'contact'", true],
+  ["change_sets", "entity_type = 'contact'", false],
 ] as const;
 
 class Rollback extends Error {}
@@ -133,7 +137,7 @@ async function databaseFloor(db: BenchDatabase, tenantId: string): Promise<numbe
   let seconds = 0;
   await db.sql
     .begin(async (sql) => {
-      for (const [table, which] of WRITTEN) {
+      for (const [table, which, orderedIds] of WRITTEN) {
         const columns = (
           await sql.unsafe(
             "select column_name from information_schema.columns where table_name = $1 and column_name not in ('id', 'number') order by ordinal_position",
@@ -146,21 +150,22 @@ async function databaseFloor(db: BenchDatabase, tenantId: string): Promise<numbe
           `create temp table floor_${table} as select ${columns} from ${table} where tenant_id = $1 and ${which}`,
           [tenantId],
         );
-        // Contacts take numbers as the import does: one range for all, given with the rows (no trigger).
-        let numbers = "";
-        let numberValues = "";
+        // Ids as the import makes them; contacts take numbers as it does: one range for all, given with the
+        // rows (no trigger).
+        let given = orderedIds ? `, "id"` : "";
+        let givenValues = orderedIds ? ", uuidv7()" : "";
         if (table === "contacts") {
           const [range] = await sql.unsafe(
             `select allocate_record_numbers($1, 'contact', (select count(*)::int from floor_contacts)) as last,
                (select count(*)::int from floor_contacts) as count`,
             [tenantId],
           );
-          numbers = `, "number"`;
-          numberValues = `, ${Number(range!.last) - Number(range!.count)} + row_number() over ()`;
+          given += `, "number"`;
+          givenValues += `, ${Number(range!.last) - Number(range!.count)} + row_number() over ()`;
         }
         const started = performance.now();
         await sql.unsafe(
-          `insert into ${table} (${columns}${numbers}) select ${columns}${numberValues} from floor_${table}`,
+          `insert into ${table} (${columns}${given}) select ${columns}${givenValues} from floor_${table}`,
         );
         seconds += (performance.now() - started) / 1000;
       }
