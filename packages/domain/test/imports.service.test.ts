@@ -417,6 +417,9 @@ describe("import jobs", () => {
     for (const id of ids)
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect([...ids].sort()).toEqual(ids);
+    const [entry] = await contactHistory(admin(), created[4]!.id);
+    expect(entry!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(entry!.id > ids.at(-1)!).toBe(true); // made after the row's contact and points
   });
 
   it("resume after the last committed batch, skip a job another worker holds, and stop when cancelled", async () => {

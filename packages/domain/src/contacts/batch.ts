@@ -134,6 +134,7 @@ const POINT_ROW = copyEncoder(contactPoints, [
 ]);
 const HISTORY_ROW = copyEncoder(changeSets, [
   "tenantId",
+  "id",
   "actorKind",
   "actorId",
   "actorName",
@@ -165,14 +166,15 @@ function encodeNewContact(
     points: contactPointValues(fields).map((v) =>
       POINT_ROW.line({ ...v, tenantId: writer.tenantId, ownerKind: "contact", ownerId: id }),
     ),
-    history: HISTORY_ROW.line(
-      changeSetRow(writer, {
+    history: HISTORY_ROW.line({
+      ...changeSetRow(writer, {
         entityType: "contact",
         entityId: id,
         action: "create",
         changes: createdChanges(id, input, fields, TYPE_OF_IMPORTED),
       }),
-    ),
+      id: newRecordId(),
+    }),
   };
 }
 

@@ -5,9 +5,9 @@ export const isUuid = (s: string) =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
- * The id of a record the application names itself (an import's contacts, every new contact point): a UUIDv7,
- * ordered by the time it was made, so a batch's rows go in at the end of their tables' id and owner indexes
- * rather than each into a random page of them (PostgreSQL's work for an import's batch, −14%). Ids that column
- * defaults make are random (v4) UUIDs; both are opaque to every reader.
+ * The id of a record the application names itself (an import's contacts and their history entries, every new
+ * contact point): a UUIDv7, ordered by the time it was made, so a batch's rows go in at the end of their
+ * tables' id and owner indexes rather than each into a random page of them (PostgreSQL's work for an import's
+ * batch, −14%). Ids that column defaults make are random (v4) UUIDs; both are opaque to every reader.
  */
 export const newRecordId = (): string => uuidv7();

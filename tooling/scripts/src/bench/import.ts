@@ -114,15 +114,11 @@ async function copyBaseline(db: BenchDatabase, file: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/**
- * What the import writes per contact: the row, its contact points, its history entry; and whether the import
- * names those rows with time-ordered ids (the domain's `newRecordId`), which the floor's copies then get too
- * (PostgreSQL's `uuidv7()`), where the others take their column's default.
- */
+/** What the import writes per contact: the row, its contact points, its history entry. */
 const WRITTEN = [
-  ["contacts", "true", true],
-  ["contact_points", "owner_kind = 'contact'", true],
-  ["change_sets", "entity_type = 'contact'", false],
+  ["contacts", "true"],
+  ["contact_points", "owner_kind = 'contact'"],
+  ["change_sets", "entity_type = 'contact'"],
 ] as const;
 
 class Rollback extends Error {}
@@ -137,7 +133,7 @@ async function databaseFloor(db: BenchDatabase, tenantId: string): Promise<numbe
   let seconds = 0;
   await db.sql
     .begin(async (sql) => {
-      for (const [table, which, orderedIds] of WRITTEN) {
+      for (const [table, which] of WRITTEN) {
         const columns = (
           await sql.unsafe(
             "select column_name from information_schema.columns where table_name = $1 and column_name not in ('id', 'number') order by ordinal_position",
@@ -150,10 +146,10 @@ async function databaseFloor(db: BenchDatabase, tenantId: string): Promise<numbe
           `create temp table floor_${table} as select ${columns} from ${table} where tenant_id = $1 and ${which}`,
           [tenantId],
         );
-        // Ids as the import makes them; contacts take numbers as it does: one range for all, given with the
-        // rows (no trigger).
-        let given = orderedIds ? `, "id"` : "";
-        let givenValues = orderedIds ? ", uuidv7()" : "";
+        // Ids as the import makes them, time-ordered (the domain's `newRecordId`); contacts take numbers as it
+        // does: one range for all, given with the rows (no trigger).
+        let given = `, "id"`;
+        let givenValues = ", uuidv7()";
         if (table === "contacts") {
           const [range] = await sql.unsafe(
             `select allocate_record_numbers($1, 'contact', (select count(*)::int from floor_contacts)) as last,
