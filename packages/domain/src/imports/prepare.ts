@@ -58,13 +58,15 @@ function prepareRow(request: PrepareRequest, i: number, prepared: PreparedRows):
     return;
   }
   const options = { merge: plan.mergeContacts, externalSourceId: plan.externalSourceId };
+  // The input of the contact the row would create gives its match keys too: the same points and external ids
+  // as the row's own input (only the fields the row leaves empty differ, null rather than absent).
+  const input =
+    request.creates || !checked.input ? applyRowPatch({ divisionId }, checked.patch, options) : checked.input;
   prepared.candidates.push({
     rowNumber,
     patch: checked.patch,
-    keys: matchKeys(checked.input, plan),
-    create: request.creates
-      ? prepareNewContact(applyRowPatch({ divisionId }, checked.patch, options), writer)
-      : undefined,
+    keys: matchKeys(input, plan),
+    create: request.creates ? prepareNewContact(input, writer) : undefined,
   });
 }
 

@@ -21,7 +21,7 @@ import {
   sql,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
-import { contactInput } from "../contacts/model";
+import { type ContactInput, contactInput } from "../contacts/model";
 import type { FileDownload, FileStorage } from "../files/storage";
 import { diff, recordChangeSet } from "../history";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
@@ -72,6 +72,7 @@ import {
   parseUploadToken,
   patchOf,
   plannedTargets,
+  type RowPatch,
   secretMatches,
   suggestMappings,
 } from "./rules";
@@ -603,7 +604,8 @@ export function columnsOf(plan: ImportJobPlan, headers: string[]) {
 
 /**
  * A record → the input of a new contact, plus its problems named by CSV column. `known: true` for a record
- * this job's dry run found valid: the contact rules (the costly part) are not run on it again.
+ * this job's dry run found valid: neither its input nor the contact rules (the costly part) are made again,
+ * only its patch.
  */
 export function validateRow(
   record: string[],
@@ -611,15 +613,15 @@ export function validateRow(
   columns: { index: number; target: string }[],
   plan: ImportJobPlan,
   { known = false }: { known?: boolean } = {},
-) {
+): { patch: RowPatch; input?: ContactInput; errors: { field: string; message: string }[] } {
   const patch = patchOf(record, columns);
-  const input = applyRowPatch({}, patch, { merge: true, externalSourceId: plan.externalSourceId });
   const errors: { field: string; message: string }[] = [];
   if (record.length !== width)
     errors.push({ field: "", message: `expected ${width} fields as in the header, found ${record.length}` });
   else if ([...patch.values()].every((v) => v === null))
     errors.push({ field: "", message: "the row has no value to import" });
-  if (known) return { patch, input, errors };
+  if (known) return { patch, errors };
+  const input = applyRowPatch({}, patch, { merge: true, externalSourceId: plan.externalSourceId });
   const nul = nulIssues(input);
   const parsed = nul.length ? null : contactInput.safeParse(input);
   for (const issue of parsed?.success === false ? issuesOf(parsed.error) : nul)
