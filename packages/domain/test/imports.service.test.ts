@@ -391,12 +391,12 @@ describe("import jobs", () => {
     const settings = await createImportSettings(admin(), { name: "Ordered ids" });
     const csvSettings = await createCsvSettings(admin(), {
       externalSettingsId: settings.id,
-      mappings: [
-        { sourceField: "first", targetField: "firstName" },
-        { sourceField: "last", targetField: "lastName" },
-        { sourceField: "mobile", targetField: "cellPhone" },
-        { sourceField: "work", targetField: "workPhone" },
-      ],
+      mappings: Object.entries({
+        first: "firstName",
+        last: "lastName",
+        mobile: "cellPhone",
+        work: "workPhone",
+      }).map(([sourceField, targetField]) => ({ sourceField, targetField })),
     });
     const rows = Array.from(
       { length: 5 },
