@@ -43,12 +43,13 @@ function eachLeaf(
 }
 
 /**
- * Leaf values of a record keyed by dotted path (`phones.0.e164`). Null, undefined and empty lists or objects
- * are absent: "no phones" and "phones: []" are the same fact, so neither shows as a change.
+ * Leaf values of a record keyed by dotted path (`phones.0.e164`), but for the paths in `skipped` and below them.
+ * Null, undefined and empty lists or objects are absent: "no phones" and "phones: []" are the same fact, so
+ * neither shows as a change.
  */
-export function flatten(value: unknown): Flat {
+export function flatten(value: unknown, skipped?: ReadonlySet<string>): Flat {
   const out: Flat = new Map();
-  eachLeaf(value, "", (path, leaf) => out.set(path, leaf));
+  eachLeaf(value, "", (path, leaf) => out.set(path, leaf), skipped);
   return out;
 }
 
@@ -70,11 +71,11 @@ export function creation(after: unknown, ignore: readonly string[] = []): FieldC
  * one that disappears has `new: null`; paths in `ignore` (and below them) are skipped.
  */
 export function diff(before: unknown, after: unknown, ignore: readonly string[] = []): FieldChange[] {
-  const a = flatten(before);
+  const skipped = new Set(ignore);
+  const a = flatten(before, skipped);
   if (a.size === 0) return creation(after, ignore);
-  const b = flatten(after);
-  const skipped = (path: string) => ignore.some((p) => path === p || path.startsWith(`${p}.`));
-  const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => !skipped(p)).sort();
+  const b = flatten(after, skipped);
+  const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
   const changes: FieldChange[] = [];
   for (const path of paths) {
     const old = a.get(path) ?? null;
