@@ -25,15 +25,25 @@ export function preparedStatements(env: Record<string, string | undefined> = pro
 
 /** Opens a pooled connection to `url`. Call `close()` on shutdown. */
 export function createDb(url: string, options: DbOptions = {}) {
-  const client = postgres(url, {
+  const prepare = options.prepare ?? preparedStatements();
+  const settings = {
     max: options.max ?? 10,
-    prepare: options.prepare ?? preparedStatements(),
+    prepare,
     onnotice: () => {},
     // Documented (README, "Custom socket"), though its types leave it out.
     ...({ socket: socketsWithoutDelay() } as object),
-  });
-  const db = drizzle(connectionPrepares(client), { schema, casing: "snake_case" });
-  return { db, client, close: () => client.end({ timeout: 5 }) };
+  };
+  const client = postgres(url, settings);
+  // Pattern matches outside transactions go to connections of their own that plan each run for its parameters
+  // (see `MATCHES_PATTERN`), so they too can be named statements. Opened as they are needed.
+  const patterns = prepare
+    ? postgres(url, { ...settings, connection: { plan_cache_mode: "force_custom_plan" } })
+    : undefined;
+  const db = drizzle(connectionPrepares(client, patterns), { schema, casing: "snake_case" });
+  const close = async () => {
+    await Promise.all([client.end({ timeout: 5 }), patterns?.end({ timeout: 5 })]);
+  };
+  return { db, client, close };
 }
 
 /**
@@ -57,10 +67,13 @@ export function socketsWithoutDelay() {
 }
 
 /**
- * Statements that match text against a pattern parameter (`LIKE`, pg_trgm's operators and `similarity`) stay
- * unnamed, so each is planned for its pattern. Prepared, PostgreSQL moves them onto a generic plan after five
- * runs, which cannot tell a selective pattern from one that matches half the table: the organization-name
- * lookup of a contact search over 200,000 organizations went from 56 to 181 ms (p50) that way.
+ * Statements that match text against a pattern parameter (`LIKE`, pg_trgm's operators and `similarity`) are
+ * planned for each pattern. On a connection's default plan cache PostgreSQL moves a named statement onto a
+ * generic plan after five runs, which cannot tell a selective pattern from one that matches half the table:
+ * the organization-name lookup of a contact search over 200,000 organizations went from 56 to 181 ms (p50)
+ * that way. So they run, named, on connections whose `plan_cache_mode` is `force_custom_plan`: parsed once,
+ * planned every time (a contact search's statement −0.4 ms against an unnamed one, re-parsed each time). In a
+ * transaction, which keeps to its one connection, they go unnamed.
  */
 const MATCHES_PATTERN = /\b(?:i?like|similarity|word_similarity)\b|%>|<%|\s%\s/i;
 
@@ -71,17 +84,21 @@ type WithWork = (...args: unknown[]) => unknown;
 /**
  * Drizzle asks postgres.js for an unnamed statement for every query not built with `.prepare(name)` (it passes
  * `prepare: false` with each, and postgres.js's `unsafe` defaults to it), whatever the connection says. This
- * client asks for a named one for every query but pattern matches (`MATCHES_PATTERN`), in transactions and
- * savepoints too, so the connection's `prepare` (`DATABASE_PREPARE`) decides. Queries without parameters still
- * go as simple queries.
+ * client asks for a named one for every query, in transactions and savepoints too, so the connection's
+ * `prepare` (`DATABASE_PREPARE`) decides; pattern matches go to `patterns` (custom plans) when given, and
+ * unnamed otherwise. Queries without parameters still go as simple queries.
  */
-function connectionPrepares(sql: Sql): Sql {
+function connectionPrepares(sql: Sql, patterns?: Sql): Sql {
   return new Proxy(sql, {
     get(target, key, receiver) {
       if (key === "unsafe") {
         const unsafe = target.unsafe as unknown as Unsafe;
-        return (query: string, params?: unknown[], queryOptions?: { prepare?: boolean }) =>
-          unsafe(query, params, { ...queryOptions, prepare: !MATCHES_PATTERN.test(query) });
+        const unsafeCustom = patterns?.unsafe as unknown as Unsafe | undefined;
+        return (query: string, params?: unknown[], queryOptions?: { prepare?: boolean }) => {
+          if (!MATCHES_PATTERN.test(query)) return unsafe(query, params, { ...queryOptions, prepare: true });
+          if (unsafeCustom) return unsafeCustom(query, params, { ...queryOptions, prepare: true });
+          return unsafe(query, params, { ...queryOptions, prepare: false });
+        };
       }
       if (key === "begin" || key === "savepoint") {
         const open = (Reflect.get(target, key) as WithWork).bind(target);

@@ -35,16 +35,33 @@ describe("prepared statements", () => {
     expect(await preparedAfterQuerying(true)).toHaveLength(2);
   });
 
-  it("leave pattern matches unnamed, so each is planned for its pattern, never by a generic plan", async () => {
+  it("run pattern matches named on connections that plan each run for its pattern, and unnamed in transactions", async () => {
     const { db, close } = createDb(database.url, { max: 1 });
+    const likeTenants = (on: Pick<typeof db, "select">, i: number) =>
+      on
+        .select()
+        .from(tenants)
+        .where(sql`${tenants.name} like ${`%${i}%`}`);
+    /** The statements prepared on the connection a query goes to (a pattern match: the pattern pool's one). */
+    const preparedOn = async (pool: "patterns" | "plain") => {
+      const rows = await db.execute<{ statement: string; mode: string }>(
+        pool === "patterns"
+          ? sql`select statement, current_setting('plan_cache_mode') as mode from pg_prepared_statements
+                where statement like ${'%from "tenants"%'}`
+          : sql`select statement, current_setting('plan_cache_mode') as mode from pg_prepared_statements
+                where position('from "tenants"' in statement) > 0`,
+      );
+      return rows.map((r) => ({ like: r.statement.includes('"name" like'), mode: r.mode }));
+    };
     try {
-      for (let i = 0; i < 8; i++)
-        await db
-          .select()
-          .from(tenants)
-          .where(sql`${tenants.name} like ${`%${i}%`}`);
-      const rows = await db.execute<{ statement: string }>(sql`select statement from pg_prepared_statements`);
-      expect(rows.filter((r) => r.statement.includes("like"))).toEqual([]);
+      for (let i = 0; i < 8; i++) await likeTenants(db, i);
+      // Parsed once; never a generic plan, whatever the pattern (a generic one cannot tell "%a%" from "%zq%").
+      expect(await preparedOn("patterns")).toEqual([{ like: true, mode: "force_custom_plan" }]);
+      // A transaction keeps to its one connection, where the pattern match goes unnamed.
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < 3; i++) await likeTenants(tx, i);
+      });
+      expect(await preparedOn("plain")).toEqual([]);
     } finally {
       await close();
     }
