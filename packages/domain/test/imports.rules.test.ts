@@ -12,6 +12,7 @@ import {
   secretMatches,
   suggestMappings,
 } from "../src";
+import { batchesInOrder } from "../src/imports/prepare";
 
 describe("suggestMappings", () => {
   it("maps target names, export headers and common synonyms, each target once", () => {
@@ -165,5 +166,70 @@ describe("applyRowPatch", () => {
     const input = { emails: [{ type: "work" as const, address: "x" }] };
     expect(issueColumn("emails.0.address", input, mappings)).toBe("Mail");
     expect(issueColumn("addresses.0.city", input, mappings)).toBe("address.city");
+  });
+});
+
+describe("batchesInOrder", () => {
+  it("prepares one batch at a time, in file order, each while the one before it is handled", async () => {
+    const events: string[] = [];
+    const tick = () => new Promise((done) => setTimeout(done, 5));
+    const batches = batchesInOrder();
+    const batch = (n: number) => ({
+      count: n,
+      lastRow: n,
+      errors: [],
+      failed: new Set<number>(),
+      candidates: [],
+    });
+    const prepare = (n: number) => async () => {
+      events.push(`prepare ${n}`);
+      await tick();
+      await tick();
+      events.push(`prepared ${n}`);
+      return batch(n);
+    };
+    const handle = async (ready: { count: number }) => {
+      events.push(`handle ${ready.count}`);
+      await tick();
+      events.push(`handled ${ready.count}`);
+    };
+    for (const n of [1, 2, 3]) await batches.add(prepare(n), handle);
+    await batches.done();
+    expect(events).toEqual([
+      "prepare 1",
+      "prepared 1",
+      "prepare 2",
+      "handle 1",
+      "handled 1",
+      "prepared 2",
+      "prepare 3",
+      "handle 2",
+      "handled 2",
+      "prepared 3",
+      "handle 3",
+      "handled 3",
+    ]);
+  });
+
+  it("surfaces a batch's failure at `done`, without handling the batch", async () => {
+    const batches = batchesInOrder();
+    const empty = { count: 0, lastRow: 0, errors: [], failed: new Set<number>(), candidates: [] };
+    const handled: number[] = [];
+    await batches.add(
+      async () => empty,
+      async () => {
+        handled.push(1);
+      },
+    );
+    await batches.add(
+      async () => {
+        throw new Error("row 2001 could not be read");
+      },
+      async () => {
+        handled.push(2);
+      },
+    );
+    await expect(batches.done()).rejects.toThrow("row 2001 could not be read");
+    expect(handled).toEqual([1]);
   });
 });

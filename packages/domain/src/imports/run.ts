@@ -166,7 +166,7 @@ async function importRows(
     const rows = batch;
     batch = [];
     await batches.add(
-      prepareRows({ setup, rows, known: rows.map((r) => known(r.rowNumber)), creates: true }),
+      () => prepareRows({ setup, rows, known: rows.map((r) => known(r.rowNumber)), creates: true }),
       async (ready) => {
         const updated = await commitBatch(ctx, job, options.owner, checkpoint, ready, setup);
         checkpoint = updated.lastCommittedRow;
@@ -265,7 +265,7 @@ async function dryRun(
     const rows = batch;
     batch = [];
     await batches.add(
-      prepareRows({ setup, rows, known: rows.map(() => false), creates: false }),
+      () => prepareRows({ setup, rows, known: rows.map(() => false), creates: false }),
       async (ready) => {
         failedRows.push(...ready.failed);
         failed += ready.failed.size;
