@@ -22,7 +22,10 @@ export interface PrepareRequest {
   rows: { rowNumber: number; record: string[] }[];
   /** Per row: the job's dry run found it valid, so the contact rules are not run on it again. */
   known: boolean[];
-  /** The import, not the dry run: each valid row also gets the contact it would create. */
+  /**
+   * The import: each valid row also gets its match keys and the contact it would create. The dry run (false)
+   * only counts the valid and refused rows.
+   */
   creates: boolean;
 }
 
@@ -57,16 +60,16 @@ function prepareRow(request: PrepareRequest, i: number, prepared: PreparedRows):
     for (const e of checked.errors) prepared.errors.push({ rowNumber, ...e });
     return;
   }
+  if (!request.creates) return; // the dry run only counts the valid rows: it needs nothing else of them
   const options = { merge: plan.mergeContacts, externalSourceId: plan.externalSourceId };
   // The input of the contact the row would create gives its match keys too: the same points and external ids
   // as the row's own input (only the fields the row leaves empty differ, null rather than absent).
-  const input =
-    request.creates || !checked.input ? applyRowPatch({ divisionId }, checked.patch, options) : checked.input;
+  const input = applyRowPatch({ divisionId }, checked.patch, options);
   prepared.candidates.push({
     rowNumber,
     patch: checked.patch,
     keys: matchKeys(input, plan),
-    create: request.creates ? prepareNewContact(input, writer) : undefined,
+    create: prepareNewContact(input, writer),
   });
 }
 
