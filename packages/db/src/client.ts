@@ -43,7 +43,7 @@ export function createDb(url: string, options: DbOptions = {}) {
   const close = async () => {
     await Promise.all([client.end({ timeout: 5 }), patterns?.end({ timeout: 5 })]);
   };
-  return { db, client, close };
+  return { db, client, patternClient: patterns, close };
 }
 
 /**

@@ -126,15 +126,20 @@ export async function statementsOf<T>(
   t: TestTenant,
   read: () => Promise<T>,
 ): Promise<{ result: T; count: number }> {
-  const options = t.database.client.options as { debug?: unknown };
+  // Pattern matches go to a pool of their own (see `createDb`): statements of both are counted, but not the
+  // array types postgres.js reads once on a new connection.
+  const pools = [t.database.client, t.database.patternClient].flatMap((c) =>
+    c ? [c.options as { debug?: unknown }] : [],
+  );
   let count = 0;
-  options.debug = () => {
-    count++;
-  };
+  for (const options of pools)
+    options.debug = (_connection: number, statement: string) => {
+      if (!/\bfrom pg_catalog\.pg_type\b/.test(statement)) count++;
+    };
   try {
     const result = await read();
     return { result, count };
   } finally {
-    options.debug = false;
+    for (const options of pools) options.debug = false;
   }
 }
