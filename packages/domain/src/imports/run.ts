@@ -448,9 +448,9 @@ async function existingMatches(
   keys: string[],
 ): Promise<Map<string, string>> {
   const of = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  const candidates: { key: string; id: string }[] = [];
   const ext = of("externalId:");
-  if (ext.length && plan.externalSourceId) {
+  const byExternalId = async () => {
+    if (!ext.length || !plan.externalSourceId) return [];
     const rows = await ctx.db
       .select({ value: externalIds.value, id: externalIds.entityId })
       .from(externalIds)
@@ -462,11 +462,11 @@ async function existingMatches(
           inArray(externalIds.value, ext),
         ),
       );
-    for (const r of rows) candidates.push({ key: `externalId:${r.value}`, id: r.id });
-  }
-  for (const kind of ["email", "phone"] as const) {
+    return rows.map((r) => ({ key: `externalId:${r.value}`, id: r.id }));
+  };
+  const byPoint = async (kind: "email" | "phone") => {
     const values = of(`${kind}:`);
-    if (values.length === 0) continue;
+    if (values.length === 0) return [];
     const rows = await ctx.db
       .select({ value: contactPoints.value, id: contactPoints.ownerId })
       .from(contactPoints)
@@ -478,8 +478,10 @@ async function existingMatches(
           inArray(contactPoints.value, values),
         ),
       );
-    for (const r of rows) candidates.push({ key: `${kind}:${r.value}`, id: r.id });
-  }
+    return rows.map((r) => ({ key: `${kind}:${r.value}`, id: r.id }));
+  };
+  // Sent together: the batch's transaction pipelines them, one round trip for the three.
+  const candidates = (await Promise.all([byExternalId(), byPoint("email"), byPoint("phone")])).flat();
   if (candidates.length === 0) return new Map();
   const live = await ctx.db
     .select({ id: contacts.id, number: contacts.number })
