@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone } from "../src/contact-points/rules";
 import { foldText, likePattern, searchTermsOf, searchTextOf } from "../src/contacts/rules";
-import { creation, diff, flatten } from "../src/history/rules";
+import { changesOf, creation, diff, flatten, storedChanges } from "../src/history/rules";
 
 describe("normalizePhone", () => {
   it("rewrites a parseable number to international format and keeps the raw input", () => {
@@ -151,6 +151,30 @@ describe("history of a created record", () => {
     expect(diff({ customFields }, { customFields: { ...customFields, "field 11999": 0 } })).toEqual([
       { path: "customFields.field 11999", old: 11_999, new: 0 },
     ]);
+  });
+});
+
+describe("stored history", () => {
+  it("stores a creation's values by path, and reads them back as the same changes in path order", () => {
+    const changes = creation({
+      phones: Array.from({ length: 11 }, (_, i) => ({ e164: `+1${i}` })),
+      lastName: "Ng",
+    });
+    const stored = storedChanges("create", changes);
+    expect(stored).toEqual(Object.fromEntries(changes.map((c) => [c.path, c.new])));
+    expect(Array.isArray(stored)).toBe(false);
+    // jsonb keeps an object's keys shortest first: "phones.10.e164" comes back after "phones.9.e164".
+    const fromJsonb = Object.fromEntries(Object.entries(stored).sort(([a], [b]) => a.length - b.length));
+    expect(changesOf(fromJsonb)).toEqual(changes);
+  });
+
+  it("stores every other change set as its list of changes", () => {
+    const update = diff({ lastName: "Ng" }, { lastName: "Ngo", title: "Dr" });
+    expect(storedChanges("update", update)).toBe(update);
+    expect(changesOf(update)).toBe(update);
+    // A "create" that replaced values (none does today) keeps them.
+    expect(storedChanges("create", update)).toBe(update);
+    expect(changesOf(storedChanges("create", []))).toEqual([]);
   });
 });
 

@@ -1,9 +1,10 @@
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { and, csvUploads, eq, importJobs } from "@switchboard/db";
+import { and, changeSets, csvUploads, eq, importJobs } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
   type Context,
+  changesOf,
   contactHistory,
   createContact,
   createContacts,
@@ -385,6 +386,18 @@ describe("import jobs", () => {
       expected.changes.map((c) => (c.path === "externalIds.0.value" ? { ...c, new: "H-1" } : c)),
     );
     expect(entry.changes).toContainEqual({ path: "phones.0.e164", old: null, new: "+14155550134" });
+    // Both stored as the contact's values by path, one object rather than an object per field.
+    for (const id of [imported!.id, expected.entityId]) {
+      const [stored] = await tenant()
+        .database.db.select({ changes: changeSets.changes })
+        .from(changeSets)
+        .where(and(eq(changeSets.tenantId, tenant().tenantId), eq(changeSets.entityId, id)));
+      expect(stored!.changes).toMatchObject({
+        lastName: expect.any(String),
+        "phones.0.e164": "+14155550134",
+      });
+      expect(changesOf(stored!.changes)).toEqual((await entryOf(id)).changes);
+    }
   });
 
   it("give the contacts and contact points they create ids in the order they were made (UUIDv7)", async () => {

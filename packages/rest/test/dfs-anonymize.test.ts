@@ -1,5 +1,5 @@
 import { sql } from "@switchboard/db";
-import { PERMISSIONS, PLACEHOLDER_PICTURE_PNG } from "@switchboard/domain";
+import { changesOf, PERMISSIONS, PLACEHOLDER_PICTURE_PNG } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { apiError, GENESYS, genesysContact, json, memberWith } from "./dfs-helpers-ext";
 import { withRestHarness } from "./harness";
@@ -12,11 +12,12 @@ const PNG =
 const anonymize = (body: unknown, token?: string) =>
   harness().request(`${DFS}/anonymize`, { method: "POST", json: body, token });
 
-type Change = { path: string; old: unknown; new: unknown };
+/** The stored change sets of `id`, oldest first, each as field changes (a creation is stored by path). */
 async function historyOf(id: string) {
-  return (await harness().database.db.execute(
+  const rows = (await harness().database.db.execute(
     sql`select changes from change_sets where entity_id = ${id} order by at, id`,
-  )) as unknown as { changes: Change[] }[];
+  )) as unknown as { changes: Parameters<typeof changesOf>[0] }[];
+  return rows.map((r) => ({ changes: changesOf(r.changes) }));
 }
 
 /** A person with data in every place anonymization must reach, written through Genesys and DFS. */

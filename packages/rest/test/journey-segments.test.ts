@@ -1,4 +1,5 @@
 import { and, changeSets, contactSegmentAssignments, eq, sql } from "@switchboard/db";
+import { changesOf } from "@switchboard/domain";
 import { describe, expect, it } from "vitest";
 import { withRestHarness } from "./harness";
 
@@ -90,7 +91,9 @@ describe("Genesys contact journey segments", () => {
       .database.db.select({ changes: changeSets.changes })
       .from(changeSets)
       .where(and(eq(changeSets.entityType, "contact"), eq(changeSets.entityId, id)));
-    const paths = history.flatMap((h) => h.changes.map((c) => `${c.path}:${c.new === null ? "-" : "+"}`));
+    const paths = history.flatMap((h) =>
+      changesOf(h.changes).map((c) => `${c.path}:${c.new === null ? "-" : "+"}`),
+    );
     expect(paths).toEqual(
       expect.arrayContaining([
         "segmentAssignments.vip:+",

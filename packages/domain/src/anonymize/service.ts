@@ -20,7 +20,7 @@ import {
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import { foldText } from "../contacts/rules";
-import { recordChangeSets } from "../history";
+import { changesOf, recordChangeSets } from "../history";
 import { resolveNumber } from "../numbers/service";
 import { type Context, inTransaction, requirePermission } from "../shared/context";
 import { notFound, validationFailed } from "../shared/errors";
@@ -312,7 +312,7 @@ async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
         inArray(changeSets.entityId, ids),
       ),
     );
-  const values = past.flatMap((p) => p.changes.flatMap((c) => [c.old, c.new]));
+  const values = past.flatMap((p) => changesOf(p.changes).flatMap((c) => [c.old, c.new]));
   const words = [
     ...new Set(
       [...texts.map((r) => r.text), ...values.filter((v): v is string => typeof v === "string")]
@@ -322,21 +322,27 @@ async function redact(tx: Context, ids: string[]): Promise<Set<string>> {
   ];
   if (words.length) await forgetSearchWords(tx, words);
 
-  // History values: every change set of the contacts and their identities keeps its paths, loses its values.
+  // History values: every change set of the contacts and their identities keeps its paths, loses its values. A
+  // creation's values are stored by path (see `storedChanges`), any other change as a list of field changes.
   const historyOwners = [...ids, ...contactOfIdentity.keys()];
+  const created = sql`jsonb_typeof(${changeSets.changes}) = 'object'`;
   const redacted = await tx.db
     .update(changeSets)
     .set({
-      changes: sql`(select coalesce(jsonb_agg(case when c->>'path' = ${ANONYMIZED_PATH} then c
-          else jsonb_build_object('path', c->'path', 'old', null, 'new', null) end order by n), '[]'::jsonb)
-        from jsonb_array_elements(${changeSets.changes}) with ordinality as e(c, n))`,
+      changes: sql`case when ${created}
+        then (select coalesce(jsonb_object_agg(k, 'null'::jsonb), '{}'::jsonb)
+          from jsonb_object_keys(${changeSets.changes}) as k)
+        else (select coalesce(jsonb_agg(case when c->>'path' = ${ANONYMIZED_PATH} then c
+            else jsonb_build_object('path', c->'path', 'old', null, 'new', null) end order by n), '[]'::jsonb)
+          from jsonb_array_elements(${changeSets.changes}) with ordinality as e(c, n)) end`,
     })
     .where(
       and(
         eq(changeSets.tenantId, t),
         inArray(changeSets.entityType, ["contact", "professionalIdentity"]),
         inArray(changeSets.entityId, historyOwners),
-        sql`jsonb_path_exists(${changeSets.changes}, '$[*] ? (@.path != "anonymized" && (@.old != null || @.new != null))')`,
+        sql`case when ${created} then jsonb_path_exists(${changeSets.changes}, '$.* ? (@ != null)')
+          else jsonb_path_exists(${changeSets.changes}, '$[*] ? (@.path != "anonymized" && (@.old != null || @.new != null))') end`,
       ),
     )
     .returning({ entityId: changeSets.entityId });

@@ -5,6 +5,7 @@ import { getContact } from "../contacts/service";
 import { DETAILS_HISTORY_PREFIX } from "../details-schemas/contact-details";
 import { approvalRequiredPaths, bindingsOf } from "../details-schemas/rules";
 import { detailsSchemaOf } from "../details-schemas/service";
+import { changesOf } from "../history";
 import { type Context, requirePermission } from "../shared/context";
 import { isUuid } from "../shared/ids";
 import { parseInput } from "../shared/validation";
@@ -81,7 +82,7 @@ export async function searchContactChangeHistory(
   const bindings = options.bindings ?? bindingsOf(schema);
   const prefix = options.detailsPrefix ?? DETAILS_HISTORY_PREFIX;
   const approval = new Set(options.approvalRequired ?? approvalRequiredPaths(schema));
-  const rows = await ctx.db
+  const stored = await ctx.db
     .select({
       id: changeSets.id,
       actorKind: changeSets.actorKind,
@@ -99,6 +100,7 @@ export async function searchContactChangeHistory(
       ),
     )
     .orderBy(asc(changeSets.at), asc(changeSets.id));
+  const rows = stored.map((row) => ({ ...row, changes: changesOf(row.changes) }));
 
   // Submissions: the change sets one transaction (one `at`) wrote under one actor.
   const groups: (typeof rows)[] = [];

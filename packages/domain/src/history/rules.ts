@@ -1,4 +1,4 @@
-import type { FieldChange } from "@switchboard/db/schema";
+import type { FieldChange, StoredChanges } from "@switchboard/db/schema";
 
 type Flat = Map<string, unknown>;
 
@@ -64,6 +64,25 @@ export function creation(after: unknown, ignore: readonly string[] = []): FieldC
   const changes: FieldChange[] = [];
   eachLeaf(after, "", (path, leaf) => changes.push({ path, old: null, new: leaf }), new Set(ignore));
   return changes.sort((x, y) => (x.path < y.path ? -1 : 1));
+}
+
+/**
+ * How `changes` are stored (see the schema's `StoredChanges`): those of a record created as its values by path,
+ * any others as they are.
+ */
+export function storedChanges(action: string, changes: FieldChange[]): StoredChanges {
+  if (action !== "create" || changes.some((c) => c.old !== null)) return changes;
+  const values: Record<string, unknown> = {};
+  for (const c of changes) values[c.path] = c.new;
+  return values;
+}
+
+/** Stored changes as field changes, in path order (a stored object's keys come back in jsonb's own order). */
+export function changesOf(stored: StoredChanges): FieldChange[] {
+  if (Array.isArray(stored)) return stored;
+  return Object.keys(stored)
+    .sort()
+    .map((path) => ({ path, old: null, new: stored[path] }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { and, changeSets, desc, eq, type FieldChange, insertMany } from "@switchboard/db";
 import type { Context } from "../shared/context";
+import { changesOf, storedChanges } from "./rules";
 
 export type ChangeSetAction = (typeof changeSets.$inferInsert)["action"];
 
@@ -37,6 +38,7 @@ export const changeSetRow = (writer: ChangeSetWriter, entry: ChangeSetEntry) => 
   reviewerId: writer.reviewer?.id ?? null,
   reviewerName: writer.reviewer?.name ?? null,
   ...entry,
+  changes: storedChanges(entry.action, entry.changes),
 });
 
 /** Writes one change set for one mutation. Call it inside the mutation's transaction. */
@@ -61,7 +63,7 @@ export async function recordChangeSets(
 
 /** The change sets of one entity, newest first. Callers check the entity's view permission. */
 export async function changeSetsOf(ctx: Context, entityType: string, entityId: string): Promise<ChangeSet[]> {
-  return ctx.db
+  const rows = await ctx.db
     .select({
       id: changeSets.id,
       entityType: changeSets.entityType,
@@ -84,4 +86,5 @@ export async function changeSetsOf(ctx: Context, entityType: string, entityId: s
       ),
     )
     .orderBy(desc(changeSets.at), desc(changeSets.id));
+  return rows.map((row) => ({ ...row, changes: changesOf(row.changes) }));
 }
