@@ -6,8 +6,8 @@ export const isUuid = (s: string) =>
 
 /**
  * Random words for the id generator, drawn from the platform's cryptographic source 4 KB at a time. The
- * package's own source draws 32 bytes at a time: a `getRandomValues` call every third or fourth id, ~6% of an
- * import's worker time for its four ids a row.
+ * package's own source draws 32 bytes at a time: a `getRandomValues` call every third or fourth id, ~3% of an
+ * import worker's profile for its four ids a row (0.51 → 0.28 µs an id).
  */
 function bufferedRandom() {
   const words = new Uint32Array(1024);
