@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone } from "../src/contact-points/rules";
 import { foldText, likePattern, searchTermsOf, searchTextOf } from "../src/contacts/rules";
-import { changesOf, creation, diff, flatten, storedChanges } from "../src/history/rules";
+import { changesOf, createdValues, creation, diff, flatten, storedChanges } from "../src/history/rules";
 
 describe("normalizePhone", () => {
   it("rewrites a parseable number to international format and keeps the raw input", () => {
@@ -166,6 +166,20 @@ describe("stored history", () => {
     // jsonb keeps an object's keys shortest first: "phones.10.e164" comes back after "phones.9.e164".
     const fromJsonb = Object.fromEntries(Object.entries(stored).sort(([a], [b]) => a.length - b.length));
     expect(changesOf(fromJsonb)).toEqual(changes);
+  });
+
+  it("builds a creation's stored values directly, as storing its list of changes would", () => {
+    const record = {
+      lastName: "Ng",
+      emails: [{ id: "e1", address: "ng@example.com" }],
+      createdAt: new Date("2026-01-02T03:04:05Z"),
+      version: 1,
+    };
+    const kept = creation(record, ["version"]).filter((c) => !c.path.endsWith(".id"));
+    expect(createdValues(record, ["version"], (path) => path.endsWith(".id"))).toEqual(
+      storedChanges("create", kept),
+    );
+    expect(createdValues({})).toEqual({});
   });
 
   it("stores every other change set as its list of changes", () => {

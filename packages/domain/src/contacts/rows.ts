@@ -9,7 +9,7 @@ import {
   storedPointsOf,
 } from "../contact-points";
 import { type ExternalId, externalIdsFromJson, externalIdsJson, externalIdsOf } from "../external-sources";
-import { creation } from "../history";
+import { createdValues } from "../history";
 import type { Context } from "../shared/context";
 import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import type { Contact, ValidContactInput } from "./model";
@@ -79,11 +79,11 @@ export const historyView = (c: Contact) => ({
 const POINT_ID = /^[A-Za-z]+\.\d+\.id$/;
 
 /**
- * The history entry of a created contact: each field as written, without its contact points' ids (generated,
- * they tell a reader nothing, and were a fifth of every entry an import wrote).
+ * The history entry of a created contact, as it is stored (by path): each field as written, without its contact
+ * points' ids (generated, they tell a reader nothing, and were a fifth of every entry an import wrote).
  */
 export const creationChanges = (c: Contact) =>
-  creation(historyView(c), CONTACT_HISTORY_IGNORED).filter((change) => !POINT_ID.test(change.path));
+  createdValues(historyView(c), CONTACT_HISTORY_IGNORED, (path) => POINT_ID.test(path));
 
 /** A contact's fields of one value each (a merge takes each from the first contact that has it). */
 export const SCALAR_FIELDS = [

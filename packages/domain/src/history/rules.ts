@@ -67,6 +67,28 @@ export function creation(after: unknown, ignore: readonly string[] = []): FieldC
 }
 
 /**
+ * A created record's values by path, as its creation is stored (`storedChanges`): `creation` without the list
+ * and its sort, which an import paid for each contact only to fold it back into this. Paths in `ignore` (and
+ * below them) and those `skip` names are left out.
+ */
+export function createdValues(
+  after: unknown,
+  ignore: readonly string[] = [],
+  skip?: (path: string) => boolean,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  eachLeaf(
+    after,
+    "",
+    (path, leaf) => {
+      if (!skip?.(path)) values[path] = leaf;
+    },
+    new Set(ignore),
+  );
+  return values;
+}
+
+/**
  * How `changes` are stored (see the schema's `StoredChanges`): those of a record created as its values by path,
  * any others as they are.
  */

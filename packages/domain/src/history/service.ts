@@ -1,4 +1,4 @@
-import { and, changeSets, desc, eq, type FieldChange, insertMany } from "@switchboard/db";
+import { and, changeSets, desc, eq, type FieldChange, insertMany, type StoredChanges } from "@switchboard/db";
 import type { Context } from "../shared/context";
 import { changesOf, storedChanges } from "./rules";
 
@@ -23,7 +23,8 @@ type ChangeSetEntry = {
   entityType: string;
   entityId: string;
   action: ChangeSetAction;
-  changes: FieldChange[];
+  /** The field changes, or a creation's values by path already as they are stored (`createdValues`). */
+  changes: StoredChanges;
 };
 
 /** Who writes a change set: the tenant it goes to, its actor, and the reviewer who approved it, if any. */
@@ -38,7 +39,7 @@ export const changeSetRow = (writer: ChangeSetWriter, entry: ChangeSetEntry) => 
   reviewerId: writer.reviewer?.id ?? null,
   reviewerName: writer.reviewer?.name ?? null,
   ...entry,
-  changes: storedChanges(entry.action, entry.changes),
+  changes: Array.isArray(entry.changes) ? storedChanges(entry.action, entry.changes) : entry.changes,
 });
 
 /** Writes one change set for one mutation. Call it inside the mutation's transaction. */
