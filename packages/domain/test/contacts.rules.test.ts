@@ -36,6 +36,19 @@ describe("search text", () => {
     expect(foldText("  José   ÅSTRÖM ")).toBe("jose astrom");
   });
 
+  it("folds plain ASCII as it folds any text: its two diacritics go too", () => {
+    const decomposed = (s: string) =>
+      s
+        .normalize("NFD")
+        .replace(/\p{Diacritic}/gu, "")
+        .toLowerCase()
+        .replace(/\s+/g, " ")
+        .trim();
+    const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join("");
+    expect(foldText(ascii)).toBe(decomposed(ascii));
+    expect(foldText("O'Brien^2 `x`  Smith\t")).toBe("o'brien2 x smith");
+  });
+
   it("holds names, emails and phone digits", () => {
     const text = searchTextOf({
       firstName: "Zoë",

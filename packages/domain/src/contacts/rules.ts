@@ -3,12 +3,17 @@ import type { Contact } from "./model";
 
 /** Lower-case, accents removed, whitespace folded: the form both stored search text and queries take. */
 export function foldText(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return withoutDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Text without its diacritics (accents decomposed away). Plain ASCII, most names and every email and number,
+ * decomposes to itself, and its only diacritics are `^` and `` ` ``: it skips the decomposition, which was
+ * half of what folding an import's search texts cost.
+ */
+function withoutDiacritics(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.replace(/[\^`]/g, "");
+  return s.normalize("NFD").replace(/\p{Diacritic}/gu, "");
 }
 
 /**
