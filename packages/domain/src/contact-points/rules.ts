@@ -1,4 +1,6 @@
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+// The package's modern build (native classes and spreads): the default one copies option objects through Babel
+// helpers that cost a third of each parse (~7 → ~5 µs a number, the same results).
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max/es6";
 import type { z } from "zod";
 import { newRecordId } from "../shared/ids";
 import type {
@@ -115,6 +117,8 @@ export function assignIds<T extends Stored>(
   points: T[],
   before: readonly Stored[] = [],
 ): (T & { id: string })[] {
+  // A new owner's points (every contact an import creates) have nothing to match: each gets a new id.
+  if (before.length === 0) return points.map((p) => ({ ...p, id: newRecordId() }));
   const known = new Set(before.flatMap((b) => (b.id ? [b.id] : [])));
   const claimed = new Set<string>();
   const out = points.map((p) => {
