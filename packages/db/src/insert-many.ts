@@ -96,7 +96,27 @@ export async function insertMany<T extends PgTable>(
   });
 }
 
-type Written = { key: string; name: string; column: Column; raw: boolean }[];
+/**
+ * How a column's values are written: `raw` (JSON and arrays) as they are, `text` (text, uuid, date strings)
+ * as the string they are, `scalar` (integers, booleans) by their `String`, which has nothing to escape; any
+ * other as the driver maps it. Decided once per column: an import encodes ~100 values a row.
+ */
+type Encoding = "raw" | "text" | "scalar" | "driver";
+const ENCODINGS: Record<string, Encoding> = {
+  PgJsonb: "raw",
+  PgJson: "raw",
+  PgArray: "raw",
+  PgText: "text",
+  PgUUID: "text",
+  PgVarchar: "text",
+  PgChar: "text",
+  PgDateString: "text",
+  PgInteger: "scalar",
+  PgSmallInt: "scalar",
+  PgBoolean: "scalar",
+};
+
+type Written = { key: string; name: string; column: Column; raw: boolean; encoding: Encoding }[];
 
 /** The columns behind `keys` of `table`, and how each value is written. */
 function columnsWritten(table: PgTable, keys: readonly string[]): Written {
@@ -106,9 +126,8 @@ function columnsWritten(table: PgTable, keys: readonly string[]): Written {
     if (!column) throw new Error(`insertMany: ${getTableName(table)} has no column ${key}`);
     // JSON and array values go into the document as they are (the recordset types them); the others as
     // the driver would send them (dates as ISO strings, and so on).
-    const raw =
-      column.columnType === "PgJsonb" || column.columnType === "PgJson" || column.columnType === "PgArray";
-    return { key, name: column.name, column, raw };
+    const encoding = ENCODINGS[column.columnType] ?? "driver";
+    return { key, name: column.name, column, raw: encoding === "raw", encoding };
   });
 }
 
@@ -126,10 +145,13 @@ const arrayItem = (v: unknown) =>
   v === null || v === undefined ? "NULL" : `"${String(v).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
 
 /** One value as `COPY` text reads it: `\N` for null, JSON as JSON, arrays as array literals, escaped. */
-function copyText(value: unknown, column: Column, raw: boolean): string {
+function copyText(value: unknown, column: Column, encoding: Encoding): string {
   if (value === null) return "\\N";
   let text: string;
-  if (!raw) {
+  // A number or boolean has nothing to escape; a string, wherever it goes, is escaped.
+  if (encoding === "scalar" && typeof value !== "string") return String(value);
+  if (encoding === "text" && typeof value === "string") text = value;
+  else if (encoding !== "raw") {
     const driver = column.mapToDriverValue(value);
     text = driver instanceof Date ? driver.toISOString() : String(driver);
   } else if (column.columnType === "PgArray") text = `{${(value as unknown[]).map(arrayItem).join(",")}}`;
@@ -143,10 +165,10 @@ function copyText(value: unknown, column: Column, raw: boolean): string {
  * concatenated: a line kept until its batch is written is then one flat string, not a rope of its pieces.
  */
 function copyLine(written: Written, row: Record<string, unknown>): string {
-  const values = written.map(({ key, column, raw }) => {
+  const values = written.map(({ key, column, encoding }) => {
     const value = row[key];
     if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
-    return copyText(value, column, raw);
+    return copyText(value, column, encoding);
   });
   return values.join("\t");
 }
