@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  acceptedRowInput,
   applyRowPatch,
   binaryReason,
+  contactInput,
   detectDelimiter,
+  IMPORT_TARGET_FIELDS,
   issueColumn,
   mappingIssues,
   matchKeys,
@@ -166,6 +169,72 @@ describe("applyRowPatch", () => {
     const input = { emails: [{ type: "work" as const, address: "x" }] };
     expect(issueColumn("emails.0.address", input, mappings)).toBe("Mail");
     expect(issueColumn("addresses.0.city", input, mappings)).toBe("address.city");
+  });
+});
+
+describe("acceptedRowInput", () => {
+  const source = crypto.randomUUID();
+  const VALUES: Record<string, string> = {
+    firstName: "Ada  Marie",
+    middleName: "É",
+    lastName: "O'Brien-Lovelace",
+    salutation: "Dr",
+    title: "Countess of Lovelace",
+    externalSystemUrl: "https://crm.example/ada",
+    surveyOptOut: "yes",
+    workPhone: "(202) 555-0101",
+    cellPhone: "+44 20 7946 0958",
+    homePhone: "not a number but text",
+    otherPhone: "555",
+    workEmail: "Ada@Example.COM",
+    personalEmail: "ada.l@mail.example.org",
+    otherEmail: "a+b@c.example",
+    "address.address1": "12 St James's Square",
+    "address.address2": "Flat 3",
+    "address.city": "London",
+    "address.state": "LDN",
+    "address.postalCode": "SW1Y 4LB",
+    "address.countryCode": "GB",
+    externalId: "A-1",
+    "externalOrganization.id": crypto.randomUUID(),
+    schemaId: crypto.randomUUID(),
+    schemaVersion: "3",
+  };
+  const CUSTOM = [
+    "customFields.age_integer",
+    "customFields.vip_boolean",
+    "customFields.tags_tag",
+    "customFields.note",
+  ];
+  const targets = [...IMPORT_TARGET_FIELDS, ...CUSTOM];
+  const columns = targets.map((target, index) => ({ index, target }));
+  const row = (blank: (target: string, i: number) => boolean) =>
+    patchOf(
+      targets.map((t, i) =>
+        blank(t, i)
+          ? " "
+          : (VALUES[t] ??
+            {
+              "customFields.age_integer": "36",
+              "customFields.vip_boolean": "no",
+              "customFields.tags_tag": "a| b",
+            }[t] ??
+            " free text "),
+      ),
+      columns,
+    );
+
+  it("is what the contact rules make of a row they accept, for every field a column can map to", () => {
+    expect(targets.every((t) => t in VALUES || CUSTOM.includes(t))).toBe(true);
+    const rows = [row(() => false), row((_, i) => i % 2 === 0), row((_, i) => i % 2 === 1), row(() => true)];
+    for (const patch of rows)
+      for (const merge of [true, false]) {
+        const input = applyRowPatch({ divisionId: crypto.randomUUID() }, patch, {
+          merge,
+          externalSourceId: source,
+        });
+        expect(acceptedRowInput(input)).toEqual(contactInput.parse(input));
+      }
   });
 });
 

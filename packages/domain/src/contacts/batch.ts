@@ -79,12 +79,15 @@ export interface EncodedContact {
   history: string;
 }
 
-/** The database-free part of creating a contact: its input parsed, and normalized (see `createContacts`). */
-export function prepareContact(input: ContactInput): PreparedContact {
-  const parsed = catchDomainError(() => parseInput(contactInput, input));
-  if (parsed instanceof Error) return parsed;
-  const divisionId = parsed.divisionId ?? undefined;
-  return { input: parsed, divisionId, fields: divisionId ? fieldsOf(parsed, divisionId) : undefined };
+/**
+ * The database-free part of creating a contact: its input parsed, and normalized (see `createContacts`).
+ * `parsed`: the input as the contact rules output it, when they have already accepted it (an import's dry run).
+ */
+export function prepareContact(input: ContactInput, parsed?: ValidContactInput): PreparedContact {
+  const valid = parsed ?? catchDomainError(() => parseInput(contactInput, input));
+  if (valid instanceof Error) return valid;
+  const divisionId = valid.divisionId ?? undefined;
+  return { input: valid, divisionId, fields: divisionId ? fieldsOf(valid, divisionId) : undefined };
 }
 
 /**
@@ -92,8 +95,12 @@ export function prepareContact(input: ContactInput): PreparedContact {
  * Its history entry is made from the fields it is written with (what `createContacts` reads back from the
  * rows it wrote, but for the generated ids, numbers and timestamps that the entry leaves out).
  */
-export function prepareNewContact(input: ContactInput, writer: ChangeSetWriter): PreparedContact {
-  const ready = prepareContact(input);
+export function prepareNewContact(
+  input: ContactInput,
+  writer: ChangeSetWriter,
+  parsed?: ValidContactInput,
+): PreparedContact {
+  const ready = prepareContact(input, parsed);
   if (ready instanceof Error || !ready.fields) return ready;
   return {
     input: ready.input,

@@ -2,7 +2,7 @@ import { setImmediate } from "node:timers/promises";
 import type { ImportJobPlan } from "@switchboard/db";
 import { type PreparedContact, prepareNewContact } from "../contacts/batch";
 import type { ChangeSetWriter } from "../history";
-import { applyRowPatch, matchKeys, type RowPatch } from "./rules";
+import { acceptedRowInput, applyRowPatch, matchKeys, type RowPatch } from "./rules";
 import { validateRow } from "./service";
 
 /** What every batch of one job is prepared with: its mapping, and where and by whom contacts are created. */
@@ -69,7 +69,8 @@ function prepareRow(request: PrepareRequest, i: number, prepared: PreparedRows):
     rowNumber,
     patch: checked.patch,
     keys: matchKeys(input, plan),
-    create: prepareNewContact(input, writer),
+    // A row the dry run accepted is not parsed by the contact rules again.
+    create: prepareNewContact(input, writer, request.known[i] ? acceptedRowInput(input) : undefined),
   });
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { normalizeEmail, normalizePhone } from "../contact-points/rules";
-import type { Contact, ContactInput } from "../contacts/model";
+import type { Contact, ContactInput, ValidContactInput } from "../contacts/model";
 import type { CsvMapping, ImportJobPlan } from "./model";
 
 // ------------------------------------------------------------------------------------------- target fields
@@ -315,6 +315,28 @@ export function applyRowPatch(
     }
   }
   return c;
+}
+
+/**
+ * What the contact rules (`contactInput`) make of a row's input that they accepted in the job's dry run, without
+ * running them again: a row's cells are trimmed and blank ones null already (`patchOf`), so what the rules add
+ * is their defaults and the usages of each phone and address. Parsing each row twice was a third of preparing
+ * an import's batch. A test holds it to the rules' own output for every field a column can map to.
+ */
+export function acceptedRowInput(input: ContactInput): ValidContactInput {
+  return {
+    ...input,
+    phones: (input.phones ?? []).map((p) => ({ ...p, usages: [...new Set(p.usages ?? [])] })),
+    emails: input.emails ?? [],
+    addresses: (input.addresses ?? []).map((a) => ({
+      ...a,
+      type: a.type ?? "home",
+      usages: [...new Set(a.usages ?? [])],
+    })),
+    webAddresses: input.webAddresses ?? [],
+    externalIds: input.externalIds ?? [],
+    extensions: input.extensions ?? {},
+  } as ValidContactInput;
 }
 
 /** A stored contact as the input that would write it back unchanged (the base an update patches). */
