@@ -56,10 +56,10 @@ export async function insertMany<T extends PgTable>(
   const documents = () =>
     rows.map((row) => {
       const document: Record<string, unknown> = {};
-      for (const { key, name, column, raw } of written) {
+      for (const { key, name, column, encoding } of written) {
         const value = (row as Record<string, unknown>)[key];
         if (value === undefined) throw new Error(`insertMany: every row must set ${key}`);
-        document[name] = value === null || raw ? value : column.mapToDriverValue(value);
+        document[name] = value === null || encoding === "raw" ? value : column.mapToDriverValue(value);
       }
       return document;
     });
@@ -116,7 +116,7 @@ const ENCODINGS: Record<string, Encoding> = {
   PgBoolean: "scalar",
 };
 
-type Written = { key: string; name: string; column: Column; raw: boolean; encoding: Encoding }[];
+type Written = { key: string; name: string; column: Column; encoding: Encoding }[];
 
 /** The columns behind `keys` of `table`, and how each value is written. */
 function columnsWritten(table: PgTable, keys: readonly string[]): Written {
@@ -126,8 +126,7 @@ function columnsWritten(table: PgTable, keys: readonly string[]): Written {
     if (!column) throw new Error(`insertMany: ${getTableName(table)} has no column ${key}`);
     // JSON and array values go into the document as they are (the recordset types them); the others as
     // the driver would send them (dates as ISO strings, and so on).
-    const encoding = ENCODINGS[column.columnType] ?? "driver";
-    return { key, name: column.name, column, raw: encoding === "raw", encoding };
+    return { key, name: column.name, column, encoding: ENCODINGS[column.columnType] ?? "driver" };
   });
 }
 
