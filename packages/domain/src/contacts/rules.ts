@@ -7,12 +7,12 @@ export function foldText(s: string): string {
 }
 
 /**
- * Text without its diacritics (accents decomposed away). Plain ASCII, most names and every email and number,
- * decomposes to itself, and its only diacritics are `^` and `` ` ``: it skips the decomposition, which was
- * half of what folding an import's search texts cost.
+ * Text without its diacritics (accents decomposed away). Printable ASCII, most names and every email and
+ * number, decomposes to itself, and its only diacritics are `^` and `` ` ``: it skips the decomposition, which
+ * was half of what folding an import's search texts cost.
  */
 function withoutDiacritics(s: string): string {
-  if (/^[\x00-\x7f]*$/.test(s)) return s.replace(/[\^`]/g, "");
+  if (/^[\t\n\r -~]*$/.test(s)) return s.replace(/[\^`]/g, "");
   return s.normalize("NFD").replace(/\p{Diacritic}/gu, "");
 }
 
