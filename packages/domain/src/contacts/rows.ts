@@ -39,6 +39,14 @@ export const contactColumns = (() => {
 export type ContactFields = Pick<ContactRow, keyof typeof contactColumns>;
 
 export function toContact(row: ContactFields, points: StoredPoint[], ids: ExternalId[] = []): Contact {
+  return { ...contactFieldsOf(row, ids), ...fromContactPoints(points) };
+}
+
+/** A contact without its contact points: what a read that shows none of them (enfore's individual) needs. */
+export type ContactWithoutPoints = Omit<Contact, "phones" | "emails" | "addresses" | "webAddresses">;
+
+/** A contact row and its external ids as the contact, but for its contact points. */
+export function contactFieldsOf(row: ContactFields, ids: ExternalId[] = []): ContactWithoutPoints {
   return {
     id: row.id,
     number: row.number,
@@ -56,7 +64,6 @@ export function toContact(row: ContactFields, points: StoredPoint[], ids: Extern
     organizationId: row.organizationId,
     surveyOptOut: row.surveyOptOut,
     externalSystemUrl: row.externalSystemUrl,
-    ...fromContactPoints(points),
     externalIds: ids,
     schemaId: row.schemaId,
     schemaVersion: row.schemaVersion,

@@ -8,7 +8,7 @@ import { type Context, inTransaction, requirePermission } from "../shared/contex
 import { type FieldIssue, notFound, rejectIssues, unprocessable } from "../shared/errors";
 import { perHandle, scopeValues, statementContext } from "../shared/prepared";
 import { liveRecords, visibleIn } from "../shared/records";
-import { isSurvivorOf, resolvedContactReads } from "../shared/resolved-contacts";
+import { isSurvivorOf, resolvedContactWithoutPoints } from "../shared/resolved-contacts";
 
 /**
  * DFS external connections (cross-dialect contract §6): a contact's external ids seen as `{externalId,
@@ -25,7 +25,7 @@ export interface ExternalConnection {
 const liveContacts = liveRecords(contacts, "contact", isNull(contacts.canonicalContactId));
 
 /** A contact (resolved as `readContact` does) with its external ids: one statement, built once. */
-const contactWithIds = resolvedContactReads("contact_connections", () => ({}));
+const contactWithIds = resolvedContactWithoutPoints("contact_connections");
 
 /**
  * The contact's connections in the order they were added (a merged-away contact's are its survivor's), by
