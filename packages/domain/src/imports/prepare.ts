@@ -69,8 +69,8 @@ function prepareRow(request: PrepareRequest, i: number, prepared: PreparedRows):
     rowNumber,
     patch: checked.patch,
     keys: matchKeys(input, plan),
-    // A row the dry run accepted is not parsed by the contact rules again.
-    create: prepareNewContact(input, writer, request.known[i] ? acceptedRowInput(input) : undefined),
+    // The contact rules accepted the row (in the dry run, or in `validateRow` above): not parsed again.
+    create: prepareNewContact(input, writer, acceptedRowInput(input)),
   });
 }
 

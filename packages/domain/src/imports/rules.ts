@@ -318,10 +318,11 @@ export function applyRowPatch(
 }
 
 /**
- * What the contact rules (`contactInput`) make of a row's input that they accepted in the job's dry run, without
- * running them again: a row's cells are trimmed and blank ones null already (`patchOf`), so what the rules add
- * is their defaults and the usages of each phone and address. Parsing each row twice was a third of preparing
- * an import's batch. A test holds it to the rules' own output for every field a column can map to.
+ * What the contact rules (`contactInput`) make of a row's input that they accepted (in the job's dry run, or as
+ * the import validated the row itself), without running them again: a row's cells are trimmed and blank ones
+ * null already (`patchOf`), so what the rules add is their defaults and the usages of each phone and address.
+ * Parsing each row twice was a third of preparing an import's batch. A test holds it to the rules' own output
+ * for every field a column can map to.
  */
 export function acceptedRowInput(input: ContactInput): ValidContactInput {
   return {
