@@ -15,7 +15,7 @@ import {
   secretMatches,
   suggestMappings,
 } from "../src";
-import { batchesInOrder } from "../src/imports/prepare";
+import { batchesInOrder, slices } from "../src/imports/prepare";
 
 describe("suggestMappings", () => {
   it("maps target names, export headers and common synonyms, each target once", () => {
@@ -235,6 +235,28 @@ describe("acceptedRowInput", () => {
         });
         expect(acceptedRowInput(input)).toEqual(contactInput.parse(input));
       }
+  });
+});
+
+describe("slices", () => {
+  it("hands the event loop back once a slice has lasted 0.5 ms, and not before", async () => {
+    const spin = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const pace = slices();
+    expect(pace()).toBeUndefined(); // the slice has just started
+    let replied = false;
+    setImmediate(() => {
+      replied = true; // stands for the reply of a statement in flight
+    });
+    spin(1);
+    const handedBack = pace();
+    expect(handedBack).toBeInstanceOf(Promise);
+    expect(replied).toBe(false);
+    await handedBack;
+    expect(replied).toBe(true);
+    expect(pace()).toBeUndefined(); // a new slice
   });
 });
 
