@@ -1,6 +1,6 @@
 // The surface apps and packages use: they import drizzle operators from here, never from drizzle-orm.
 export * from "drizzle-orm";
-export { alias, type PgColumn, type PgTable, type SelectedFields } from "drizzle-orm/pg-core";
+export { alias, type PgColumn, type PgTable, PgTransaction, type SelectedFields } from "drizzle-orm/pg-core";
 export type { Database, Executor } from "./client";
 export { createDb, listen, preparedStatements } from "./client";
 export { type CopyEncoder, copyEncoder, copyLines, insertMany } from "./insert-many";

@@ -1,3 +1,4 @@
+import { PgTransaction, sql } from "@switchboard/db";
 import { describe, expect, it } from "vitest";
 import {
   contactHistory,
@@ -6,6 +7,8 @@ import {
   createExternalSource,
   getContact,
   importContacts,
+  inOpenTransaction,
+  inTransaction,
   PERMISSIONS,
   prepareNewContact,
   saveDivision,
@@ -123,6 +126,28 @@ describe("importContacts", () => {
     expect((await contactHistory(t.admin, found.entities[0]!.id))[0]).toMatchObject({
       action: "create",
       actorId: t.admin.actor.id,
+    });
+  });
+});
+
+describe("inOpenTransaction", () => {
+  it("joins the caller's transaction without a savepoint, and opens one when there is none", async () => {
+    const t = tenant();
+    // Joined: a statement failing inside it fails the caller's transaction, with no savepoint to return to.
+    const caller = inTransaction(t.admin, async (tx) => {
+      await inOpenTransaction(tx, (joined) => joined.db.execute(sql`select 1 / 0`)).catch(() => {});
+      await tx.db.execute(sql`select 1`);
+    });
+    await expect(caller).rejects.toMatchObject({ cause: { code: "25P02" } }); // in failed transaction
+    // importContacts writes through it: the caller's rollback takes its rows.
+    await inTransaction(t.admin, async (tx) => {
+      expect(await importContacts(tx, [{ lastName: "Joined-Rollback" }])).toEqual([{ ok: true }]);
+      expect((await searchContacts(tx, { q: "Joined-Rollback" })).total).toBe(1);
+      throw new Error("the caller fails");
+    }).catch(() => {});
+    expect((await searchContacts(t.admin, { q: "Joined-Rollback" })).total).toBe(0);
+    await inOpenTransaction(t.admin, async (tx) => {
+      expect(tx.db).toBeInstanceOf(PgTransaction);
     });
   });
 });

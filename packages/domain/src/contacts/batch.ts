@@ -20,7 +20,7 @@ import { type ChangeSetWriter, changeSetRow, recordChangeSets } from "../history
 import { allocateNumbers } from "../numbers/service";
 import { liveOrganizationRows } from "../organizations/service";
 import { customFieldIssues } from "../schemas/service";
-import { type Context, inTransaction, requirePermission } from "../shared/context";
+import { type Context, inOpenTransaction, inTransaction, requirePermission } from "../shared/context";
 import { catchDomainError, type DomainError, type FieldIssue, rejectIssues } from "../shared/errors";
 import { newRecordId } from "../shared/ids";
 import { requireDivision } from "../shared/records";
@@ -362,7 +362,7 @@ export async function importContacts(
   const checked = await checkAll(ctx, inputs, prepared);
   const valid = checked.flatMap((c) => ("input" in c ? [c] : []));
   if (valid.length)
-    await inTransaction(ctx, async (tx) => {
+    await inOpenTransaction(ctx, async (tx) => {
       // Rows encoded for another tenant (their first column) are never written here: they are made again.
       const rows = valid.map((v) =>
         v.encoded?.contact.startsWith(`${tx.tenantId}\t`)

@@ -1,4 +1,4 @@
-import type { Executor } from "@switchboard/db";
+import { type Executor, PgTransaction } from "@switchboard/db";
 import { allows } from "../access/permissions";
 import type { JobQueue } from "../jobs/queue";
 import { forbidden } from "./errors";
@@ -54,4 +54,13 @@ export function requireAnyPermission(ctx: Pick<Context, "actor">, ...permissions
 /** Runs `work` in a transaction, reusing the caller's if `ctx.db` already is one (drizzle nests savepoints). */
 export function inTransaction<T>(ctx: Context, work: (tx: Context) => Promise<T>): Promise<T> {
   return ctx.db.transaction((db) => work({ ...ctx, db }));
+}
+
+/**
+ * `inTransaction` without a savepoint when `ctx.db` is already a transaction: `work` joins it, and its failure
+ * fails the caller's transaction. For writes the caller cannot go on without (an import batch's rows): a
+ * savepoint is two more round trips, ~3 ms of each batch while the next one is being prepared.
+ */
+export function inOpenTransaction<T>(ctx: Context, work: (tx: Context) => Promise<T>): Promise<T> {
+  return ctx.db instanceof PgTransaction ? work(ctx) : inTransaction(ctx, work);
 }
