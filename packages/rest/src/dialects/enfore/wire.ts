@@ -11,6 +11,7 @@ import {
   type Phone,
   type PointKind,
   type ProfessionalIdentity,
+  type Representative,
   usageContextOf,
   VENDOR_TYPES,
   vendorTypeOf,
@@ -696,7 +697,7 @@ export interface EnforeOrganizationFields {
   external_organization_id?: string;
 }
 
-export const representativeToWire = (p: ProfessionalIdentity) =>
+export const representativeToWire = (p: Representative) =>
   defined({
     professional_identity: { contact_id: p.contactId, professional_identity_id: p.id },
     is_active: p.isActive,
@@ -712,7 +713,7 @@ export function organizationToWire(
     extensions: Record<string, Record<string, unknown>>;
     deleted: boolean;
   },
-  representatives: ProfessionalIdentity[],
+  representatives: Representative[],
 ): WireOrganization {
   const own = (o.extensions.enfore ?? {}) as EnforeOrganizationFields;
   return defined({
