@@ -590,8 +590,8 @@ export type OrganizationWithRepresentatives = OrganizationRecord & {
 
 /**
  * The PIs at the organization whose id is the outer query's `organizationId` column, of live people the caller
- * sees, in creation order, as a json array column (`representativesFrom` reads it): what
- * `professionalIdentitiesAt` reads, in the organization's own statement.
+ * sees, in creation order, as a json array column (`representativesFrom` reads it): the `Representative` of
+ * each PI `professionalIdentitiesAt` reads, in the organization's own statement.
  */
 function representativesJson(ctx: Context, organizationId: PgColumn): SQL<unknown> {
   // Only a `Representative`'s fields: a page of 50 organizations holds ~500 of them, and the whole PI (14
