@@ -208,10 +208,13 @@ describe("principal cache", () => {
     const into = Date.now() % 60_000;
     if (into > 50_000) await sleep(60_000 - into + 200);
 
-    const cache = cacheOf(t.database.db, 1000, 4);
+    // Long enough for the burst below to stay within one lookup even on a loaded machine: with 1 s, a CI run once
+    // took longer, this copy looked the token up again for its fifth request, and the other copy found it over.
+    const ttlMs = 5000;
+    const cache = cacheOf(t.database.db, ttlMs, 4);
     const copy = createDb(t.database.url, { max: 2 });
     try {
-      const other = cacheOf(copy.db, 1000, 4);
+      const other = cacheOf(copy.db, ttlMs, 4);
       // Four on this copy: the first is looked up (and counted), three come from memory, counted later.
       for (let i = 1; i <= 4; i++)
         expect((await cache.resolve(accessToken))?.retryAfterSeconds, `request ${i}`).toBeNull();
@@ -223,7 +226,7 @@ describe("principal cache", () => {
       expect((await other.resolve(accessToken))?.retryAfterSeconds).toBeNull();
       expect(await hits()).toBe(2);
       // Once this copy looks the token up again, it adds the four it served from memory: six in all.
-      await sleep(1000);
+      await sleep(ttlMs);
       expect((await cache.resolve(accessToken))?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(await hits()).toBe(7);
       // And the other copy, on its next lookup, sees them all.
