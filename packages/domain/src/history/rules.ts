@@ -61,14 +61,12 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * to build: an import writes one for every contact it creates.
  */
 export function creation(after: unknown, ignore: readonly string[] = []): FieldChange[] {
-  const changes: FieldChange[] = [];
-  eachLeaf(after, "", (path, leaf) => changes.push({ path, old: null, new: leaf }), new Set(ignore));
-  return changes.sort((x, y) => (x.path < y.path ? -1 : 1));
+  return changesOf(createdValues(after, ignore));
 }
 
 /**
- * A created record's values by path, as its creation is stored (`storedChanges`): `creation` without the list
- * and its sort, which an import paid for each contact only to fold it back into this. Paths in `ignore` (and
+ * A created record's values by path, as its creation is stored (`storedChanges`): what `creation` lists, without
+ * the list and its sort, which an import paid for each contact only to fold it back into this. Paths in `ignore` (and
  * below them) and those `skip` names are left out.
  */
 export function createdValues(
