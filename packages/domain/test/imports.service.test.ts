@@ -359,25 +359,21 @@ describe("import jobs", () => {
     expect(await runImport(worker(), job.id, { storage, owner: "test" })).toMatchObject({ createdRows: 1 });
     const [imported] = (await searchContacts(admin(), { q: "Historia" })).entities;
 
-    const [created] = await createContacts(
-      admin(),
-      [
-        {
-          divisionId: job.divisionId,
-          firstName: "Hélène",
-          lastName: "Historia",
-          title: "Editor",
-          emails: [{ type: "work", address: "helene@history.example" }],
-          phones: [
-            { type: "cell", display: "(415) 555-0134" },
-            { type: "work", display: "not a number" },
-          ],
-          addresses: [{ type: "home", city: "Paris", postalCode: "75001", countryCode: "FR" }],
-          externalIds: [{ sourceId: source.id, value: "H-2" }],
-        },
-      ],
-      { copy: true },
-    );
+    const [created] = await createContacts(admin(), [
+      {
+        divisionId: job.divisionId,
+        firstName: "Hélène",
+        lastName: "Historia",
+        title: "Editor",
+        emails: [{ type: "work", address: "helene@history.example" }],
+        phones: [
+          { type: "cell", display: "(415) 555-0134" },
+          { type: "work", display: "not a number" },
+        ],
+        addresses: [{ type: "home", city: "Paris", postalCode: "75001", countryCode: "FR" }],
+        externalIds: [{ sourceId: source.id, value: "H-2" }],
+      },
+    ]);
     const entryOf = async (id: string) => (await contactHistory(admin(), id))[0]!;
     const expected = await entryOf(created!.ok ? created!.entity.id : "");
     const entry = await entryOf(imported!.id);

@@ -4,13 +4,14 @@ import {
   changeSets,
   contactPoints,
   contacts,
+  copyBinary,
   copyEncoder,
-  copyLines,
   divisions,
   eq,
   externalIds,
   inArray,
   insertMany,
+  int4Field,
 } from "@switchboard/db";
 import { PERMISSIONS } from "../access/permissions";
 import type { BulkResult } from "../bulk";
@@ -37,15 +38,12 @@ import { creationChanges, fieldsOf, SCALAR_FIELDS, toContact } from "./rows";
 export async function createContacts(
   ctx: Context,
   inputs: ContactInput[],
-  /** `copy`: the rows go in through `COPY` (see `insertMany`), for large batches. */
-  options: { type?: Contact["type"]; copy?: boolean } = {},
+  options: { type?: Contact["type"] } = {},
 ): Promise<BulkResult<Contact, ContactInput>[]> {
   requirePermission(ctx, PERMISSIONS.contactAdd);
   const checked = await checkAll(ctx, inputs);
   const valid = checked.flatMap((c, index) => ("input" in c ? [{ index, ...c }] : []));
-  const created = valid.length
-    ? await insertAll(ctx, valid, options.type ?? "Curated", options.copy ?? false)
-    : [];
+  const created = valid.length ? await insertAll(ctx, valid, options.type ?? "Curated") : [];
   const byIndex = new Map(valid.map((v, i) => [v.index, created[i]!]));
   return inputs.map((item, index) => {
     const entity = byIndex.get(index);
@@ -69,14 +67,15 @@ type Ready = {
 type ContactFields = ReturnType<typeof fieldsOf>;
 
 /**
- * A contact `importContacts` creates, as `COPY` lines: its row (but for its number, given as the last column
- * when the batch's numbers are taken), its contact points' rows, and its history entry's row.
+ * A contact `importContacts` creates, as binary `COPY` rows for `tenantId`: its row (but for its number, sent
+ * after it when the batch's numbers are taken), its contact points' rows, and its history entry's row.
  */
 export interface EncodedContact {
+  tenantId: string;
   id: string;
-  contact: string;
-  points: string[];
-  history: string;
+  contact: Buffer;
+  points: Buffer[];
+  history: Buffer;
 }
 
 /**
@@ -110,20 +109,24 @@ export function prepareNewContact(
 }
 
 const TYPE_OF_IMPORTED = "Curated" as const;
-const CONTACT_ROW = copyEncoder(contacts, [
-  "tenantId",
-  "id",
-  "type",
-  "divisionId",
-  ...SCALAR_FIELDS,
-  "schemaId",
-  "schemaVersion",
-  "customFields",
-  "extensions",
-  "searchText",
-  "hasEmail",
-  "hasPhone",
-]);
+const CONTACT_ROW = copyEncoder(
+  contacts,
+  [
+    "tenantId",
+    "id",
+    "type",
+    "divisionId",
+    ...SCALAR_FIELDS,
+    "schemaId",
+    "schemaVersion",
+    "customFields",
+    "extensions",
+    "searchText",
+    "hasEmail",
+    "hasPhone",
+  ],
+  ["number"],
+);
 const POINT_ROW = copyEncoder(contactPoints, [
   "tenantId",
   "ownerKind",
@@ -153,7 +156,7 @@ const HISTORY_ROW = copyEncoder(changeSets, [
   "changes",
 ]);
 
-/** The rows of a new contact (given a new id) in `COPY` text; see `EncodedContact`. */
+/** The rows of a new contact (given a new id); see `EncodedContact`. */
 function encodeNewContact(
   writer: ChangeSetWriter,
   input: ValidContactInput,
@@ -161,8 +164,9 @@ function encodeNewContact(
 ): EncodedContact {
   const id = newRecordId();
   return {
+    tenantId: writer.tenantId,
     id,
-    contact: CONTACT_ROW.line({
+    contact: CONTACT_ROW.row({
       ...fields.fields,
       ...fields.derived,
       extensions: fields.fields.extensions ?? {},
@@ -171,9 +175,9 @@ function encodeNewContact(
       type: TYPE_OF_IMPORTED,
     }),
     points: contactPointValues(fields).map((v) =>
-      POINT_ROW.line({ ...v, tenantId: writer.tenantId, ownerKind: "contact", ownerId: id }),
+      POINT_ROW.row({ ...v, tenantId: writer.tenantId, ownerKind: "contact", ownerId: id }),
     ),
-    history: HISTORY_ROW.line({
+    history: HISTORY_ROW.row({
       ...changeSetRow(writer, {
         entityType: "contact",
         entityId: id,
@@ -290,7 +294,6 @@ async function insertAll(
   ctx: Context,
   valid: ({ divisionId: string } & Ready)[],
   type: Contact["type"],
-  copy: boolean,
 ): Promise<Contact[]> {
   return inTransaction(ctx, async (tx) => {
     const prepared = valid.map((v) => v.fields ?? fieldsOf(v.input, v.divisionId));
@@ -300,7 +303,6 @@ async function insertAll(
       tx.db,
       contacts,
       prepared.map((p, i) => ({ ...p.fields, ...p.derived, tenantId: tx.tenantId, type, number: first + i })),
-      { copy },
     );
     const points = rows.flatMap((row, i) =>
       contactPointValues(prepared[i]!).map((v) => ({
@@ -310,7 +312,7 @@ async function insertAll(
         ownerId: row.id,
       })),
     );
-    const pointRows = await insertMany(tx.db, contactPoints, points, { copy });
+    const pointRows = await insertMany(tx.db, contactPoints, points);
     const ids = rows.flatMap((row, i) =>
       valid[i]!.input.externalIds.map((e, position) => ({
         tenantId: tx.tenantId,
@@ -341,7 +343,6 @@ async function insertAll(
         action: "create" as const,
         changes: creationChanges(c),
       })),
-      { copy },
     );
     return created;
   });
@@ -363,21 +364,21 @@ export async function importContacts(
   const valid = checked.flatMap((c) => ("input" in c ? [c] : []));
   if (valid.length)
     await inOpenTransaction(ctx, async (tx) => {
-      // Rows encoded for another tenant (their first column) are never written here: they are made again.
+      // Rows encoded for another tenant are never written here: they are made again.
       const rows = valid.map((v) =>
-        v.encoded?.contact.startsWith(`${tx.tenantId}\t`)
+        v.encoded?.tenantId === tx.tenantId
           ? v.encoded
           : encodeNewContact(tx, v.input, v.fields ?? fieldsOf(v.input, v.divisionId)),
       );
       const first = await allocateNumbers(tx, "contact", rows.length);
-      await copyLines(
+      await copyBinary(
         tx.db,
         contacts,
-        [...CONTACT_ROW.columns, "number"],
-        rows.map((r, i) => `${r.contact}\t${first + i}\n`),
+        CONTACT_ROW.columns,
+        rows.flatMap((r, i) => [r.contact, int4Field(first + i)]),
       );
-      const points = rows.flatMap((r) => r.points.map((line) => `${line}\n`));
-      if (points.length) await copyLines(tx.db, contactPoints, POINT_ROW.columns, points);
+      const points = rows.flatMap((r) => r.points);
+      if (points.length) await copyBinary(tx.db, contactPoints, POINT_ROW.columns, points);
       const ids = rows.flatMap(({ id }, i) =>
         valid[i]!.input.externalIds.map((e, position) => ({
           tenantId: tx.tenantId,
@@ -389,11 +390,11 @@ export async function importContacts(
         })),
       );
       if (ids.length) await tx.db.insert(externalIds).values(ids);
-      await copyLines(
+      await copyBinary(
         tx.db,
         changeSets,
         HISTORY_ROW.columns,
-        rows.map((r) => `${r.history}\n`),
+        rows.map((r) => r.history),
       );
     });
   return checked.map((c) => ("input" in c ? { ok: true } : { ok: false, error: c.error }));

@@ -47,18 +47,14 @@ export async function recordChangeSet(ctx: Context, entry: ChangeSetEntry): Prom
   await recordChangeSets(ctx, [entry]);
 }
 
-/** Writes the change sets of a set-based mutation in one statement (`copy`: see `insertMany`, for imports). */
-export async function recordChangeSets(
-  ctx: Context,
-  entries: ChangeSetEntry[],
-  options: { copy?: boolean } = {},
-): Promise<void> {
+/** Writes the change sets of a set-based mutation in one statement. */
+export async function recordChangeSets(ctx: Context, entries: ChangeSetEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await insertMany(
     ctx.db,
     changeSets,
     entries.map((e) => changeSetRow(ctx, e)),
-    { returning: false, copy: options.copy },
+    { returning: false },
   );
 }
 
