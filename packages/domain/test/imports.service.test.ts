@@ -431,6 +431,23 @@ describe("import jobs", () => {
     expect(entry!.id > ids.at(-1)!).toBe(true); // made after the row's contact and points
   });
 
+  it("fail with PostgreSQL's reason when it refuses a batch, rather than wait for it forever", async () => {
+    const csvSettings = await createCsvSettings(admin(), {
+      mappings: [{ sourceField: "last", targetField: "lastName" }],
+    });
+    // 1,000 characters, as the rules allow, but 3,000 bytes of UTF-8 that do not compress: more than a btree
+    // entry of the name sort index can hold.
+    const wide = Array.from({ length: 1000 }, () =>
+      String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 0x5000)),
+    ).join("");
+    const { slot } = await upload(["last", "Refusedbatch", wide].join("\n"));
+    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    const ended = await runImport(worker(), job.id, { storage, owner: "test" });
+    expect(ended).toMatchObject({ status: "Failed", processedRows: 0 });
+    expect(ended.statusDetails).toMatch(/index row size/);
+    expect((await searchContacts(admin(), { q: "Refusedbatch" })).entities).toEqual([]);
+  });
+
   it("resume after the last committed batch, skip a job another worker holds, and stop when cancelled", async () => {
     const csvSettings = await createCsvSettings(admin(), {
       mappings: [{ sourceField: "last", targetField: "lastName" }],
