@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import { type Column, getTableColumns, getTableName } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
@@ -111,7 +111,9 @@ export async function copyBinary(
     pieces.push(TRAILER);
     yield Buffer.concat(pieces, size + TRAILER.length);
   }
-  await pipeline(Readable.from(chunks()), copy);
+  for (const chunk of chunks()) if (!copy.write(chunk)) await once(copy, "drain");
+  copy.end();
+  await finished(copy);
 }
 
 const SLAB_BYTES = 1 << 20;
@@ -186,28 +188,36 @@ class Slab {
     this.bytes.writeInt32BE(this.at - field - 4, field);
   }
 
-  /** A uuid's 16 bytes, from its 36-character form (`isUuid`). */
-  uuid(value: string): void {
-    for (const p of UUID_HEX_AT)
-      this.bytes[this.at++] = (HEX[value.charCodeAt(p)]! << 4) | HEX[value.charCodeAt(p + 1)]!;
+  /**
+   * A uuid field: 16 bytes from the uuid's 36-character form. False, and nothing written, when `value` is not
+   * one (checked as it is read: an import writes ten uuids a row).
+   */
+  uuid(value: string): boolean {
+    if (value.length !== 36) return false;
+    for (const dash of UUID_DASHES) if (value.charCodeAt(dash) !== 45) return false;
+    let invalid = 0;
+    for (let i = 0; i < 16; i++) {
+      const p = UUID_HEX_AT[i]!;
+      const high = HEX[value.charCodeAt(p)]!;
+      const low = HEX[value.charCodeAt(p + 1)]!;
+      invalid |= high | low; // -1 for a character that is not a hex digit
+      this.bytes[this.at + 4 + i] = (high << 4) | low;
+    }
+    if (invalid < 0) return false;
+    this.int32(16);
+    this.at += 16;
+    return true;
   }
 }
 
 /** Where each byte's two hex digits start in a uuid's text. */
 const UUID_HEX_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
-const HEX = new Int8Array(128).fill(-1);
+const UUID_DASHES = [8, 13, 18, 23];
+/** Each UTF-16 code unit's value as a hex digit, or -1. */
+const HEX = new Int8Array(0x10000).fill(-1);
 for (let i = 0; i < 16; i++) {
   HEX["0123456789abcdef".charCodeAt(i)] = i;
   HEX["0123456789ABCDEF".charCodeAt(i)] = i;
-}
-
-/** Whether `value` is a uuid's 36-character form (hex digits, dashes at 8, 13, 18 and 23). */
-function isUuid(value: string): boolean {
-  if (value.length !== 36) return false;
-  for (const dash of [8, 13, 18, 23]) if (value.charCodeAt(dash) !== 45) return false;
-  for (const p of UUID_HEX_AT)
-    if ((HEX[value.charCodeAt(p)] ?? -1) < 0 || (HEX[value.charCodeAt(p + 1)] ?? -1) < 0) return false;
-  return true;
 }
 
 const TEXT_OID = 25;
@@ -223,10 +233,8 @@ function putterOf(column: Column, name: string): Put {
   switch (column.columnType) {
     case "PgUUID":
       return (slab, value) => {
-        expect(typeof value === "string" && isUuid(value), value, "a uuid");
         slab.reserve(20);
-        slab.int32(16);
-        slab.uuid(value as string);
+        expect(typeof value === "string" && slab.uuid(value), value, "a uuid");
       };
     case "PgText":
     case "PgVarchar":
