@@ -261,17 +261,19 @@ describe("slices", () => {
 });
 
 describe("batchesInOrder", () => {
+  const tick = () => new Promise((done) => setTimeout(done, 5));
+  /** A prepared batch of `n` rows, none refused. */
+  const batch = (n: number) => ({
+    count: n,
+    lastRow: n,
+    errors: [],
+    failed: new Set<number>(),
+    candidates: [],
+  });
+
   it("prepares one batch at a time, in file order, each while the one before it is handled", async () => {
     const events: string[] = [];
-    const tick = () => new Promise((done) => setTimeout(done, 5));
     const batches = batchesInOrder();
-    const batch = (n: number) => ({
-      count: n,
-      lastRow: n,
-      errors: [],
-      failed: new Set<number>(),
-      candidates: [],
-    });
     const prepare = (n: number) => async () => {
       events.push(`prepare ${n}`);
       await tick();
@@ -304,19 +306,11 @@ describe("batchesInOrder", () => {
 
   it("prepares up to `ahead` batches while one is handled", async () => {
     const events: string[] = [];
-    const tick = () => new Promise((done) => setTimeout(done, 5));
     const batches = batchesInOrder(2);
-    const empty = (n: number) => ({
-      count: n,
-      lastRow: n,
-      errors: [],
-      failed: new Set<number>(),
-      candidates: [],
-    });
     const prepare = (n: number) => async () => {
       events.push(`prepare ${n}`);
       await tick();
-      return empty(n);
+      return batch(n);
     };
     const handle = async (ready: { count: number }) => {
       events.push(`handle ${ready.count}`);
@@ -337,10 +331,9 @@ describe("batchesInOrder", () => {
 
   it("surfaces a batch's failure at `done`, without handling the batch", async () => {
     const batches = batchesInOrder();
-    const empty = { count: 0, lastRow: 0, errors: [], failed: new Set<number>(), candidates: [] };
     const handled: number[] = [];
     await batches.add(
-      async () => empty,
+      async () => batch(0),
       async () => {
         handled.push(1);
       },
