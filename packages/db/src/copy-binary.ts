@@ -82,8 +82,7 @@ const CHUNK_BYTES = 1 << 16;
 
 /**
  * `COPY`s `rows` (rows of a `CopyEncoder`, each followed by its trailing fields) into `columns` of `table`, sent
- * in ~64 KB chunks: PostgreSQL writes each row as it arrives while the next ones are still being gathered.
- * Call it inside a transaction.
+ * in ~64 KB chunks as fast as the connection takes them. Call it inside a transaction.
  */
 export async function copyBinary(
   tx: Executor,
