@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone } from "../src/contact-points/rules";
+import { contactInput } from "../src/contacts/model";
 import { foldText, likePattern, searchTermsOf, searchTextOf } from "../src/contacts/rules";
 import { changesOf, createdValues, creation, diff, flatten, storedChanges } from "../src/history/rules";
 
@@ -211,5 +212,42 @@ describe("history of empty collections", () => {
     expect(diff({ phones: [{ e164: "+1" }] }, { phones: [] })).toEqual([
       { path: "phones.0.e164", old: "+1", new: null },
     ]);
+  });
+});
+
+describe("text an index holds whole", () => {
+  // 1,000 characters, 3,000 bytes of UTF-8 that do not compress: more than a btree index entry holds.
+  const wide = Array.from({ length: 1000 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 0x5000)));
+  const issuesOf = (input: unknown) => {
+    const parsed = contactInput.safeParse(input);
+    return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+
+  it("is refused past its bytes of UTF-8, in names, title, web addresses and full addresses", () => {
+    expect(
+      issuesOf({
+        firstName: wide.slice(0, 434).join(""),
+        title: wide.join(""),
+        webAddresses: [{ type: "website", url: wide.join("") }],
+        addresses: [{ type: "home", fullAddress: wide.join("") }],
+      }),
+    ).toEqual([
+      "firstName: must be at most 1300 bytes of UTF-8",
+      "title: must be at most 2600 bytes of UTF-8",
+      "addresses.0.fullAddress: must be at most 2600 bytes of UTF-8",
+      "webAddresses.0.url: must be at most 2600 bytes of UTF-8",
+    ]);
+  });
+
+  it("is taken up to its bytes, and 1,000 characters of ASCII always", () => {
+    expect(
+      issuesOf({
+        firstName: wide.slice(0, 433).join(""),
+        lastName: "x".repeat(1000),
+        title: wide.slice(0, 866).join(""),
+        webAddresses: [{ type: "website", url: `https://${"x".repeat(990)}` }],
+        addresses: [{ type: "home", fullAddress: "x".repeat(1000) }],
+      }),
+    ).toEqual([]);
   });
 });

@@ -21,6 +21,13 @@ const deep = (depth: number): unknown => {
   for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
   return value;
 };
+/**
+ * 1,000 characters, as many fields allow, but 3,000 bytes of UTF-8 that do not compress: more than a btree index
+ * entry holds (2,704 bytes), so an indexed field must refuse it before PostgreSQL does.
+ */
+const wideText = Array.from({ length: 1000 }, (_, i) =>
+  String.fromCodePoint(0x4e00 + ((i * 7919) % 0x5000)),
+).join("");
 const nastyText = fc.oneof(
   fc.constantFrom(
     "\u0000",
@@ -33,7 +40,14 @@ const nastyText = fc.oneof(
     "",
     " ",
   ),
-  fc.constantFrom("x".repeat(5000), "€".repeat(70_000), '=HYPERLINK("http://x")', "+1 (0) ---", "@@@@"),
+  fc.constantFrom(
+    "x".repeat(5000),
+    "€".repeat(70_000),
+    wideText,
+    '=HYPERLINK("http://x")',
+    "+1 (0) ---",
+    "@@@@",
+  ),
   fc.string({ maxLength: 12 }),
 );
 const nastyNumber = fc.oneof(

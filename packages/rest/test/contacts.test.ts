@@ -120,6 +120,22 @@ describe("Genesys contacts", () => {
     expect(body.details.map((d) => d.fieldName).sort()).toEqual(["lastName", "workEmail"]);
     expect(body.message).toContain("workEmail: must be a valid email");
 
+    // Within Genesys' 1,000 characters, but 3,000 bytes that no index entry holds: refused here, not by PostgreSQL.
+    const wide = Array.from({ length: 1000 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 0x5000)));
+    const indexed = await harness().request(BASE, {
+      method: "POST",
+      json: { lastName: wide.join(""), title: wide.join("") },
+    });
+    expect(indexed.status).toBe(400);
+    const indexedBody = (await indexed.json()) as { message: string; details: { fieldName: string }[] };
+    expect(indexedBody.details.map((d) => d.fieldName).sort()).toEqual(["lastName", "title"]);
+    expect(indexedBody.message).toContain("lastName: must be at most 1300 bytes of UTF-8");
+    const fits = await harness().request(BASE, {
+      method: "POST",
+      json: { lastName: wide.slice(0, 433).join(""), firstName: wide.slice(0, 433).join("") },
+    });
+    expect(fits.status).toBe(200);
+
     const phone = await harness().request(BASE, {
       method: "POST",
       json: { workEmail: "ok@example.org", personalEmail: "x@", cellPhone: { display: "1".repeat(513) } },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText } from "../shared/fields";
+import { fitsIndex, INDEXED_TEXT_BYTES, optionalText } from "../shared/fields";
 
 /**
  * Canonical types per kind, and the enfore (vendor) types each one stands for, in the contract's order
@@ -143,7 +143,7 @@ export const addressInput = z
     postalCode: optionalText(25),
     countryCode: optionalText(25),
     /** The address as one display string (enfore `full_address`), and enfore's finer lines. */
-    fullAddress: optionalText(1000),
+    fullAddress: optionalText(1000, INDEXED_TEXT_BYTES),
     recipientName: optionalText(200),
     careOf: optionalText(200),
     streetName: optionalText(200),
@@ -161,7 +161,8 @@ export const webAddressInput = z
       .trim()
       .min(1, "a url is required")
       // Free text: an organization's Genesys `websites` are these points, as typed; enfore checks its uris at its edge.
-      .max(1000, "must be at most 1000 characters"),
+      .max(1000, "must be at most 1000 characters")
+      .refine(fitsIndex(INDEXED_TEXT_BYTES), `must be at most ${INDEXED_TEXT_BYTES} bytes of UTF-8`),
   })
   .superRefine(vendorTypeMatches("web"));
 

@@ -10,7 +10,13 @@ import {
   webAddressInput,
 } from "../contact-points/model";
 import { type ExternalId, externalIdsInput } from "../external-sources/model";
-import { customizationFields, httpUrl, optionalText } from "../shared/fields";
+import {
+  customizationFields,
+  httpUrl,
+  INDEXED_NAME_BYTES,
+  INDEXED_TEXT_BYTES,
+  optionalText,
+} from "../shared/fields";
 
 export type { Address, Email, Phone, WebAddress };
 
@@ -20,11 +26,11 @@ const isoDate = z.iso.date().nullish();
 /** The writable fields of a contact, as every dialect and the web app give them (full replacement). */
 export const contactInput = z.object({
   divisionId: z.uuid().nullish(),
-  firstName: optionalText(1000),
+  firstName: optionalText(1000, INDEXED_NAME_BYTES),
   middleName: optionalText(1000),
-  lastName: optionalText(1000),
+  lastName: optionalText(1000, INDEXED_NAME_BYTES),
   salutation: optionalText(1000),
-  title: optionalText(1000),
+  title: optionalText(1000, INDEXED_TEXT_BYTES),
   displayName: optionalText(1000),
   dateOfBirth: isoDate,
   anniversary: isoDate,

@@ -1,13 +1,32 @@
 import { z } from "zod";
 
-/** Optional text: trimmed, empty becomes absent, bounded. Lengths follow the Genesys contract. */
-export const optionalText = (max: number) =>
+/**
+ * Optional text: trimmed, empty becomes absent, bounded. Lengths follow the Genesys contract; `indexedBytes` bounds
+ * text a btree index holds whole (see `fitsIndex`).
+ */
+export const optionalText = (max: number, indexedBytes?: number) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .refine(fitsIndex(indexedBytes), `must be at most ${indexedBytes} bytes of UTF-8`)
     .transform((s) => (s === "" ? null : s))
     .nullish();
+
+/**
+ * Whether text takes at most `bytes` bytes of UTF-8. A btree index entry holds at most 2,704 bytes, and 1,000
+ * characters of a script written with 3 bytes each (Chinese, say) are 3,000: PostgreSQL refuses the row. The
+ * contacts' name and title sort indexes and the contact points' value index hold such text, so it is refused here,
+ * with its field named, rather than by the database (a 500, or an import failing whole). No limit: always true.
+ */
+export const fitsIndex =
+  (bytes: number | undefined) =>
+  (text: string): boolean =>
+    bytes === undefined || text.length * 3 <= bytes || new TextEncoder().encode(text).length <= bytes;
+
+/** The bytes one indexed text may take: one entry of the name sort index holds a first and a last name. */
+export const INDEXED_NAME_BYTES = 1300;
+export const INDEXED_TEXT_BYTES = 2600;
 
 /** An optional http(s) URL, trimmed, at most 1000 characters (Genesys `externalSystemUrl`). */
 export const httpUrl = z
