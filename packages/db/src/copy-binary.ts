@@ -86,14 +86,15 @@ const CHUNK_BYTES = 1 << 16;
  */
 export async function copyBinary(
   tx: Executor,
-  table: PgTable | string,
+  table: PgTable,
   columns: string[],
   rows: Iterable<Buffer>,
 ): Promise<void> {
   const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
-  const name = typeof table === "string" ? table : getTableName(table);
   const copy = await client
-    .unsafe(`copy "${name}" (${columns.map((c) => `"${c}"`).join(", ")}) from stdin with (format binary)`)
+    .unsafe(
+      `copy "${getTableName(table)}" (${columns.map((c) => `"${c}"`).join(", ")}) from stdin with (format binary)`,
+    )
     .writable();
   function* chunks() {
     let pieces: Buffer[] = [HEADER];
