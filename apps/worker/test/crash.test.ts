@@ -5,8 +5,8 @@
  *
  * 1. during the dry run (`executionStep` Validating): the worker has read and checked rows and is about to
  *    publish its counts; nothing may be written, and the next worker does the dry run again from the top;
- * 2. inside a batch's transaction: one batch committed, the next one's contacts and contact points
- *    inserted but not committed (its history rows not yet written); the next worker must redo that batch
+ * 2. inside a batch's transaction: one batch committed, the next one's contact points and external ids
+ *    inserted but not committed (its history and contact rows not yet written); the next worker must redo that batch
  *    exactly once.
  *
  * A third worker then completes the job: exactly the file's rows, no duplicates, counts and error report
@@ -45,6 +45,7 @@ import {
   createImportSettings,
   ensureTenant,
   getImportJob,
+  IMPORT_BATCH_SIZE,
   type ImportJob,
   type JobQueue,
   localFileStorage,
@@ -56,7 +57,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { uploadCsv } from "./uploads";
 import { killed, startWorkerProcess } from "./worker-process";
 
-const ROWS = 5000; // five batches of 1,000
+const ROWS = 5000; // three batches (`IMPORT_BATCH_SIZE`, 2,000)
 const isBad = (i: number) => i % 499 === 0;
 /** Rows 1..EXISTING match contacts that exist before the import (by external id): they are updated. */
 const EXISTING = 5;
@@ -198,42 +199,34 @@ describe("import crash", () => {
     });
     expect(await liveContacts()).toBe(EXISTING);
 
-    // 2. Inside a batch. History is locked, so the next worker's first batch stops before its history rows;
-    // the job's row is queued for behind it, history released: that batch commits, and the second one stops
-    // at the job's row. With history locked again and the row released, the second batch writes its
-    // contacts and contact points and stops at history: the kill lands there.
+    // 2. Inside a batch. History is locked, so the next worker's first batch stops at its history rows. The
+    // job's row is locked too and history released: that batch writes the rest and waits for the job's row,
+    // which it locks last. History is locked again, queued behind that batch's rows, and the job's row released:
+    // the first batch commits, and the second one writes its contact points and external ids and stops at
+    // history: the kill lands there.
     const history = holdLock(sql`lock table ${changeSets} in share mode`);
     await history.acquired;
     child = startWorker();
     await untilWaiting("%change_sets%");
     const gate = holdLock(jobRow);
-    const gatePid = await gate.pid;
-    await vi.waitFor(
-      async () => {
-        if (!(await waiting("%for update%")).some((w) => w.pid === gatePid))
-          throw new Error("gate not queued");
-      },
-      { timeout: 60_000, interval: 25 },
-    );
-    await history.release();
     await gate.acquired;
+    await history.release();
+    await untilWaiting("select%import_jobs%for update%");
+    const historyAgain = holdLock(sql`lock table ${changeSets} in share mode`);
+    const againPid = await historyAgain.pid;
+    await untilWaiting("lock table%change_sets%");
+    await gate.release();
+    await historyAgain.acquired;
     const [between] = await database.db
       .select({ processed: importJobs.processedRows, step: importJobs.executionStep })
       .from(importJobs)
       .where(eq(importJobs.id, job.id));
-    // The gate is let in after a committed batch: the first, or (when the worker's next batch reached the job's
-    // row before it, as PostgreSQL grants row locks in no promised order) a later one. The kill then lands in
-    // the batch after it.
-    expect(between!.step).toBe("Importing");
-    expect(between!.processed % 1000).toBe(0);
-    expect(between!.processed).toBeGreaterThanOrEqual(1000);
-    expect(between!.processed).toBeLessThan(ROWS);
-    const historyAgain = holdLock(sql`lock table ${changeSets} in share mode`);
-    await historyAgain.acquired;
-    await gate.release();
-    const [stuck] = await untilWaiting("%change_sets%", [gatePid]);
-    phase(`batch ${between!.processed / 1000 + 1} stopped`);
-    expect(stuck!.written).toEqual(expect.arrayContaining(["contacts", "contact_points", "external_ids"]));
+    expect(between).toEqual({ processed: IMPORT_BATCH_SIZE, step: "Importing" });
+    const [stuck] = await untilWaiting("%change_sets%", [againPid]);
+    phase("batch 2 stopped");
+    // Contacts are written last in a batch (see `importContacts`): not yet.
+    expect(stuck!.written).toEqual(expect.arrayContaining(["contact_points", "external_ids"]));
+    expect(stuck!.written).not.toContain("contacts");
     await killed(child, "SIGKILL");
     child = undefined;
     await historyAgain.release();

@@ -262,6 +262,8 @@ describe("slices", () => {
 
 describe("batchesInOrder", () => {
   const tick = () => new Promise((done) => setTimeout(done, 5));
+  const beside = () => true;
+  const after = () => false;
   /** A prepared batch of `n` rows, none refused. */
   const batch = (n: number) => ({
     count: n,
@@ -327,6 +329,45 @@ describe("batchesInOrder", () => {
       "handled 3",
       "handled 4",
     ]);
+  });
+
+  it("handles a batch that overlaps beside the one before, never beside two, and gives it the one before", async () => {
+    const events: string[] = [];
+    const batches = batchesInOrder(2);
+    const handle = async (ready: { count: number }, before: Promise<void>) => {
+      events.push(`write ${ready.count}`);
+      for (let i = 0; i < 4; i++) await tick();
+      await before; // commits after the batch before
+      events.push(`commit ${ready.count}`);
+    };
+    for (const n of [1, 2, 3])
+      await batches.add(
+        async () => batch(n),
+        handle,
+        () => true,
+      );
+    await batches.done();
+    // Batch 2 is written while batch 1 is; batch 3 waits for batch 1 to end, not for batch 2.
+    expect(events).toEqual(["write 1", "write 2", "commit 1", "write 3", "commit 2", "commit 3"]);
+  });
+
+  it("handles a batch that does not overlap only after the one before, and fails the batches after a failure", async () => {
+    const events: string[] = [];
+    const batches = batchesInOrder(2);
+    const handle = async (ready: { count: number }, before: Promise<void>) => {
+      events.push(`write ${ready.count}`);
+      await tick();
+      if (ready.count === 1) throw new Error("batch 1 refused");
+      await before;
+      events.push(`commit ${ready.count}`);
+    };
+    await batches.add(async () => batch(1), handle, beside);
+    await batches.add(async () => batch(2), handle, beside);
+    // The third add waits for batch 1's handling (two ahead), and surfaces its failure.
+    await expect(batches.add(async () => batch(3), handle, after)).rejects.toThrow("batch 1 refused");
+    await expect(batches.done()).rejects.toThrow("batch 1 refused");
+    // Batch 2 was written beside batch 1 but never committed; batch 3 never started.
+    expect(events).toEqual(["write 1", "write 2"]);
   });
 
   it("surfaces a batch's failure at `done`, without handling the batch", async () => {

@@ -518,6 +518,58 @@ describe("import jobs", () => {
     });
   });
 
+  it("match rows against the contacts that earlier batches of the same file created", async () => {
+    // Batches that may match contacts are written one after the other: each sees what the one before wrote.
+    const settings = await createImportSettings(admin(), { name: "By email", matchingCriteria: ["Email"] });
+    const csvSettings = await createCsvSettings(admin(), {
+      externalSettingsId: settings.id,
+      mappings: [
+        { sourceField: "last", targetField: "lastName" },
+        { sourceField: "mail", targetField: "workEmail" },
+      ],
+    });
+    const csv = [
+      "last,mail",
+      ...[1, 2, 3, 4, 5, 6].map((i) => `Chain${i},chain${Math.ceil(i / 2)}@example.com`),
+    ];
+    // Batches of one row: rows 2, 4 and 6 each update the contact the batch before created.
+    const { slot } = await upload(csv.join("\n"));
+    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    expect(await runImport(worker(), job.id, { storage, owner: "chain", batchSize: 1 })).toMatchObject({
+      status: "Completed",
+      createdRows: 3,
+      updatedRows: 3,
+    });
+    const found = await searchContacts(admin(), { q: "Chain", pageSize: 100 });
+    expect(found.entities.map((c) => c.lastName).sort()).toEqual(["Chain2", "Chain4", "Chain6"]);
+  });
+
+  it("a run that loses its lease rolls back the batch it was writing, and writes no more", async () => {
+    const csvSettings = await createCsvSettings(admin(), {
+      mappings: [{ sourceField: "last", targetField: "lastName" }],
+    });
+    const rows = Array.from({ length: 8 }, (_, i) => `Lost${i + 1}`);
+    const { slot } = await upload(["last", ...rows].join("\n"));
+    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    const where = and(eq(importJobs.tenantId, tenant().tenantId), eq(importJobs.id, job.id));
+    const run = await runImport(worker(), job.id, {
+      storage,
+      owner: "stale",
+      batchSize: 2,
+      // After the first batch commits (the second may be written beside it meanwhile), another worker takes over.
+      onProgress: async (j) => {
+        if (j.executionStep === "Importing" && j.processedRows === 2)
+          await tenant()
+            .database.db.update(importJobs)
+            .set({ leaseOwner: "taker", leaseSeenAt: new Date() })
+            .where(where);
+      },
+    });
+    expect(run).toMatchObject({ status: "Running", processedRows: 2, lastCommittedRow: 2 });
+    const found = await searchContacts(admin(), { q: "Lost", pageSize: 100 });
+    expect(found.entities.map((c) => c.lastName).sort()).toEqual(["Lost1", "Lost2"]);
+  });
+
   it("a creator limited to some divisions imports only there: target division checked, rows match no contact elsewhere", async () => {
     const other = await saveDivision(admin(), { name: "Elsewhere" });
     const hidden = await createContact(admin(), {

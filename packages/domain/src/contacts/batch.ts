@@ -370,13 +370,6 @@ export async function importContacts(
           ? v.encoded
           : encodeNewContact(tx, v.input, v.fields ?? fieldsOf(v.input, v.divisionId)),
       );
-      const first = await allocateNumbers(tx, "contact", rows.length);
-      await copyBinary(
-        tx.db,
-        contacts,
-        CONTACT_ROW.columns,
-        rows.flatMap((r, i) => [r.contact, int4Field(first + i)]),
-      );
       const points = rows.flatMap((r) => r.points);
       if (points.length) await copyBinary(tx.db, contactPoints, POINT_ROW.columns, points);
       const ids = rows.flatMap(({ id }, i) =>
@@ -395,6 +388,16 @@ export async function importContacts(
         changeSets,
         HISTORY_ROW.columns,
         rows.map((r) => r.history),
+      );
+      // The contacts last: their search words (a trigger) wait for any other transaction that added one of the
+      // same words and has not committed (an import batch written beside this one), and then nothing is left
+      // to wait behind them. No constraint ties the rows above to these: the order is free.
+      const first = await allocateNumbers(tx, "contact", rows.length);
+      await copyBinary(
+        tx.db,
+        contacts,
+        CONTACT_ROW.columns,
+        rows.flatMap((r, i) => [r.contact, int4Field(first + i)]),
       );
     });
   return checked.map((c) => ("input" in c ? { ok: true } : { ok: false, error: c.error }));

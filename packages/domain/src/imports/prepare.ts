@@ -111,7 +111,6 @@ export async function prepareRows(request: PrepareRequest): Promise<PreparedRows
     failed: new Set(),
     candidates: [],
   };
-  const work = 0;
   const pace = slices();
   for (let i = 0; i < request.rows.length; i++) {
     await pace();
@@ -123,9 +122,11 @@ export async function prepareRows(request: PrepareRequest): Promise<PreparedRows
 /**
  * The batches of one pass over a job's file, each prepared while the ones before it are handled: `add` takes
  * how to prepare a batch and what to do with it. Batches are prepared one after another, each once the one
- * before is prepared, and handled strictly in order. `add` resolves once the batch `ahead` places before it is
- * handled: at most one batch is handled while up to `ahead` are prepared or read. A failure surfaces at a later
- * `add` or at `done`.
+ * before is prepared, and handled in order: a batch's handling starts once the one before has ended, or, when
+ * `overlaps` says so of the prepared batch, beside it (never beside two). Its handler is given the handling of
+ * the batch before, to await where order matters (an import batch commits after the one before it). `add`
+ * resolves once the batch `ahead` places before it is handled. A failure surfaces at a later `add` or at
+ * `done`, and fails the batches after it.
  *
  * One preparation at a time: two sharing the event loop finished together, so the batch to be written next
  * was ready later than it could have been, and the database waited (~100 ms of each batch's ~300).
@@ -133,17 +134,25 @@ export async function prepareRows(request: PrepareRequest): Promise<PreparedRows
 export function batchesInOrder(ahead = 1) {
   let prepared: Promise<unknown> = Promise.resolve();
   let last: Promise<void> = Promise.resolve();
+  let beforeLast: Promise<void> = Promise.resolve();
   /** The handling of the latest batches, oldest first: `add` waits for the first. */
   const handling: Promise<void>[] = [];
   return {
-    async add(prepare: () => Promise<PreparedRows>, handle: (ready: PreparedRows) => Promise<void>) {
+    async add(
+      prepare: () => Promise<PreparedRows>,
+      handle: (ready: PreparedRows, before: Promise<void>) => Promise<void>,
+      overlaps: (ready: PreparedRows) => boolean = () => false,
+    ) {
       const previous = last;
+      const twoBefore = beforeLast;
       const ready = prepared.then(prepare);
       prepared = ready.catch(() => {}); // its failure is the batch's, below
+      beforeLast = previous;
       last = (async () => {
         const rows = await ready;
-        await previous;
-        await handle(rows);
+        await (overlaps(rows) ? twoBefore : previous);
+        await handle(rows, previous);
+        await previous; // a handler that did not wait for it still ends after it
       })();
       last.catch(() => {}); // rethrown where it is awaited: a later add or done
       handling.push(last);

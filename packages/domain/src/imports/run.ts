@@ -77,8 +77,8 @@ async function lockJob(ctx: Context, id: string): Promise<ImportJobRow> {
 /**
  * The body of the `import` job, safe to run any number of times and by several workers at once. It takes
  * the job's lease, streams the file from the row after the checkpoint, and commits each batch's contacts,
- * row errors, counters and checkpoint in one transaction that first re-checks the lease and the
- * checkpoint: a killed worker's uncommitted batch is simply redone by the next run, never applied twice.
+ * row errors, counters and checkpoint in one transaction that re-checks the lease and the checkpoint
+ * before it commits: a killed worker's uncommitted batch is simply redone by the next run, never applied twice.
  */
 export async function runImport(ctx: Context, jobId: string, options: RunImportOptions): Promise<ImportJob> {
   requirePermission(ctx, PERMISSIONS.contactAdd, PERMISSIONS.contactEdit, PERMISSIONS.contactView);
@@ -163,18 +163,25 @@ async function importRows(
   // Batches are read and prepared while the one before them is written: the worker's CPU work overlaps the
   // database's. Two may be ready ahead, so that a batch that took the worker longer than the database does
   // not keep the database waiting (trace over 50,000 rows: ~330 ms of such waits with one ahead, ~5 with two).
-  // Batches still commit strictly in order, each after the one before.
+  // A batch that matches no existing contact (no match keys: it only creates) is also written beside the one
+  // before, on a second connection: it reads nothing that one writes, and PostgreSQL then works on two cores
+  // (50,000 rows, three alternated runs each: 7,395 -> 8,392 rows/s). Batches still commit in file order.
   const batches = batchesInOrder(2);
   const flush = async () => {
     const rows = batch;
     batch = [];
     await batches.add(
       () => prepareRows({ setup, rows, known: rows.map((r) => known(r.rowNumber)), creates: true }),
-      async (ready) => {
-        const updated = await commitBatch(ctx, job, options.owner, checkpoint, ready, setup);
+      async (ready, before) => {
+        const committedBefore = async () => {
+          await before;
+          return checkpoint;
+        };
+        const updated = await commitBatch(ctx, job, options.owner, committedBefore, ready, setup);
         checkpoint = updated.lastCommittedRow;
         await options.onProgress?.(updated);
       },
+      (ready) => ready.candidates.every((c) => c.keys.length === 0),
     );
   };
   // Reading is paced too: the CSV parser hands over a batch's rows in microtasks, ~10 ms of them, and the
@@ -294,19 +301,21 @@ async function dryRun(
   return { job: await publish("Importing"), failedRows };
 }
 
-/** One batch in one transaction: its contacts, its row errors, and the job's counters and checkpoint. */
+/**
+ * One batch in one transaction: its contacts, its row errors, and the job's counters and checkpoint. The job is
+ * locked last, once the batch before has committed (`committedBefore` gives its checkpoint): a run that lost its
+ * lease, or whose job was cancelled, rolls back what it wrote. From the job's lock to the commit a batch waits
+ * for nothing else, so a stale run's batch and the new owner's may queue for each other's rows, never deadlock.
+ */
 async function commitBatch(
   ctx: Context,
   job: ImportJobRow,
   owner: string,
-  checkpoint: number,
+  committedBefore: () => Promise<number>,
   prepared: PreparedRows,
   setup: BatchSetup,
 ): Promise<ImportJob> {
   return inTransaction(ctx, async (tx) => {
-    const locked = await lockJob(tx, job.id);
-    if (locked.status !== "Running" || locked.leaseOwner !== owner || locked.lastCommittedRow !== checkpoint)
-      throw new Stopped();
     const outcome = await writeRows(tx, prepared, setup);
     if (outcome.errors.length) {
       const positions = new Map<number, number>();
@@ -324,6 +333,10 @@ async function commitBatch(
       });
       await insertMany(tx.db, importRowErrors, values, { returning: false });
     }
+    const checkpoint = await committedBefore();
+    const locked = await lockJob(tx, job.id);
+    if (locked.status !== "Running" || locked.leaseOwner !== owner || locked.lastCommittedRow !== checkpoint)
+      throw new Stopped();
     const [updated] = await tx.db
       .update(importJobs)
       .set({
