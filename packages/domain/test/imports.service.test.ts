@@ -47,6 +47,20 @@ async function upload(csv: string | Buffer, fileName = "contacts.csv") {
   return { slot, details };
 }
 
+/** An import job of a file of one column, `last`, mapped to the last name: one row per given value. */
+async function lastNameJob(lastNames: string[]) {
+  const csvSettings = await createCsvSettings(admin(), {
+    mappings: [{ sourceField: "last", targetField: "lastName" }],
+  });
+  const { slot } = await upload(["last", ...lastNames].join("\n"));
+  const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+  return {
+    csvSettings,
+    job,
+    where: and(eq(importJobs.tenantId, tenant().tenantId), eq(importJobs.id, job.id)),
+  };
+}
+
 describe("import settings", () => {
   it("are created, read, listed by cursor and name, updated and deleted", async () => {
     const source = await createExternalSource(admin(), { name: "Settings CRM", active: true });
@@ -432,16 +446,12 @@ describe("import jobs", () => {
   });
 
   it("refuse a row whose name an index cannot hold, naming the field, and import the rest", async () => {
-    const csvSettings = await createCsvSettings(admin(), {
-      mappings: [{ sourceField: "last", targetField: "lastName" }],
-    });
     // 1,000 characters, as Genesys allows, but 3,000 bytes of UTF-8 that do not compress: more than an entry of
     // the name sort index holds. Refused by the rules, the row is one error; by PostgreSQL, the batch failed.
     const wide = Array.from({ length: 1000 }, () =>
       String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 0x5000)),
     ).join("");
-    const { slot } = await upload(["last", "Indexedname", wide].join("\n"));
-    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    const { job } = await lastNameJob(["Indexedname", wide]);
     const ended = await runImport(worker(), job.id, { storage, owner: "test" });
     expect(ended).toMatchObject({ status: "Completed", createdRows: 1, failedRows: 1 });
     const report = await text((await openImportErrorReport(admin(), job.id, storage)).stream);
@@ -450,14 +460,9 @@ describe("import jobs", () => {
   });
 
   it("resume after the last committed batch, skip a job another worker holds, and stop when cancelled", async () => {
-    const csvSettings = await createCsvSettings(admin(), {
-      mappings: [{ sourceField: "last", targetField: "lastName" }],
-    });
     const rows = Array.from({ length: 10 }, (_, i) => `Resume${i + 1}`);
-    const { slot } = await upload(["last", ...rows].join("\n"));
-    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
+    const { csvSettings, job, where } = await lastNameJob(rows);
     const db = tenant().database.db;
-    const where = and(eq(importJobs.tenantId, tenant().tenantId), eq(importJobs.id, job.id));
 
     // Another worker holds a fresh lease: this run leaves the job alone.
     await db
@@ -545,13 +550,7 @@ describe("import jobs", () => {
   });
 
   it("a run that loses its lease rolls back the batch it was writing, and writes no more", async () => {
-    const csvSettings = await createCsvSettings(admin(), {
-      mappings: [{ sourceField: "last", targetField: "lastName" }],
-    });
-    const rows = Array.from({ length: 8 }, (_, i) => `Lost${i + 1}`);
-    const { slot } = await upload(["last", ...rows].join("\n"));
-    const job = await createCsvImportJob(admin(), { uploadId: slot.uploadId, settingsId: csvSettings.id });
-    const where = and(eq(importJobs.tenantId, tenant().tenantId), eq(importJobs.id, job.id));
+    const { job, where } = await lastNameJob(Array.from({ length: 8 }, (_, i) => `Lost${i + 1}`));
     const run = await runImport(worker(), job.id, {
       storage,
       owner: "stale",
