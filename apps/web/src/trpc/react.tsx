@@ -1,6 +1,12 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import {
+  type InvalidateOptions,
+  type InvalidateQueryFilters,
+  QueryClient,
+  QueryClientProvider,
+  type QueryKey,
+} from "@tanstack/react-query";
 import { createTRPCClient, httpBatchStreamLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
@@ -9,9 +15,28 @@ import type { AppRouter } from "~/server/trpc/root";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
+/**
+ * Invalidating after a write must read after the write. TanStack refetches a query that has data, but a first
+ * load still in flight (no data yet) is reused, and it may have read before the write: the panel would miss a
+ * note added while it loaded until the data went stale. Such loads are cancelled first, so they start again.
+ */
+class QueryClientReadingAfterWrites extends QueryClient {
+  override async invalidateQueries<TTaggedQueryKey extends QueryKey = QueryKey>(
+    filters?: InvalidateQueryFilters<TTaggedQueryKey>,
+    options?: InvalidateOptions,
+  ) {
+    if (filters?.refetchType !== "none")
+      await this.cancelQueries({
+        ...filters,
+        predicate: (query) => query.state.data === undefined && (filters?.predicate?.(query) ?? true),
+      });
+    return super.invalidateQueries(filters, options);
+  }
+}
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } }),
+    () => new QueryClientReadingAfterWrites({ defaultOptions: { queries: { staleTime: 30_000 } } }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({

@@ -104,9 +104,11 @@ describe.skipIf(!available)("the web app in Chromium", () => {
   });
   it("adds, edits and deletes a note on the contact", async () => {
     await page.goto(`${server().url}/contacts/${contactId}`);
+    const notes = page.getByRole("list", { name: "Notes" });
+    // Loaded in the browser, so the form is live: text typed before the page hydrates is not in its state.
+    await notes.getByText("No notes yet.").waitFor();
     await page.getByLabel("Add a note").fill("Called about the launch window.");
     await page.getByRole("button", { name: "Add note" }).click();
-    const notes = page.getByRole("list", { name: "Notes" });
     await notes.getByText("Called about the launch window.").waitFor();
     await notes.getByRole("button", { name: "Edit" }).click();
     await page.getByLabel("Edit note").fill("Called about the launch window; calls back Monday.");
@@ -115,6 +117,45 @@ describe.skipIf(!available)("the web app in Chromium", () => {
     await page.screenshot({ path: join(screenshots, "contact-notes.png"), fullPage: true });
     await notes.getByRole("button", { name: "Delete" }).click();
     await notes.getByText("No notes yet.").waitFor();
+  });
+
+  it("shows a note added while the notes are still loading", async () => {
+    // The first load of the notes is read before the note is written and answers after it: the list must not
+    // keep that stale answer (TanStack reuses a first load in flight rather than refetching).
+    let firstLoadRead!: () => void;
+    const read = new Promise<void>((resolve) => (firstLoadRead = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let loads = 0;
+    await page.route("**/api/trpc/**", async (route) => {
+      if (!new URL(route.request().url()).pathname.includes("notes.list")) return route.fallback();
+      loads += 1;
+      if (loads > 1) {
+        release();
+        return route.fallback();
+      }
+      const stale = await route.fetch();
+      firstLoadRead();
+      await released;
+      await route.fulfill({ response: stale });
+    });
+    try {
+      await page.goto(`${server().url}/contacts/${contactId}`);
+      await read; // asked for by the hydrated page, so the form is live
+      await page.getByLabel("Add a note").fill("Left a voicemail.");
+      const added = page.waitForResponse((r) => r.url().includes("notes.add"));
+      await page.getByRole("button", { name: "Add note" }).click();
+      await added;
+      setTimeout(release, 1000);
+      await page
+        .getByRole("list", { name: "Notes" })
+        .getByText("Left a voicemail.")
+        .waitFor({ timeout: 10_000 });
+      expect(loads).toBe(2);
+    } finally {
+      release();
+      await page.unroute("**/api/trpc/**");
+    }
   });
 
   it("builds a custom-field schema in the editor and fills it on a contact, validated by the schema", async () => {
